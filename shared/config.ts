@@ -1,0 +1,220 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+/** Thrown for a missing or malformed setting; entry points print it and exit non-zero. */
+export class ConfigError extends Error {}
+
+export type Environment = 'development' | 'test' | 'production';
+
+/** Known country offices and their default ports. Adding a country needs no code: see COUNTRY_NODES. */
+export const DEFAULT_NODE_PORTS: Record<string, number> = { MN: 4101, KG: 4102, AZ: 4103, VN: 4104 };
+export const DEFAULT_REGIONAL_PORT = 4001;
+export const DEFAULT_GATEWAY_PORT = 4000;
+
+const COUNTRY_CODE = /^[A-Z]{2}$/;
+
+export interface AuthConfig {
+  /** HS256 shared secret. */
+  jwtSecret?: string;
+  /** JWKS endpoint for asymmetric keys; takes precedence over the secret when both are set. */
+  jwksUrl?: string;
+  /** Expected `iss` claim, checked when set. */
+  issuer?: string;
+  /** Expected `aud` claim, checked when set. */
+  audience?: string;
+}
+
+/** Where a service keeps its data: an external server, or an embedded one under `dataDir`. */
+export interface DatabaseConfig {
+  /** External PostgreSQL (`postgres://…`). When absent an embedded server is started. */
+  url?: string;
+  /** Folder of the embedded cluster, e.g. `.data/kg`. */
+  dataDir: string;
+  /** Database name inside the cluster. */
+  name: string;
+}
+
+export interface CountryNodeConfig {
+  env: Environment;
+  country: string;
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  auth: AuthConfig;
+  /** Seed an empty database from the checked-in seed file on start. */
+  seedOnStart: boolean;
+}
+
+export interface RegionalConfig {
+  env: Environment;
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  seedOnStart: boolean;
+}
+
+export interface GatewayConfig {
+  env: Environment;
+  port: number;
+  host: string;
+  regionalUrl: string;
+  /** Country code → node GraphQL URL, in configuration order. */
+  countryNodes: Array<{ country: string; url: string }>;
+  /** Per-node deadline for one request, in ms. */
+  nodeTimeoutMs: number;
+  /** How often node SDLs and health are re-checked, in ms. */
+  pollIntervalMs: number;
+}
+
+type Env = Record<string, string | undefined>;
+
+export function environment(env: Env = process.env): Environment {
+  const value = env.NODE_ENV ?? 'development';
+  if (value !== 'development' && value !== 'test' && value !== 'production') {
+    throw new ConfigError(`NODE_ENV must be development, test or production, got "${value}"`);
+  }
+  return value;
+}
+
+export function isDevelopment(env: Env = process.env): boolean {
+  return environment(env) !== 'production';
+}
+
+function port(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new ConfigError(`${name} must be a port number, got "${value}"`);
+  return n;
+}
+
+function positiveInt(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new ConfigError(`${name} must be a positive integer, got "${value}"`);
+  return n;
+}
+
+export function countryCode(value: string | undefined, name: string): string {
+  if (!value) throw new ConfigError(`${name} is required (a country code such as KG)`);
+  const code = value.toUpperCase();
+  if (!COUNTRY_CODE.test(code)) throw new ConfigError(`${name} must be a two-letter country code, got "${value}"`);
+  return code;
+}
+
+function authConfig(env: Env, envName: Environment): AuthConfig {
+  const auth: AuthConfig = {
+    jwtSecret: env.JWT_SECRET || undefined,
+    jwksUrl: env.JWKS_URL || undefined,
+    issuer: env.JWT_ISSUER || undefined,
+    audience: env.JWT_AUDIENCE || undefined,
+  };
+  if (!auth.jwtSecret && !auth.jwksUrl) {
+    if (envName === 'production') {
+      throw new ConfigError('JWT_SECRET or JWKS_URL is required outside development (NODE_ENV=production)');
+    }
+    auth.jwtSecret = DEV_JWT_SECRET;
+  }
+  return auth;
+}
+
+/** Used only in development and tests, so a fresh clone works; production refuses to start without a real one. */
+export const DEV_JWT_SECRET = 'dev-only-secret-not-for-production-use-0123456789';
+
+function parseCli(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      country: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+    },
+    allowPositionals: false,
+    strict: true,
+  });
+  return values;
+}
+
+export function dataRoot(env: Env = process.env): string {
+  return path.resolve(env.DATA_DIR ?? '.data');
+}
+
+/** Country node settings from CLI flags (`--country KG --port 4102`) over env (COUNTRY, PORT, DATABASE_URL, …). */
+export function loadCountryNodeConfig(argv: string[] = [], env: Env = process.env): CountryNodeConfig {
+  const cli = parseCli(argv);
+  const envName = environment(env);
+  const country = countryCode(cli.country ?? env.COUNTRY, 'COUNTRY (or --country)');
+  return {
+    env: envName,
+    country,
+    port: port(cli.port ?? env.PORT, DEFAULT_NODE_PORTS[country] ?? 4100, 'PORT'),
+    host: cli.host ?? env.HOST ?? '127.0.0.1',
+    database: {
+      url: env.DATABASE_URL || undefined,
+      dataDir: path.join(dataRoot(env), country.toLowerCase()),
+      name: `country_${country.toLowerCase()}`,
+    },
+    auth: authConfig(env, envName),
+    seedOnStart: env.SEED_ON_START !== 'false',
+  };
+}
+
+export function loadRegionalConfig(argv: string[] = [], env: Env = process.env): RegionalConfig {
+  const cli = parseCli(argv);
+  return {
+    env: environment(env),
+    port: port(cli.port ?? env.PORT, DEFAULT_REGIONAL_PORT, 'PORT'),
+    host: cli.host ?? env.HOST ?? '127.0.0.1',
+    database: {
+      url: env.DATABASE_URL || undefined,
+      dataDir: path.join(dataRoot(env), 'regional'),
+      name: 'regional',
+    },
+    seedOnStart: env.SEED_ON_START !== 'false',
+  };
+}
+
+/** Parses `MN=http://host:4101/graphql,KG=http://…`. */
+export function parseCountryNodes(value: string): Array<{ country: string; url: string }> {
+  const nodes = value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => {
+      const eq = part.indexOf('=');
+      if (eq < 0) throw new ConfigError(`COUNTRY_NODES entry "${part}" must look like KG=http://host:port/graphql`);
+      const country = countryCode(part.slice(0, eq).trim(), 'COUNTRY_NODES country');
+      const url = part.slice(eq + 1).trim();
+      try {
+        new URL(url);
+      } catch {
+        throw new ConfigError(`COUNTRY_NODES URL for ${country} is not a URL: "${url}"`);
+      }
+      return { country, url };
+    });
+  const seen = new Set<string>();
+  for (const n of nodes) {
+    if (seen.has(n.country)) throw new ConfigError(`COUNTRY_NODES lists ${n.country} twice`);
+    seen.add(n.country);
+  }
+  if (nodes.length === 0) throw new ConfigError('COUNTRY_NODES must list at least one node');
+  return nodes;
+}
+
+export function defaultCountryNodes(host = '127.0.0.1'): string {
+  return Object.entries(DEFAULT_NODE_PORTS)
+    .map(([cc, p]) => `${cc}=http://${host}:${p}/graphql`)
+    .join(',');
+}
+
+export function loadGatewayConfig(argv: string[] = [], env: Env = process.env): GatewayConfig {
+  const cli = parseCli(argv);
+  return {
+    env: environment(env),
+    port: port(cli.port ?? env.PORT, DEFAULT_GATEWAY_PORT, 'PORT'),
+    host: cli.host ?? env.HOST ?? '127.0.0.1',
+    regionalUrl: env.REGIONAL_URL ?? `http://127.0.0.1:${DEFAULT_REGIONAL_PORT}/graphql`,
+    countryNodes: parseCountryNodes(env.COUNTRY_NODES ?? defaultCountryNodes()),
+    nodeTimeoutMs: positiveInt(env.NODE_TIMEOUT_MS, 3000, 'NODE_TIMEOUT_MS'),
+    pollIntervalMs: positiveInt(env.POLL_INTERVAL_MS, 10000, 'POLL_INTERVAL_MS'),
+  };
+}

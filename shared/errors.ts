@@ -1,0 +1,89 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+
+/** The fixed `extensions.code` values clients may rely on. */
+export const ErrorCode = {
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  VERSION_CONFLICT: 'VERSION_CONFLICT',
+  COUNTRY_UNAVAILABLE: 'COUNTRY_UNAVAILABLE',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export function badInput(message: string, field?: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, ...(field ? { field } : {}) } });
+}
+
+export function unauthenticated(message = 'A bearer token is required for this operation'): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED } });
+}
+
+export function forbidden(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN } });
+}
+
+export function notFound(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.NOT_FOUND } });
+}
+
+export function versionConflict(id: string, expected: number, actual: number): GraphQLError {
+  return new GraphQLError(`${id} is at version ${actual}, not ${expected}; reload and retry`, {
+    extensions: { code: ErrorCode.VERSION_CONFLICT, id, expectedVersion: expected, actualVersion: actual },
+  });
+}
+
+export function countryUnavailable(country: string, reason: string): GraphQLError {
+  return new GraphQLError(`Country node ${country} is unavailable: ${reason}`, {
+    extensions: { code: ErrorCode.COUNTRY_UNAVAILABLE, country },
+  });
+}
+
+const CLIENT_CODES = new Set<string>([
+  ...Object.values(ErrorCode),
+  // Apollo Server's own codes for malformed requests are client-facing too.
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/** A literal the schema rejects (malformed Date, unknown enum value) is bad input, not a malformed query. */
+const BAD_VALUE_MESSAGE = /^(Expected value of type|Value ".*" does not exist in|Enum ".*" cannot represent|Int cannot represent|Float cannot represent|String cannot represent|Boolean cannot represent|ID cannot represent)/;
+function isBadValue(message: string, error: unknown): boolean {
+  let cause = (error as { originalError?: unknown })?.originalError;
+  while (cause) {
+    if ((cause as GraphQLError).extensions?.code === ErrorCode.BAD_USER_INPUT) return true;
+    cause = (cause as { originalError?: unknown }).originalError;
+  }
+  return BAD_VALUE_MESSAGE.test(message);
+}
+
+/**
+ * Apollo Server `formatError`: client errors pass through; anything else becomes a generic
+ * INTERNAL_SERVER_ERROR outside development, so no SQL, stack or driver message leaks.
+ */
+export function makeErrorFormatter(development: boolean) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    let code = formatted.extensions?.code;
+    if (code === 'GRAPHQL_VALIDATION_FAILED' && isBadValue(formatted.message, error)) {
+      code = ErrorCode.BAD_USER_INPUT;
+      formatted = { ...formatted, extensions: { ...formatted.extensions, code } };
+    }
+    if (typeof code === 'string' && CLIENT_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
+      if (development) return formatted;
+      const { stacktrace: _omit, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    // type-graphql argument validation and graphql-js coercion errors carry no code but are the client's fault.
+    const original = (error as { originalError?: unknown })?.originalError ?? error;
+    if (original && (original as { name?: string }).name === 'ArgumentValidationError') {
+      return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+    }
+    if (development) return { ...formatted, extensions: { ...formatted.extensions, code: code ?? ErrorCode.INTERNAL_SERVER_ERROR } };
+    return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+  };
+}

@@ -1,0 +1,79 @@
+import { badInput } from './errors.js';
+
+/**
+ * The total orders of every connection, shared by the country node (SQL keyset) and the gateway
+ * (k-way merge), so both sides agree on what "after this cursor" means.
+ *
+ * Sort key first (undated records last in every order), then id ascending. A cursor is a
+ * position in that global order, not a per-node offset: every node can answer "rows after
+ * (key, id)" for its own data, so one cursor serves all nodes and survives nodes coming and going.
+ */
+export type OrderName = 'START_DATE_DESC' | 'START_DATE_ASC' | 'UPDATED_AT_DESC' | 'ID_ASC';
+
+export interface Position {
+  /** Start date (`YYYY-MM-DD`), updatedAt (ISO, ms) or null; always null for ID_ASC. */
+  key: string | null;
+  id: string;
+}
+
+export const MAX_PAGE_SIZE = 500;
+export const DEFAULT_PAGE_SIZE = 50;
+
+export function encodeCursor(order: OrderName, position: Position): string {
+  return Buffer.from(JSON.stringify([order, position.key, position.id]), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(order: OrderName, cursor: string): Position {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw badInput('after is not a cursor returned by this API', 'after');
+  }
+  if (
+    !Array.isArray(parsed) ||
+    parsed.length !== 3 ||
+    typeof parsed[2] !== 'string' ||
+    (parsed[1] !== null && typeof parsed[1] !== 'string')
+  ) {
+    throw badInput('after is not a cursor returned by this API', 'after');
+  }
+  if (parsed[0] !== order) {
+    throw badInput(`after is a cursor for order ${String(parsed[0])}, but this page is ordered by ${order}`, 'after');
+  }
+  return { key: parsed[1], id: parsed[2] };
+}
+
+/** Negative when `a` comes first. */
+export function comparePositions(order: OrderName, a: Position, b: Position): number {
+  if (order !== 'ID_ASC' && a.key !== b.key) {
+    if (a.key === null) return 1;
+    if (b.key === null) return -1;
+    const byKey = a.key < b.key ? -1 : 1;
+    return order === 'START_DATE_ASC' ? byKey : -byKey;
+  }
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Validates `first`: default 50, 0..500; anything else is the client's mistake. */
+export function pageSize(first: number | null | undefined): number {
+  if (first === null || first === undefined) return DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
+    throw badInput(`first must be between 0 and ${MAX_PAGE_SIZE}, got ${first}`, 'first');
+  }
+  return first;
+}
+
+/** Orders stat groups by their dimension values in groupBy order, nulls last; same on node and gateway. */
+export function compareGroups(dimensions: readonly string[], a: Record<string, unknown>, b: Record<string, unknown>): number {
+  for (const dim of dimensions) {
+    const field = dim.toLowerCase();
+    const x = a[field] as string | number | null | undefined;
+    const y = b[field] as string | number | null | undefined;
+    if (x === y) continue;
+    if (x === null || x === undefined) return 1;
+    if (y === null || y === undefined) return -1;
+    return x < y ? -1 : 1;
+  }
+  return 0;
+}

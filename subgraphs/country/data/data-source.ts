@@ -1,0 +1,36 @@
+import { DataSource, type Logger } from 'typeorm';
+import { Event, EventOrganisation } from '../entities/event.entity.js';
+import { Organisation } from '../entities/organisation.entity.js';
+import { Partnership } from '../entities/partnership.entity.js';
+import { Programme } from '../entities/programme.entity.js';
+import { Initial1764000000000 } from '../migrations/1764000000000-initial.js';
+
+/** Counts every SQL statement the node sends, so tests and the benchmark can show the cost of a query. */
+export class StatementCounter implements Logger {
+  count = 0;
+  logQuery(): void {
+    this.count += 1;
+  }
+  logQueryError(): void {}
+  logQuerySlow(): void {}
+  logSchemaBuild(): void {}
+  logMigration(): void {}
+  log(): void {}
+}
+
+export const COUNTRY_ENTITIES = [Organisation, Programme, Event, EventOrganisation, Partnership];
+export const COUNTRY_MIGRATIONS = [Initial1764000000000];
+
+export function createCountryDataSource(url: string, counter = new StatementCounter()): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities: COUNTRY_ENTITIES,
+    migrations: COUNTRY_MIGRATIONS,
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    logging: ['query'],
+    logger: counter,
+    extra: { max: 10 },
+  });
+}

@@ -1,0 +1,96 @@
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { decodeCursor, encodeCursor, type OrderName, type Position } from '../../../shared/ordering.js';
+import type { ConnectionData } from '../entities/connections.js';
+
+interface SortColumn {
+  column: string;
+  direction: 'ASC' | 'DESC';
+  /** Stored in place of a missing start date so undated rows sort last (see the migration). */
+  nullSentinel?: string;
+}
+
+const SORT: Record<Exclude<OrderName, 'ID_ASC'>, SortColumn> = {
+  START_DATE_DESC: { column: 'sort_start_desc', direction: 'DESC', nullSentinel: '-infinity' },
+  START_DATE_ASC: { column: 'sort_start_asc', direction: 'ASC', nullSentinel: 'infinity' },
+  UPDATED_AT_DESC: { column: 'updated_at', direction: 'DESC' },
+};
+
+export interface Sortable {
+  id: string;
+  startDate?: string | null;
+  updatedAt: Date;
+}
+
+export function positionOf(order: OrderName, row: Sortable): Position {
+  switch (order) {
+    case 'START_DATE_DESC':
+    case 'START_DATE_ASC':
+      return { key: row.startDate ?? null, id: row.id };
+    case 'UPDATED_AT_DESC':
+      return { key: row.updatedAt.toISOString(), id: row.id };
+    default:
+      return { key: null, id: row.id };
+  }
+}
+
+/** Adds ORDER BY (key, then id) and, after a cursor, the keyset condition the order's index can seek to. */
+function applyOrder<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: string, order: OrderName, after: Position | null): void {
+  if (order === 'ID_ASC') {
+    qb.orderBy(`${alias}.id`, 'ASC');
+    if (after) qb.andWhere(`${alias}.id > :afterId`, { afterId: after.id });
+    return;
+  }
+  const sort = SORT[order];
+  const col = `${alias}.${sort.column}`;
+  qb.orderBy(col, sort.direction).addOrderBy(`${alias}.id`, 'ASC');
+  if (!after) return;
+  const key = after.key ?? sort.nullSentinel;
+  if (key === undefined) return;
+  const [le, lt] = sort.direction === 'DESC' ? ['<=', '<'] : ['>=', '>'];
+  // The leading range lets PostgreSQL start the index scan at the cursor; only ties on the key are filtered.
+  qb.andWhere(`${col} ${le} :afterKey AND (${col} ${lt} :afterKey OR ${alias}.id > :afterId)`, {
+    afterKey: key,
+    afterId: after.id,
+  });
+}
+
+export interface PageRequest {
+  order: OrderName;
+  first: number;
+  after?: string | null;
+  /** Which parts of the connection the query selected. */
+  wantRows: boolean;
+  wantCount: boolean;
+}
+
+/**
+ * One page of a filtered query: at most one SELECT for the rows (first + 1 to learn hasNextPage)
+ * and one COUNT, each only when selected.
+ */
+export async function fetchPage<T extends ObjectLiteral & Sortable>(
+  makeQuery: () => SelectQueryBuilder<T>,
+  alias: string,
+  request: PageRequest,
+): Promise<ConnectionData<T>> {
+  const after = request.after ? decodeCursor(request.order, request.after) : null;
+  const rowsPromise = (async () => {
+    if (!request.wantRows || request.first === 0) return { rows: [] as T[], more: false };
+    const qb = makeQuery();
+    applyOrder(qb, alias, request.order, after);
+    const rows = await qb.limit(request.first + 1).getMany();
+    return { rows: rows.slice(0, request.first), more: rows.length > request.first };
+  })();
+  const countPromise = request.wantCount ? makeQuery().getCount() : Promise.resolve(0);
+  const [{ rows, more }, totalCount] = await Promise.all([rowsPromise, countPromise]);
+  const edges = rows.map((node) => ({ node, cursor: encodeCursor(request.order, positionOf(request.order, node)) }));
+  return {
+    edges,
+    nodes: rows,
+    pageInfo: { hasNextPage: more, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
+    totalCount,
+  };
+}
+
+export function emptyConnection<T>(): ConnectionData<T> {
+  return { edges: [], nodes: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 };
+}

@@ -1,0 +1,13 @@
+import { Directive, Field, ObjectType } from 'type-graphql';
+import { CountryCodeScalar } from '../../../shared/scalars.js';
+
+/**
+ * The regional subgraph owns Country's facts; a country node contributes only the
+ * programmes/events/partnerships of its own country (see country.resolver.ts).
+ */
+@ObjectType('Country')
+@Directive('@key(fields: "code")')
+export class CountryRef {
+  @Field(() => CountryCodeScalar)
+  code: string;
+}

@@ -1,0 +1,95 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { ActivityStatus, DatePrecision, Theme } from '../../../shared/enums.js';
+import { LocalizedText, SourceRef } from '../../../shared/localized-text.js';
+import { CountryCodeScalar, DateScalar, DateTimeScalar } from '../../../shared/scalars.js';
+import { Contact, jsonb } from './common.js';
+
+@Entity('programme')
+@ObjectType({ description: "Every id starts with the owning country's code and a colon, e.g. KG:EVT:2016-10-28-employers." })
+@Directive('@key(fields: "id")')
+export class Programme {
+  @PrimaryColumn('text')
+  @Field(() => ID)
+  id: string;
+
+  @Column({ name: 'country', type: 'char', length: 2 })
+  countryCode: string;
+
+  @Column({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true, description: 'Shared by the country components of one multi-country programme, e.g. SSE-ASIA.' })
+  code: string | null;
+
+  @Column(jsonb)
+  @Field(() => LocalizedText)
+  title: LocalizedText;
+
+  @Column({ ...jsonb, nullable: true })
+  @Field(() => LocalizedText, { nullable: true })
+  summary: LocalizedText | null;
+
+  @Column('text')
+  @Field(() => ActivityStatus)
+  status: ActivityStatus;
+
+  @Column({ name: 'start_date', type: 'date', nullable: true })
+  @Field(() => DateScalar, { nullable: true })
+  startDate: string | null;
+
+  @Column({ name: 'end_date', type: 'date', nullable: true })
+  @Field(() => DateScalar, { nullable: true })
+  endDate: string | null;
+
+  @Column({ name: 'date_precision', type: 'text' })
+  @Field(() => DatePrecision)
+  datePrecision: DatePrecision;
+
+  /** Covered day range (see coveredRange); derived on every write. */
+  @Column({ name: 'range_start', type: 'date', nullable: true })
+  rangeStart: string | null;
+
+  @Column({ name: 'range_end', type: 'date', nullable: true })
+  rangeEnd: string | null;
+
+  @Column({ type: 'int', nullable: true })
+  @Field(() => Int, { nullable: true })
+  phase: number | null;
+
+  @Column({ name: 'recipient_countries', type: 'text', array: true })
+  @Field(() => [CountryCodeScalar])
+  recipientCountries: string[];
+
+  @Column({ type: 'text', array: true })
+  @Field(() => [Theme])
+  themes: Theme[];
+
+  @Column(jsonb)
+  @Field(() => [LocalizedText])
+  objectives: LocalizedText[];
+
+  @Column({ name: 'convention_numbers', type: 'int', array: true })
+  conventionNumbers: number[];
+
+  @Column(jsonb)
+  @Field(() => [Contact])
+  contacts: Contact[];
+
+  @Column({ type: 'text', array: true })
+  @Field(() => [String])
+  links: string[];
+
+  @Column(jsonb)
+  @Field(() => [SourceRef])
+  sources: SourceRef[];
+
+  @Column({ name: 'search_text', type: 'text' })
+  searchText: string;
+
+  @Column({ name: 'updated_at', type: 'timestamptz', precision: 3 })
+  @Field(() => DateTimeScalar)
+  updatedAt: Date;
+
+  @Column('int')
+  @Field(() => Int)
+  version: number;
+}

@@ -1,0 +1,38 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import type { CountryContext } from '../context.js';
+import { OrganisationConnection } from '../entities/connections.js';
+import { CountryRef } from '../entities/country.type.js';
+import { Organisation } from '../entities/organisation.entity.js';
+import { Partnership } from '../entities/partnership.entity.js';
+import { OrganisationFilter } from '../inputs/filters.js';
+import { listOrganisations, ownsId } from './lists.js';
+
+@Resolver(() => Organisation)
+export class OrganisationResolver {
+  @Query(() => OrganisationConnection)
+  organisations(
+    @Ctx() ctx: CountryContext,
+    @Info() info: GraphQLResolveInfo,
+    @Arg('filter', () => OrganisationFilter, { nullable: true }) filter?: OrganisationFilter | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first = 50,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ) {
+    return listOrganisations(ctx, info, filter, first, after);
+  }
+
+  @Query(() => Organisation, { nullable: true })
+  organisation(@Ctx() ctx: CountryContext, @Arg('id', () => ID) id: string) {
+    return ownsId(ctx, id) ? ctx.loaders.organisationById.load(id) : null;
+  }
+
+  @FieldResolver(() => CountryRef)
+  country(@Root() organisation: Organisation): CountryRef {
+    return { code: organisation.countryCode };
+  }
+
+  @FieldResolver(() => [Partnership])
+  partnerships(@Root() organisation: Organisation, @Ctx() ctx: CountryContext) {
+    return ctx.loaders.partnershipsOfOrganisation.load(organisation.id);
+  }
+}

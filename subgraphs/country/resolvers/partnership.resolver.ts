@@ -1,0 +1,48 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { GraphQLError } from 'graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import type { CountryContext } from '../context.js';
+import { PartnershipConnection } from '../entities/connections.js';
+import { CountryRef } from '../entities/country.type.js';
+import { Organisation } from '../entities/organisation.entity.js';
+import { Partnership } from '../entities/partnership.entity.js';
+import { Programme } from '../entities/programme.entity.js';
+import { PartnershipFilter } from '../inputs/filters.js';
+import { listPartnerships, ownsId } from './lists.js';
+
+@Resolver(() => Partnership)
+export class PartnershipResolver {
+  @Query(() => PartnershipConnection)
+  partnerships(
+    @Ctx() ctx: CountryContext,
+    @Info() info: GraphQLResolveInfo,
+    @Arg('filter', () => PartnershipFilter, { nullable: true }) filter?: PartnershipFilter | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first = 50,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ) {
+    return listPartnerships(ctx, info, filter, first, after);
+  }
+
+  @Query(() => Partnership, { nullable: true })
+  partnership(@Ctx() ctx: CountryContext, @Arg('id', () => ID) id: string) {
+    return ownsId(ctx, id) ? ctx.loaders.partnershipById.load(id) : null;
+  }
+
+  @FieldResolver(() => CountryRef)
+  country(@Root() partnership: Partnership): CountryRef {
+    return { code: partnership.countryCode };
+  }
+
+  @FieldResolver(() => Organisation)
+  async organisation(@Root() partnership: Partnership, @Ctx() ctx: CountryContext) {
+    const org = await ctx.loaders.organisationById.load(partnership.organisationId);
+    // A foreign key guarantees the row; reaching this means the database was edited by hand.
+    if (!org) throw new GraphQLError(`Partnership ${partnership.id} refers to a missing organisation`);
+    return org;
+  }
+
+  @FieldResolver(() => Programme, { nullable: true })
+  programme(@Root() partnership: Partnership, @Ctx() ctx: CountryContext) {
+    return partnership.programmeId ? ctx.loaders.programmeById.load(partnership.programmeId) : null;
+  }
+}

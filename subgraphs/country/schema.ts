@@ -1,0 +1,43 @@
+import type { GraphQLSchema } from 'graphql';
+import { buildFederatedSchema } from '../../shared/federation.js';
+import { LocalizedTextResolver } from '../../shared/localized-text.js';
+import type { CountryContext } from './context.js';
+import { CountryRef } from './entities/country.type.js';
+import { ownsId } from './resolvers/lists.js';
+import { CountryResolver } from './resolvers/country.resolver.js';
+import { EventResolver } from './resolvers/event.resolver.js';
+import { OrganisationResolver } from './resolvers/organisation.resolver.js';
+import { PartnershipResolver } from './resolvers/partnership.resolver.js';
+import { ProgrammeResolver } from './resolvers/programme.resolver.js';
+import { StatsResolver } from './resolvers/stats.resolver.js';
+import { MUTATION_RESOLVERS } from './resolvers/mutations.js';
+
+/** Keyed types resolve only ids of this node's country; the gateway never sends others. */
+const referenceResolvers = {
+  Programme: { __resolveReference: (ref: { id: string }, ctx: CountryContext) => (ownsId(ctx, ref.id) ? ctx.loaders.programmeById.load(ref.id) : null) },
+  Event: { __resolveReference: (ref: { id: string }, ctx: CountryContext) => (ownsId(ctx, ref.id) ? ctx.loaders.eventById.load(ref.id) : null) },
+  Partnership: { __resolveReference: (ref: { id: string }, ctx: CountryContext) => (ownsId(ctx, ref.id) ? ctx.loaders.partnershipById.load(ref.id) : null) },
+  Organisation: { __resolveReference: (ref: { id: string }, ctx: CountryContext) => (ownsId(ctx, ref.id) ? ctx.loaders.organisationById.load(ref.id) : null) },
+  Country: { __resolveReference: (ref: { code: string }): CountryRef => ({ code: ref.code }) },
+};
+
+let cached: Promise<{ schema: GraphQLSchema; typeDefs: string }> | undefined;
+
+/**
+ * The country subgraph schema. It depends on no configuration, so every node (whatever its
+ * country) serves byte-identical SDL; built once per process.
+ */
+export function countrySchema(): Promise<{ schema: GraphQLSchema; typeDefs: string }> {
+  cached ??= buildFederatedSchema(
+    {
+      resolvers: [
+        EventResolver, ProgrammeResolver, OrganisationResolver, PartnershipResolver, CountryResolver, StatsResolver,
+        LocalizedTextResolver, ...MUTATION_RESOLVERS,
+      ],
+      orphanedTypes: [CountryRef],
+      validate: false,
+    },
+    referenceResolvers as never,
+  );
+  return cached;
+}

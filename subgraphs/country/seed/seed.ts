@@ -1,0 +1,101 @@
+import fs from 'node:fs';
+import type { TextOrigin } from '../../../shared/enums.js';
+import path from 'node:path';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { LocalizedText } from '../../../shared/localized-text.js';
+import { deriveEvent, deriveOrganisation, deriveProgramme, now } from '../data/derive.js';
+import { Event, EventOrganisation } from '../entities/event.entity.js';
+import { Organisation } from '../entities/organisation.entity.js';
+import { Partnership } from '../entities/partnership.entity.js';
+import { Programme } from '../entities/programme.entity.js';
+import type { CountrySeedFile, LocalizedTextSeed } from './seed-format.js';
+
+/** Seed files stay beside the sources (not copied to dist); the compiled node finds them there. */
+export function seedFilePath(country: string): string {
+  const candidates = [
+    path.resolve(__dirname, 'data', `${country.toLowerCase()}.json`),
+    path.resolve(__dirname, '../../../../subgraphs/country/seed/data', `${country.toLowerCase()}.json`),
+  ];
+  return candidates.find((p) => fs.existsSync(p)) ?? candidates[0];
+}
+
+export function readSeedFile(country: string): CountrySeedFile | null {
+  const file = seedFilePath(country);
+  if (!fs.existsSync(file)) return null;
+  const seed = JSON.parse(fs.readFileSync(file, 'utf8')) as CountrySeedFile;
+  if (seed.country !== country) throw new Error(`${file} is for ${seed.country}, not ${country}`);
+  return seed;
+}
+
+export function localized(text: LocalizedTextSeed): LocalizedText;
+export function localized(text: LocalizedTextSeed | null | undefined): LocalizedText | null;
+export function localized(text: LocalizedTextSeed | null | undefined): LocalizedText | null {
+  if (!text) return null;
+  return { original: text.original, originalLang: text.lang, translations: text.translations.map((t) => ({ ...t, origin: t.origin as TextOrigin })) };
+}
+
+export interface SeedResult {
+  inserted: number;
+  skipped: number;
+}
+
+/**
+ * Inserts the seed records that are missing, in one transaction. Records already present are left
+ * alone (an editor's later change is never overwritten), so running it twice changes nothing.
+ */
+export async function seedCountry(ds: DataSource, country: string, seed = readSeedFile(country)): Promise<SeedResult> {
+  if (!seed) return { inserted: 0, skipped: 0 };
+  const stamp = now();
+  let inserted = 0;
+  let skipped = 0;
+  const insert = async (m: EntityManager, entity: Function, rows: object[]) => {
+    if (!rows.length) return;
+    const result = await m.createQueryBuilder().insert().into(entity).values(rows as never).orIgnore().execute();
+    const added = result.identifiers.filter(Boolean).length;
+    const count = typeof result.raw?.length === 'number' ? result.raw.length : added;
+    inserted += count;
+    skipped += rows.length - count;
+  };
+  await ds.transaction(async (m) => {
+    await insert(m, Organisation, seed.organisations.map((o) =>
+      deriveOrganisation(Object.assign(new Organisation(), {
+        id: o.id, countryCode: country, name: localized(o.name), acronym: o.acronym, type: o.type,
+        constituentGroup: o.constituentGroup, globalRef: o.globalRef, sources: o.sources, updatedAt: stamp, version: 1,
+      })),
+    ));
+    await insert(m, Programme, seed.programmes.map((p) =>
+      deriveProgramme(Object.assign(new Programme(), {
+        id: p.id, countryCode: country, code: p.code, title: localized(p.title), summary: localized(p.summary), status: p.status,
+        startDate: p.startDate, endDate: p.endDate, datePrecision: p.datePrecision, phase: p.phase,
+        recipientCountries: p.recipientCountries, themes: p.themes, objectives: p.objectives.map((o) => localized(o)),
+        conventionNumbers: p.conventionNumbers,
+        contacts: p.contacts.map((c) => ({ ...c, role: localized(c.role) })),
+        links: p.links, sources: p.sources, updatedAt: stamp, version: 1,
+      })),
+    ));
+    await insert(m, Event, seed.events.map((e) =>
+      deriveEvent(Object.assign(new Event(), {
+        id: e.id, countryCode: country, title: localized(e.title), summary: localized(e.summary), type: e.type,
+        startDate: e.startDate, endDate: e.endDate, datePrecision: e.datePrecision, city: e.city, venue: e.venue,
+        online: e.online, programmeId: e.programmeId, participantCount: e.participantCount,
+        presentationCount: e.presentationCount, themes: e.themes, outcomes: e.outcomes.map((o) => localized(o)),
+        sources: e.sources, updatedAt: stamp, version: 1,
+      })),
+    ));
+    const links: EventOrganisation[] = [];
+    for (const e of seed.events) {
+      e.organiserIds.forEach((organisationId, position) => links.push({ eventId: e.id, role: 'ORGANISER', organisationId, position }));
+      e.participantIds.forEach((organisationId, position) => links.push({ eventId: e.id, role: 'PARTICIPANT', organisationId, position }));
+    }
+    // Links are not counted as records; they are ignored when present, like the records.
+    if (links.length) await m.createQueryBuilder().insert().into(EventOrganisation).values(links).orIgnore().execute();
+    await insert(m, Partnership, seed.partnerships.map((p) =>
+      Object.assign(new Partnership(), {
+        id: p.id, countryCode: country, organisationId: p.organisationId, programmeId: p.programmeId, role: p.role,
+        basis: p.basis, description: localized(p.description), startDate: p.startDate, endDate: p.endDate,
+        sources: p.sources, updatedAt: stamp, version: 1,
+      }),
+    ));
+  });
+  return { inserted, skipped };
+}

@@ -1,0 +1,115 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { DataSource } from 'typeorm';
+import { createVerifier } from '../../shared/auth.js';
+import type { CountryNodeConfig } from '../../shared/config.js';
+import { startDatabase, type Log, type RunningDatabase } from '../../shared/database.js';
+import { makeErrorFormatter } from '../../shared/errors.js';
+import { listen, type RunningService } from '../../shared/http-server.js';
+import type { CountryContext } from './context.js';
+import { createCountryDataSource, StatementCounter } from './data/data-source.js';
+import { createLoaders } from './data/loaders.js';
+import { countrySchema } from './schema.js';
+import { seedCountry } from './seed/seed.js';
+
+export interface CountryNode {
+  country: string;
+  url: string;
+  port: number;
+  ds: DataSource;
+  /** SQL statements sent since start (also served at GET /metrics). */
+  statements: StatementCounter;
+  /** Stops HTTP, then the pool, then the embedded database if this node started one. */
+  close(): Promise<void>;
+}
+
+/** Opens the database, migrates, seeds when empty, and returns a ready, not yet listening, node. */
+export async function openCountryDatabase(config: CountryNodeConfig, log: Log) {
+  const db = await startDatabase(config.database, log);
+  const statements = new StatementCounter();
+  const ds = createCountryDataSource(db.url, statements);
+  try {
+    await ds.initialize();
+    await ds.runMigrations({ transaction: 'all' });
+    if (config.seedOnStart) {
+      const [{ count }] = await ds.query('SELECT COUNT(*)::int AS count FROM organisation');
+      if (count === 0) {
+        const result = await seedCountry(ds, config.country);
+        log(`seeded ${config.country}: ${result.inserted} records`);
+      }
+    }
+  } catch (error) {
+    if (ds.isInitialized) await ds.destroy();
+    await db.stop();
+    throw error;
+  }
+  return { db, ds, statements };
+}
+
+/** Builds and starts a country node on `config.port` (0 = any free port). */
+export async function startCountryNode(config: CountryNodeConfig, log: Log = () => {}): Promise<CountryNode> {
+  const { db, ds, statements } = await openCountryDatabase(config, log);
+  let service: RunningService;
+  try {
+    service = await serveCountryNode(config, ds, statements, db);
+  } catch (error) {
+    await ds.destroy();
+    await db.stop();
+    throw error;
+  }
+  return {
+    country: config.country,
+    url: service.url,
+    port: service.port,
+    ds,
+    statements,
+    close: async () => {
+      await service.close();
+      await ds.destroy();
+      await db.stop();
+    },
+  };
+}
+
+async function serveCountryNode(config: CountryNodeConfig, ds: DataSource, statements: StatementCounter, db: RunningDatabase) {
+  const { schema } = await countrySchema();
+  const development = config.env !== 'production';
+  const apollo = new ApolloServer<CountryContext>({
+    schema,
+    formatError: makeErrorFormatter(development),
+    includeStacktraceInErrorResponses: development,
+    introspection: true,
+    plugins: [ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+  const verifier = createVerifier(config.auth);
+  const service = await listen<CountryContext>(
+    {
+      apollo,
+      context: async ({ req }) => ({
+        country: config.country,
+        ds,
+        loaders: createLoaders(ds),
+        principal: await verifier.principalFrom(req.headers.authorization),
+      }),
+      health: async () => {
+        try {
+          await ds.query('SELECT 1');
+          return { status: 'ok', country: config.country, database: db.embedded ? 'embedded' : 'external' };
+        } catch {
+          return { status: 'degraded', country: config.country, database: 'unreachable' };
+        }
+      },
+      routes: {
+        '/metrics': (_req, res) => {
+          res.setHeader('content-type', 'application/json');
+          res.end(JSON.stringify({ country: config.country, sqlStatements: statements.count }));
+        },
+      },
+    },
+    config.port,
+    config.host,
+  );
+  const stop = service.close;
+  return { ...service, close: async () => { await stop(); await apollo.stop(); } };
+}
