@@ -9,7 +9,7 @@ export interface HttpContextArgs {
 export interface ServiceOptions<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
   context: ContextFunction<[HttpContextArgs], TContext>;
-  /** Body of `GET /health`; a `status` other than "ok" answers 503. */
+  /** Body of `GET /health`; a `status` of "down" answers 503 ("degraded" still serves). */
   health: () => Promise<Record<string, unknown> & { status: string }> | (Record<string, unknown> & { status: string });
   /** Extra routes (path → handler) answered before GraphQL, e.g. `/metrics`. */
   routes?: Record<string, (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>>;
@@ -51,7 +51,7 @@ export function createRequestHandler<TContext extends BaseContext>(options: Serv
     try {
       if (url.pathname === '/health' && (req.method === 'GET' || req.method === 'HEAD')) {
         const body = await options.health();
-        sendJson(res, body.status === 'ok' ? 200 : 503, body);
+        sendJson(res, body.status === 'down' ? 503 : 200, body);
         return;
       }
       const route = options.routes?.[url.pathname];

@@ -1,8 +1,10 @@
 import 'reflect-metadata';
-import { Arg, Field, FieldResolver, InputType, ObjectType, Resolver, Root } from 'type-graphql';
+import { Arg, Directive, Field, FieldResolver, InputType, ObjectType, Resolver, Root } from 'type-graphql';
 import { TextOrigin } from './enums.js';
 
+// Value types served by both subgraphs: Federation 2 needs them @shareable to compose.
 @ObjectType()
+@Directive('@shareable')
 export class Translation {
   @Field() lang: string;
   @Field() text: string;
@@ -11,6 +13,7 @@ export class Translation {
 
 /** Stored as JSON exactly in this shape. */
 @ObjectType({ description: 'Text kept in its original language with translations. The original is never overwritten.' })
+@Directive('@shareable')
 export class LocalizedText {
   @Field() original: string;
   @Field() originalLang: string;
@@ -40,6 +43,7 @@ export class LocalizedTextResolver {
 }
 
 @ObjectType({ description: "Where a fact comes from: a source document's file name and a verbatim excerpt." })
+@Directive('@shareable')
 export class SourceRef {
   @Field() document: string;
   @Field(() => String, { nullable: true }) excerpt: string | null;

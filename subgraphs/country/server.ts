@@ -97,7 +97,7 @@ async function serveCountryNode(config: CountryNodeConfig, ds: DataSource, state
           await ds.query('SELECT 1');
           return { status: 'ok', country: config.country, database: db.embedded ? 'embedded' : 'external' };
         } catch {
-          return { status: 'degraded', country: config.country, database: 'unreachable' };
+          return { status: 'down', country: config.country, database: 'unreachable' };
         }
       },
       routes: {

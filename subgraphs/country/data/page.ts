@@ -73,14 +73,17 @@ export async function fetchPage<T extends ObjectLiteral & Sortable>(
   request: PageRequest,
 ): Promise<ConnectionData<T>> {
   const after = request.after ? decodeCursor(request.order, request.after) : null;
+  // Build both queries before running either: a filter that throws (bad input) must not leave
+  // the other query's promise rejected and unhandled (that would take the process down).
+  const rowsQuery = request.wantRows && request.first > 0 ? makeQuery() : null;
+  const countQuery = request.wantCount ? makeQuery() : null;
   const rowsPromise = (async () => {
-    if (!request.wantRows || request.first === 0) return { rows: [] as T[], more: false };
-    const qb = makeQuery();
-    applyOrder(qb, alias, request.order, after);
-    const rows = await qb.limit(request.first + 1).getMany();
+    if (!rowsQuery) return { rows: [] as T[], more: false };
+    applyOrder(rowsQuery, alias, request.order, after);
+    const rows = await rowsQuery.limit(request.first + 1).getMany();
     return { rows: rows.slice(0, request.first), more: rows.length > request.first };
   })();
-  const countPromise = request.wantCount ? makeQuery().getCount() : Promise.resolve(0);
+  const countPromise = countQuery ? countQuery.getCount() : Promise.resolve(0);
   const [{ rows, more }, totalCount] = await Promise.all([rowsPromise, countPromise]);
   const edges = rows.map((node) => ({ node, cursor: encodeCursor(request.order, positionOf(request.order, node)) }));
   return {

@@ -1,0 +1,30 @@
+# One image for every service: the country node, the regional subgraph and the gateway.
+# Pick the service with the command, e.g.
+#   docker run ... ilo-federation:0.1.0 node dist/subgraphs/country/index.js
+# (docker-compose.yml does this per service). Default: the gateway.
+
+# --- build: all dependencies (TypeScript is a dev dependency), compile to dist/ ---
+FROM node:20.19-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+# `npm ci` installs exactly the lockfile, so every build of a commit gets the same tree.
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npx tsc -p .
+
+# --- runtime: production dependencies, compiled code and the seed files only ---
+FROM node:20.19-bookworm-slim
+ENV NODE_ENV=production
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY --from=build /app/dist ./dist
+# tsc does not copy JSON; the compiled seeders look for these beside the sources (see seed.ts).
+COPY subgraphs/country/seed/data ./subgraphs/country/seed/data
+COPY subgraphs/regional/seed/data ./subgraphs/regional/seed/data
+# Only used when a service runs without DATABASE_URL (embedded PostgreSQL keeps its cluster here).
+RUN mkdir -p /app/.data && chown node:node /app/.data
+# The official image's unprivileged user; PostgreSQL runs in its own container.
+USER node
+EXPOSE 4000 4001 4101 4102 4103 4104
+CMD ["node", "dist/gateway/index.js"]

@@ -1,0 +1,130 @@
+import {
+  Kind,
+  parse,
+  print,
+  visit,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+  type SelectionNode,
+  type SelectionSetNode,
+  valueFromASTUntyped,
+} from 'graphql';
+
+/** A parsed subgraph fetch: the operation, its fragments, and its root fields. */
+export interface ParsedFetch {
+  operation: OperationDefinitionNode;
+  fragments: Map<string, FragmentDefinitionNode>;
+  rootFields: FieldNode[];
+}
+
+const parsedCache = new Map<string, ParsedFetch>();
+const CACHE_LIMIT = 2000;
+
+/** The query planner sends the same few fetch shapes over and over; parse each once. */
+export function parseFetch(query: string, operationName?: string | null): ParsedFetch {
+  const cacheKey = `${operationName ?? ''}\n${query}`;
+  const hit = parsedCache.get(cacheKey);
+  if (hit) return hit;
+  const doc = parse(query);
+  const operations = doc.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const operation = operationName ? operations.find((o) => o.name?.value === operationName) ?? operations[0] : operations[0];
+  const fragments = new Map(
+    doc.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
+  );
+  const parsed = { operation, fragments, rootFields: flattenFields(operation.selectionSet, fragments) };
+  if (parsedCache.size >= CACHE_LIMIT) parsedCache.delete(parsedCache.keys().next().value!);
+  parsedCache.set(cacheKey, parsed);
+  return parsed;
+}
+
+export function responseKey(field: FieldNode): string {
+  return field.alias?.value ?? field.name.value;
+}
+
+/** Fields of a selection set with fragments (inline and named) expanded, in order. */
+export function flattenFields(set: SelectionSetNode | undefined, fragments: Map<string, FragmentDefinitionNode>): FieldNode[] {
+  const out: FieldNode[] = [];
+  const visitSet = (s: SelectionSetNode | undefined) => {
+    for (const sel of s?.selections ?? []) {
+      if (sel.kind === Kind.FIELD) out.push(sel);
+      else if (sel.kind === Kind.INLINE_FRAGMENT) visitSet(sel.selectionSet);
+      else visitSet(fragments.get(sel.name.value)?.selectionSet);
+    }
+  };
+  visitSet(set);
+  return out;
+}
+
+/** An argument's value with variables substituted (literal or variable). */
+export function argumentValue(field: FieldNode, name: string, variables: Record<string, unknown>): unknown {
+  const arg = field.arguments?.find((a) => a.name.value === name);
+  return arg ? valueFromASTUntyped(arg.value, variables) : undefined;
+}
+
+/** Hidden aliases the gateway adds to connection selections to learn each node's order and paging. */
+export const SHARD_EDGES = 'shard__edges';
+export const SHARD_PAGE = 'shard__pageInfo';
+
+function hiddenField(alias: string, name: string, subfields: string[]): FieldNode {
+  return {
+    kind: Kind.FIELD,
+    alias: { kind: Kind.NAME, value: alias },
+    name: { kind: Kind.NAME, value: name },
+    selectionSet: {
+      kind: Kind.SELECTION_SET,
+      selections: subfields.map((f) => ({ kind: Kind.FIELD, name: { kind: Kind.NAME, value: f } }) as FieldNode),
+    },
+  };
+}
+
+/** `field` with hidden scalar fields `alias: name` appended (e.g. every groupBy dimension of a stats query). */
+export function withHiddenScalars(field: FieldNode, pairs: Array<[alias: string, name: string]>): FieldNode {
+  const extra = pairs.map(([alias, name]) => ({ kind: Kind.FIELD, alias: { kind: Kind.NAME, value: alias }, name: { kind: Kind.NAME, value: name } }) as FieldNode);
+  return { ...field, selectionSet: { kind: Kind.SELECTION_SET, selections: [...(field.selectionSet?.selections ?? []), ...extra] } };
+}
+
+/** The connection field with `edges { cursor }` and `pageInfo { hasNextPage }` added under hidden aliases. */
+export function withShardFields(field: FieldNode): FieldNode {
+  const extra: SelectionNode[] = [hiddenField(SHARD_EDGES, 'edges', ['cursor']), hiddenField(SHARD_PAGE, 'pageInfo', ['hasNextPage'])];
+  return {
+    ...field,
+    selectionSet: { kind: Kind.SELECTION_SET, selections: [...(field.selectionSet?.selections ?? []), ...extra] },
+  };
+}
+
+/**
+ * A standalone operation holding only `fields` at the root, with exactly the variables and
+ * fragments they use (GraphQL rejects unused ones), printed for a node.
+ */
+export function buildSubOperation(parsed: ParsedFetch, fields: FieldNode[]): string {
+  const selectionSet: SelectionSetNode = { kind: Kind.SELECTION_SET, selections: fields };
+  const usedFragments = new Set<string>();
+  const usedVariables = new Set<string>();
+  const collect = (node: SelectionSetNode) => {
+    visit(node, {
+      Variable: (v) => {
+        usedVariables.add(v.name.value);
+      },
+      FragmentSpread: (s) => {
+        if (!usedFragments.has(s.name.value)) {
+          usedFragments.add(s.name.value);
+          const frag = parsed.fragments.get(s.name.value);
+          if (frag) collect(frag.selectionSet);
+        }
+      },
+    });
+  };
+  collect(selectionSet);
+  const operation: OperationDefinitionNode = {
+    ...parsed.operation,
+    variableDefinitions: parsed.operation.variableDefinitions?.filter((d) => usedVariables.has(d.variable.name.value)),
+    selectionSet,
+  };
+  const doc: DocumentNode = {
+    kind: Kind.DOCUMENT,
+    definitions: [operation, ...[...usedFragments].map((n) => parsed.fragments.get(n)!).filter(Boolean)],
+  };
+  return print(doc);
+}

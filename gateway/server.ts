@@ -1,0 +1,76 @@
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { GatewayConfig } from '../shared/config.js';
+import { makeErrorFormatter } from '../shared/errors.js';
+import { listen, type RunningService } from '../shared/http-server.js';
+import { COUNTRY_SUBGRAPH, NodeRegistry } from './registry.js';
+import { ShardedCountryDataSource, type GatewayContext } from './shard-data-source.js';
+
+export interface RunningGateway extends RunningService {
+  registry: NodeRegistry;
+  countrySource: ShardedCountryDataSource;
+}
+
+/** Forwards the caller's Authorization header to the regional subgraph too. */
+class RegionalDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  override willSendRequest({ request, context }: { request: any; context: GatewayContext }) {
+    if (context?.authorization) request.http?.headers.set('authorization', context.authorization);
+  }
+}
+
+/**
+ * Builds and starts the gateway: composes the supergraph from the regional SDL and the
+ * country SDL the nodes serve, and answers the `country` subgraph through the shard-aware
+ * data source.
+ */
+export async function startGateway(config: GatewayConfig, log: (m: string) => void = () => {}, options: { waitForNodesMs?: number } = {}): Promise<RunningGateway> {
+  const registry = new NodeRegistry(config, log);
+  const countrySource = new ShardedCountryDataSource(registry, config.nodeTimeoutMs);
+  const gateway = new ApolloGateway({
+    supergraphSdl: async ({ update }) => {
+      const supergraphSdl = await registry.waitForSupergraph(options.waitForNodesMs ?? 30000);
+      registry.onSupergraphChange(update);
+      registry.startPolling();
+      return { supergraphSdl, cleanup: async () => registry.stop() };
+    },
+    buildService: ({ name, url }) => (name === COUNTRY_SUBGRAPH ? countrySource : new RegionalDataSource({ url })),
+  });
+  const development = config.env !== 'production';
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    formatError: makeErrorFormatter(development),
+    includeStacktraceInErrorResponses: development,
+    introspection: true,
+    plugins: [ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+  const service = await listen<GatewayContext>(
+    {
+      apollo,
+      context: async ({ req }) => ({ authorization: req.headers.authorization }),
+      health: () => {
+        const nodes = [...registry.nodes.values()];
+        const allUp = registry.regional.status === 'up' && nodes.every((n) => n.status === 'up');
+        return {
+          status: allUp ? 'ok' : 'degraded',
+          countrySchemaHash: registry.countryHash,
+          regional: registry.regional,
+          nodes,
+        };
+      },
+    },
+    config.port,
+    config.host,
+  );
+  return {
+    ...service,
+    registry,
+    countrySource,
+    close: async () => {
+      registry.stop();
+      await service.close();
+      await apollo.stop();
+    },
+  };
+}

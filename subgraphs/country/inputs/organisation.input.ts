@@ -1,0 +1,27 @@
+import { Field, InputType } from 'type-graphql';
+import { ConstituentGroup, OrganisationType } from '../../../shared/enums.js';
+import { LocalizedTextInput, SourceRefInput } from '../../../shared/localized-text.js';
+import { CountryCodeScalar } from '../../../shared/scalars.js';
+
+// Field order and nullability follow ../shared/design/contract.graphql (OrganisationInput, OrganisationPatch).
+
+@InputType()
+export class OrganisationInput {
+  @Field(() => CountryCodeScalar) country: string;
+  @Field(() => LocalizedTextInput) name: LocalizedTextInput;
+  @Field(() => String, { nullable: true }) acronym?: string | null;
+  @Field(() => OrganisationType, { nullable: true }) type?: OrganisationType | null;
+  @Field(() => ConstituentGroup, { nullable: true, defaultValue: ConstituentGroup.NONE }) constituentGroup?: ConstituentGroup | null;
+  @Field(() => String, { nullable: true }) globalRef?: string | null;
+  @Field(() => [SourceRefInput], { nullable: true }) sources?: SourceRefInput[] | null;
+}
+
+/** Absent fields are `undefined` and stay as stored; `null` clears a nullable field. */
+@InputType()
+export class OrganisationPatch {
+  @Field(() => LocalizedTextInput, { nullable: true }) name?: LocalizedTextInput | null;
+  @Field(() => String, { nullable: true }) acronym?: string | null;
+  @Field(() => OrganisationType, { nullable: true }) type?: OrganisationType | null;
+  @Field(() => ConstituentGroup, { nullable: true }) constituentGroup?: ConstituentGroup | null;
+  @Field(() => String, { nullable: true }) globalRef?: string | null;
+}

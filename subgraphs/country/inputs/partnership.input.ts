@@ -1,0 +1,30 @@
+import { Field, ID, InputType } from 'type-graphql';
+import { OrganisationRole, PartnershipBasis } from '../../../shared/enums.js';
+import { LocalizedTextInput, SourceRefInput } from '../../../shared/localized-text.js';
+import { CountryCodeScalar, DateScalar } from '../../../shared/scalars.js';
+
+// Field order and nullability follow ../shared/design/contract.graphql (PartnershipInput, PartnershipPatch).
+
+@InputType()
+export class PartnershipInput {
+  @Field(() => CountryCodeScalar) country: string;
+  @Field(() => ID) organisationId: string;
+  @Field(() => ID, { nullable: true }) programmeId?: string | null;
+  @Field(() => OrganisationRole, { nullable: true }) role?: OrganisationRole | null;
+  @Field(() => PartnershipBasis, { nullable: true, defaultValue: PartnershipBasis.DECLARED }) basis?: PartnershipBasis | null;
+  @Field(() => LocalizedTextInput, { nullable: true }) description?: LocalizedTextInput | null;
+  @Field(() => DateScalar, { nullable: true }) startDate?: string | null;
+  @Field(() => DateScalar, { nullable: true }) endDate?: string | null;
+  @Field(() => [SourceRefInput], { nullable: true }) sources?: SourceRefInput[] | null;
+}
+
+/** Absent fields are `undefined` and stay as stored; `null` clears a nullable field. */
+@InputType()
+export class PartnershipPatch {
+  @Field(() => ID, { nullable: true }) programmeId?: string | null;
+  @Field(() => OrganisationRole, { nullable: true }) role?: OrganisationRole | null;
+  @Field(() => PartnershipBasis, { nullable: true }) basis?: PartnershipBasis | null;
+  @Field(() => LocalizedTextInput, { nullable: true }) description?: LocalizedTextInput | null;
+  @Field(() => DateScalar, { nullable: true }) startDate?: string | null;
+  @Field(() => DateScalar, { nullable: true }) endDate?: string | null;
+}

@@ -1,0 +1,43 @@
+import { Field, InputType, Int } from 'type-graphql';
+import { ActivityStatus, DatePrecision, Theme } from '../../../shared/enums.js';
+import { LocalizedTextInput, SourceRefInput } from '../../../shared/localized-text.js';
+import { CountryCodeScalar, DateScalar } from '../../../shared/scalars.js';
+
+// Field order and nullability follow ../shared/design/contract.graphql (ProgrammeInput, ProgrammePatch).
+
+@InputType()
+export class ProgrammeInput {
+  @Field(() => CountryCodeScalar) country: string;
+  @Field(() => String, { nullable: true }) code?: string | null;
+  @Field(() => LocalizedTextInput) title: LocalizedTextInput;
+  @Field(() => LocalizedTextInput, { nullable: true }) summary?: LocalizedTextInput | null;
+  @Field(() => ActivityStatus) status: ActivityStatus;
+  @Field(() => DateScalar, { nullable: true }) startDate?: string | null;
+  @Field(() => DateScalar, { nullable: true }) endDate?: string | null;
+  @Field(() => DatePrecision, { nullable: true, defaultValue: DatePrecision.DAY }) datePrecision?: DatePrecision | null;
+  @Field(() => Int, { nullable: true }) phase?: number | null;
+  @Field(() => [CountryCodeScalar], { nullable: true }) recipientCountries?: string[] | null;
+  @Field(() => [Theme], { nullable: true }) themes?: Theme[] | null;
+  @Field(() => [LocalizedTextInput], { nullable: true }) objectives?: LocalizedTextInput[] | null;
+  @Field(() => [Int], { nullable: true }) conventionNumbers?: number[] | null;
+  @Field(() => [String], { nullable: true }) links?: string[] | null;
+  @Field(() => [SourceRefInput], { nullable: true }) sources?: SourceRefInput[] | null;
+}
+
+/** Absent fields are `undefined` and stay as stored; `null` clears a nullable field. */
+@InputType()
+export class ProgrammePatch {
+  @Field(() => String, { nullable: true }) code?: string | null;
+  @Field(() => LocalizedTextInput, { nullable: true }) title?: LocalizedTextInput | null;
+  @Field(() => LocalizedTextInput, { nullable: true }) summary?: LocalizedTextInput | null;
+  @Field(() => ActivityStatus, { nullable: true }) status?: ActivityStatus | null;
+  @Field(() => DateScalar, { nullable: true }) startDate?: string | null;
+  @Field(() => DateScalar, { nullable: true }) endDate?: string | null;
+  @Field(() => DatePrecision, { nullable: true }) datePrecision?: DatePrecision | null;
+  @Field(() => Int, { nullable: true }) phase?: number | null;
+  @Field(() => [CountryCodeScalar], { nullable: true }) recipientCountries?: string[] | null;
+  @Field(() => [Theme], { nullable: true }) themes?: Theme[] | null;
+  @Field(() => [LocalizedTextInput], { nullable: true }) objectives?: LocalizedTextInput[] | null;
+  @Field(() => [Int], { nullable: true }) conventionNumbers?: number[] | null;
+  @Field(() => [String], { nullable: true }) links?: string[] | null;
+}

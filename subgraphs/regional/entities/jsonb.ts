@@ -1,0 +1,2 @@
+/** LocalizedText and SourceRef lists are stored as JSON documents in exactly their GraphQL shape. */
+export const jsonb = { type: 'jsonb' as const };

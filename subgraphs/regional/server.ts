@@ -1,0 +1,98 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { DataSource } from 'typeorm';
+import type { RegionalConfig } from '../../shared/config.js';
+import { startDatabase, type Log, type RunningDatabase } from '../../shared/database.js';
+import { makeErrorFormatter } from '../../shared/errors.js';
+import { listen, type RunningService } from '../../shared/http-server.js';
+import type { RegionalContext } from './context.js';
+import { createRegionalDataSource } from './data/data-source.js';
+import { createLoaders } from './data/loaders.js';
+import { regionalSchema } from './schema.js';
+import { seedRegional } from './seed/seed.js';
+
+export interface RegionalService {
+  url: string;
+  port: number;
+  ds: DataSource;
+  /** Stops HTTP, then the pool, then the embedded database if this service started one. */
+  close(): Promise<void>;
+}
+
+/** Opens the database, migrates, and seeds when a table is empty. */
+export async function openRegionalDatabase(config: RegionalConfig, log: Log) {
+  const db = await startDatabase(config.database, log);
+  const ds = createRegionalDataSource(db.url);
+  try {
+    await ds.initialize();
+    await ds.runMigrations({ transaction: 'all' });
+    if (config.seedOnStart) {
+      const [{ countries, conventions }] = await ds.query(
+        'SELECT (SELECT COUNT(*)::int FROM country) AS countries, (SELECT COUNT(*)::int FROM convention) AS conventions',
+      );
+      if (countries === 0 || conventions === 0) {
+        const result = await seedRegional(ds);
+        log(`seeded regional: ${result.inserted} records`);
+      }
+    }
+  } catch (error) {
+    if (ds.isInitialized) await ds.destroy();
+    await db.stop();
+    throw error;
+  }
+  return { db, ds };
+}
+
+/** Builds and starts the regional subgraph on `config.port` (0 = any free port). */
+export async function startRegional(config: RegionalConfig, log: Log = () => {}): Promise<RegionalService> {
+  const { db, ds } = await openRegionalDatabase(config, log);
+  let service: RunningService;
+  try {
+    service = await serveRegional(config, ds, db);
+  } catch (error) {
+    await ds.destroy();
+    await db.stop();
+    throw error;
+  }
+  return {
+    url: service.url,
+    port: service.port,
+    ds,
+    close: async () => {
+      await service.close();
+      await ds.destroy();
+      await db.stop();
+    },
+  };
+}
+
+async function serveRegional(config: RegionalConfig, ds: DataSource, db: RunningDatabase): Promise<RunningService> {
+  const { schema } = await regionalSchema();
+  const development = config.env !== 'production';
+  const apollo = new ApolloServer<RegionalContext>({
+    schema,
+    formatError: makeErrorFormatter(development),
+    includeStacktraceInErrorResponses: development,
+    introspection: true,
+    plugins: [ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+  const service = await listen<RegionalContext>(
+    {
+      apollo,
+      context: async () => ({ ds, loaders: createLoaders(ds) }),
+      health: async () => {
+        try {
+          await ds.query('SELECT 1');
+          return { status: 'ok', service: 'regional', database: db.embedded ? 'embedded' : 'external' };
+        } catch {
+          return { status: 'degraded', service: 'regional', database: 'unreachable' };
+        }
+      },
+    },
+    config.port,
+    config.host,
+  );
+  const stop = service.close;
+  return { ...service, close: async () => { await stop(); await apollo.stop(); } };
+}
