@@ -1,5 +1,5 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { DataSource } from 'typeorm';
 import { createVerifier } from '../../shared/auth.js';
 import type { CountryNodeConfig } from '../../shared/config.js';
@@ -79,7 +79,8 @@ async function serveCountryNode(config: CountryNodeConfig, ds: DataSource, state
     formatError: makeErrorFormatter(development),
     includeStacktraceInErrorResponses: development,
     introspection: true,
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    // Traces are for Apollo's hosted studio, which this federation does not use.
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
   const verifier = createVerifier(config.auth);
