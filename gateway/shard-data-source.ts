@@ -20,6 +20,8 @@ import type { NodeRegistry } from './registry.js';
 /** Request context the gateway's ApolloServer builds; the Authorization header is forwarded as is. */
 export interface GatewayContext {
   authorization?: string;
+  /** Countries already reported COUNTRY_UNAVAILABLE in this request (one error per node, across fetches). */
+  unavailableReported?: Set<string>;
 }
 
 type Json = Record<string, any>;
@@ -71,10 +73,10 @@ export class ShardedCountryDataSource implements GraphQLDataSource<GatewayContex
     const { request } = options;
     const parsed = parseFetch(request.query!, request.operationName);
     const variables = (request.variables ?? {}) as Record<string, unknown>;
-    const authorization = (options.context as GatewayContext | undefined)?.authorization;
-    const headers: Record<string, string> = authorization ? { authorization } : {};
+    const context = (options.context ?? {}) as GatewayContext;
+    const headers: Record<string, string> = context.authorization ? { authorization: context.authorization } : {};
     if (parsed.operation.operation === 'mutation') return this.mutate(parsed, variables, headers);
-    return this.query(parsed, variables, headers);
+    return this.query(parsed, variables, headers, (context.unavailableReported ??= new Set()));
   }
 
   private allCountries(): string[] {
@@ -130,7 +132,7 @@ export class ShardedCountryDataSource implements GraphQLDataSource<GatewayContex
     }
   }
 
-  private async query(parsed: ParsedFetch, variables: Record<string, unknown>, headers: Record<string, string>): Promise<GatewayGraphQLResponse> {
+  private async query(parsed: ParsedFetch, variables: Record<string, unknown>, headers: Record<string, string>, reported: Set<string>): Promise<GatewayGraphQLResponse> {
     const plans = this.plan(parsed, variables);
     // Which rewritten root fields each node must answer (one request per node).
     const perNode = new Map<string, FieldNode[]>();
@@ -167,7 +169,7 @@ export class ShardedCountryDataSource implements GraphQLDataSource<GatewayContex
       }),
     );
     const byCountry = new Map(answers.map((a) => [a.country, a]));
-    return this.assemble(parsed, plans, byCountry);
+    return this.assemble(parsed, plans, byCountry, reported);
   }
 
   /** The variable the planner passes representations in (always one `_entities` per fetch). */
@@ -177,7 +179,7 @@ export class ShardedCountryDataSource implements GraphQLDataSource<GatewayContex
     return arg?.value.kind === 'Variable' ? arg.value.name.value : null;
   }
 
-  private assemble(parsed: ParsedFetch, plans: Plan[], byCountry: Map<string, NodeAnswer>): GatewayGraphQLResponse {
+  private assemble(parsed: ParsedFetch, plans: Plan[], byCountry: Map<string, NodeAnswer>, reported: Set<string>): GatewayGraphQLResponse {
     const data: Json = {};
     const errors: GraphQLFormattedError[] = [];
     const seenErrors = new Set<string>();
@@ -188,8 +190,11 @@ export class ShardedCountryDataSource implements GraphQLDataSource<GatewayContex
         errors.push(e);
       }
     };
-    const unavailable = (country: string, reason: string) =>
+    const unavailable = (country: string, reason: string) => {
+      if (reported.has(country)) return;
+      reported.add(country);
       pushError({ message: `Country node ${country} is unavailable: ${reason}`, extensions: { code: ErrorCode.COUNTRY_UNAVAILABLE, country } });
+    };
     // Errors a node returned about a field, by response key (paths start with it).
     const nodeErrors = (answer: NodeAnswer, key: string) => (answer.response?.errors ?? []).filter((e) => !e.path || e.path[0] === key);
 

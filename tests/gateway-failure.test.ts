@@ -1,0 +1,101 @@
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { ApolloServer } from '@apollo/server';
+import { parse } from 'graphql';
+import { listen, type RunningService } from '../shared/http-server.js';
+import { countrySchema } from '../subgraphs/country/schema.js';
+import { startFederation, type TestFederation } from './support/federation.js';
+
+/** A node down, hanging, or serving another schema costs its data and one error, never the answer. */
+const TIMEOUT_MS = 800;
+let fed: TestFederation;
+
+beforeAll(async () => {
+  fed = await startFederation({ generate: { events: 15, programmes: 4, organisations: 5 }, nodeTimeoutMs: TIMEOUT_MS });
+}, 120000);
+afterAll(async () => {
+  await fed?.stop();
+});
+
+const QUERY = `{ events(first: 100) { totalCount nodes { id } } eventStats(groupBy: [COUNTRY]) { country count } }`;
+
+function unavailable(errors: any[] | undefined) {
+  return (errors ?? []).filter((e) => e.extensions?.code === 'COUNTRY_UNAVAILABLE');
+}
+
+test('a hanging node: the other countries answer, one COUNTRY_UNAVAILABLE, bounded by the timeout', async () => {
+  const proxy = fed.proxies.get('AZ')!;
+  proxy.mode = 'hang';
+  try {
+    const started = Date.now();
+    const res = await fed.query(QUERY);
+    const elapsed = Date.now() - started;
+    expect(unavailable(res.errors)).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'COUNTRY_UNAVAILABLE', country: 'AZ' }) })]);
+    const countries = new Set(res.data.events.nodes.map((n: any) => n.id.slice(0, 2)));
+    expect(countries).toEqual(new Set(['MN', 'KG', 'VN']));
+    expect(res.data.events.totalCount).toBe(15 * 3);
+    expect(res.data.eventStats.map((s: any) => s.country)).toEqual(['KG', 'MN', 'VN']);
+    // Bounded by the per-node timeout (generous margin for a loaded machine; not a benchmark).
+    expect(elapsed).toBeLessThan(TIMEOUT_MS * 5);
+  } finally {
+    proxy.mode = 'pass';
+  }
+});
+
+test('a stopped node: partial data and COUNTRY_UNAVAILABLE for it; /health says degraded', async () => {
+  const vn = fed.nodes.get('VN')!;
+  await vn.close();
+  const res = await fed.query(`${QUERY.slice(0, -1)} countries { code events(first: 1) { totalCount } } }`);
+  const errors = unavailable(res.errors);
+  expect(errors.map((e) => e.extensions.country)).toEqual(['VN']);
+  expect(res.data.events.totalCount).toBe(15 * 3);
+  expect(res.data.events.nodes.some((n: any) => n.id.startsWith('VN:'))).toBe(false);
+  // Country.events of the missing country is an empty page, not a null that would wipe the list.
+  const vnCountry = res.data.countries.find((c: any) => c.code === 'VN');
+  expect(vnCountry.events.totalCount).toBe(0);
+  expect(res.data.countries.find((c: any) => c.code === 'KG').events.totalCount).toBe(15);
+
+  const byId = await fed.query(`{ event(id: "VN:EVT:anything") { id } }`);
+  expect(byId.data.event).toBeNull();
+  expect(unavailable(byId.errors).map((e) => e.extensions.country)).toEqual(['VN']);
+
+  const health = await (await fetch(fed.gateway.url.replace(/graphql$/, 'health'))).json();
+  expect(health.status).toBe('degraded');
+  expect(health.nodes.find((n: any) => n.country === 'VN').status).toBe('down');
+  expect(health.nodes.find((n: any) => n.country === 'KG').status).toBe('up');
+});
+
+describe('a node serving a different SDL', () => {
+  let impostor: RunningService;
+  beforeAll(async () => {
+    const { typeDefs } = await countrySchema();
+    const changed = typeDefs.replace('type Query {', 'type Query {\n  somethingElse: String');
+    const schema = buildSubgraphSchema({ typeDefs: parse(changed), resolvers: {} as never });
+    const apollo = new ApolloServer({ schema });
+    await apollo.start();
+    impostor = await listen({ apollo, context: async () => ({}), health: () => ({ status: 'ok' }) }, 0);
+  });
+  afterAll(async () => {
+    await impostor?.close();
+  });
+
+  test('is left out, reported in /health, and its country reported unavailable', async () => {
+    const node = fed.gateway.registry.nodes.get('MN')!;
+    const originalUrl = node.url;
+    node.url = impostor.url;
+    try {
+      await fed.gateway.registry.refresh();
+      const health = await (await fetch(fed.gateway.url.replace(/graphql$/, 'health'))).json();
+      const mn = health.nodes.find((n: any) => n.country === 'MN');
+      expect(mn.status).toBe('excluded');
+      expect(mn.sdlHash).not.toBe(health.countrySchemaHash);
+      expect(health.status).toBe('degraded');
+      const res = await fed.query(`{ events(first: 5) { nodes { id } } }`);
+      expect(unavailable(res.errors).map((e) => e.extensions.country)).toContain('MN');
+      expect(res.data.events.nodes.length).toBe(5);
+    } finally {
+      node.url = originalUrl;
+      await fed.gateway.registry.refresh();
+    }
+    expect(fed.gateway.registry.nodes.get('MN')!.status).toBe('up');
+  });
+});
