@@ -7,8 +7,8 @@
 FROM node:20.19-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-# `npm ci` installs exactly the lockfile, so every build of a commit gets the same tree.
-RUN npm ci --no-audit --no-fund
+# `npm install` (not `npm ci`): lockfiles made on the dev machines lack some optional platform entries.
+RUN npm install --no-audit --no-fund
 COPY . .
 RUN npx tsc -p .
 
@@ -17,7 +17,7 @@ FROM node:20.19-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+RUN npm install --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 # tsc does not copy JSON; the compiled seeders look for these beside the sources (see seed.ts).
 COPY subgraphs/country/seed/data ./subgraphs/country/seed/data

@@ -42,6 +42,8 @@ export async function startGateway(config: GatewayConfig, log: (m: string) => vo
     formatError: makeErrorFormatter(development),
     includeStacktraceInErrorResponses: development,
     introspection: true,
+    // Our entry points own SIGINT/SIGTERM and stop the database after HTTP; Apollo's handler would race them.
+    stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();

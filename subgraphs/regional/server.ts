@@ -75,6 +75,9 @@ async function serveRegional(config: RegionalConfig, ds: DataSource, db: Running
     includeStacktraceInErrorResponses: development,
     introspection: true,
     plugins: [ApolloServerPluginLandingPageDisabled()],
+    // index.ts owns SIGINT/SIGTERM and closes HTTP, Apollo and the pool in order; Apollo's own
+    // handler would race it (and re-raise the signal), delaying exit by seconds.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
   const service = await listen<RegionalContext>(

@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { DatePrecision, EventType, Theme } from '../../../shared/enums.js';
 import { LocalizedTextInput, SourceRefInput } from '../../../shared/localized-text.js';
 import { CountryCodeScalar, DateScalar } from '../../../shared/scalars.js';
@@ -44,4 +44,21 @@ export class EventPatch {
   @Field(() => Int, { nullable: true }) participantCount?: number | null;
   @Field(() => Int, { nullable: true }) presentationCount?: number | null;
   @Field(() => [Theme], { nullable: true }) themes?: Theme[] | null;
+}
+
+// Arguments as classes: type-graphql prints @Arg parameters in reverse, these keep the contract's order.
+
+/** `updateEvent(id, expectedVersion, patch)`. */
+@ArgsType()
+export class UpdateEventArgs {
+  @Field(() => ID) id: string;
+  @Field(() => Int) expectedVersion: number;
+  @Field(() => EventPatch) patch: EventPatch;
+}
+
+/** `deleteEvent(id, expectedVersion)`. */
+@ArgsType()
+export class DeleteEventArgs {
+  @Field(() => ID) id: string;
+  @Field(() => Int) expectedVersion: number;
 }

@@ -1,4 +1,4 @@
-import { Field, InputType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { ConstituentGroup, OrganisationType } from '../../../shared/enums.js';
 import { LocalizedTextInput, SourceRefInput } from '../../../shared/localized-text.js';
 import { CountryCodeScalar } from '../../../shared/scalars.js';
@@ -24,4 +24,21 @@ export class OrganisationPatch {
   @Field(() => OrganisationType, { nullable: true }) type?: OrganisationType | null;
   @Field(() => ConstituentGroup, { nullable: true }) constituentGroup?: ConstituentGroup | null;
   @Field(() => String, { nullable: true }) globalRef?: string | null;
+}
+
+// Arguments as classes: type-graphql prints @Arg parameters in reverse, these keep the contract's order.
+
+/** `updateOrganisation(id, expectedVersion, patch)`. */
+@ArgsType()
+export class UpdateOrganisationArgs {
+  @Field(() => ID) id: string;
+  @Field(() => Int) expectedVersion: number;
+  @Field(() => OrganisationPatch) patch: OrganisationPatch;
+}
+
+/** `deleteOrganisation(id, expectedVersion)`. */
+@ArgsType()
+export class DeleteOrganisationArgs {
+  @Field(() => ID) id: string;
+  @Field(() => Int) expectedVersion: number;
 }

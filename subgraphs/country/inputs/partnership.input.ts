@@ -1,4 +1,4 @@
-import { Field, ID, InputType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { OrganisationRole, PartnershipBasis } from '../../../shared/enums.js';
 import { LocalizedTextInput, SourceRefInput } from '../../../shared/localized-text.js';
 import { CountryCodeScalar, DateScalar } from '../../../shared/scalars.js';
@@ -27,4 +27,21 @@ export class PartnershipPatch {
   @Field(() => LocalizedTextInput, { nullable: true }) description?: LocalizedTextInput | null;
   @Field(() => DateScalar, { nullable: true }) startDate?: string | null;
   @Field(() => DateScalar, { nullable: true }) endDate?: string | null;
+}
+
+// Arguments as classes: type-graphql prints @Arg parameters in reverse, these keep the contract's order.
+
+/** `updatePartnership(id, expectedVersion, patch)`. */
+@ArgsType()
+export class UpdatePartnershipArgs {
+  @Field(() => ID) id: string;
+  @Field(() => Int) expectedVersion: number;
+  @Field(() => PartnershipPatch) patch: PartnershipPatch;
+}
+
+/** `deletePartnership(id, expectedVersion)`. */
+@ArgsType()
+export class DeletePartnershipArgs {
+  @Field(() => ID) id: string;
+  @Field(() => Int) expectedVersion: number;
 }

@@ -1,4 +1,4 @@
-import { Field, InputType, Int } from 'type-graphql';
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { ActivityStatus, DatePrecision, Theme } from '../../../shared/enums.js';
 import { LocalizedTextInput, SourceRefInput } from '../../../shared/localized-text.js';
 import { CountryCodeScalar, DateScalar } from '../../../shared/scalars.js';
@@ -40,4 +40,21 @@ export class ProgrammePatch {
   @Field(() => [LocalizedTextInput], { nullable: true }) objectives?: LocalizedTextInput[] | null;
   @Field(() => [Int], { nullable: true }) conventionNumbers?: number[] | null;
   @Field(() => [String], { nullable: true }) links?: string[] | null;
+}
+
+// Arguments as classes: type-graphql prints @Arg parameters in reverse, these keep the contract's order.
+
+/** `updateProgramme(id, expectedVersion, patch)`. */
+@ArgsType()
+export class UpdateProgrammeArgs {
+  @Field(() => ID) id: string;
+  @Field(() => Int) expectedVersion: number;
+  @Field(() => ProgrammePatch) patch: ProgrammePatch;
+}
+
+/** `deleteProgramme(id, expectedVersion)`. */
+@ArgsType()
+export class DeleteProgrammeArgs {
+  @Field(() => ID) id: string;
+  @Field(() => Int) expectedVersion: number;
 }

@@ -1,4 +1,4 @@
-import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
 import { assertEditorOf } from '../../../shared/auth.js';
 import { DatePrecision } from '../../../shared/enums.js';
@@ -9,7 +9,7 @@ import {
   optionalText, rejectNulls, runWrite, saveVersioned, slugOf, toLocalizedText, toOptionalLocalizedText, toSources, uniqueId,
 } from '../data/writes.js';
 import { Event, EventOrganisation, type EventOrganisationRole } from '../entities/event.entity.js';
-import { EventInput, EventPatch } from '../inputs/event.input.js';
+import { DeleteEventArgs, EventInput, type EventPatch, UpdateEventArgs } from '../inputs/event.input.js';
 
 /** Content columns a patch (or a create, defaults filled in) sets; only fields present are converted. */
 function eventChanges(p: EventPatch, at: string): Partial<Event> {
@@ -100,9 +100,7 @@ export class EventMutationResolver {
   @Mutation(() => Event)
   async updateEvent(
     @Ctx() ctx: CountryContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('expectedVersion', () => Int) expectedVersion: number,
-    @Arg('patch', () => EventPatch) patch: EventPatch,
+    @Args(() => UpdateEventArgs) { id, expectedVersion, patch }: UpdateEventArgs,
   ): Promise<Event> {
     assertEditorOf(ctx.principal, ctx.country);
     const changes = eventChanges(patch, 'patch');
@@ -123,8 +121,7 @@ export class EventMutationResolver {
   @Mutation(() => ID)
   async deleteEvent(
     @Ctx() ctx: CountryContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('expectedVersion', () => Int) expectedVersion: number,
+    @Args(() => DeleteEventArgs) { id, expectedVersion }: DeleteEventArgs,
   ): Promise<string> {
     assertEditorOf(ctx.principal, ctx.country);
     return runWrite(ctx, async (m) => {

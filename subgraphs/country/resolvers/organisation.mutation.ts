@@ -1,4 +1,4 @@
-import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { assertEditorOf } from '../../../shared/auth.js';
 import { ConstituentGroup } from '../../../shared/enums.js';
 import type { CountryContext } from '../context.js';
@@ -8,7 +8,7 @@ import {
   toLocalizedText, toSources, uniqueId,
 } from '../data/writes.js';
 import { Organisation } from '../entities/organisation.entity.js';
-import { OrganisationInput, OrganisationPatch } from '../inputs/organisation.input.js';
+import { DeleteOrganisationArgs, OrganisationInput, type OrganisationPatch, UpdateOrganisationArgs } from '../inputs/organisation.input.js';
 
 /** Content columns a patch (or a create, defaults filled in) sets; only fields present are converted. */
 function organisationChanges(p: OrganisationPatch, at: string): Partial<Organisation> {
@@ -44,9 +44,7 @@ export class OrganisationMutationResolver {
   @Mutation(() => Organisation)
   async updateOrganisation(
     @Ctx() ctx: CountryContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('expectedVersion', () => Int) expectedVersion: number,
-    @Arg('patch', () => OrganisationPatch) patch: OrganisationPatch,
+    @Args(() => UpdateOrganisationArgs) { id, expectedVersion, patch }: UpdateOrganisationArgs,
   ): Promise<Organisation> {
     assertEditorOf(ctx.principal, ctx.country);
     const changes = organisationChanges(patch, 'patch');
@@ -61,8 +59,7 @@ export class OrganisationMutationResolver {
   @Mutation(() => ID)
   async deleteOrganisation(
     @Ctx() ctx: CountryContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('expectedVersion', () => Int) expectedVersion: number,
+    @Args(() => DeleteOrganisationArgs) { id, expectedVersion }: DeleteOrganisationArgs,
   ): Promise<string> {
     assertEditorOf(ctx.principal, ctx.country);
     return runWrite(ctx, async (m) => {

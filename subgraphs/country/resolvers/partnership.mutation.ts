@@ -1,4 +1,4 @@
-import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { assertEditorOf } from '../../../shared/auth.js';
 import { PartnershipBasis } from '../../../shared/enums.js';
 import type { CountryContext } from '../context.js';
@@ -8,7 +8,7 @@ import {
   toOptionalLocalizedText, toSources, truncateSlug, uniqueId,
 } from '../data/writes.js';
 import { Partnership } from '../entities/partnership.entity.js';
-import { PartnershipInput, PartnershipPatch } from '../inputs/partnership.input.js';
+import { DeletePartnershipArgs, PartnershipInput, type PartnershipPatch, UpdatePartnershipArgs } from '../inputs/partnership.input.js';
 
 /** Content columns a patch (or a create, defaults filled in) sets; only fields present are converted. */
 function partnershipChanges(p: PartnershipPatch, at: string): Partial<Partnership> {
@@ -55,9 +55,7 @@ export class PartnershipMutationResolver {
   @Mutation(() => Partnership)
   async updatePartnership(
     @Ctx() ctx: CountryContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('expectedVersion', () => Int) expectedVersion: number,
-    @Arg('patch', () => PartnershipPatch) patch: PartnershipPatch,
+    @Args(() => UpdatePartnershipArgs) { id, expectedVersion, patch }: UpdatePartnershipArgs,
   ): Promise<Partnership> {
     assertEditorOf(ctx.principal, ctx.country);
     const changes = partnershipChanges(patch, 'patch');
@@ -76,8 +74,7 @@ export class PartnershipMutationResolver {
   @Mutation(() => ID)
   async deletePartnership(
     @Ctx() ctx: CountryContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('expectedVersion', () => Int) expectedVersion: number,
+    @Args(() => DeletePartnershipArgs) { id, expectedVersion }: DeletePartnershipArgs,
   ): Promise<string> {
     assertEditorOf(ctx.principal, ctx.country);
     return runWrite(ctx, async (m) => {

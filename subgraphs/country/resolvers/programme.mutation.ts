@@ -1,4 +1,4 @@
-import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { assertEditorOf } from '../../../shared/auth.js';
 import { DatePrecision } from '../../../shared/enums.js';
 import type { CountryContext } from '../context.js';
@@ -9,7 +9,7 @@ import {
   toSources, uniqueId,
 } from '../data/writes.js';
 import { Programme } from '../entities/programme.entity.js';
-import { ProgrammeInput, ProgrammePatch } from '../inputs/programme.input.js';
+import { DeleteProgrammeArgs, ProgrammeInput, type ProgrammePatch, UpdateProgrammeArgs } from '../inputs/programme.input.js';
 
 /** Content columns a patch (or a create, defaults filled in) sets; only fields present are converted. */
 function programmeChanges(p: ProgrammePatch, at: string): Partial<Programme> {
@@ -67,9 +67,7 @@ export class ProgrammeMutationResolver {
   @Mutation(() => Programme)
   async updateProgramme(
     @Ctx() ctx: CountryContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('expectedVersion', () => Int) expectedVersion: number,
-    @Arg('patch', () => ProgrammePatch) patch: ProgrammePatch,
+    @Args(() => UpdateProgrammeArgs) { id, expectedVersion, patch }: UpdateProgrammeArgs,
   ): Promise<Programme> {
     assertEditorOf(ctx.principal, ctx.country);
     const changes = programmeChanges(patch, 'patch');
@@ -87,8 +85,7 @@ export class ProgrammeMutationResolver {
   @Mutation(() => ID)
   async deleteProgramme(
     @Ctx() ctx: CountryContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('expectedVersion', () => Int) expectedVersion: number,
+    @Args(() => DeleteProgrammeArgs) { id, expectedVersion }: DeleteProgrammeArgs,
   ): Promise<string> {
     assertEditorOf(ctx.principal, ctx.country);
     return runWrite(ctx, async (m) => {

@@ -50,9 +50,9 @@ export async function seedCountry(ds: DataSource, country: string, seed = readSe
   let skipped = 0;
   const insert = async (m: EntityManager, entity: Function, rows: object[]) => {
     if (!rows.length) return;
-    const result = await m.createQueryBuilder().insert().into(entity).values(rows as never).orIgnore().execute();
-    const added = result.identifiers.filter(Boolean).length;
-    const count = typeof result.raw?.length === 'number' ? result.raw.length : added;
+    // ON CONFLICT DO NOTHING + RETURNING yields exactly the rows inserted now; the ids present already are skipped.
+    const result = await m.createQueryBuilder().insert().into(entity).values(rows as never).orIgnore().returning('id').execute();
+    const count = Array.isArray(result.raw) ? result.raw.length : 0;
     inserted += count;
     skipped += rows.length - count;
   };

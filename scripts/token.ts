@@ -1,0 +1,58 @@
+import { parseArgs } from 'node:util';
+import { mintToken, ROLES, type Role } from '../shared/auth.js';
+import { ConfigError, countryCode, DEV_JWT_SECRET, environment } from '../shared/config.js';
+
+const USAGE = 'Usage: npm run token -- --role editor|analyst|reader [--country KG] [--sub alice] [--expires 12h]';
+
+/** The secret the nodes verify with: JWT_SECRET, or the development secret outside production. */
+function signingSecret(env: NodeJS.ProcessEnv): string {
+  if (env.JWT_SECRET) return env.JWT_SECRET;
+  if (environment(env) === 'production') {
+    throw new ConfigError('JWT_SECRET is required with NODE_ENV=production (the development secret is never used there)');
+  }
+  return DEV_JWT_SECRET;
+}
+
+/** Prints an HS256 token for local development, e.g. `npm run token -- --role editor --country KG`. */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: {
+      role: { type: 'string' },
+      country: { type: 'string' },
+      sub: { type: 'string' },
+      expires: { type: 'string', default: '12h' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const role = values.role as Role | undefined;
+  if (!role || !ROLES.includes(role)) {
+    throw new ConfigError(`--role must be one of ${ROLES.join(', ')}, got ${JSON.stringify(values.role ?? null)}\n${USAGE}`);
+  }
+  if (role === 'editor' && !values.country) throw new ConfigError(`an editor token needs --country (the country it may write)\n${USAGE}`);
+  const country = values.country ? countryCode(values.country, '--country') : undefined;
+  // jose accepts "30m", "12h", "7d", "2 weeks"…; checked here so a typo is a clear error, not a stack.
+  if (!/^\d+\s*[a-z]+$/i.test(values.expires!)) throw new ConfigError(`--expires must look like 30m, 12h or 7d, got "${values.expires}"`);
+  const token = await mintToken({
+    secret: signingSecret(process.env),
+    sub: values.sub ?? `dev-${role}${country ? `-${country.toLowerCase()}` : ''}`,
+    role,
+    country,
+    expiresIn: values.expires,
+    issuer: process.env.JWT_ISSUER || undefined,
+    audience: process.env.JWT_AUDIENCE || undefined,
+  });
+  console.log(token);
+}
+
+main().catch((error: Error) => {
+  const known = error instanceof ConfigError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+  console.error(known ? `token: ${error.message}` : error);
+  process.exit(1);
+});
