@@ -53,7 +53,7 @@ export class SourceRef {
 export class TranslationInput {
   @Field() lang: string;
   @Field() text: string;
-  @Field(() => TextOrigin, { defaultValue: TextOrigin.HUMAN }) origin: TextOrigin;
+  @Field(() => TextOrigin, { nullable: true, defaultValue: TextOrigin.HUMAN }) origin: TextOrigin;
 }
 
 @InputType()

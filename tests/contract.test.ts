@@ -1,0 +1,72 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  buildSchema,
+  getIntrospectionQuery,
+  buildClientSchema,
+  isEnumType,
+  isInputObjectType,
+  isObjectType,
+  isScalarType,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+} from 'graphql';
+import { startFederation, type TestFederation } from './support/federation.js';
+
+/**
+ * The composed schema the gateway serves keeps every name, argument, type and default of the
+ * public contract (a copy of ../shared/design/contract.graphql); additions are allowed.
+ */
+const contract = buildSchema(fs.readFileSync(path.join(__dirname, 'contract', 'contract.graphql'), 'utf8'));
+let fed: TestFederation;
+let served: GraphQLSchema;
+
+beforeAll(async () => {
+  fed = await startFederation({ countries: ['KG', 'AZ'] });
+  const res = await fed.query(getIntrospectionQuery());
+  served = buildClientSchema(res.data);
+}, 120000);
+afterAll(async () => {
+  await fed?.stop();
+});
+
+const contractTypes = Object.values(contract.getTypeMap()).filter((t) => !t.name.startsWith('__') && !['String', 'Int', 'Float', 'Boolean', 'ID'].includes(t.name));
+
+test.each(contractTypes.map((t) => [t.name, t] as [string, GraphQLNamedType]))('%s', (name, expected) => {
+  const actual = served.getType(name);
+  expect(actual).toBeDefined();
+  if (isScalarType(expected)) {
+    expect(isScalarType(actual)).toBe(true);
+  } else if (isEnumType(expected)) {
+    expect(isEnumType(actual)).toBe(true);
+    const values = (actual as typeof expected).getValues().map((v) => v.name);
+    for (const v of expected.getValues()) expect(values).toContain(v.name);
+  } else if (isObjectType(expected)) {
+    expect(isObjectType(actual)).toBe(true);
+    const fields = (actual as typeof expected).getFields();
+    for (const field of Object.values(expected.getFields())) {
+      const got = fields[field.name];
+      expect({ field: `${name}.${field.name}`, present: !!got }).toEqual({ field: `${name}.${field.name}`, present: true });
+      expect(`${name}.${field.name}: ${String(got.type)}`).toBe(`${name}.${field.name}: ${String(field.type)}`);
+      for (const arg of field.args) {
+        const gotArg = got.args.find((a) => a.name === arg.name);
+        expect(`${name}.${field.name}(${arg.name}: ${String(gotArg?.type)} = ${JSON.stringify(gotArg?.defaultValue)})`).toBe(
+          `${name}.${field.name}(${arg.name}: ${String(arg.type)} = ${JSON.stringify(arg.defaultValue)})`,
+        );
+      }
+      // Arguments we add must be optional, or contract queries would stop validating.
+      for (const extra of got.args.filter((a) => !field.args.some((x) => x.name === a.name))) {
+        expect(String(extra.type).endsWith('!') && extra.defaultValue === undefined).toBe(false);
+      }
+    }
+  } else if (isInputObjectType(expected)) {
+    expect(isInputObjectType(actual)).toBe(true);
+    const fields = (actual as typeof expected).getFields();
+    for (const field of Object.values(expected.getFields())) {
+      const got = fields[field.name];
+      expect(`${name}.${field.name}: ${String(got?.type)} = ${JSON.stringify(got?.defaultValue)}`).toBe(
+        `${name}.${field.name}: ${String(field.type)} = ${JSON.stringify(field.defaultValue)}`,
+      );
+    }
+  }
+});
