@@ -187,6 +187,7 @@ export function toOptionalLocalizedText(input: LocalizedTextInput | null | undef
   return input ? toLocalizedText(input, field) : null;
 }
 
+/** SourceRefInput list → stored SourceRef list; a source must name its document. */
 export function toSources(inputs: SourceRefInput[] | null | undefined, field: string): SourceRef[] {
   return (inputs ?? []).map((s, i) => {
     const document = s.document.trim();
@@ -201,6 +202,7 @@ export function optionalText(value: string | null | undefined): string | null {
   return trimmed ? trimmed : null;
 }
 
+/** Counts such as participantCount: null stays null (unknown), a negative number is refused. */
 export function nonNegative(value: number | null | undefined, field: string): number | null {
   if (value === null || value === undefined) return null;
   if (value < 0) throw badInput(`${field} must not be negative, got ${value}`, field);
@@ -236,6 +238,7 @@ export function distinctValues<T>(values: T[] | null | undefined): T[] {
   return [...new Set(values ?? [])];
 }
 
+/** Programme links must be absolute http(s) URLs; anything else would render as a broken link. */
 export function httpUrls(links: string[], field: string): string[] {
   return links.map((link, i) => {
     let url: URL | undefined;
@@ -251,6 +254,7 @@ export function httpUrls(links: string[], field: string): string[] {
   });
 }
 
+/** ILO convention numbers: positive integers, each once. */
 export function positiveInts(values: number[], field: string): number[] {
   for (const [i, n] of values.entries()) {
     if (!Number.isInteger(n) || n <= 0) throw badInput(`${field}[${i}] must be a positive convention number, got ${n}`, `${field}[${i}]`);

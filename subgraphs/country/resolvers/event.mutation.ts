@@ -6,7 +6,7 @@ import type { CountryContext } from '../context.js';
 import { deriveEvent, now } from '../data/derive.js';
 import {
   assertDateOrder, assertNodeCountry, assertRefs, deleteRow, distinctIds, distinctValues, lockForWrite, nonNegative,
-  optionalText, rejectNulls, runWrite, saveVersioned, slugOf, toLocalizedText, toOptionalLocalizedText, toSources, uniqueId,
+  optionalText, rejectNulls, runWrite, saveVersioned, slugOf, toLocalizedText, toOptionalLocalizedText, toSources, truncateSlug, uniqueId,
 } from '../data/writes.js';
 import { Event, EventOrganisation, type EventOrganisationRole } from '../entities/event.entity.js';
 import { DeleteEventArgs, EventInput, type EventPatch, UpdateEventArgs } from '../inputs/event.input.js';
@@ -63,6 +63,7 @@ function linksOf(p: EventPatch, at: string): Partial<Record<EventOrganisationRol
   return links;
 }
 
+/** create/update/delete of events; only an editor of this node's country may call them. */
 @Resolver()
 export class EventMutationResolver {
   @Mutation(() => Event)
@@ -89,7 +90,7 @@ export class EventMutationResolver {
     assertDateOrder(event.startDate, event.endDate, 'input.endDate');
     return runWrite(ctx, async (m) => {
       await checkEventRefs(m, ctx, changes, links, 'input');
-      event.id = await uniqueId(m, 'event', `${ctx.country}:EVT:${datePrefix(event)}${slugOf(event.title)}`);
+      event.id = await uniqueId(m, 'event', `${ctx.country}:EVT:${truncateSlug(datePrefix(event) + slugOf(event.title))}`);
       event.updatedAt = now();
       await m.insert(Event, deriveEvent(event));
       await writeLinks(m, event.id, links);

@@ -22,6 +22,7 @@ function organisationChanges(p: OrganisationPatch, at: string): Partial<Organisa
   return c;
 }
 
+/** create/update/delete of organisations; only an editor of this node's country may call them. */
 @Resolver()
 export class OrganisationMutationResolver {
   @Mutation(() => Organisation)

@@ -28,6 +28,7 @@ function slugPart(id: string): string {
   return id.split(':').slice(2).join(':');
 }
 
+/** create/update/delete of partnerships; only an editor of this node's country may call them. */
 @Resolver()
 export class PartnershipMutationResolver {
   @Mutation(() => Partnership)

@@ -32,6 +32,7 @@ function programmeChanges(p: ProgrammePatch, at: string): Partial<Programme> {
   return c;
 }
 
+/** create/update/delete of programmes; only an editor of this node's country may call them. */
 @Resolver()
 export class ProgrammeMutationResolver {
   @Mutation(() => Programme)
