@@ -17,6 +17,8 @@ export interface ParsedFetch {
   operation: OperationDefinitionNode;
   fragments: Map<string, FragmentDefinitionNode>;
   rootFields: FieldNode[];
+  /** Printed per-node operations, by the shape of what the node is asked (see the data source). */
+  printed: Map<string, string>;
 }
 
 const parsedCache = new Map<string, ParsedFetch>();
@@ -33,7 +35,7 @@ export function parseFetch(query: string, operationName?: string | null): Parsed
   const fragments = new Map(
     doc.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
   );
-  const parsed = { operation, fragments, rootFields: flattenFields(operation.selectionSet, fragments) };
+  const parsed = { operation, fragments, rootFields: flattenFields(operation.selectionSet, fragments), printed: new Map<string, string>() };
   if (parsedCache.size >= CACHE_LIMIT) parsedCache.delete(parsedCache.keys().next().value!);
   parsedCache.set(cacheKey, parsed);
   return parsed;

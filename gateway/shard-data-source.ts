@@ -135,37 +135,45 @@ export class ShardedCountryDataSource implements GraphQLDataSource<GatewayContex
   private async query(parsed: ParsedFetch, variables: Record<string, unknown>, headers: Record<string, string>, reported: Set<string>): Promise<GatewayGraphQLResponse> {
     const plans = this.plan(parsed, variables);
     // Which rewritten root fields each node must answer (one request per node).
-    const perNode = new Map<string, FieldNode[]>();
-    const add = (country: string, field: FieldNode) => {
+    // Which rewritten root fields each node must answer (one request per node). Each part has a
+    // key so the printed per-node operation can be reused across nodes and requests.
+    const perNode = new Map<string, Array<{ field: FieldNode; key: string }>>();
+    const add = (country: string, field: FieldNode, key: string) => {
       const list = perNode.get(country) ?? [];
-      list.push(field);
+      list.push({ field, key });
       perNode.set(country, list);
     };
     const entityVariables = new Map<string, Json[]>();
-    for (const plan of plans) {
-      if (plan.kind === 'connection') for (const c of plan.targets) add(c, withShardFields(plan.field));
-      else if (plan.kind === 'stats') {
-        for (const c of plan.targets) add(c, withHiddenScalars(plan.field, plan.dimensions.map((d) => [statDimensionAlias(d), d.toLowerCase()])));
-      } else if (plan.kind === 'owned' && plan.owner && this.registry.nodes.has(plan.owner)) add(plan.owner, plan.field);
+    plans.forEach((plan, index) => {
+      if (plan.kind === 'connection') {
+        const field = withShardFields(plan.field);
+        for (const c of plan.targets) add(c, field, `${index}`);
+      } else if (plan.kind === 'stats') {
+        const field = withHiddenScalars(plan.field, plan.dimensions.map((d) => [statDimensionAlias(d), d.toLowerCase()]));
+        for (const c of plan.targets) add(c, field, `${index}:${plan.dimensions.join(',')}`);
+      } else if (plan.kind === 'owned' && plan.owner && this.registry.nodes.has(plan.owner)) add(plan.owner, plan.field, `${index}`);
       else if (plan.kind === 'entities') {
         const reps = (argumentValue(plan.field, 'representations', variables) as Json[]) ?? [];
         plan.owners.forEach((owner, i) => {
           if (!owner || !this.registry.nodes.has(owner)) return;
           if (!entityVariables.has(owner)) {
             entityVariables.set(owner, []);
-            add(owner, plan.field);
+            add(owner, plan.field, `${index}`);
           }
           entityVariables.get(owner)!.push(reps[i]);
         });
       }
-    }
+    });
     const representationsVar = this.representationsVariable(plans);
     const answers = await Promise.all(
       [...perNode.entries()].map(([country, fields]) => {
         const nodeVariables = entityVariables.has(country) && representationsVar
           ? { ...variables, [representationsVar]: entityVariables.get(country) }
           : variables;
-        return this.send(country, buildSubOperation(parsed, fields), nodeVariables, headers);
+        const cacheKey = fields.map((f) => f.key).join('|');
+        let query = parsed.printed.get(cacheKey);
+        if (query === undefined) parsed.printed.set(cacheKey, (query = buildSubOperation(parsed, fields.map((f) => f.field))));
+        return this.send(country, query, nodeVariables, headers);
       }),
     );
     const byCountry = new Map(answers.map((a) => [a.country, a]));
@@ -282,7 +290,10 @@ export class ShardedCountryDataSource implements GraphQLDataSource<GatewayContex
         });
         continue;
       }
-      const answer = await this.send(owner, buildSubOperation(parsed, [field]), variables, headers);
+      const cacheKey = `m:${responseKey(field)}`;
+      let query = parsed.printed.get(cacheKey);
+      if (query === undefined) parsed.printed.set(cacheKey, (query = buildSubOperation(parsed, [field])));
+      const answer = await this.send(owner, query, variables, headers);
       if (answer.unavailable) {
         data[key] = null;
         errors.push({ message: `Country node ${owner} is unavailable: ${answer.unavailable}`, path: [key], extensions: { code: ErrorCode.COUNTRY_UNAVAILABLE, country: owner } });

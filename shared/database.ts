@@ -94,6 +94,8 @@ export async function startDatabase(config: DatabaseConfig, log: Log = () => {})
     password: 'postgres',
     port,
     persistent: true,
+    // UTF-8 text, byte-order collation: the same on every machine, whatever the caller's locale.
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
     // PostgreSQL refuses to run as root; the package then runs it as a `postgres` system user.
     createPostgresUser: typeof process.getuid === 'function' && process.getuid() === 0,
     onLog: () => {},

@@ -4,7 +4,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * The country node's schema. Sort columns are generated: a missing start date becomes -infinity
  * (descending) or +infinity (ascending) so undated rows sort last and every order is one btree
  * range scan. Every filter and order has an index; `text` search uses trigram GIN indexes on the
- * case-folded search_text column (LIKE '%…%').
+ * case-folded search_text column (LIKE '%…%'). Ids use the "C" collation: the id tie-break and
+ * cursors compare ids byte by byte, as the gateway's merge does, whatever the server's locale.
  */
 export class Initial1764000000000 implements MigrationInterface {
   name = 'Initial1764000000000';
@@ -13,7 +14,7 @@ export class Initial1764000000000 implements MigrationInterface {
     await q.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm`);
     await q.query(`
       CREATE TABLE organisation (
-        id text PRIMARY KEY,
+        id text COLLATE "C" PRIMARY KEY,
         country char(2) NOT NULL,
         name jsonb NOT NULL,
         acronym text,
@@ -33,7 +34,7 @@ export class Initial1764000000000 implements MigrationInterface {
 
     await q.query(`
       CREATE TABLE programme (
-        id text PRIMARY KEY,
+        id text COLLATE "C" PRIMARY KEY,
         country char(2) NOT NULL,
         code text,
         title jsonb NOT NULL,
@@ -70,7 +71,7 @@ export class Initial1764000000000 implements MigrationInterface {
 
     await q.query(`
       CREATE TABLE event (
-        id text PRIMARY KEY,
+        id text COLLATE "C" PRIMARY KEY,
         country char(2) NOT NULL,
         title jsonb NOT NULL,
         summary jsonb,
@@ -85,7 +86,7 @@ export class Initial1764000000000 implements MigrationInterface {
         city text,
         venue text,
         online boolean NOT NULL DEFAULT false,
-        programme_id text REFERENCES programme (id) ON DELETE RESTRICT,
+        programme_id text COLLATE "C" REFERENCES programme (id) ON DELETE RESTRICT,
         participant_count int,
         presentation_count int,
         themes text[] NOT NULL DEFAULT '{}',
@@ -106,9 +107,9 @@ export class Initial1764000000000 implements MigrationInterface {
 
     await q.query(`
       CREATE TABLE event_organisation (
-        event_id text NOT NULL REFERENCES event (id) ON DELETE CASCADE,
+        event_id text COLLATE "C" NOT NULL REFERENCES event (id) ON DELETE CASCADE,
         role text NOT NULL CHECK (role IN ('ORGANISER', 'PARTICIPANT')),
-        organisation_id text NOT NULL REFERENCES organisation (id) ON DELETE RESTRICT,
+        organisation_id text COLLATE "C" NOT NULL REFERENCES organisation (id) ON DELETE RESTRICT,
         position int NOT NULL,
         PRIMARY KEY (event_id, role, organisation_id)
       )`);
@@ -116,10 +117,10 @@ export class Initial1764000000000 implements MigrationInterface {
 
     await q.query(`
       CREATE TABLE partnership (
-        id text PRIMARY KEY,
+        id text COLLATE "C" PRIMARY KEY,
         country char(2) NOT NULL,
-        organisation_id text NOT NULL REFERENCES organisation (id) ON DELETE RESTRICT,
-        programme_id text REFERENCES programme (id) ON DELETE RESTRICT,
+        organisation_id text COLLATE "C" NOT NULL REFERENCES organisation (id) ON DELETE RESTRICT,
+        programme_id text COLLATE "C" REFERENCES programme (id) ON DELETE RESTRICT,
         role text,
         basis text NOT NULL,
         description jsonb,
