@@ -136,3 +136,39 @@ export function mergeStats(field: FieldNode, fragments: Map<string, FragmentDefi
       return row;
     });
 }
+
+export const REACH_GLOBAL_REF = 'shard__globalRef';
+export const REACH_COUNTRIES = 'shard__countries';
+
+/**
+ * Merges `organisationReach` groups by globalRef across nodes, then keeps those recorded by at
+ * least `minCountries` countries. Answers are taken in country-code order, and ids start with
+ * the country code, so concatenated organisations are in id order, as one database would give.
+ */
+export function mergeReach(field: FieldNode, fragments: Map<string, FragmentDefinitionNode>, minCountries: number, answers: Array<{ country: string; value: Json[] }>): Json[] {
+  const groups = new Map<string, { countries: Set<string>; parts: Json[] }>();
+  for (const { value } of [...answers].sort((a, b) => (a.country < b.country ? -1 : 1))) {
+    for (const group of value) {
+      const ref = group[REACH_GLOBAL_REF] as string;
+      const entry = groups.get(ref) ?? { countries: new Set<string>(), parts: [] };
+      for (const c of group[REACH_COUNTRIES] as string[]) entry.countries.add(c);
+      entry.parts.push(group);
+      groups.set(ref, entry);
+    }
+  }
+  const subs = flattenFields(field.selectionSet, fragments);
+  return [...groups.entries()]
+    .filter(([, g]) => g.countries.size >= minCountries)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([ref, g]) => {
+      const out: Json = {};
+      for (const sub of subs) {
+        const key = responseKey(sub);
+        if (sub.name.value === 'globalRef') out[key] = ref;
+        else if (sub.name.value === 'countries') out[key] = [...g.countries].sort();
+        else if (sub.name.value === 'organisations') out[key] = g.parts.flatMap((p) => p[key] as Json[]);
+        else out[key] = g.parts[0][key];
+      }
+      return out;
+    });
+}

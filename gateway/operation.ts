@@ -87,6 +87,15 @@ export function withHiddenScalars(field: FieldNode, pairs: Array<[alias: string,
   return { ...field, selectionSet: { kind: Kind.SELECTION_SET, selections: [...(field.selectionSet?.selections ?? []), ...extra] } };
 }
 
+/** `field` with argument `name` set to the integer literal `value` (replacing any given). */
+export function withIntArgument(field: FieldNode, name: string, value: number): FieldNode {
+  const others = (field.arguments ?? []).filter((a) => a.name.value !== name);
+  return {
+    ...field,
+    arguments: [...others, { kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: name }, value: { kind: Kind.INT, value: String(value) } }],
+  };
+}
+
 /** The connection field with `edges { cursor }` and `pageInfo { hasNextPage }` added under hidden aliases. */
 export function withShardFields(field: FieldNode): FieldNode {
   const extra: SelectionNode[] = [hiddenField(SHARD_EDGES, 'edges', ['cursor']), hiddenField(SHARD_PAGE, 'pageInfo', ['hasNextPage'])];

@@ -3,7 +3,16 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { FieldNode, GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from '../shared/errors.js';
 import { DEFAULT_PAGE_SIZE, type OrderName } from '../shared/ordering.js';
-import { emptyConnection, mergeConnections, mergeStats, statDimensionAlias, type NodeConnection } from './merge.js';
+import {
+  emptyConnection,
+  mergeConnections,
+  mergeReach,
+  mergeStats,
+  REACH_COUNTRIES,
+  REACH_GLOBAL_REF,
+  statDimensionAlias,
+  type NodeConnection,
+} from './merge.js';
 import { NodeUnavailableError, postToNode, type NodeResponse } from './node-client.js';
 import {
   argumentValue,
@@ -12,6 +21,7 @@ import {
   parseFetch,
   responseKey,
   withHiddenScalars,
+  withIntArgument,
   withShardFields,
   type ParsedFetch,
 } from './operation.js';
@@ -46,6 +56,7 @@ export function ownerOfId(id: unknown): string | null {
 type Plan =
   | { kind: 'connection'; field: FieldNode; key: string; targets: string[]; order: OrderName; first: number }
   | { kind: 'stats'; field: FieldNode; key: string; targets: string[]; dimensions: string[] }
+  | { kind: 'reach'; field: FieldNode; key: string; targets: string[]; minCountries: number }
   | { kind: 'owned'; field: FieldNode; key: string; owner: string | null }
   | { kind: 'entities'; field: FieldNode; key: string; owners: Array<string | null>; types: string[] }
   | { kind: 'typename'; key: string };
@@ -105,6 +116,10 @@ export class ShardedCountryDataSource implements GraphQLDataSource<GatewayContex
         const dimensions = [...new Set(Array.isArray(dims) ? (dims as string[]) : [])];
         return { kind: 'stats', field, key, targets: this.targetsFor(field, variables), dimensions };
       }
+      if (name === 'organisationReach') {
+        const min = argumentValue(field, 'minCountries', variables);
+        return { kind: 'reach', field, key, targets: this.targetsFor(field, variables), minCountries: typeof min === 'number' ? min : 2 };
+      }
       if (BY_ID_FIELDS.has(name)) return { kind: 'owned', field, key, owner: ownerOfId(argumentValue(field, 'id', variables)) };
       if (name === '_entities') {
         const reps = (argumentValue(field, 'representations', variables) as Json[] | undefined) ?? [];
@@ -151,6 +166,12 @@ export class ShardedCountryDataSource implements GraphQLDataSource<GatewayContex
       } else if (plan.kind === 'stats') {
         const field = withHiddenScalars(plan.field, plan.dimensions.map((d) => [statDimensionAlias(d), d.toLowerCase()]));
         for (const c of plan.targets) add(c, field, `${index}:${plan.dimensions.join(',')}`);
+      } else if (plan.kind === 'reach') {
+        // Nodes group their own rows (minCountries 1); the country threshold applies after the merge.
+        // An invalid minCountries is passed through so the nodes reject it.
+        const base = plan.minCountries >= 1 ? withIntArgument(plan.field, 'minCountries', 1) : plan.field;
+        const field = withHiddenScalars(base, [[REACH_GLOBAL_REF, 'globalRef'], [REACH_COUNTRIES, 'countries']]);
+        for (const c of plan.targets) add(c, field, `${index}:${plan.minCountries >= 1 ? 'grouped' : 'as-given'}`);
       } else if (plan.kind === 'owned' && plan.owner && this.registry.nodes.has(plan.owner)) add(plan.owner, plan.field, `${index}`);
       else if (plan.kind === 'entities') {
         const reps = (argumentValue(plan.field, 'representations', variables) as Json[]) ?? [];
@@ -211,7 +232,7 @@ export class ShardedCountryDataSource implements GraphQLDataSource<GatewayContex
         data[plan.key] = 'Query';
         continue;
       }
-      if (plan.kind === 'connection' || plan.kind === 'stats') {
+      if (plan.kind === 'connection' || plan.kind === 'stats' || plan.kind === 'reach') {
         const values: Array<{ country: string; value: any }> = [];
         let answeredWithNull = false;
         for (const country of plan.targets) {
@@ -232,8 +253,10 @@ export class ShardedCountryDataSource implements GraphQLDataSource<GatewayContex
             : values.length === 0
               ? emptyConnection(plan.field, parsed.fragments)
               : mergeConnections(plan.field, parsed.fragments, plan.order, plan.first, values as NodeConnection[]);
-        } else {
+        } else if (plan.kind === 'stats') {
           data[plan.key] = answeredWithNull && values.length === 0 ? null : mergeStats(plan.field, parsed.fragments, plan.dimensions, values.map((v) => v.value));
+        } else {
+          data[plan.key] = answeredWithNull && values.length === 0 ? null : mergeReach(plan.field, parsed.fragments, plan.minCountries, values);
         }
         continue;
       }

@@ -10,6 +10,7 @@ import { OrganisationResolver } from './resolvers/organisation.resolver.js';
 import { PartnershipResolver } from './resolvers/partnership.resolver.js';
 import { ProgrammeResolver } from './resolvers/programme.resolver.js';
 import { StatsResolver } from './resolvers/stats.resolver.js';
+import { OrganisationReachResolver } from './resolvers/organisation-reach.resolver.js';
 import { MUTATION_RESOLVERS } from './resolvers/mutations.js';
 
 /** Keyed types resolve only ids of this node's country; the gateway never sends others. */
@@ -31,7 +32,7 @@ export function countrySchema(): Promise<{ schema: GraphQLSchema; typeDefs: stri
   cached ??= buildFederatedSchema(
     {
       resolvers: [
-        EventResolver, ProgrammeResolver, OrganisationResolver, PartnershipResolver, CountryResolver, StatsResolver,
+        EventResolver, ProgrammeResolver, OrganisationResolver, PartnershipResolver, CountryResolver, StatsResolver, OrganisationReachResolver,
         LocalizedTextResolver, ...MUTATION_RESOLVERS,
       ],
       orphanedTypes: [CountryRef],

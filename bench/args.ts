@@ -1,0 +1,81 @@
+import { parseArgs } from 'node:util';
+
+export interface BenchOptions {
+  rowsPerCountry: number;
+  countries: number;
+  durationSec: number;
+  rounds: number;
+  connections: number;
+  /** Full scale matrix (countries {4,16,50} × rows {1 000, 100 000}) instead of the reduced one. */
+  scale: boolean;
+  /** Skip the scale scenario entirely (quick runs). */
+  noScale: boolean;
+  /** Where results go (default bench/results). */
+  out: string;
+}
+
+export const HELP = `npm run bench -- [options]
+
+Starts one embedded PostgreSQL, the country nodes (one process each), the regional subgraph,
+our gateway and the baselines, loads synthetic data, and measures with autocannon.
+
+  --rows-per-country N   events per country for scenarios 1-4 and 6 (default 1000)
+  --countries N          country nodes behind the gateway for scenarios 1-4 and 6 (default 4)
+  --duration S           seconds per measurement round (default 3)
+  --rounds N             alternating A/B rounds per comparison (default 3)
+  --connections N        autocannon connections (default 4, pipelining 1)
+  --scale                full scale matrix: countries {4,16,50} x rows {1000,100000}
+                         (default: reduced matrix {4,16} x {1000} plus 4 x 100000)
+  --no-scale             skip scenario 5
+  --out DIR              results directory (default bench/results)
+  --help
+`;
+
+function int(value: string | undefined, fallback: number, name: string, min = 1): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer >= ${min}, got "${value}"`);
+  return n;
+}
+
+export function parseBenchArgs(argv: string[]): BenchOptions | null {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      'rows-per-country': { type: 'string' },
+      countries: { type: 'string' },
+      duration: { type: 'string' },
+      rounds: { type: 'string' },
+      connections: { type: 'string' },
+      scale: { type: 'boolean', default: false },
+      'no-scale': { type: 'boolean', default: false },
+      out: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) return null;
+  const countries = int(values.countries, 4, 'countries');
+  if (countries > 26 * 26) throw new Error('--countries must be at most 676');
+  return {
+    rowsPerCountry: int(values['rows-per-country'], 1000, 'rows-per-country', 50),
+    countries,
+    durationSec: int(values.duration, 3, 'duration'),
+    rounds: int(values.rounds, 3, 'rounds'),
+    connections: int(values.connections, 4, 'connections'),
+    scale: values.scale!,
+    noScale: values['no-scale']!,
+    out: values.out ?? 'bench/results',
+  };
+}
+
+/** MN, KG, AZ, VN, then generated two-letter codes AA, AB, … (skipping the real ones). */
+export function countryCodes(n: number): string[] {
+  const real = ['MN', 'KG', 'AZ', 'VN'];
+  const codes = real.slice(0, n);
+  for (let i = 0; codes.length < n; i++) {
+    const code = String.fromCharCode(65 + Math.floor(i / 26), 65 + (i % 26));
+    if (!real.includes(code)) codes.push(code);
+  }
+  return codes;
+}
