@@ -6,6 +6,8 @@ import { ensureDatabase, startDatabase, type RunningDatabase } from '../shared/d
 
 export interface BenchPostgres {
   dataDir: string;
+  /** `SHOW server_version`, for the report. */
+  version: string;
   /** Creates (if needed) and returns the URL of one database on the server. */
   database(name: string): Promise<string>;
   stop(): Promise<void>;
@@ -21,6 +23,7 @@ export async function startBenchPostgres(log: (m: string) => void): Promise<Benc
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ilo-bench-pg-'));
   const config = { dataDir, name: 'bench_admin', url: undefined };
   let db: RunningDatabase | null = null;
+  let version = '';
   const stop = async () => {
     try {
       await db?.stop();
@@ -46,6 +49,7 @@ export async function startBenchPostgres(log: (m: string) => void): Promise<Benc
     ]) {
       await admin.query(`ALTER SYSTEM SET ${setting}`);
     }
+    version = (await admin.query('SHOW server_version')).rows[0].server_version;
     await admin.end();
     await db.stop();
     db = await startDatabase(config, log);
@@ -56,6 +60,7 @@ export async function startBenchPostgres(log: (m: string) => void): Promise<Benc
   const adminUrl = db.url.replace(/\/[^/]*$/, '/postgres');
   return {
     dataDir,
+    version,
     database: async (name) => {
       await ensureDatabase(adminUrl, name);
       return adminUrl.replace(/\/postgres$/, `/${name}`);

@@ -2,7 +2,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type GraphQLSchema } from 'graphql';
-import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
+import { buildSchema, createResolversMap, getMetadataStorage, type BuildSchemaOptions } from 'type-graphql';
 
 const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external"])';
@@ -22,6 +22,9 @@ export async function buildFederatedSchema(
   options: Omit<BuildSchemaOptions, 'skipCheck'>,
   referenceResolvers: GraphQLResolverMap<unknown> = {},
 ): Promise<FederatedSchema> {
+  // Parameter decorators run last-to-first, so type-graphql would print arguments in reverse
+  // (`events(after, first, orderBy, filter)`); declaration order is what the contract shows.
+  getMetadataStorage().params.sort((a, b) => a.index - b.index);
   const schema = await buildSchema({ ...options, skipCheck: true });
   const printed = printSchemaWithDirectives(schema);
   const typeDefs = `${FEDERATION_LINK}\n\n${printed}`;

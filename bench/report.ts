@@ -1,0 +1,94 @@
+import type { Comparison, Side } from './load.js';
+import type { MemoryFigures } from './memory.js';
+
+export interface ComparisonRecord {
+  id: string;
+  title: string;
+  /** What the ratio should be read against (e.g. "≥ 1 expected: the floor"). */
+  note: string;
+  result: Comparison;
+}
+
+export interface SqlRecord {
+  label: string;
+  requests: number;
+  statements: number;
+  perRequest: number;
+}
+
+export interface ScalePoint {
+  countries: number;
+  rowsPerCountry: number;
+  page: Side;
+  stats: Side;
+  memory: MemoryFigures;
+  gatewayStartMs: number;
+}
+
+export interface BenchReport {
+  startedAt: string;
+  durationSec: number;
+  command: string;
+  options: Record<string, unknown>;
+  machine: Record<string, unknown>;
+  checks: string[];
+  comparisons: ComparisonRecord[];
+  sql: SqlRecord[];
+  scale: ScalePoint[];
+  notes: string[];
+}
+
+const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+const r2 = (x: number) => x.toFixed(2);
+const spread = (r: { min: number; max: number }) => `${r2(r.min)}–${r2(r.max)}`;
+
+export function markdown(report: BenchReport): string {
+  const m = report.machine;
+  const lines: string[] = [];
+  lines.push(`### Benchmark ${report.startedAt}`, '');
+  lines.push(`\`${report.command}\` — ${report.durationSec.toFixed(0)} s on ${m.cpuModel} (${m.cores} cores), ${m.totalMemoryGB} GB RAM, Node ${m.node}, ${m.postgres}, ${m.os}.`);
+  lines.push('');
+  lines.push(
+    'Ratios are A/B of the medians over alternating rounds (A, B, A, B, …); the spread is the min–max of the per-round ratios. ' +
+      'Latencies in ms as seen by autocannon on loopback; throughput in requests/s.',
+    '',
+  );
+  lines.push('| # | Comparison (A vs B) | A p50 / p95 | B p50 / p95 | p50 A/B (spread) | p95 A/B (spread) | req/s A / B | req/s A/B (spread) |');
+  lines.push('|---|---|---|---|---|---|---|---|');
+  for (const c of report.comparisons) {
+    const { a, b, p50, p95, rps } = c.result;
+    lines.push(
+      `| ${c.id} | ${c.title}<br>A: ${a.label}<br>B: ${b.label} | ${ms(a.p50)} / ${ms(a.p95)} | ${ms(b.p50)} / ${ms(b.p95)} | **${r2(p50.ratio)}** (${spread(p50)}) | ${r2(p95.ratio)} (${spread(p95)}) | ${a.rps.toFixed(0)} / ${b.rps.toFixed(0)} | **${r2(rps.ratio)}** (${spread(rps)}) |`,
+    );
+  }
+  lines.push('');
+  if (report.sql.length) {
+    lines.push('**6. SQL statements per request** (sum of the nodes\' `/metrics` `sqlStatements` deltas ÷ requests, sequential requests)', '');
+    lines.push('| Request | Requests | Statements | Per request |', '|---|---|---|---|');
+    for (const s of report.sql) lines.push(`| ${s.label} | ${s.requests} | ${s.statements} | **${s.perRequest.toFixed(2)}** |`);
+    lines.push('');
+  }
+  if (report.scale.length) {
+    lines.push('**5. Scale** (our gateway; cross-country first page of 50 and `eventStats(groupBy: [COUNTRY, YEAR])`; memory of the bench process, which hosts the gateway — nodes run in their own processes)', '');
+    lines.push('| Countries | Rows/country | Page p50 / p95 ms | Page req/s | Stats p50 / p95 ms | Stats req/s | Heap before → after (peak) MB | RSS peak MB | Gateway start ms |');
+    lines.push('|---|---|---|---|---|---|---|---|---|');
+    for (const p of report.scale) {
+      const mem = p.memory;
+      lines.push(
+        `| ${p.countries} | ${p.rowsPerCountry.toLocaleString('en')} | ${ms(p.page.p50)} / ${ms(p.page.p95)} | ${p.page.rps.toFixed(0)} | ${ms(p.stats.p50)} / ${ms(p.stats.p95)} | ${p.stats.rps.toFixed(0)} | ${mem.heapBeforeMB} → ${mem.heapAfterMB} (${mem.heapPeakMB}) | ${mem.rssPeakMB} | ${p.gatewayStartMs.toFixed(0)} |`,
+      );
+    }
+    lines.push('');
+  }
+  if (report.checks.length) {
+    lines.push('Checks before measuring:', '');
+    for (const c of report.checks) lines.push(`- ${c}`);
+    lines.push('');
+  }
+  if (report.notes.length) {
+    lines.push('Notes:', '');
+    for (const n of report.notes) lines.push(`- ${n}`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}
