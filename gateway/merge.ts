@@ -4,6 +4,13 @@ import { flattenFields, responseKey, SHARD_EDGES, SHARD_PAGE } from './operation
 
 type Json = Record<string, any>;
 
+const CONNECTION_TYPE: Record<string, string> = {
+  events: 'EventConnection',
+  programmes: 'ProgrammeConnection',
+  partnerships: 'PartnershipConnection',
+  organisations: 'OrganisationConnection',
+};
+
 /** One node's answer for a connection field. */
 export interface NodeConnection {
   country: string;
@@ -51,7 +58,7 @@ export function mergeConnections(
         out[key] = pageInfoValue(sub, fragments, hasNextPage, endCursor);
         break;
       case '__typename':
-        out[key] = answers[0]?.value[key];
+        out[key] = answers[0]?.value[key] ?? CONNECTION_TYPE[field.name.value] ?? null;
         break;
       default:
         out[key] = answers[0]?.value[key] ?? null;
@@ -71,37 +78,10 @@ function pageInfoValue(field: FieldNode, fragments: Map<string, FragmentDefiniti
   return out;
 }
 
-const CONNECTION_TYPE: Record<string, string> = {
-  events: 'EventConnection',
-  programmes: 'ProgrammeConnection',
-  partnerships: 'PartnershipConnection',
-  organisations: 'OrganisationConnection',
-};
 
 /** The empty page, shaped like the selection: what a connection is when no node could answer. */
 export function emptyConnection(field: FieldNode, fragments: Map<string, FragmentDefinitionNode>): Json {
-  const out: Json = {};
-  for (const sub of flattenFields(field.selectionSet, fragments)) {
-    const key = responseKey(sub);
-    switch (sub.name.value) {
-      case 'edges':
-      case 'nodes':
-        out[key] = [];
-        break;
-      case 'totalCount':
-        out[key] = 0;
-        break;
-      case 'pageInfo':
-        out[key] = pageInfoValue(sub, fragments, false, null);
-        break;
-      case '__typename':
-        out[key] = CONNECTION_TYPE[field.name.value] ?? null;
-        break;
-      default:
-        out[key] = null;
-    }
-  }
-  return out;
+  return mergeConnections(field, fragments, 'ID_ASC', 0, []);
 }
 
 /** Hidden alias under which a stats dimension is always fetched, whatever the client selected. */

@@ -1,9 +1,6 @@
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GatewayConfig } from '../shared/config.js';
-import { makeErrorFormatter } from '../shared/errors.js';
-import { listen, type RunningService } from '../shared/http-server.js';
+import { startApolloService, type RunningService } from '../shared/http-server.js';
 import { COUNTRY_SUBGRAPH, NodeRegistry } from './registry.js';
 import { ShardedCountryDataSource, type GatewayContext } from './shard-data-source.js';
 
@@ -36,30 +33,15 @@ export async function startGateway(config: GatewayConfig, log: (m: string) => vo
     },
     buildService: ({ name, url }) => (name === COUNTRY_SUBGRAPH ? countrySource : new RegionalDataSource({ url })),
   });
-  const development = config.env !== 'production';
-  const apollo = new ApolloServer<GatewayContext>({
-    gateway,
-    formatError: makeErrorFormatter(development),
-    includeStacktraceInErrorResponses: development,
-    introspection: true,
-    // Our entry points own SIGINT/SIGTERM and stop the database after HTTP; Apollo's handler would race them.
-    stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginLandingPageDisabled()],
-  });
-  await apollo.start();
-  const service = await listen<GatewayContext>(
+  const service = await startApolloService<GatewayContext>(
     {
-      apollo,
+      gateway,
+      development: config.env !== 'production',
       context: async ({ req }) => ({ authorization: req.headers.authorization }),
       health: () => {
         const nodes = [...registry.nodes.values()];
         const allUp = registry.regional.status === 'up' && nodes.every((n) => n.status === 'up');
-        return {
-          status: allUp ? 'ok' : 'degraded',
-          countrySchemaHash: registry.countryHash,
-          regional: registry.regional,
-          nodes,
-        };
+        return { status: allUp ? 'ok' : 'degraded', countrySchemaHash: registry.countryHash, regional: registry.regional, nodes };
       },
     },
     config.port,
@@ -72,7 +54,6 @@ export async function startGateway(config: GatewayConfig, log: (m: string) => vo
     close: async () => {
       registry.stop();
       await service.close();
-      await apollo.stop();
     },
   };
 }

@@ -114,3 +114,13 @@ export async function startDatabase(config: DatabaseConfig, log: Log = () => {})
     stop: () => server.stop(),
   };
 }
+
+/** `/health` body part for a service's database: `down` when it does not answer. */
+export async function databaseHealth(ds: { query(sql: string): Promise<unknown> }, db: RunningDatabase): Promise<{ status: 'ok' | 'down'; database: string }> {
+  try {
+    await ds.query('SELECT 1');
+    return { status: 'ok', database: db.embedded ? 'embedded' : 'external' };
+  } catch {
+    return { status: 'down', database: 'unreachable' };
+  }
+}

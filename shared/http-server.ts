@@ -1,6 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap, type BaseContext, type ContextFunction } from '@apollo/server';
+import type { GatewayInterface } from '@apollo/server-gateway-interface';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { GraphQLSchema } from 'graphql';
+import { makeErrorFormatter } from './errors.js';
 
 export interface HttpContextArgs {
   req: http.IncomingMessage;
@@ -120,5 +124,52 @@ export async function listen<TContext extends BaseContext>(
         server.close(() => resolve());
         server.closeAllConnections();
       }),
+  };
+}
+
+export interface ApolloServiceOptions<TContext extends BaseContext> extends Omit<ServiceOptions<TContext>, 'apollo'> {
+  /** A subgraph schema, or … */
+  schema?: GraphQLSchema;
+  /** … a gateway. */
+  gateway?: GatewayInterface;
+  /** development/test show stack traces; production masks internal errors (see shared/errors.ts). */
+  development: boolean;
+}
+
+/**
+ * Builds the ApolloServer every service of the federation uses (same error masking, no landing
+ * page, no Apollo Studio traces, no signal handlers of its own: the entry points stop services
+ * in order) and listens. close() stops HTTP, then Apollo.
+ */
+export async function startApolloService<TContext extends BaseContext>(
+  options: ApolloServiceOptions<TContext>,
+  port: number,
+  host?: string,
+): Promise<RunningService> {
+  const { schema, gateway, development, ...service } = options;
+  const plugins = [ApolloServerPluginLandingPageDisabled(), ...(schema ? [ApolloServerPluginInlineTraceDisabled()] : [])];
+  const common = {
+    formatError: makeErrorFormatter(development),
+    includeStacktraceInErrorResponses: development,
+    introspection: true,
+    plugins,
+    stopOnTerminationSignals: false,
+  };
+  const apollo = schema ? new ApolloServer<TContext>({ ...common, schema }) : new ApolloServer<TContext>({ ...common, gateway: gateway! });
+  await apollo.start();
+  let running: RunningService;
+  try {
+    running = await listen<TContext>({ ...service, apollo }, port, host);
+  } catch (error) {
+    await apollo.stop();
+    throw error;
+  }
+  const closeHttp = running.close;
+  return {
+    ...running,
+    close: async () => {
+      await closeHttp();
+      await apollo.stop();
+    },
   };
 }

@@ -99,7 +99,7 @@ describe('embedded PostgreSQL (no DATABASE_URL)', () => {
     return new Promise((resolve, reject) => {
       proc.stdout!.on('data', (chunk: Buffer) => {
         out += chunk.toString();
-        const m = /country node ready in \d+ ms at (http:\/\/\S+\/graphql)/.exec(out);
+        const m = /ready in \d+ ms at (http:\/\/\S+\/graphql)/.exec(out);
         if (m) resolve({ url: m[1], ms: Date.now() - started, output: () => out });
       });
       proc.stderr!.on('data', (chunk: Buffer) => { out += chunk.toString(); });

@@ -1,11 +1,8 @@
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { DataSource } from 'typeorm';
 import { createVerifier } from '../../shared/auth.js';
 import type { CountryNodeConfig } from '../../shared/config.js';
-import { startDatabase, type Log, type RunningDatabase } from '../../shared/database.js';
-import { makeErrorFormatter } from '../../shared/errors.js';
-import { listen, type RunningService } from '../../shared/http-server.js';
+import { databaseHealth, startDatabase, type Log, type RunningDatabase } from '../../shared/database.js';
+import { startApolloService, type RunningService } from '../../shared/http-server.js';
 import type { CountryContext } from './context.js';
 import { createCountryDataSource, StatementCounter } from './data/data-source.js';
 import { createLoaders } from './data/loaders.js';
@@ -73,36 +70,18 @@ export async function startCountryNode(config: CountryNodeConfig, log: Log = () 
 
 async function serveCountryNode(config: CountryNodeConfig, ds: DataSource, statements: StatementCounter, db: RunningDatabase) {
   const { schema } = await countrySchema();
-  const development = config.env !== 'production';
-  const apollo = new ApolloServer<CountryContext>({
-    schema,
-    formatError: makeErrorFormatter(development),
-    includeStacktraceInErrorResponses: development,
-    introspection: true,
-    // Our entry points own SIGINT/SIGTERM and stop the database after HTTP; Apollo's handler would race them.
-    stopOnTerminationSignals: false,
-    // Traces are for Apollo's hosted studio, which this federation does not use.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
-  });
-  await apollo.start();
   const verifier = createVerifier(config.auth);
-  const service = await listen<CountryContext>(
+  return startApolloService<CountryContext>(
     {
-      apollo,
+      schema,
+      development: config.env !== 'production',
       context: async ({ req }) => ({
         country: config.country,
         ds,
         loaders: createLoaders(ds),
         principal: await verifier.principalFrom(req.headers.authorization),
       }),
-      health: async () => {
-        try {
-          await ds.query('SELECT 1');
-          return { status: 'ok', country: config.country, database: db.embedded ? 'embedded' : 'external' };
-        } catch {
-          return { status: 'down', country: config.country, database: 'unreachable' };
-        }
-      },
+      health: async () => ({ ...(await databaseHealth(ds, db)), country: config.country }),
       routes: {
         '/metrics': (_req, res) => {
           res.setHeader('content-type', 'application/json');
@@ -113,6 +92,4 @@ async function serveCountryNode(config: CountryNodeConfig, ds: DataSource, state
     config.port,
     config.host,
   );
-  const stop = service.close;
-  return { ...service, close: async () => { await stop(); await apollo.stop(); } };
 }

@@ -1,10 +1,7 @@
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { DataSource } from 'typeorm';
 import type { RegionalConfig } from '../../shared/config.js';
-import { startDatabase, type Log, type RunningDatabase } from '../../shared/database.js';
-import { makeErrorFormatter } from '../../shared/errors.js';
-import { listen, type RunningService } from '../../shared/http-server.js';
+import { databaseHealth, startDatabase, type Log, type RunningDatabase } from '../../shared/database.js';
+import { startApolloService, type RunningService } from '../../shared/http-server.js';
 import type { RegionalContext } from './context.js';
 import { createRegionalDataSource } from './data/data-source.js';
 import { createLoaders } from './data/loaders.js';
@@ -68,34 +65,14 @@ export async function startRegional(config: RegionalConfig, log: Log = () => {})
 
 async function serveRegional(config: RegionalConfig, ds: DataSource, db: RunningDatabase): Promise<RunningService> {
   const { schema } = await regionalSchema();
-  const development = config.env !== 'production';
-  const apollo = new ApolloServer<RegionalContext>({
-    schema,
-    formatError: makeErrorFormatter(development),
-    includeStacktraceInErrorResponses: development,
-    introspection: true,
-    plugins: [ApolloServerPluginLandingPageDisabled()],
-    // index.ts owns SIGINT/SIGTERM and closes HTTP, Apollo and the pool in order; Apollo's own
-    // handler would race it (and re-raise the signal), delaying exit by seconds.
-    stopOnTerminationSignals: false,
-  });
-  await apollo.start();
-  const service = await listen<RegionalContext>(
+  return startApolloService<RegionalContext>(
     {
-      apollo,
+      schema,
+      development: config.env !== 'production',
       context: async () => ({ ds, loaders: createLoaders(ds) }),
-      health: async () => {
-        try {
-          await ds.query('SELECT 1');
-          return { status: 'ok', service: 'regional', database: db.embedded ? 'embedded' : 'external' };
-        } catch {
-          return { status: 'degraded', service: 'regional', database: 'unreachable' };
-        }
-      },
+      health: async () => ({ ...(await databaseHealth(ds, db)), service: 'regional' }),
     },
     config.port,
     config.host,
   );
-  const stop = service.close;
-  return { ...service, close: async () => { await stop(); await apollo.stop(); } };
 }

@@ -1,10 +1,9 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Ctx, FieldResolver, Info, Int, Resolver, Root } from 'type-graphql';
-import { EventOrder, ProgrammeOrder } from '../../../shared/enums.js';
+import { Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import type { CountryContext } from '../context.js';
+import { EventListArgs, PartnershipListArgs, ProgrammeListArgs } from '../inputs/list-args.js';
 import { EventConnection, PartnershipConnection, ProgrammeConnection } from '../entities/connections.js';
 import { CountryRef } from '../entities/country.type.js';
-import { EventFilter, PartnershipFilter, ProgrammeFilter } from '../inputs/filters.js';
 import { emptyConnection } from '../data/page.js';
 import { listEvents, listPartnerships, listProgrammes } from './lists.js';
 
@@ -15,43 +14,20 @@ import { listEvents, listPartnerships, listProgrammes } from './lists.js';
 @Resolver(() => CountryRef)
 export class CountryResolver {
   @FieldResolver(() => ProgrammeConnection)
-  programmes(
-    @Root() country: CountryRef,
-    @Ctx() ctx: CountryContext,
-    @Info() info: GraphQLResolveInfo,
-    @Arg('filter', () => ProgrammeFilter, { nullable: true }) filter?: ProgrammeFilter | null,
-    @Arg('orderBy', () => ProgrammeOrder, { nullable: true, defaultValue: ProgrammeOrder.START_DATE_DESC }) orderBy: ProgrammeOrder = ProgrammeOrder.START_DATE_DESC,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first = 50,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
-  ) {
+  programmes(@Root() country: CountryRef, @Ctx() ctx: CountryContext, @Info() info: GraphQLResolveInfo, @Args() args: ProgrammeListArgs) {
     if (country.code !== ctx.country) return emptyConnection();
-    return listProgrammes(ctx, info, filter, orderBy, first, after);
+    return listProgrammes(ctx, info, args);
   }
 
   @FieldResolver(() => EventConnection)
-  events(
-    @Root() country: CountryRef,
-    @Ctx() ctx: CountryContext,
-    @Info() info: GraphQLResolveInfo,
-    @Arg('filter', () => EventFilter, { nullable: true }) filter?: EventFilter | null,
-    @Arg('orderBy', () => EventOrder, { nullable: true, defaultValue: EventOrder.START_DATE_DESC }) orderBy: EventOrder = EventOrder.START_DATE_DESC,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first = 50,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
-  ) {
+  events(@Root() country: CountryRef, @Ctx() ctx: CountryContext, @Info() info: GraphQLResolveInfo, @Args() args: EventListArgs) {
     if (country.code !== ctx.country) return emptyConnection();
-    return listEvents(ctx, info, filter, orderBy, first, after);
+    return listEvents(ctx, info, args);
   }
 
   @FieldResolver(() => PartnershipConnection)
-  partnerships(
-    @Root() country: CountryRef,
-    @Ctx() ctx: CountryContext,
-    @Info() info: GraphQLResolveInfo,
-    @Arg('filter', () => PartnershipFilter, { nullable: true }) filter?: PartnershipFilter | null,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first = 50,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
-  ) {
+  partnerships(@Root() country: CountryRef, @Ctx() ctx: CountryContext, @Info() info: GraphQLResolveInfo, @Args() args: PartnershipListArgs) {
     if (country.code !== ctx.country) return emptyConnection();
-    return listPartnerships(ctx, info, filter, first, after);
+    return listPartnerships(ctx, info, args);
   }
 }

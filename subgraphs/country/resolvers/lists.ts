@@ -1,4 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { pageSize, type OrderName } from '../../../shared/ordering.js';
 import { connectionNeeds } from '../../../shared/selection.js';
 import type { CountryContext } from '../context.js';
@@ -14,50 +15,41 @@ import {
   applyProgrammeFilter,
   excludesCountry,
 } from '../data/filters.js';
-import { emptyConnection, fetchPage } from '../data/page.js';
-import type { EventFilter, OrganisationFilter, PartnershipFilter, ProgrammeFilter } from '../inputs/filters.js';
+import { emptyConnection, fetchPage, type Sortable } from '../data/page.js';
+import type { EventListArgs, OrganisationListArgs, PartnershipListArgs, ProgrammeListArgs } from '../inputs/list-args.js';
 
-/** Shared by Query.events and Country.events: same filter, order and paging semantics. */
-export function listEvents(
-  ctx: CountryContext, info: GraphQLResolveInfo, filter: EventFilter | null | undefined, order: OrderName, first: number | null | undefined, after: string | null | undefined,
-): Promise<ConnectionData<Event>> {
-  const size = pageSize(first);
-  if (excludesCountry(filter, ctx.country)) return Promise.resolve(emptyConnection());
-  return fetchPage(() => applyEventFilter(ctx.ds.getRepository(Event).createQueryBuilder('e'), filter), 'e', {
-    order, first: size, after, ...connectionNeeds(info),
-  });
+/** One page of `query()` under the list semantics every list field shares (validation, country filter, keyset). */
+function list<T extends ObjectLiteral & Sortable>(
+  ctx: CountryContext,
+  info: GraphQLResolveInfo,
+  args: { filter?: { countries?: string[] | null } | null; first?: number | null; after?: string | null },
+  order: OrderName,
+  alias: string,
+  query: () => SelectQueryBuilder<T>,
+): Promise<ConnectionData<T>> {
+  const first = pageSize(args.first);
+  if (excludesCountry(args.filter, ctx.country)) return Promise.resolve(emptyConnection());
+  return fetchPage(query, alias, { order, first, after: args.after, ...connectionNeeds(info) });
 }
 
-export function listProgrammes(
-  ctx: CountryContext, info: GraphQLResolveInfo, filter: ProgrammeFilter | null | undefined, order: OrderName, first: number | null | undefined, after: string | null | undefined,
-): Promise<ConnectionData<Programme>> {
-  const size = pageSize(first);
-  if (excludesCountry(filter, ctx.country)) return Promise.resolve(emptyConnection());
-  return fetchPage(() => applyProgrammeFilter(ctx.ds.getRepository(Programme).createQueryBuilder('p'), filter), 'p', {
-    order, first: size, after, ...connectionNeeds(info),
-  });
+export function listEvents(ctx: CountryContext, info: GraphQLResolveInfo, args: EventListArgs): Promise<ConnectionData<Event>> {
+  return list(ctx, info, args, args.orderBy ?? 'START_DATE_DESC', 'e', () =>
+    applyEventFilter(ctx.ds.getRepository(Event).createQueryBuilder('e'), args.filter));
 }
 
-export function listPartnerships(
-  ctx: CountryContext, info: GraphQLResolveInfo, filter: PartnershipFilter | null | undefined, first: number | null | undefined, after: string | null | undefined,
-): Promise<ConnectionData<Partnership>> {
-  const size = pageSize(first);
-  if (excludesCountry(filter, ctx.country)) return Promise.resolve(emptyConnection());
-  return fetchPage(() => applyPartnershipFilter(ctx.ds.getRepository(Partnership).createQueryBuilder('ps'), filter), 'ps', {
-    order: 'ID_ASC', first: size, after, ...connectionNeeds(info),
-  });
+export function listProgrammes(ctx: CountryContext, info: GraphQLResolveInfo, args: ProgrammeListArgs): Promise<ConnectionData<Programme>> {
+  return list(ctx, info, args, args.orderBy ?? 'START_DATE_DESC', 'p', () =>
+    applyProgrammeFilter(ctx.ds.getRepository(Programme).createQueryBuilder('p'), args.filter));
 }
 
-export function listOrganisations(
-  ctx: CountryContext, info: GraphQLResolveInfo, filter: OrganisationFilter | null | undefined, first: number | null | undefined, after: string | null | undefined,
-): Promise<ConnectionData<Organisation>> {
-  const size = pageSize(first);
-  if (excludesCountry(filter, ctx.country)) return Promise.resolve(emptyConnection());
-  return fetchPage(
-    () => applyOrganisationFilter(ctx.ds.getRepository(Organisation).createQueryBuilder('o'), filter) as never,
-    'o',
-    { order: 'ID_ASC', first: size, after, ...connectionNeeds(info) },
-  ) as Promise<ConnectionData<Organisation>>;
+export function listPartnerships(ctx: CountryContext, info: GraphQLResolveInfo, args: PartnershipListArgs): Promise<ConnectionData<Partnership>> {
+  return list(ctx, info, args, 'ID_ASC', 'ps', () =>
+    applyPartnershipFilter(ctx.ds.getRepository(Partnership).createQueryBuilder('ps'), args.filter));
+}
+
+export function listOrganisations(ctx: CountryContext, info: GraphQLResolveInfo, args: OrganisationListArgs): Promise<ConnectionData<Organisation>> {
+  return list(ctx, info, args, 'ID_ASC', 'o', () =>
+    applyOrganisationFilter(ctx.ds.getRepository(Organisation).createQueryBuilder('o'), args.filter));
 }
 
 /** Ids carry their country: another country's id is simply not here, with no query. */

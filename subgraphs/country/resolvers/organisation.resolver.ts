@@ -1,24 +1,18 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import type { CountryContext } from '../context.js';
+import { OrganisationListArgs } from '../inputs/list-args.js';
 import { OrganisationConnection } from '../entities/connections.js';
 import { CountryRef } from '../entities/country.type.js';
 import { Organisation } from '../entities/organisation.entity.js';
 import { Partnership } from '../entities/partnership.entity.js';
-import { OrganisationFilter } from '../inputs/filters.js';
 import { listOrganisations, ownsId } from './lists.js';
 
 @Resolver(() => Organisation)
 export class OrganisationResolver {
   @Query(() => OrganisationConnection)
-  organisations(
-    @Ctx() ctx: CountryContext,
-    @Info() info: GraphQLResolveInfo,
-    @Arg('filter', () => OrganisationFilter, { nullable: true }) filter?: OrganisationFilter | null,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first = 50,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
-  ) {
-    return listOrganisations(ctx, info, filter, first, after);
+  organisations(@Ctx() ctx: CountryContext, @Info() info: GraphQLResolveInfo, @Args() args: OrganisationListArgs) {
+    return listOrganisations(ctx, info, args);
   }
 
   @Query(() => Organisation, { nullable: true })

@@ -1,26 +1,20 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { GraphQLError } from 'graphql';
-import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import type { CountryContext } from '../context.js';
+import { PartnershipListArgs } from '../inputs/list-args.js';
 import { PartnershipConnection } from '../entities/connections.js';
 import { CountryRef } from '../entities/country.type.js';
 import { Organisation } from '../entities/organisation.entity.js';
 import { Partnership } from '../entities/partnership.entity.js';
 import { Programme } from '../entities/programme.entity.js';
-import { PartnershipFilter } from '../inputs/filters.js';
 import { listPartnerships, ownsId } from './lists.js';
 
 @Resolver(() => Partnership)
 export class PartnershipResolver {
   @Query(() => PartnershipConnection)
-  partnerships(
-    @Ctx() ctx: CountryContext,
-    @Info() info: GraphQLResolveInfo,
-    @Arg('filter', () => PartnershipFilter, { nullable: true }) filter?: PartnershipFilter | null,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first = 50,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
-  ) {
-    return listPartnerships(ctx, info, filter, first, after);
+  partnerships(@Ctx() ctx: CountryContext, @Info() info: GraphQLResolveInfo, @Args() args: PartnershipListArgs) {
+    return listPartnerships(ctx, info, args);
   }
 
   @Query(() => Partnership, { nullable: true })

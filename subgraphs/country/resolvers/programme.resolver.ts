@@ -1,29 +1,21 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
-import { ProgrammeOrder } from '../../../shared/enums.js';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { pageSize } from '../../../shared/ordering.js';
 import type { CountryContext } from '../context.js';
+import { ProgrammeListArgs } from '../inputs/list-args.js';
 import { ConventionRef } from '../entities/common.js';
 import { ProgrammeConnection } from '../entities/connections.js';
 import { CountryRef } from '../entities/country.type.js';
 import { Event } from '../entities/event.entity.js';
 import { Partnership } from '../entities/partnership.entity.js';
 import { Programme } from '../entities/programme.entity.js';
-import { ProgrammeFilter } from '../inputs/filters.js';
 import { listProgrammes, ownsId } from './lists.js';
 
 @Resolver(() => Programme)
 export class ProgrammeResolver {
   @Query(() => ProgrammeConnection)
-  programmes(
-    @Ctx() ctx: CountryContext,
-    @Info() info: GraphQLResolveInfo,
-    @Arg('filter', () => ProgrammeFilter, { nullable: true }) filter?: ProgrammeFilter | null,
-    @Arg('orderBy', () => ProgrammeOrder, { nullable: true, defaultValue: ProgrammeOrder.START_DATE_DESC }) orderBy: ProgrammeOrder = ProgrammeOrder.START_DATE_DESC,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first = 50,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
-  ) {
-    return listProgrammes(ctx, info, filter, orderBy, first, after);
+  programmes(@Ctx() ctx: CountryContext, @Info() info: GraphQLResolveInfo, @Args() args: ProgrammeListArgs) {
+    return listProgrammes(ctx, info, args);
   }
 
   @Query(() => Programme, { nullable: true })
