@@ -137,3 +137,10 @@ test('Country.events through the regional countries list goes to each country no
     expect(c.events.nodes.map((n: any) => n.id)).toEqual(referenceSort(mine, 'START_DATE_DESC').slice(0, 2).map((e) => e.id));
   }
 });
+
+test('first: 0 returns no rows but tells whether there are any (hasNextPage), like one database', async () => {
+  const some = await fed.query(`{ events(first: 0) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }`);
+  expect(some.data.events).toEqual({ totalCount: events.length, nodes: [], pageInfo: { hasNextPage: true, endCursor: null } });
+  const none = await fed.query(`{ events(first: 0, filter: { from: "2999-01-01", to: "2999-12-31" }) { nodes { id } pageInfo { hasNextPage } } }`);
+  expect(none.data.events).toEqual({ nodes: [], pageInfo: { hasNextPage: false } });
+});

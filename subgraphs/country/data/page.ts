@@ -75,7 +75,8 @@ export async function fetchPage<T extends ObjectLiteral & Sortable>(
   const after = request.after ? decodeCursor(request.order, request.after) : null;
   // Build both queries before running either: a filter that throws (bad input) must not leave
   // the other query's promise rejected and unhandled (that would take the process down).
-  const rowsQuery = request.wantRows && request.first > 0 ? makeQuery() : null;
+  // With first: 0 the LIMIT 1 query still tells whether rows exist after the cursor (hasNextPage).
+  const rowsQuery = request.wantRows ? makeQuery() : null;
   const countQuery = request.wantCount ? makeQuery() : null;
   const rowsPromise = (async () => {
     if (!rowsQuery) return { rows: [] as T[], more: false };
