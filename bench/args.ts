@@ -12,6 +12,8 @@ export interface BenchOptions {
   noScale: boolean;
   /** Where results go (default bench/results). */
   out: string;
+  /** Scenarios to run (1-6); all by default. For profiling one scenario. */
+  only: Set<string>;
 }
 
 export const HELP = `npm run bench -- [options]
@@ -28,6 +30,7 @@ our gateway and the baselines, loads synthetic data, and measures with autocanno
                          (default: reduced matrix {4,16} x {1000} plus 4 x 100000)
   --no-scale             skip scenario 5
   --out DIR              results directory (default bench/results)
+  --only LIST            run only these scenarios, e.g. --only 1,2 (for profiling)
   --help
 `;
 
@@ -50,6 +53,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | null {
       scale: { type: 'boolean', default: false },
       'no-scale': { type: 'boolean', default: false },
       out: { type: 'string' },
+      only: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -66,6 +70,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | null {
     scale: values.scale!,
     noScale: values['no-scale']!,
     out: values.out ?? 'bench/results',
+    only: new Set((values.only ?? '1,2,3,4,5,6').split(',').map((x) => x.trim())),
   };
 }
 

@@ -11,6 +11,7 @@ import { startGateway, type RunningGateway } from '../gateway/server.js';
 
 export interface BenchNode {
   country: string;
+  pid: number;
   url: string;
   databaseUrl: string;
   stop(): Promise<void>;
@@ -26,6 +27,7 @@ export function startNodeProcess(country: string, databaseUrl: string): Promise<
       if (!m.url) return reject(new Error(`node ${country} failed: ${m.error}`));
       resolve({
         country,
+        pid: child.pid!,
         url: m.url,
         databaseUrl,
         stop: async () => {
@@ -58,7 +60,7 @@ export async function postJson(url: string, body: string): Promise<any> {
 export function startOurGateway(regionalUrl: string, nodes: BenchNode[]): Promise<RunningGateway> {
   return startGateway(
     loadGatewayConfig(['--port', '0'], {
-      NODE_ENV: 'test',
+      NODE_ENV: 'production',
       REGIONAL_URL: regionalUrl,
       COUNTRY_NODES: nodes.map((n) => `${n.country}=${n.url}`).join(','),
       // Under saturation with 50 nodes on 2 cores a node can be slow; a timeout would turn into a partial answer.

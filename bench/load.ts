@@ -1,6 +1,10 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { perRequest, type CpuMeter } from './cpu.js';
 import type { LoadJob, LoadResult } from './load-process.js';
+
+/** One measurement: autocannon's figures plus CPU ms per request by process group. */
+export type Round = LoadResult & { cpuMsPerRequest: Record<string, number> };
 
 export interface Target {
   label: string;
@@ -18,10 +22,13 @@ export interface LoadSettings {
 /** Drives load through the child process in bench/load-process.ts, one job at a time. */
 export class LoadDriver {
   private child: ChildProcess;
+  get pid(): number {
+    return this.child.pid!;
+  }
   private next = 1;
   private pending = new Map<number, { resolve: (r: LoadResult) => void; reject: (e: Error) => void }>();
 
-  constructor() {
+  constructor(private readonly cpu?: CpuMeter) {
     this.child = fork(path.join(__dirname, 'load-process.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     this.child.on('message', (m: LoadResult & { error?: string }) => {
       const waiter = this.pending.get(m.id);
@@ -33,6 +40,14 @@ export class LoadDriver {
       for (const w of this.pending.values()) w.reject(new Error('load generator exited'));
       this.pending.clear();
     });
+  }
+
+  /** A measured run: CPU use of every process group is sampled around it. */
+  async measured(target: Target, durationSec: number, connections: number): Promise<Round> {
+    const before = this.cpu?.sample() ?? {};
+    const result = await this.run(target, durationSec, connections);
+    const after = this.cpu?.sample() ?? {};
+    return { ...result, cpuMsPerRequest: perRequest(before, after, result.requests) };
   }
 
   run(target: Target, durationSec: number, connections: number): Promise<LoadResult> {
@@ -56,10 +71,12 @@ export const median = (xs: number[]) => {
 
 export interface Side {
   label: string;
-  rounds: LoadResult[];
+  rounds: Round[];
   p50: number;
   p95: number;
   rps: number;
+  /** Median over rounds of CPU ms per request, by process group. */
+  cpuMsPerRequest: Record<string, number>;
 }
 
 export interface Ratio {
@@ -78,8 +95,10 @@ export interface Comparison {
   rps: Ratio;
 }
 
-function side(label: string, rounds: LoadResult[]): Side {
-  return { label, rounds, p50: median(rounds.map((r) => r.p50)), p95: median(rounds.map((r) => r.p95)), rps: median(rounds.map((r) => r.rps)) };
+function side(label: string, rounds: Round[]): Side {
+  const cpuMsPerRequest: Record<string, number> = {};
+  for (const group of Object.keys(rounds[0]?.cpuMsPerRequest ?? {})) cpuMsPerRequest[group] = median(rounds.map((r) => r.cpuMsPerRequest[group]));
+  return { label, rounds, p50: median(rounds.map((r) => r.p50)), p95: median(rounds.map((r) => r.p95)), rps: median(rounds.map((r) => r.rps)), cpuMsPerRequest };
 }
 
 function ratio(a: Side, b: Side, key: 'p50' | 'p95' | 'rps'): Ratio {
@@ -101,13 +120,13 @@ export async function compare(driver: LoadDriver, a: Target, b: Target, settings
   const warm = Math.max(1, Math.min(2, settings.durationSec));
   await driver.run(a, warm, settings.connections);
   await driver.run(b, warm, settings.connections);
-  const ra: LoadResult[] = [];
-  const rb: LoadResult[] = [];
+  const ra: Round[] = [];
+  const rb: Round[] = [];
   for (let i = 0; i < settings.rounds; i++) {
-    const x = await driver.run(a, settings.durationSec, settings.connections);
+    const x = await driver.measured(a, settings.durationSec, settings.connections);
     assertHealthy(a.label, x);
     ra.push(x);
-    const y = await driver.run(b, settings.durationSec, settings.connections);
+    const y = await driver.measured(b, settings.durationSec, settings.connections);
     assertHealthy(b.label, y);
     rb.push(y);
   }
@@ -119,9 +138,9 @@ export async function compare(driver: LoadDriver, a: Target, b: Target, settings
 /** One side only (the scale points), after a warm-up. */
 export async function measure(driver: LoadDriver, target: Target, settings: LoadSettings): Promise<Side> {
   await driver.run(target, Math.max(1, Math.min(2, settings.durationSec)), settings.connections);
-  const rounds: LoadResult[] = [];
+  const rounds: Round[] = [];
   for (let i = 0; i < settings.rounds; i++) {
-    const r = await driver.run(target, settings.durationSec, settings.connections);
+    const r = await driver.measured(target, settings.durationSec, settings.connections);
     assertHealthy(target.label, r);
     rounds.push(r);
   }

@@ -40,6 +40,7 @@ export interface BenchReport {
 
 const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 const r2 = (x: number) => x.toFixed(2);
+const cpu = (c: Record<string, number>) => ['gateway', 'nodes', 'postgres'].filter((k) => k in c).map((k) => `${k[0]} ${c[k].toFixed(1)}`).join(' · ');
 const spread = (r: { min: number; max: number }) => `${r2(r.min)}–${r2(r.max)}`;
 
 export function markdown(report: BenchReport): string {
@@ -50,15 +51,16 @@ export function markdown(report: BenchReport): string {
   lines.push('');
   lines.push(
     'Ratios are A/B of the medians over alternating rounds (A, B, A, B, …); the spread is the min–max of the per-round ratios. ' +
-      'Latencies in ms as seen by autocannon on loopback; throughput in requests/s.',
+      'Latencies in ms as seen by autocannon on loopback; throughput in requests/s. ' +
+      'CPU ms/req: user+system CPU per request (from /proc) of g = the bench process hosting the gateway under test, n = all node processes, p = PostgreSQL.',
     '',
   );
-  lines.push('| # | Comparison (A vs B) | A p50 / p95 | B p50 / p95 | p50 A/B (spread) | p95 A/B (spread) | req/s A / B | req/s A/B (spread) |');
-  lines.push('|---|---|---|---|---|---|---|---|');
+  lines.push('| # | Comparison (A vs B) | A p50 / p95 | B p50 / p95 | p50 A/B (spread) | p95 A/B (spread) | req/s A / B | req/s A/B (spread) | CPU ms/req A<br>B |');
+  lines.push('|---|---|---|---|---|---|---|---|---|');
   for (const c of report.comparisons) {
     const { a, b, p50, p95, rps } = c.result;
     lines.push(
-      `| ${c.id} | ${c.title}<br>A: ${a.label}<br>B: ${b.label} | ${ms(a.p50)} / ${ms(a.p95)} | ${ms(b.p50)} / ${ms(b.p95)} | **${r2(p50.ratio)}** (${spread(p50)}) | ${r2(p95.ratio)} (${spread(p95)}) | ${a.rps.toFixed(0)} / ${b.rps.toFixed(0)} | **${r2(rps.ratio)}** (${spread(rps)}) |`,
+      `| ${c.id} | ${c.title}<br>A: ${a.label}<br>B: ${b.label} | ${ms(a.p50)} / ${ms(a.p95)} | ${ms(b.p50)} / ${ms(b.p95)} | **${r2(p50.ratio)}** (${spread(p50)}) | ${r2(p95.ratio)} (${spread(p95)}) | ${a.rps.toFixed(0)} / ${b.rps.toFixed(0)} | **${r2(rps.ratio)}** (${spread(rps)}) | ${cpu(a.cpuMsPerRequest)}<br>${cpu(b.cpuMsPerRequest)} |`,
     );
   }
   lines.push('');
@@ -70,12 +72,12 @@ export function markdown(report: BenchReport): string {
   }
   if (report.scale.length) {
     lines.push('**5. Scale** (our gateway; cross-country first page of 50 and `eventStats(groupBy: [COUNTRY, YEAR])`; memory of the bench process, which hosts the gateway — nodes run in their own processes)', '');
-    lines.push('| Countries | Rows/country | Page p50 / p95 ms | Page req/s | Stats p50 / p95 ms | Stats req/s | Heap before → after (peak) MB | RSS peak MB | Gateway start ms |');
-    lines.push('|---|---|---|---|---|---|---|---|---|');
+    lines.push('| Countries | Rows/country | Page p50 / p95 ms | Page req/s | Stats p50 / p95 ms | Stats req/s | CPU ms/req page<br>stats | Heap before → after (peak) MB | RSS peak MB | Gateway start ms |');
+    lines.push('|---|---|---|---|---|---|---|---|---|---|');
     for (const p of report.scale) {
       const mem = p.memory;
       lines.push(
-        `| ${p.countries} | ${p.rowsPerCountry.toLocaleString('en')} | ${ms(p.page.p50)} / ${ms(p.page.p95)} | ${p.page.rps.toFixed(0)} | ${ms(p.stats.p50)} / ${ms(p.stats.p95)} | ${p.stats.rps.toFixed(0)} | ${mem.heapBeforeMB} → ${mem.heapAfterMB} (${mem.heapPeakMB}) | ${mem.rssPeakMB} | ${p.gatewayStartMs.toFixed(0)} |`,
+        `| ${p.countries} | ${p.rowsPerCountry.toLocaleString('en')} | ${ms(p.page.p50)} / ${ms(p.page.p95)} | ${p.page.rps.toFixed(0)} | ${ms(p.stats.p50)} / ${ms(p.stats.p95)} | ${p.stats.rps.toFixed(0)} | ${cpu(p.page.cpuMsPerRequest)}<br>${cpu(p.stats.cpuMsPerRequest)} | ${mem.heapBeforeMB} → ${mem.heapAfterMB} (${mem.heapPeakMB}) | ${mem.rssPeakMB} | ${p.gatewayStartMs.toFixed(0)} |`,
       );
     }
     lines.push('');

@@ -84,7 +84,10 @@ export async function fetchPage<T extends ObjectLiteral & Sortable>(
     const rows = await rowsQuery.limit(request.first + 1).getMany();
     return { rows: rows.slice(0, request.first), more: rows.length > request.first };
   })();
-  const countPromise = countQuery ? countQuery.getCount() : Promise.resolve(0);
+  // COUNT(*) rather than typeorm's getCount(), which counts DISTINCT ids (a sort per request).
+  const countPromise = countQuery
+    ? countQuery.select('COUNT(*)::int', 'n').getRawOne<{ n: number }>().then((r) => r?.n ?? 0)
+    : Promise.resolve(0);
   const [{ rows, more }, totalCount] = await Promise.all([rowsPromise, countPromise]);
   const edges = rows.map((node) => ({ node, cursor: encodeCursor(request.order, positionOf(request.order, node)) }));
   return {

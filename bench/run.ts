@@ -1,0 +1,380 @@
+/**
+ * `npm run bench`: starts the whole federation and its baselines on one machine, loads synthetic
+ * data, measures the scenarios of issue 4 with autocannon, and writes bench/results/<timestamp>.{json,md}.
+ * See bench/README.md for what is measured and how to read it.
+ */
+import 'reflect-metadata';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadRegionalConfig } from '../shared/config.js';
+import { createCountryDataSource } from '../subgraphs/country/data/data-source.js';
+import { startRegional } from '../subgraphs/regional/server.js';
+import { countryCodes, HELP, parseBenchArgs, type BenchOptions } from './args.js';
+import { postJson, sqlStatements, startNodeProcess, startOurGateway, startPlainGateway, type BenchNode } from './cluster.js';
+import { ensureRows } from './data.js';
+import { CpuMeter } from './cpu.js';
+import { compare, LoadDriver, measure, median, type LoadSettings, type Target } from './load.js';
+import { MemoryProbe } from './memory.js';
+import { startBenchPostgres, type BenchPostgres } from './postgres.js';
+import { eventBody, pageBody, statsBody } from './queries.js';
+import { markdown, type BenchReport, type ComparisonRecord, type ScalePoint, type SqlRecord } from './report.js';
+
+const t0 = performance.now();
+const elapsed = () => (performance.now() - t0) / 1000;
+const step = (message: string) => console.log(`[${elapsed().toFixed(1).padStart(6)}s] ${message}`);
+
+let aborted = false;
+const checkAborted = () => {
+  if (aborted) throw new Error('aborted');
+};
+
+/** Everything started, closed in reverse order exactly once (normal end, error or Ctrl-C). */
+class Resources {
+  private list: Array<{ name: string; close: () => Promise<void> }> = [];
+  add(name: string, close: () => Promise<void>): () => Promise<void> {
+    const entry = { name, close };
+    this.list.push(entry);
+    return async () => {
+      this.list = this.list.filter((e) => e !== entry);
+      await close();
+    };
+  }
+  async closeAll(): Promise<void> {
+    for (const entry of this.list.reverse()) {
+      try {
+        await entry.close();
+      } catch (error) {
+        console.error(`closing ${entry.name}: ${(error as Error).message}`);
+      }
+    }
+    this.list = [];
+  }
+}
+
+async function inPool<T>(items: T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  await Promise.all(
+    Array.from({ length: Math.min(size, queue.length) }, async () => {
+      while (queue.length) {
+        checkAborted();
+        await fn(queue.shift()!);
+      }
+    }),
+  );
+}
+
+/** Opens a country database from the bench process (migrating it if new), runs `fn`, closes it. */
+async function withCountryDb(url: string, fn: (ds: ReturnType<typeof createCountryDataSource>) => Promise<void>): Promise<void> {
+  const ds = createCountryDataSource(url);
+  await ds.initialize();
+  try {
+    await ds.runMigrations({ transaction: 'all' });
+    await fn(ds);
+  } finally {
+    await ds.destroy();
+  }
+}
+
+async function gql(url: string, body: string): Promise<any> {
+  const res = await postJson(url, body);
+  if (res.errors?.length) throw new Error(`${url}: ${JSON.stringify(res.errors).slice(0, 500)}`);
+  return res.data;
+}
+
+/** Cursor after `pages` pages of 50 (the `after` of page pages+1), or null when the walk ends first. */
+async function cursorAfter(url: string, pages: number): Promise<{ after: string | null; reached: number }> {
+  let after: string | null = null;
+  for (let page = 1; page <= pages; page++) {
+    const data = await gql(url, pageBody(50, after, false));
+    if (!data.events.pageInfo.hasNextPage) return { after: null, reached: page };
+    after = data.events.pageInfo.endCursor;
+  }
+  return { after, reached: pages + 1 };
+}
+
+/** Sequential requests; SQL statements the watched nodes ran per request. */
+async function sqlPerRequest(label: string, url: string, body: string, watched: BenchNode[], requests = 30): Promise<SqlRecord> {
+  const sum = async () => (await Promise.all(watched.map(sqlStatements))).reduce((a, b) => a + b, 0);
+  const before = await sum();
+  for (let i = 0; i < requests; i++) await gql(url, body);
+  const statements = (await sum()) - before;
+  return { label, requests, statements, perRequest: statements / requests };
+}
+
+async function sequentialP50(url: string, body: string, n = 20): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const start = performance.now();
+    await gql(url, body);
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
+const cpuText = (c: Record<string, number>) => Object.entries(c).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ');
+
+const sortStats = (rows: Array<{ country: string; year: number | null }>) =>
+  JSON.stringify([...rows].sort((a, b) => a.country.localeCompare(b.country) || (a.year ?? -1) - (b.year ?? -1)));
+
+/** The scale points: the full matrix with --scale, else a reduced one that fits the 10-minute budget. */
+function scalePoints(options: BenchOptions): Array<{ countries: number; rows: number }> {
+  if (options.noScale || !options.only.has('5')) return [];
+  if (options.scale) return [1000, 100_000].flatMap((rows) => [4, 16, 50].map((countries) => ({ countries, rows })));
+  return [
+    { countries: 4, rows: 1000 },
+    { countries: 16, rows: 1000 },
+    { countries: 50, rows: 1000 },
+    { countries: 4, rows: 100_000 },
+  ];
+}
+
+async function run(options: BenchOptions, res: Resources, report: BenchReport): Promise<void> {
+  const settings: LoadSettings = { durationSec: options.durationSec, connections: options.connections, rounds: options.rounds };
+  const rows = options.rowsPerCountry;
+
+  step('starting embedded PostgreSQL');
+  const pg: BenchPostgres = await startBenchPostgres(step);
+  res.add('embedded PostgreSQL', pg.stop);
+  report.machine.postgres = `PostgreSQL ${pg.version} (embedded)`;
+  step(`PostgreSQL ${pg.version} in ${pg.dataDir}`);
+
+  const regional = await startRegional(loadRegionalConfig(['--port', '0'], { NODE_ENV: 'production', DATABASE_URL: await pg.database('regional') }));
+  res.add('regional', regional.close);
+  step(`regional subgraph at ${regional.url}`);
+
+  const nodes = new Map<string, BenchNode>();
+  /** Gives each of `codes` exactly `perCountry` events (2 loads at a time) and starts its node (4 at a time) if needed. */
+  const ensureNodes = async (codes: string[], perCountry: number) => {
+    const t = performance.now();
+    await inPool(codes, 2, async (cc) => withCountryDb(await pg.database(`node_${cc.toLowerCase()}`), (ds) => ensureRows(ds, [cc], perCountry)));
+    const missing = codes.filter((cc) => !nodes.has(cc));
+    await inPool(missing, 4, async (cc) => {
+      const node = await startNodeProcess(cc, await pg.database(`node_${cc.toLowerCase()}`));
+      nodes.set(cc, node);
+      res.add(`node ${cc}`, node.stop);
+    });
+    step(`${codes.length} countries × ${perCountry.toLocaleString('en')} events ready (${missing.length} nodes started) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  };
+
+  const main = countryCodes(options.countries);
+  step(`loading ${rows} events per country for ${main.join(', ')}`);
+  await ensureNodes(main, rows);
+  const mainNodes = main.map((cc) => nodes.get(cc)!);
+
+  step(`central database: all ${main.length} countries' rows in one database behind one node (ZZ)`);
+  const centralUrl = await pg.database('central');
+  await withCountryDb(centralUrl, (ds) => ensureRows(ds, main, rows));
+  const central = await startNodeProcess('ZZ', centralUrl);
+  const closeCentral = res.add('central node', central.stop);
+
+  const gateway = await startOurGateway(regional.url, mainNodes);
+  const closeGateway = res.add('our gateway', gateway.close);
+  const plain = await startPlainGateway(regional.url, mainNodes[0]);
+  const closePlain = res.add('plain gateway', plain.close);
+  const plainCentral = await startPlainGateway(regional.url, central);
+  const closePlainCentral = res.add('plain gateway (central)', plainCentral.close);
+  step(`our gateway ${gateway.url}; plain @apollo/gateway over ${main[0]} ${plain.url}; over the central node ${plainCentral.url}`);
+
+  // --- answers are right before they are timed -------------------------------------------------
+  const page = pageBody(50);
+  const ourPage = await gql(gateway.url, page);
+  const centralPage = await gql(plainCentral.url, page);
+  const ids = (d: any) => d.events.edges.map((e: any) => e.node.id).join(',');
+  report.checks.push(`cross-country page of 50: our gateway over ${main.length} nodes ${ids(ourPage) === ids(centralPage) ? 'returns the same ids in the same order as' : 'DIFFERS FROM'} the central database`);
+  const ourStats = await gql(gateway.url, statsBody());
+  const centralStats = await gql(plainCentral.url, statsBody());
+  report.checks.push(`eventStats(groupBy: [COUNTRY, YEAR]): ${sortStats(ourStats.eventStats) === sortStats(centralStats.eventStats) ? 'same groups and counts as' : 'DIFFERS FROM'} the central database (${ourStats.eventStats.length} groups)`);
+  const candidates = await gql(mainNodes[0].url, JSON.stringify({ query: '{ events(first: 100) { edges { node { id programme { id } participants { id } } } } }' }));
+  const rich = candidates.events.edges.map((e: any) => e.node).find((n: any) => n.programme && n.participants.length > 0) ?? candidates.events.edges[0].node;
+  const one = eventBody(rich.id);
+  const ourOne = await gql(gateway.url, one);
+  const plainOne = await gql(plain.url, one);
+  report.checks.push(`event(id: "${rich.id}") with nested programme and organisations: our gateway ${JSON.stringify(ourOne) === JSON.stringify(plainOne) ? 'answers exactly as' : 'DIFFERS FROM'} plain @apollo/gateway`);
+  for (const c of report.checks) step(`check: ${c}`);
+
+  const cpu = new CpuMeter(() => ({
+    // The bench process hosts whichever gateway is being measured (and the idle regional subgraph).
+    gateway: [process.pid],
+    nodes: [...nodes.values(), central].map((n) => n.pid),
+    loadgen: [driver.pid],
+  }));
+  const driver: LoadDriver = new LoadDriver(cpu);
+  res.add('load generator', async () => driver.close());
+  const t = (label: string, url: string, body: string): Target => ({ label, url, body });
+  const record = async (id: string, title: string, note: string, a: Target, b: Target) => {
+    checkAborted();
+    if (!options.only.has(id.slice(0, 1))) return;
+    step(`${id} ${title}: ${a.label} vs ${b.label} (${settings.rounds} alternating rounds of ${settings.durationSec} s)`);
+    const result = await compare(driver, a, b, settings);
+    report.comparisons.push({ id, title, note, result });
+    step(`   p50 ${result.a.p50.toFixed(2)} vs ${result.b.p50.toFixed(2)} ms (ratio ${result.p50.ratio.toFixed(2)}), req/s ${result.a.rps.toFixed(0)} vs ${result.b.rps.toFixed(0)} (ratio ${result.rps.ratio.toFixed(2)})`);
+    step(`   CPU ms/request A: ${cpuText(result.a.cpuMsPerRequest)}; B: ${cpuText(result.b.cpuMsPerRequest)}`);
+  };
+
+  // --- 1. fan-out overhead vs the slowest node --------------------------------------------------
+  const nodeP50 = [];
+  for (const node of mainNodes) nodeP50.push({ node, p50: await sequentialP50(node.url, page) });
+  const slowest = nodeP50.sort((a, b) => b.p50 - a.p50)[0].node;
+  step(`slowest node for the page query: ${slowest.country} (sequential p50 ${nodeP50.map((x) => `${x.node.country} ${x.p50.toFixed(2)} ms`).join(', ')})`);
+  await record('1', `Fan-out overhead: events(first: 50, filter: {from}) across ${main.length} countries`, 'floor = the slowest node; ratio ≥ 1 by construction',
+    t(`our gateway over ${main.length} nodes`, gateway.url, page), t(`slowest node ${slowest.country} directly`, slowest.url, page));
+
+  // --- 2. wrapper overhead vs plain @apollo/gateway ---------------------------------------------
+  await record('2', 'Wrapper overhead: event(id:) with nested programme/organisers/participants', 'same node behind both gateways',
+    t('our gateway', gateway.url, one), t(`plain @apollo/gateway over node ${main[0]}`, plain.url, one));
+
+  // --- 3. versus a central database -------------------------------------------------------------
+  await record('3a', `Versus a central database: cross-country page of 50`, 'B holds all rows in one database',
+    t(`our gateway over ${main.length} nodes`, gateway.url, page), t('plain gateway over one central node', plainCentral.url, page));
+  await record('3b', 'Versus a central database: eventStats(groupBy: [COUNTRY, YEAR])', 'B holds all rows in one database',
+    t(`our gateway over ${main.length} nodes`, gateway.url, statsBody()), t('plain gateway over one central node', plainCentral.url, statsBody()));
+
+  // --- 4. deep pages ----------------------------------------------------------------------------
+  // Unfiltered, so that one node alone also has 20 pages at the default 1 000 rows per country.
+  const deepGateway = await cursorAfter(gateway.url, 19);
+  const deepNode = await cursorAfter(slowest.url, 19);
+  let deepPageBody: string | null = null;
+  if (deepGateway.after && deepNode.after) {
+    deepPageBody = pageBody(50, deepGateway.after, false);
+    const firstPage = pageBody(50, null, false);
+    await record('4a', 'Deep pages through our gateway: page 20 vs page 1 of events(first: 50)', 'cursor cost; compare with 4b',
+      t('page 20', gateway.url, deepPageBody), t('page 1', gateway.url, firstPage));
+    await record('4b', `Deep pages on one node directly (${slowest.country}): page 20 vs page 1`, "the node's own index cost",
+      t('page 20', slowest.url, pageBody(50, deepNode.after, false)), t('page 1', slowest.url, firstPage));
+  } else {
+    report.notes.push(`Scenario 4 skipped: the walk ended after ${Math.min(deepGateway.reached, deepNode.reached)} pages (raise --rows-per-country).`);
+  }
+
+  // --- 6. SQL statements per request -----------------------------------------------------------
+  if (options.only.has('6')) {
+    step('6 SQL statements per request (sequential requests, /metrics deltas)');
+    report.sql.push(await sqlPerRequest(`1: page of 50 via our gateway (all ${main.length} nodes)`, gateway.url, page, mainNodes));
+    report.sql.push(await sqlPerRequest(`1: page of 50 on node ${slowest.country} directly`, slowest.url, page, [slowest]));
+    report.sql.push(await sqlPerRequest(`page of 5 via our gateway (all ${main.length} nodes)`, gateway.url, pageBody(5), mainNodes));
+    report.sql.push(await sqlPerRequest(`page of 5 on node ${slowest.country} directly`, slowest.url, pageBody(5), [slowest]));
+    if (deepPageBody) report.sql.push(await sqlPerRequest('page 20 of 50 (unfiltered) via our gateway', gateway.url, deepPageBody, mainNodes));
+    report.sql.push(await sqlPerRequest('2: event(id:) nested via our gateway', gateway.url, one, mainNodes));
+    report.sql.push(await sqlPerRequest('2: event(id:) nested via plain @apollo/gateway', plain.url, one, [mainNodes[0]]));
+    report.sql.push(await sqlPerRequest('eventStats via our gateway', gateway.url, statsBody(), mainNodes));
+    for (const s of report.sql) step(`   ${s.label}: ${s.perRequest.toFixed(2)} statements/request`);
+  }
+
+  await closePlainCentral();
+  await closePlain();
+  await closeCentral();
+  await closeGateway();
+
+  // --- 5. scale -----------------------------------------------------------------------------------
+  const points = scalePoints(options);
+  const scaleSettings = { ...settings, rounds: Math.max(1, settings.rounds - 1) };
+  for (const perCountry of [...new Set(points.map((p) => p.rows))]) {
+    const group = points.filter((p) => p.rows === perCountry);
+    const codes = countryCodes(Math.max(...group.map((p) => p.countries)));
+    step(`5 scale: loading ${perCountry.toLocaleString('en')} events per country for ${codes.length} countries`);
+    await ensureNodes(codes, perCountry);
+    for (const point of group) {
+      checkAborted();
+      const subset = codes.slice(0, point.countries).map((cc) => nodes.get(cc)!);
+      const probe = new MemoryProbe();
+      probe.baseline();
+      const started = performance.now();
+      const gw = await startOurGateway(regional.url, subset);
+      const gatewayStartMs = performance.now() - started;
+      const closeGw = res.add('scale gateway', gw.close);
+      const check = await gql(gw.url, page);
+      if (check.events.edges.length !== 50) throw new Error(`scale ${point.countries}×${perCountry}: page has ${check.events.edges.length} events`);
+      step(`5 scale ${point.countries} countries × ${perCountry.toLocaleString('en')}: measuring page and stats (${scaleSettings.rounds} rounds of ${settings.durationSec} s)`);
+      probe.start();
+      const pageSide = await measure(driver, t('page', gw.url, page), scaleSettings);
+      const statsSide = await measure(driver, t('stats', gw.url, statsBody()), scaleSettings);
+      const memory = probe.stop();
+      await closeGw();
+      const result: ScalePoint = { countries: point.countries, rowsPerCountry: perCountry, page: pageSide, stats: statsSide, memory, gatewayStartMs };
+      report.scale.push(result);
+      step(`   page p50/p95 ${pageSide.p50.toFixed(1)}/${pageSide.p95.toFixed(1)} ms, stats p50/p95 ${statsSide.p50.toFixed(1)}/${statsSide.p95.toFixed(1)} ms, heap ${memory.heapBeforeMB}→${memory.heapAfterMB} MB (peak ${memory.heapPeakMB}), rss peak ${memory.rssPeakMB} MB`);
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  let options: BenchOptions | null;
+  try {
+    options = parseBenchArgs(process.argv.slice(2));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${HELP}`);
+    process.exit(2);
+  }
+  if (!options) {
+    console.log(HELP);
+    return;
+  }
+  if (process.env.NODE_ENV !== 'production') {
+    // graphql-js runs extra checks on every type test outside production; npm run bench sets it.
+    console.log(`warning: NODE_ENV is ${process.env.NODE_ENV ?? 'unset'}, not production: figures include graphql-js development checks`);
+  }
+  const res = new Resources();
+  let cleanup: Promise<void> | null = null;
+  const cleanUp = () => (cleanup ??= (async () => {
+    step('cleaning up (servers, nodes, embedded PostgreSQL, temp data)');
+    await res.closeAll();
+  })());
+  const onSignal = (signal: string) => {
+    if (aborted) {
+      console.error('second interrupt: exiting now (the temp PostgreSQL directory may be left behind)');
+      process.exit(130);
+    }
+    aborted = true;
+    step(`${signal}: aborting`);
+    void cleanUp().finally(() => process.exit(130));
+  };
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+
+  const startedAt = new Date();
+  const cpus = os.cpus();
+  const report: BenchReport = {
+    startedAt: startedAt.toISOString(),
+    durationSec: 0,
+    command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
+    options: { ...options },
+    machine: {
+      cpuModel: cpus[0]?.model.trim(),
+      cores: cpus.length,
+      totalMemoryGB: Math.round(os.totalmem() / 1024 ** 3),
+      node: process.version,
+      os: `${os.type()} ${os.release()} ${os.arch()}`,
+    },
+    checks: [],
+    comparisons: [],
+    sql: [],
+    scale: [],
+    notes: [
+      'Everything runs on this one machine: each country node (and the central node) in its own Node process, our gateway, the plain gateways and the regional subgraph in the bench process, autocannon in a child process, all nodes on one embedded PostgreSQL server (one database each). A fan-out to N nodes therefore shares the same cores that a real deployment would spread over N machines.',
+      'Bench-only PostgreSQL settings: fsync, synchronous_commit and full_page_writes off, shared_buffers 512MB, max_connections 800 (loading speed; reads are unaffected).',
+    ],
+  };
+  try {
+    await run(options, res, report);
+  } catch (error) {
+    if (!aborted) {
+      console.error(error);
+      process.exitCode = 1;
+    }
+  } finally {
+    await cleanUp();
+  }
+  if (aborted) return;
+  report.durationSec = elapsed();
+  const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
+  fs.mkdirSync(options.out, { recursive: true });
+  const table = markdown(report);
+  fs.writeFileSync(path.join(options.out, `${stamp}.json`), `${JSON.stringify(report, null, 2)}\n`);
+  fs.writeFileSync(path.join(options.out, `${stamp}.md`), `${table}\n`);
+  console.log(`\n${table}`);
+  step(`wrote ${path.join(options.out, `${stamp}.json`)} and .md`);
+  // Keep-alive sockets and the fetch dispatcher can hold the loop open for seconds.
+  process.exit(process.exitCode ?? 0);
+}
+
+void main();
