@@ -1,5 +1,7 @@
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { isScalarType, type GraphQLSchema } from 'graphql';
 import type { GatewayConfig } from '../shared/config.js';
+import { CountryCodeScalar, DateScalar, DateTimeScalar } from '../shared/scalars.js';
 import { startApolloService, type RunningService } from '../shared/http-server.js';
 import { COUNTRY_SUBGRAPH, NodeRegistry } from './registry.js';
 import { ShardedCountryDataSource, type GatewayContext } from './shard-data-source.js';
@@ -7,6 +9,20 @@ import { ShardedCountryDataSource, type GatewayContext } from './shard-data-sour
 export interface RunningGateway extends RunningService {
   registry: NodeRegistry;
   countrySource: ShardedCountryDataSource;
+}
+
+/**
+ * A schema built from SDL accepts any value for a custom scalar. Give the gateway the nodes' own
+ * parsing of Date, DateTime and CountryCode so bad input is refused up front, once, even when no
+ * node would be asked (e.g. `countries: [mn]`). Results keep the default pass-through serialize.
+ */
+function validateScalarsLikeTheNodes(schema: GraphQLSchema): void {
+  for (const scalar of [DateScalar, DateTimeScalar, CountryCodeScalar]) {
+    const type = schema.getType(scalar.name);
+    if (!isScalarType(type)) continue;
+    type.parseValue = (value: unknown) => (scalar.parseValue(value), value);
+    type.parseLiteral = (ast, variables) => scalar.parseLiteral(ast, variables);
+  }
 }
 
 /** Forwards the caller's Authorization header to the regional subgraph too. */
@@ -33,6 +49,7 @@ export async function startGateway(config: GatewayConfig, log: (m: string) => vo
     },
     buildService: ({ name, url }) => (name === COUNTRY_SUBGRAPH ? countrySource : new RegionalDataSource({ url })),
   });
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => validateScalarsLikeTheNodes(apiSchema));
   const service = await startApolloService<GatewayContext>(
     {
       gateway,

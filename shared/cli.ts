@@ -3,6 +3,8 @@ import { ConfigError } from './config.js';
 export interface Runnable {
   url: string;
   close(): Promise<void>;
+  /** Shown in log lines instead of the name given to runService (e.g. the node's country). */
+  label?: string;
 }
 
 /**
@@ -14,6 +16,7 @@ export function runService(name: string, start: () => Promise<Runnable>): void {
   const started = Date.now();
   start()
     .then((service) => {
+      name = service.label ?? name;
       console.log(`[${name}] ready in ${Date.now() - started} ms at ${service.url} (health: ${service.url.replace(/graphql$/, 'health')})`);
       let stopping = false;
       const stop = async (signal: string) => {

@@ -73,8 +73,9 @@ export const CountryCodeScalar = new GraphQLScalarType<string, string>({
   description: 'ISO 3166-1 alpha-2 code, upper case, e.g. MN, KG, AZ, VN.',
   serialize: (value) => parseCountryCode(value),
   parseValue: parseCountryCode,
+  // Bare codes (`countries: [MN]`) are accepted as well as strings: they read like the enum they are.
   parseLiteral: (ast: ValueNode) => {
-    if (ast.kind !== Kind.STRING) throw invalid('CountryCode must be a string');
+    if (ast.kind !== Kind.STRING && ast.kind !== Kind.ENUM) throw invalid('CountryCode must be a code such as "KG"');
     return parseCountryCode(ast.value);
   },
 });

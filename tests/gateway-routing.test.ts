@@ -121,3 +121,13 @@ test('bad input is rejected with BAD_USER_INPUT, once', async () => {
   expect(cursor.errors).toHaveLength(1);
   expect(cursor.errors![0].extensions.code).toBe('BAD_USER_INPUT');
 });
+
+test('country codes may be written bare, as in `countries: [MN]`', async () => {
+  const bare = await fed.query(`{ events(filter: { countries: [MN] }) { totalCount } }`);
+  const quoted = await fed.query(`{ events(filter: { countries: ["MN"] }) { totalCount } }`);
+  expect(bare.errors).toBeUndefined();
+  expect(bare.data.events.totalCount).toBe(fed.data.get('MN')!.events.length);
+  expect(bare.data).toEqual(quoted.data);
+  const wrong = await fed.query(`{ events(filter: { countries: [mn] }) { totalCount } }`);
+  expect(wrong.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+});
