@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
 import { startTestNode, type TestNode } from './support/nodes.js';
 
 /**
@@ -9,13 +9,13 @@ import { startTestNode, type TestNode } from './support/nodes.js';
  */
 let jwks: http.Server;
 let node: TestNode;
-let privateKey: CryptoKey;
-let otherKey: CryptoKey;
+let privateKey: KeyLike;
+let otherKey: KeyLike;
 
 beforeAll(async () => {
   const pair = await generateKeyPair('RS256');
-  privateKey = pair.privateKey as CryptoKey;
-  otherKey = (await generateKeyPair('RS256')).privateKey as CryptoKey;
+  privateKey = pair.privateKey;
+  otherKey = (await generateKeyPair('RS256')).privateKey;
   const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
   jwks = http.createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'application/json' });
@@ -30,7 +30,7 @@ afterAll(async () => {
   await new Promise<void>((resolve) => jwks.close(() => resolve()));
 });
 
-const sign = (key: CryptoKey, claims: Record<string, unknown>, issuer = 'https://auth.example.org/') =>
+const sign = (key: KeyLike, claims: Record<string, unknown>, issuer = 'https://auth.example.org/') =>
   new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setSubject('kg-editor').setIssuer(issuer).setIssuedAt().setExpirationTime('5m').sign(key);
 
 const CREATE = `mutation { createOrganisation(input: { country: KG, name: { lang: "en", text: "JWKS test union" } }) { id } }`;
