@@ -191,9 +191,7 @@ export class ShardedCountryDataSource implements GraphQLDataSource<GatewayContex
         const nodeVariables = entityVariables.has(country) && representationsVar
           ? { ...variables, [representationsVar]: entityVariables.get(country) }
           : variables;
-        const cacheKey = fields.map((f) => f.key).join('|');
-        let query = parsed.printed.get(cacheKey);
-        if (query === undefined) parsed.printed.set(cacheKey, (query = buildSubOperation(parsed, fields.map((f) => f.field))));
+        const query = printedSubOperation(parsed, fields.map((f) => f.key).join('|'), () => fields.map((f) => f.field));
         return this.send(country, query, nodeVariables, headers);
       }),
     );
@@ -313,9 +311,7 @@ export class ShardedCountryDataSource implements GraphQLDataSource<GatewayContex
         });
         continue;
       }
-      const cacheKey = `m:${responseKey(field)}`;
-      let query = parsed.printed.get(cacheKey);
-      if (query === undefined) parsed.printed.set(cacheKey, (query = buildSubOperation(parsed, [field])));
+      const query = printedSubOperation(parsed, `m:${key}`, () => [field]);
       const answer = await this.send(owner, query, variables, headers);
       if (answer.unavailable) {
         data[key] = null;
@@ -327,6 +323,13 @@ export class ShardedCountryDataSource implements GraphQLDataSource<GatewayContex
     }
     return errors.length ? { data, errors } : { data };
   }
+}
+
+/** The printed operation for one shape of node request, printed once per parsed fetch. */
+function printedSubOperation(parsed: ParsedFetch, shapeKey: string, fields: () => FieldNode[]): string {
+  let query = parsed.printed.get(shapeKey);
+  if (query === undefined) parsed.printed.set(shapeKey, (query = buildSubOperation(parsed, fields())));
+  return query;
 }
 
 /** A Country entity whose node is unavailable: every list it contributes is empty. */

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type { DataSource } from 'typeorm';
 import net from 'node:net';
 import pg from 'pg';
 import type { DatabaseConfig } from './config.js';
@@ -123,4 +124,39 @@ export async function databaseHealth(ds: { query(sql: string): Promise<unknown> 
   } catch {
     return { status: 'down', database: 'unreachable' };
   }
+}
+
+/** A service's migrated database: its server (embedded or external) and its typeorm pool. */
+export interface ServiceDatabase<D extends DataSource> {
+  db: RunningDatabase;
+  ds: D;
+  /** Closes the pool, then stops the embedded server if this process started one. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the database, opens the pool, runs the migrations, then `prepare` (e.g. seeding when
+ * empty). Whatever was opened is closed again if any step fails.
+ */
+export async function openServiceDatabase<D extends DataSource>(
+  config: DatabaseConfig,
+  makeDataSource: (url: string) => D,
+  prepare: (ds: D) => Promise<void>,
+  log: Log,
+): Promise<ServiceDatabase<D>> {
+  const db = await startDatabase(config, log);
+  const ds = makeDataSource(db.url);
+  const close = async () => {
+    if (ds.isInitialized) await ds.destroy();
+    await db.stop();
+  };
+  try {
+    await ds.initialize();
+    await ds.runMigrations({ transaction: 'all' });
+    await prepare(ds);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { db, ds, close };
 }

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { createVerifier } from '../../shared/auth.js';
 import type { CountryNodeConfig } from '../../shared/config.js';
-import { databaseHealth, startDatabase, type Log, type RunningDatabase } from '../../shared/database.js';
+import { databaseHealth, openServiceDatabase, type Log, type RunningDatabase } from '../../shared/database.js';
 import { startApolloService, type RunningService } from '../../shared/http-server.js';
 import type { CountryContext } from './context.js';
 import { createCountryDataSource, StatementCounter } from './data/data-source.js';
@@ -20,50 +20,39 @@ export interface CountryNode {
   close(): Promise<void>;
 }
 
-/** Opens the database, migrates, seeds when empty, and returns a ready, not yet listening, node. */
+/** Opens the database, migrates, and seeds it when empty; the node is not listening yet. */
 export async function openCountryDatabase(config: CountryNodeConfig, log: Log) {
-  const db = await startDatabase(config.database, log);
   const statements = new StatementCounter();
-  const ds = createCountryDataSource(db.url, statements);
-  try {
-    await ds.initialize();
-    await ds.runMigrations({ transaction: 'all' });
-    if (config.seedOnStart) {
-      const [{ count }] = await ds.query('SELECT COUNT(*)::int AS count FROM organisation');
-      if (count === 0) {
-        const result = await seedCountry(ds, config.country);
-        log(`seeded ${config.country}: ${result.inserted} records`);
-      }
+  const database = await openServiceDatabase(config.database, (url) => createCountryDataSource(url, statements), async (ds) => {
+    if (!config.seedOnStart) return;
+    const [{ count }] = await ds.query('SELECT COUNT(*)::int AS count FROM organisation');
+    if (count === 0) {
+      const result = await seedCountry(ds, config.country);
+      log(`seeded ${config.country}: ${result.inserted} records`);
     }
-  } catch (error) {
-    if (ds.isInitialized) await ds.destroy();
-    await db.stop();
-    throw error;
-  }
-  return { db, ds, statements };
+  }, log);
+  return { ...database, statements };
 }
 
 /** Builds and starts a country node on `config.port` (0 = any free port). */
 export async function startCountryNode(config: CountryNodeConfig, log: Log = () => {}): Promise<CountryNode> {
-  const { db, ds, statements } = await openCountryDatabase(config, log);
+  const database = await openCountryDatabase(config, log);
   let service: RunningService;
   try {
-    service = await serveCountryNode(config, ds, statements, db);
+    service = await serveCountryNode(config, database.ds, database.statements, database.db);
   } catch (error) {
-    await ds.destroy();
-    await db.stop();
+    await database.close();
     throw error;
   }
   return {
     country: config.country,
     url: service.url,
     port: service.port,
-    ds,
-    statements,
+    ds: database.ds,
+    statements: database.statements,
     close: async () => {
       await service.close();
-      await ds.destroy();
-      await db.stop();
+      await database.close();
     },
   };
 }

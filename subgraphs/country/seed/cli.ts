@@ -11,13 +11,12 @@ async function main(): Promise<void> {
   const config = loadCountryNodeConfig(process.argv.slice(2));
   const log = (message: string) => console.log(`[${config.country}] ${message}`);
   // Seeding here is explicit and counted, so the on-start seeding is off.
-  const { db, ds } = await openCountryDatabase({ ...config, seedOnStart: false }, log);
+  const database = await openCountryDatabase({ ...config, seedOnStart: false }, log);
   try {
-    const result = await seedCountry(ds, config.country);
+    const result = await seedCountry(database.ds, config.country);
     console.log(`[${config.country}] inserted ${result.inserted}, already present ${result.skipped}`);
   } finally {
-    await ds.destroy();
-    await db.stop();
+    await database.close();
   }
 }
 

@@ -1,37 +1,17 @@
-import fs from 'node:fs';
-import type { TextOrigin } from '../../../shared/enums.js';
-import path from 'node:path';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { LocalizedText } from '../../../shared/localized-text.js';
+import { localizedFromSeed, readSeedData } from '../../../shared/seed-files.js';
 import { deriveEvent, deriveOrganisation, deriveProgramme, now } from '../data/derive.js';
 import { Event, EventOrganisation } from '../entities/event.entity.js';
 import { Organisation } from '../entities/organisation.entity.js';
 import { Partnership } from '../entities/partnership.entity.js';
 import { Programme } from '../entities/programme.entity.js';
-import type { CountrySeedFile, LocalizedTextSeed } from './seed-format.js';
-
-/** Seed files stay beside the sources (not copied to dist); the compiled node finds them there. */
-export function seedFilePath(country: string): string {
-  const candidates = [
-    path.resolve(__dirname, 'data', `${country.toLowerCase()}.json`),
-    path.resolve(__dirname, '../../../../subgraphs/country/seed/data', `${country.toLowerCase()}.json`),
-  ];
-  return candidates.find((p) => fs.existsSync(p)) ?? candidates[0];
-}
+import type { CountrySeedFile } from './seed-format.js';
 
 export function readSeedFile(country: string): CountrySeedFile | null {
-  const file = seedFilePath(country);
-  if (!fs.existsSync(file)) return null;
-  const seed = JSON.parse(fs.readFileSync(file, 'utf8')) as CountrySeedFile;
-  if (seed.country !== country) throw new Error(`${file} is for ${seed.country}, not ${country}`);
-  return seed;
-}
-
-export function localized(text: LocalizedTextSeed): LocalizedText;
-export function localized(text: LocalizedTextSeed | null | undefined): LocalizedText | null;
-export function localized(text: LocalizedTextSeed | null | undefined): LocalizedText | null {
-  if (!text) return null;
-  return { original: text.original, originalLang: text.lang, translations: text.translations.map((t) => ({ ...t, origin: t.origin as TextOrigin })) };
+  const found = readSeedData<CountrySeedFile>('country', `${country.toLowerCase()}.json`);
+  if (!found) return null;
+  if (found.data.country !== country) throw new Error(`${found.path} is for ${found.data.country}, not ${country}`);
+  return found.data;
 }
 
 export interface SeedResult {
@@ -59,26 +39,26 @@ export async function seedCountry(ds: DataSource, country: string, seed = readSe
   await ds.transaction(async (m) => {
     await insert(m, Organisation, seed.organisations.map((o) =>
       deriveOrganisation(Object.assign(new Organisation(), {
-        id: o.id, countryCode: country, name: localized(o.name), acronym: o.acronym, type: o.type,
+        id: o.id, countryCode: country, name: localizedFromSeed(o.name), acronym: o.acronym, type: o.type,
         constituentGroup: o.constituentGroup, globalRef: o.globalRef, sources: o.sources, updatedAt: stamp, version: 1,
       })),
     ));
     await insert(m, Programme, seed.programmes.map((p) =>
       deriveProgramme(Object.assign(new Programme(), {
-        id: p.id, countryCode: country, code: p.code, title: localized(p.title), summary: localized(p.summary), status: p.status,
+        id: p.id, countryCode: country, code: p.code, title: localizedFromSeed(p.title), summary: localizedFromSeed(p.summary), status: p.status,
         startDate: p.startDate, endDate: p.endDate, datePrecision: p.datePrecision, phase: p.phase,
-        recipientCountries: p.recipientCountries, themes: p.themes, objectives: p.objectives.map((o) => localized(o)),
+        recipientCountries: p.recipientCountries, themes: p.themes, objectives: p.objectives.map((o) => localizedFromSeed(o)),
         conventionNumbers: p.conventionNumbers,
-        contacts: p.contacts.map((c) => ({ ...c, role: localized(c.role) })),
+        contacts: p.contacts.map((c) => ({ ...c, role: localizedFromSeed(c.role) })),
         links: p.links, sources: p.sources, updatedAt: stamp, version: 1,
       })),
     ));
     await insert(m, Event, seed.events.map((e) =>
       deriveEvent(Object.assign(new Event(), {
-        id: e.id, countryCode: country, title: localized(e.title), summary: localized(e.summary), type: e.type,
+        id: e.id, countryCode: country, title: localizedFromSeed(e.title), summary: localizedFromSeed(e.summary), type: e.type,
         startDate: e.startDate, endDate: e.endDate, datePrecision: e.datePrecision, city: e.city, venue: e.venue,
         online: e.online, programmeId: e.programmeId, participantCount: e.participantCount,
-        presentationCount: e.presentationCount, themes: e.themes, outcomes: e.outcomes.map((o) => localized(o)),
+        presentationCount: e.presentationCount, themes: e.themes, outcomes: e.outcomes.map((o) => localizedFromSeed(o)),
         sources: e.sources, updatedAt: stamp, version: 1,
       })),
     ));
@@ -92,7 +72,7 @@ export async function seedCountry(ds: DataSource, country: string, seed = readSe
     await insert(m, Partnership, seed.partnerships.map((p) =>
       Object.assign(new Partnership(), {
         id: p.id, countryCode: country, organisationId: p.organisationId, programmeId: p.programmeId, role: p.role,
-        basis: p.basis, description: localized(p.description), startDate: p.startDate, endDate: p.endDate,
+        basis: p.basis, description: localizedFromSeed(p.description), startDate: p.startDate, endDate: p.endDate,
         sources: p.sources, updatedAt: stamp, version: 1,
       }),
     ));

@@ -1,34 +1,12 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { TextOrigin, ConventionCategory } from '../../../shared/enums.js';
-import type { LocalizedText } from '../../../shared/localized-text.js';
-import type { LocalizedTextSeed } from '../../country/seed/seed-format.js';
+import type { ConventionCategory } from '../../../shared/enums.js';
+import { localizedFromSeed, readSeedData } from '../../../shared/seed-files.js';
 import { Convention } from '../entities/convention.entity.js';
 import { CountryFacts } from '../entities/country-facts.entity.js';
 import type { RegionalSeedFile } from './seed-format.js';
 
-/** The seed file stays beside the sources (tsc does not copy it to dist); the compiled service finds it there. */
-export function regionalSeedFilePath(): string {
-  const candidates = [
-    path.resolve(__dirname, 'data', 'regional.json'),
-    path.resolve(__dirname, '../../../../subgraphs/regional/seed/data', 'regional.json'),
-  ];
-  return candidates.find((p) => fs.existsSync(p)) ?? candidates[0];
-}
-
-export function readRegionalSeedFile(file = regionalSeedFilePath()): RegionalSeedFile | null {
-  if (!fs.existsSync(file)) return null;
-  return JSON.parse(fs.readFileSync(file, 'utf8')) as RegionalSeedFile;
-}
-
-/** Seed files say `lang`; the stored LocalizedText says `originalLang` (its GraphQL shape). */
-function localized(text: LocalizedTextSeed): LocalizedText {
-  return {
-    original: text.original,
-    originalLang: text.lang,
-    translations: text.translations.map((t) => ({ lang: t.lang, text: t.text, origin: t.origin as TextOrigin })),
-  };
+export function readRegionalSeedFile(): RegionalSeedFile | null {
+  return readSeedData<RegionalSeedFile>('regional', 'regional.json')?.data ?? null;
 }
 
 export interface RegionalSeedResult {
@@ -56,7 +34,7 @@ export async function seedRegional(ds: DataSource, seed = readRegionalSeedFile()
     await insert(m, CountryFacts, seed.countries.map((c) =>
       Object.assign(new CountryFacts(), {
         code: c.code,
-        name: localized(c.name),
+        name: localizedFromSeed(c.name),
         iloMemberSince: c.iloMemberSince ?? null,
         ratifiedConventions: c.ratifiedConventions ?? null,
         ratificationsAsOf: c.ratificationsAsOf ?? null,
@@ -68,7 +46,7 @@ export async function seedRegional(ds: DataSource, seed = readRegionalSeedFile()
       Object.assign(new Convention(), {
         number: c.number,
         code: c.code,
-        title: localized(c.title),
+        title: localizedFromSeed(c.title),
         category: c.category as ConventionCategory,
       }),
     ));
