@@ -109,7 +109,7 @@ export class NodeRegistry {
     const nextRegionalSdl = regionalSdl ?? this.regionalSdl;
     for (const node of this.nodes.values()) {
       if (node.status === 'up' && chosen && node.sdlHash !== chosen[0]) {
-        if (node.status === 'up') this.log(`node ${node.country} serves schema ${node.sdlHash}, expected ${chosen[0]}: left out`);
+        this.log(`node ${node.country} serves schema ${node.sdlHash}, expected ${chosen[0]}: left out`);
         node.status = 'excluded';
         node.error = `serves schema ${node.sdlHash}, expected ${chosen[0]}`;
       }
