@@ -3,7 +3,8 @@ import { buildFederatedSchema } from '../../shared/federation.js';
 import { LocalizedTextResolver } from '../../shared/localized-text.js';
 import type { CountryContext } from './context.js';
 import { CountryRef } from './entities/country.type.js';
-import { ownsId } from './resolvers/lists.js';
+import { ownsId } from './data/list.js';
+import { SHARD_DIRECTIVES } from '../../shared/sharding.js';
 import { CountryResolver } from './resolvers/country.resolver.js';
 import { EventResolver } from './resolvers/event.resolver.js';
 import { OrganisationResolver } from './resolvers/organisation.resolver.js';
@@ -36,6 +37,8 @@ export function countrySchema(): Promise<{ schema: GraphQLSchema; typeDefs: stri
         LocalizedTextResolver, ...MUTATION_RESOLVERS,
       ],
       orphanedTypes: [CountryRef],
+      // How each field is answered across the country nodes, declared for the gateway (sharding.ts).
+      directives: SHARD_DIRECTIVES,
       validate: false,
     },
     referenceResolvers as never,
