@@ -11,7 +11,7 @@ import { applyEventFilter, excludesCountry } from './filters.js';
 import { listPage, type PageNeeds } from './list.js';
 import { groupedStats, themesOf } from './stats.js';
 import { truncateSlug, slugOf, uniqueId } from './write/ids.js';
-import { assertRefs } from './write/references.js';
+import { assertRefs, referencesTo, stillReferenced } from './write/references.js';
 import { deleteRow, lockForWrite, runWrite, saveVersioned } from './write/transaction.js';
 
 export function listEvents(ctx: CountryContext, needs: PageNeeds, args: EventListArgs): Promise<ConnectionData<Event>> {
@@ -89,6 +89,8 @@ export function updateEvent(ctx: CountryContext, id: string, expectedVersion: nu
 export function deleteEvent(ctx: CountryContext, id: string, expectedVersion: number): Promise<string> {
   return runWrite(ctx, async (m) => {
     await lockForWrite(m, Event, ctx, id, expectedVersion, 'event');
+    const refused = stillReferenced(id, await referencesTo(m, 'event', id));
+    if (refused) throw refused;
     // event_organisation rows go with the event (ON DELETE CASCADE).
     await deleteRow(m, 'event', id);
     return id;

@@ -1,7 +1,7 @@
 import { ArgsType, Field, Int, type ClassType } from 'type-graphql';
 import { EventOrder, ProgrammeOrder } from '../../../shared/enums.js';
 import { DEFAULT_PAGE_SIZE } from '../../../shared/ordering.js';
-import { EventFilter, OrganisationFilter, PartnershipFilter, ProgrammeFilter } from './filters.js';
+import { EventFilter, OrganisationFilter, PartnershipFilter, PersonFilter, ProgrammeFilter } from './filters.js';
 
 /** The arguments every list field takes, whatever it lists. */
 export interface ListArgsShape<F> {
@@ -43,3 +43,4 @@ export function ListArgs<F extends object>(filter: ClassType<F>) {
 @ArgsType() export class ProgrammeListArgs extends OrderedListArgs(ProgrammeFilter, ProgrammeOrder, ProgrammeOrder.START_DATE_DESC) {}
 @ArgsType() export class PartnershipListArgs extends ListArgs(PartnershipFilter) {}
 @ArgsType() export class OrganisationListArgs extends ListArgs(OrganisationFilter) {}
+@ArgsType() export class PersonListArgs extends ListArgs(PersonFilter) {}

@@ -9,6 +9,7 @@ import { EventConnection } from '../entities/connections.js';
 import { CountryRef } from '../entities/country.type.js';
 import { Event } from '../entities/event.entity.js';
 import { Organisation } from '../entities/organisation.entity.js';
+import { Person } from '../entities/person.entity.js';
 import { Programme } from '../entities/programme.entity.js';
 import { EventListArgs } from '../inputs/list-args.js';
 import { OwnedById, ShardedPage } from '../sharding.js';
@@ -45,5 +46,10 @@ export class EventResolver {
   @FieldResolver(() => [Organisation])
   participants(@Root() event: Event, @Ctx() ctx: CountryContext) {
     return ctx.loaders.participantsOfEvent.load(event.id);
+  }
+
+  @FieldResolver(() => [Person], { description: 'People with a role at this event.' })
+  people(@Root() event: Event, @Ctx() ctx: CountryContext) {
+    return ctx.loaders.peopleOfEvent.load(event.id);
   }
 }

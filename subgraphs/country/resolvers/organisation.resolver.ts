@@ -8,6 +8,7 @@ import { OrganisationConnection } from '../entities/connections.js';
 import { CountryRef } from '../entities/country.type.js';
 import { Organisation } from '../entities/organisation.entity.js';
 import { Partnership } from '../entities/partnership.entity.js';
+import { Person } from '../entities/person.entity.js';
 import { OrganisationListArgs } from '../inputs/list-args.js';
 import { OwnedById, ShardedPage } from '../sharding.js';
 
@@ -33,5 +34,10 @@ export class OrganisationResolver {
   @FieldResolver(() => [Partnership])
   partnerships(@Root() organisation: Organisation, @Ctx() ctx: CountryContext) {
     return ctx.loaders.partnershipsOfOrganisation.load(organisation.id);
+  }
+
+  @FieldResolver(() => [Person], { description: 'People with a role tied to this organisation.' })
+  people(@Root() organisation: Organisation, @Ctx() ctx: CountryContext) {
+    return ctx.loaders.peopleOfOrganisation.load(organisation.id);
   }
 }

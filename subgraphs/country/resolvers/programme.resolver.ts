@@ -11,6 +11,7 @@ import { ProgrammeConnection } from '../entities/connections.js';
 import { CountryRef } from '../entities/country.type.js';
 import { Event } from '../entities/event.entity.js';
 import { Partnership } from '../entities/partnership.entity.js';
+import { Person } from '../entities/person.entity.js';
 import { Programme } from '../entities/programme.entity.js';
 import { ProgrammeListArgs } from '../inputs/list-args.js';
 import { OwnedById, ShardedPage } from '../sharding.js';
@@ -47,5 +48,10 @@ export class ProgrammeResolver {
   @FieldResolver(() => [Event])
   events(@Root() programme: Programme, @Ctx() ctx: CountryContext, @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first = 50) {
     return ctx.loaders.eventsOfProgramme.load({ programmeId: programme.id, first: pageSize(first) });
+  }
+
+  @FieldResolver(() => [Person], { description: 'People with a role tied to this programme.' })
+  people(@Root() programme: Programme, @Ctx() ctx: CountryContext) {
+    return ctx.loaders.peopleOfProgramme.load(programme.id);
   }
 }

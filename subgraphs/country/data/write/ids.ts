@@ -4,7 +4,7 @@ import type { LocalizedText } from '../../../../shared/localized-text.js';
 import type { VersionedTable } from './transaction.js';
 
 /** The id segment naming a record's kind: `KG:EVT:…`. */
-export type Kind = 'EVT' | 'PRG' | 'ORG' | 'PSH';
+export type Kind = 'EVT' | 'PRG' | 'ORG' | 'PSH' | 'PER';
 
 const MAX_SLUG = 60;
 

@@ -18,7 +18,7 @@ export function assertNodeCountry(ctx: CountryContext, country: string, field = 
 export async function assertRefs(
   m: EntityManager,
   ctx: CountryContext,
-  table: 'programme' | 'organisation',
+  table: 'programme' | 'organisation' | 'event',
   ids: string[],
   field: string,
 ): Promise<void> {
@@ -48,15 +48,18 @@ export function stillReferenced(id: string, references: Array<{ what: string; id
 }
 
 /** Records that refer to `id`, by kind: what a delete would break. */
-const REFERENCES: Record<'programme' | 'organisation', Array<{ what: string; sql: string }>> = {
+const REFERENCES: Record<'programme' | 'organisation' | 'event', Array<{ what: string; sql: string }>> = {
   programme: [
     { what: 'events', sql: 'SELECT id FROM event WHERE programme_id = $1 ORDER BY id' },
     { what: 'partnerships', sql: 'SELECT id FROM partnership WHERE programme_id = $1 ORDER BY id' },
+    { what: 'people (as a role)', sql: 'SELECT DISTINCT person_id AS id FROM person_role WHERE programme_id = $1 ORDER BY person_id' },
   ],
   organisation: [
     { what: 'events (as organiser or participant)', sql: 'SELECT DISTINCT event_id AS id FROM event_organisation WHERE organisation_id = $1 ORDER BY event_id' },
     { what: 'partnerships', sql: 'SELECT id FROM partnership WHERE organisation_id = $1 ORDER BY id' },
+    { what: 'people (as a role)', sql: 'SELECT DISTINCT person_id AS id FROM person_role WHERE organisation_id = $1 ORDER BY person_id' },
   ],
+  event: [{ what: 'people (as a role)', sql: 'SELECT DISTINCT person_id AS id FROM person_role WHERE event_id = $1 ORDER BY person_id' }],
 };
 
 /** The foreign keys are ON DELETE RESTRICT; listing the referrers first gives the editor a useful message. */

@@ -4,7 +4,7 @@ import type { CountryContext } from '../../context.js';
 import { now } from '../derive.js';
 
 /** Tables whose rows carry `id` and `version`; named in SQL, so kept to this closed list. */
-export type VersionedTable = 'event' | 'programme' | 'organisation' | 'partnership';
+export type VersionedTable = 'event' | 'programme' | 'organisation' | 'partnership' | 'person';
 
 /**
  * Runs one mutation in one transaction. Loaders are cleared afterwards (committed or not) so
