@@ -8,6 +8,12 @@ export const ErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   VERSION_CONFLICT: 'VERSION_CONFLICT',
   COUNTRY_UNAVAILABLE: 'COUNTRY_UNAVAILABLE',
+  /** An operation over a static budget (depth, aliases, size, …), refused before it runs; HTTP 400. */
+  QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  /** Too many requests from one client; HTTP 429 with Retry-After. */
+  RATE_LIMITED: 'RATE_LIMITED',
+  /** A malformed HTTP request (body, content type, operation, persisted-query hash); HTTP 400. */
+  BAD_REQUEST: 'BAD_REQUEST',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -41,6 +47,38 @@ export function countryUnavailable(country: string, reason: string, extra: Recor
   });
 }
 
+function formatCount(value: number): string {
+  return value < 1e15 ? Math.round(value).toLocaleString('en-US') : value.toExponential(2);
+}
+
+/** `limit` names the CostLimits setting, so an operator knows what to raise. */
+export function queryTooComplex(limit: string, words: string, value: number, max: number): GraphQLError {
+  return new GraphQLError(`Query is too complex: ${words} is ${formatCount(value)}, the limit (${limit}) is ${formatCount(max)}`, {
+    extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit, value: Math.min(value, Number.MAX_VALUE), max, http: { status: 400 } },
+  });
+}
+
+/** A client error refused before execution: HTTP `status`, with the given code. */
+export function badRequest(message: string, code: string = ErrorCode.BAD_REQUEST, extra: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...extra, http: { status: 400 } } });
+}
+
+export function rateLimited(retryAfterSeconds: number): GraphQLError {
+  return new GraphQLError(`Too many requests from this client; retry in ${retryAfterSeconds} s`, {
+    extensions: {
+      code: ErrorCode.RATE_LIMITED,
+      retryAfter: retryAfterSeconds,
+      http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
+    },
+  });
+}
+
+/**
+ * Errors graphql-js and the query planner throw for documents beyond their own limits; our
+ * static check should refuse such documents first, this keeps them 400 if one gets through.
+ */
+export const PLANNER_LIMIT_MESSAGE = /^(Number of non-local selections exceeds limit|Too many options generated for|Syntax Error: Document contains more tha[nt] \d+ tokens)/;
+
 const CLIENT_CODES = new Set<string>([
   ...Object.values(ErrorCode),
   // Apollo Server's own codes for malformed requests are client-facing too.
@@ -64,14 +102,47 @@ function isBadValue(message: string, error: unknown): boolean {
 }
 
 /**
+ * A code for errors that are the client's fault but carry none: Apollo Server's own 4xx errors
+ * without a code (persisted-query hash mismatch or version) become BAD_REQUEST, planner and
+ * parser limit errors QUERY_TOO_COMPLEX.
+ */
+function clientFaultCode(formatted: GraphQLFormattedError, error: unknown): string | null {
+  const original = (error as { originalError?: unknown })?.originalError;
+  // Apollo Server wraps a validation rule's error, replacing its code; ours is the one that says what happened.
+  const originalCode = (original as GraphQLError | undefined)?.extensions?.code;
+  if (original instanceof GraphQLError && (originalCode === ErrorCode.QUERY_TOO_COMPLEX || originalCode === ErrorCode.BAD_USER_INPUT)) {
+    return originalCode;
+  }
+  if (PLANNER_LIMIT_MESSAGE.test(formatted.message) || (original instanceof Error && PLANNER_LIMIT_MESSAGE.test(original.message))) {
+    return ErrorCode.QUERY_TOO_COMPLEX;
+  }
+  const code = formatted.extensions?.code;
+  const status = (error as GraphQLError)?.extensions?.http as { status?: number } | undefined;
+  if ((code === undefined || code === ErrorCode.INTERNAL_SERVER_ERROR) && status?.status && status.status >= 400 && status.status < 500) {
+    return ErrorCode.BAD_REQUEST;
+  }
+  return null;
+}
+
+/**
  * Apollo Server `formatError`: client errors pass through; anything else becomes a generic
  * INTERNAL_SERVER_ERROR outside development, so no SQL, stack or driver message leaks.
  */
-export function makeErrorFormatter(development: boolean) {
+export function makeErrorFormatter(development: boolean, maxTokens?: number) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const parserLimit = /Document contains more tha[nt] (\d+) tokens/.exec(formatted.message);
+    if (parserLimit && maxTokens !== undefined) {
+      const message = `Query is too complex: tokens is more than ${formatCount(Number(parserLimit[1]))}, the limit (maxTokens) is ${formatCount(maxTokens)}`;
+      return { message, extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit: 'maxTokens', max: maxTokens } };
+    }
     let code = formatted.extensions?.code;
     if (code === 'GRAPHQL_VALIDATION_FAILED' && isBadValue(formatted.message, error)) {
       code = ErrorCode.BAD_USER_INPUT;
+      formatted = { ...formatted, extensions: { ...formatted.extensions, code } };
+    }
+    const clientCode = clientFaultCode(formatted, error);
+    if (clientCode) {
+      code = clientCode;
       formatted = { ...formatted, extensions: { ...formatted.extensions, code } };
     }
     if (typeof code === 'string' && CLIENT_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
