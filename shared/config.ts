@@ -1,8 +1,10 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { CostLimits } from './cost/limits.js';
+import { ConfigError, positiveInt, seconds, type Env } from './env-values.js';
+import { guardConfig, rateLimitConfig } from './guard/config.js';
 
-/** Thrown for a missing or malformed setting; entry points print it and exit non-zero. */
-export class ConfigError extends Error {}
+export { ConfigError };
 
 export type Environment = 'development' | 'test' | 'production';
 
@@ -22,6 +24,28 @@ export interface AuthConfig {
   issuer?: string;
   /** Expected `aud` claim, checked when set. */
   audience?: string;
+  /** Longest accepted token lifetime (`exp` − `iat`), in seconds; `exp` is always required. */
+  maxLifetimeSeconds: number;
+  /** Clock difference tolerated when checking `exp`, `nbf` and `iat`, in seconds. */
+  clockSkewSeconds: number;
+}
+
+/** Token lifetime policy when no verification settings are given (the gateway's well-formedness check). */
+export const DEFAULT_TOKEN_POLICY = { maxLifetimeSeconds: 12 * 3600, clockSkewSeconds: 60 };
+
+/** What every service checks before running an operation (see shared/guard/plugin.ts). */
+export interface GuardConfig {
+  cost: CostLimits;
+  /** Whether `__schema`/`__type` are answered (INTROSPECTION; default on except in production). */
+  introspection: boolean;
+}
+
+/** Per-client request budget at the gateway: `requests` per `windowSeconds`. */
+export interface RateLimitConfig {
+  requests: number;
+  windowSeconds: number;
+  /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
+  trustProxy: boolean;
 }
 
 /** Where a service keeps its data: an external server, or an embedded one under `dataDir`. */
@@ -43,6 +67,7 @@ export interface CountryNodeConfig {
   auth: AuthConfig;
   /** Seed an empty database from the checked-in seed file on start. */
   seedOnStart: boolean;
+  guard: GuardConfig;
 }
 
 export interface RegionalConfig {
@@ -51,6 +76,7 @@ export interface RegionalConfig {
   host: string;
   database: DatabaseConfig;
   seedOnStart: boolean;
+  guard: GuardConfig;
 }
 
 export interface GatewayConfig {
@@ -68,9 +94,18 @@ export interface GatewayConfig {
   requestTimeoutMs: number;
   /** How often node SDLs and health are re-checked, in ms. */
   pollIntervalMs: number;
+  guard: GuardConfig;
+  /** Null when off (the default outside production). */
+  rateLimit: RateLimitConfig | null;
+  /**
+   * Token verification at the gateway (same settings as the nodes): used to refuse bad mutation
+   * tokens before any node is asked and to rate-limit by token subject. Without JWT_SECRET or
+   * JWKS_URL in production, the gateway only checks that a mutation's token is well formed.
+   */
+  auth: AuthConfig | null;
+  /** Token lifetime policy, applied even when the gateway cannot verify signatures. */
+  tokenPolicy: TokenPolicy;
 }
-
-type Env = Record<string, string | undefined>;
 
 export function environment(env: Env = process.env): Environment {
   const value = env.NODE_ENV ?? 'development';
@@ -91,18 +126,20 @@ function port(value: string | undefined, fallback: number, name: string): number
   return n;
 }
 
-function positiveInt(value: string | undefined, fallback: number, name: string): number {
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new ConfigError(`${name} must be a positive integer, got "${value}"`);
-  return n;
-}
-
 export function countryCode(value: string | undefined, name: string): string {
   if (!value) throw new ConfigError(`${name} is required (a country code such as KG)`);
   const code = value.toUpperCase();
   if (!COUNTRY_CODE.test(code)) throw new ConfigError(`${name} must be a two-letter country code, got "${value}"`);
   return code;
+}
+
+export type TokenPolicy = Pick<AuthConfig, 'maxLifetimeSeconds' | 'clockSkewSeconds'>;
+
+function tokenPolicy(env: Env): TokenPolicy {
+  return {
+    maxLifetimeSeconds: seconds(env.JWT_MAX_LIFETIME, DEFAULT_TOKEN_POLICY.maxLifetimeSeconds, 'JWT_MAX_LIFETIME'),
+    clockSkewSeconds: seconds(env.JWT_CLOCK_SKEW, DEFAULT_TOKEN_POLICY.clockSkewSeconds, 'JWT_CLOCK_SKEW'),
+  };
 }
 
 function authConfig(env: Env, envName: Environment): AuthConfig {
@@ -111,6 +148,7 @@ function authConfig(env: Env, envName: Environment): AuthConfig {
     jwksUrl: env.JWKS_URL || undefined,
     issuer: env.JWT_ISSUER || undefined,
     audience: env.JWT_AUDIENCE || undefined,
+    ...tokenPolicy(env),
   };
   if (!auth.jwtSecret && !auth.jwksUrl) {
     if (envName === 'production') {
@@ -159,13 +197,15 @@ export function loadCountryNodeConfig(argv: string[] = [], env: Env = process.en
     },
     auth: authConfig(env, envName),
     seedOnStart: env.SEED_ON_START !== 'false',
+    guard: guardConfig(env, envName, 'node'),
   };
 }
 
 export function loadRegionalConfig(argv: string[] = [], env: Env = process.env): RegionalConfig {
   const cli = parseCli(argv);
+  const envName = environment(env);
   return {
-    env: environment(env),
+    env: envName,
     port: port(cli.port ?? env.PORT, DEFAULT_REGIONAL_PORT, 'PORT'),
     host: cli.host ?? env.HOST ?? '127.0.0.1',
     database: {
@@ -174,6 +214,7 @@ export function loadRegionalConfig(argv: string[] = [], env: Env = process.env):
       name: 'regional',
     },
     seedOnStart: env.SEED_ON_START !== 'false',
+    guard: guardConfig(env, envName, 'node'),
   };
 }
 
@@ -212,8 +253,10 @@ export function defaultCountryNodes(host = '127.0.0.1'): string {
 
 export function loadGatewayConfig(argv: string[] = [], env: Env = process.env): GatewayConfig {
   const cli = parseCli(argv);
+  const envName = environment(env);
+  const canVerify = Boolean(env.JWT_SECRET || env.JWKS_URL) || envName !== 'production';
   return {
-    env: environment(env),
+    env: envName,
     port: port(cli.port ?? env.PORT, DEFAULT_GATEWAY_PORT, 'PORT'),
     host: cli.host ?? env.HOST ?? '127.0.0.1',
     regionalUrl: env.REGIONAL_URL ?? `http://127.0.0.1:${DEFAULT_REGIONAL_PORT}/graphql`,
@@ -222,5 +265,9 @@ export function loadGatewayConfig(argv: string[] = [], env: Env = process.env): 
     writeTimeoutMs: positiveInt(env.WRITE_TIMEOUT_MS, 10000, 'WRITE_TIMEOUT_MS'),
     requestTimeoutMs: positiveInt(env.REQUEST_TIMEOUT_MS, 15000, 'REQUEST_TIMEOUT_MS'),
     pollIntervalMs: positiveInt(env.POLL_INTERVAL_MS, 10000, 'POLL_INTERVAL_MS'),
+    guard: guardConfig(env, envName, 'gateway'),
+    rateLimit: rateLimitConfig(env, envName),
+    auth: canVerify ? authConfig(env, envName) : null,
+    tokenPolicy: tokenPolicy(env),
   };
 }

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer, HeaderMap, type BaseContext, type ContextFunction } from '@apollo/server';
+import { ApolloServer, HeaderMap, type ApolloServerPlugin, type BaseContext, type ContextFunction } from '@apollo/server';
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -8,7 +8,9 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
+import type { GuardConfig } from './config.js';
 import { makeErrorFormatter } from './errors.js';
+import { refusedDocumentRule, requestGuardPlugin } from './guard/plugin.js';
 
 export interface HttpContextArgs {
   req: http.IncomingMessage;
@@ -138,6 +140,10 @@ export interface ApolloServiceOptions<TContext extends BaseContext> extends Omit
   gateway?: GatewayInterface;
   /** development/test show stack traces; production masks internal errors (see shared/errors.ts). */
   development: boolean;
+  /** Cost limits and introspection (shared/guard). */
+  guard: GuardConfig;
+  /** Service-specific Apollo plugins, after the shared ones. */
+  plugins?: ApolloServerPlugin<TContext>[];
 }
 
 /**
@@ -150,18 +156,23 @@ export async function startApolloService<TContext extends BaseContext>(
   port: number,
   host?: string,
 ): Promise<RunningService> {
-  const { schema, gateway, development, ...service } = options;
+  const { schema, gateway, development, guard, plugins: servicePlugins = [], ...service } = options;
   // No HTTP cache hints are used, and the cache-control plugin's per-field hook was a visible
   // share of a node's CPU in the fan-out profile; traces are for Apollo's hosted studio.
-  const plugins = [
+  const plugins: ApolloServerPlugin<TContext>[] = [
+    requestGuardPlugin<TContext>(guard.cost),
     ApolloServerPluginLandingPageDisabled(),
     ApolloServerPluginCacheControlDisabled(),
     ...(schema ? [ApolloServerPluginInlineTraceDisabled()] : []),
+    ...servicePlugins,
   ];
   const common = {
-    formatError: makeErrorFormatter(development),
+    formatError: makeErrorFormatter(development, guard.cost.maxTokens),
     includeStacktraceInErrorResponses: development,
-    introspection: true,
+    introspection: guard.introspection,
+    // The guard counts tokens up to this and names the count; beyond it the parser stops.
+    parseOptions: { maxTokens: guard.cost.maxTokens * 4 },
+    validationRules: [refusedDocumentRule],
     plugins,
     stopOnTerminationSignals: false,
   };

@@ -1,4 +1,5 @@
 import { badInput } from './errors.js';
+import { isStorableText } from './guard/strings.js';
 import { isIsoDate } from './scalars.js';
 
 /**
@@ -48,7 +49,8 @@ export function decodeCursor(order: OrderName, cursor: string): Position {
     order === 'ID_ASC' ? key === null
     : order === 'UPDATED_AT_DESC' ? key !== null && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/.test(key) && !Number.isNaN(Date.parse(key))
     : key === null || isIsoDate(key);
-  if (!validKey) throw badInput('after is not a cursor returned by this API', 'after');
+  // The id goes into SQL too: a NUL inside a tampered cursor would be a database error.
+  if (!validKey || !isStorableText(parsed[2])) throw badInput('after is not a cursor returned by this API', 'after');
   return { key, id: parsed[2] };
 }
 

@@ -64,6 +64,7 @@ async function serveCountryNode(config: CountryNodeConfig, ds: DataSource, state
     {
       schema,
       development: config.env !== 'production',
+      guard: config.guard,
       context: async ({ req }) => ({
         country: config.country,
         ds,

@@ -57,6 +57,7 @@ async function serveRegional(config: RegionalConfig, ds: DataSource, db: Running
     {
       schema,
       development: config.env !== 'production',
+      guard: config.guard,
       context: async () => ({ ds, loaders: createLoaders(ds) }),
       health: async () => ({ ...(await databaseHealth(ds, db)), service: 'regional' }),
     },

@@ -1,0 +1,50 @@
+import { DEFAULT_COST_LIMITS, nodeCostLimits, type CostLimits } from '../cost/limits.js';
+import type { Environment, GuardConfig, RateLimitConfig } from '../config.js';
+import { ConfigError, flag, nonNegativeInt, positiveInt, type Env } from '../env-values.js';
+
+/** Environment variable of each cost limit. */
+const COST_ENV: Array<[keyof CostLimits, string]> = [
+  ['maxDocumentLength', 'MAX_DOCUMENT_LENGTH'],
+  ['maxTokens', 'MAX_TOKENS'],
+  ['maxDepth', 'MAX_DEPTH'],
+  ['maxAliases', 'MAX_ALIASES'],
+  ['maxDirectives', 'MAX_DIRECTIVES'],
+  ['maxSelections', 'MAX_SELECTIONS'],
+  ['maxRepeatedField', 'MAX_REPEATED_FIELD'],
+  ['maxResultSize', 'MAX_RESULT_SIZE'],
+  ['maxMutationFields', 'MAX_MUTATION_FIELDS'],
+  ['assumedListSize', 'ASSUMED_LIST_SIZE'],
+];
+
+/** `Type.field=N,…` over the declared defaults. */
+function listSizes(value: string | undefined, base: Record<string, number>): Record<string, number> {
+  const sizes = { ...base };
+  for (const part of (value ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+    const match = /^([A-Za-z_]\w*\.[A-Za-z_]\w*)=(\d+)$/.exec(part);
+    if (!match) throw new ConfigError(`LIST_SIZES entry "${part}" must look like Organisation.partnerships=50`);
+    sizes[match[1]] = Number(match[2]);
+  }
+  return sizes;
+}
+
+/**
+ * Guard settings of a service. A node's defaults give it headroom over the gateway's for the
+ * fields the gateway adds to its subgraph operations (see nodeCostLimits); a limit set in the
+ * environment applies as given.
+ */
+export function guardConfig(env: Env, envName: Environment, role: 'gateway' | 'node'): GuardConfig {
+  const defaults = role === 'node' ? nodeCostLimits(DEFAULT_COST_LIMITS) : DEFAULT_COST_LIMITS;
+  const cost: CostLimits = { ...defaults, listSizes: listSizes(env.LIST_SIZES, defaults.listSizes) };
+  for (const [key, name] of COST_ENV) (cost[key] as number) = positiveInt(env[name], defaults[key] as number, name);
+  return { cost, introspection: flag(env.INTROSPECTION, envName !== 'production', 'INTROSPECTION') };
+}
+
+export function rateLimitConfig(env: Env, envName: Environment): RateLimitConfig | null {
+  const requests = nonNegativeInt(env.RATE_LIMIT_REQUESTS, envName === 'production' ? 600 : 0, 'RATE_LIMIT_REQUESTS');
+  if (requests === 0) return null;
+  return {
+    requests,
+    windowSeconds: positiveInt(env.RATE_LIMIT_WINDOW_SECONDS, 60, 'RATE_LIMIT_WINDOW_SECONDS'),
+    trustProxy: flag(env.TRUST_PROXY, false, 'TRUST_PROXY'),
+  };
+}
