@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
 import { mintToken, ROLES, type Role } from '../shared/auth.js';
 import { ConfigError, countryCode, DEV_JWT_SECRET, environment } from '../shared/config.js';
+import { seconds } from '../shared/env-values.js';
 
-const USAGE = 'Usage: npm run token -- --role editor|analyst|reader [--country KG] [--sub alice] [--expires 12h]';
+const USAGE = 'Usage: npm run token -- --role editor|analyst|reader [--country KG] [--sub alice] [--expires 12h (at most JWT_MAX_LIFETIME, default 12h)]';
 
 /** The secret the nodes verify with: JWT_SECRET, or the development secret outside production. */
 function signingSecret(env: NodeJS.ProcessEnv): string {
@@ -37,14 +38,19 @@ async function main(): Promise<void> {
   }
   if (role === 'editor' && !values.country) throw new ConfigError(`an editor token needs --country (the country it may write)\n${USAGE}`);
   const country = values.country ? countryCode(values.country, '--country') : undefined;
-  // jose accepts "30m", "12h", "7d", "2 weeks"…; checked here so a typo is a clear error, not a stack.
-  if (!/^\d+\s*[a-z]+$/i.test(values.expires!)) throw new ConfigError(`--expires must look like 30m, 12h or 7d, got "${values.expires}"`);
+  // Every service refuses tokens living longer than JWT_MAX_LIFETIME, so minting one would only fail later.
+  const lifetime = seconds(values.expires, 0, '--expires');
+  const maxLifetime = seconds(process.env.JWT_MAX_LIFETIME, 12 * 3600, 'JWT_MAX_LIFETIME');
+  if (lifetime <= 0) throw new ConfigError(`--expires must be a positive duration such as 30m or 12h`);
+  if (lifetime > maxLifetime) {
+    throw new ConfigError(`--expires ${values.expires} is longer than the maximum token lifetime of ${maxLifetime} s (JWT_MAX_LIFETIME)`);
+  }
   const token = await mintToken({
     secret: signingSecret(process.env),
     sub: values.sub ?? `dev-${role}${country ? `-${country.toLowerCase()}` : ''}`,
     role,
     country,
-    expiresIn: values.expires,
+    expiresIn: `${lifetime}s`,
     issuer: process.env.JWT_ISSUER || undefined,
     audience: process.env.JWT_AUDIENCE || undefined,
   });

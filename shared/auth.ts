@@ -16,10 +16,27 @@ export interface Verifier {
   principalFrom(authorization: string | undefined | null): Promise<Principal>;
 }
 
+/**
+ * Token policy beyond the signature: `exp` is required (a token without one would be valid
+ * forever), the lifetime `exp − iat` (or `exp − now` without `iat`) is at most
+ * `maxLifetimeSeconds`, `iat` is not in the future; `nbf` and `exp` are checked by jose. Every
+ * time check tolerates `clockSkewSeconds`. Returns why a verified payload is refused, or null.
+ */
+export function tokenPolicyViolation(payload: JWTPayload, config: Pick<AuthConfig, 'maxLifetimeSeconds' | 'clockSkewSeconds'>, nowSeconds = Date.now() / 1000): string | null {
+  if (typeof payload.exp !== 'number') return 'token has no exp (expiry) claim';
+  if (payload.iat !== undefined && payload.iat > nowSeconds + config.clockSkewSeconds) return 'token iat (issued at) is in the future';
+  const issued = payload.iat ?? nowSeconds;
+  const lifetime = payload.exp - issued;
+  if (lifetime > config.maxLifetimeSeconds + config.clockSkewSeconds) {
+    return `token lifetime ${Math.round(lifetime)} s exceeds the maximum of ${config.maxLifetimeSeconds} s`;
+  }
+  return null;
+}
+
 export function createVerifier(config: AuthConfig): Verifier {
   const jwks = config.jwksUrl ? createRemoteJWKSet(new URL(config.jwksUrl)) : undefined;
   const secret = config.jwtSecret ? new TextEncoder().encode(config.jwtSecret) : undefined;
-  const options = { issuer: config.issuer, audience: config.audience };
+  const options = { issuer: config.issuer, audience: config.audience, requiredClaims: ['exp'], clockTolerance: config.clockSkewSeconds };
   return {
     async principalFrom(authorization) {
       if (!authorization) return { kind: 'anonymous' };
@@ -34,6 +51,8 @@ export function createVerifier(config: AuthConfig): Verifier {
       } catch (error) {
         return { kind: 'invalid', reason: `token rejected: ${(error as Error).message}` };
       }
+      const violation = tokenPolicyViolation(payload, config);
+      if (violation) return { kind: 'invalid', reason: violation };
       const role = payload.role;
       if (typeof payload.sub !== 'string' || !ROLES.includes(role as Role)) {
         return { kind: 'invalid', reason: 'token must carry sub and a role of editor, analyst or reader' };
@@ -64,7 +83,7 @@ export interface MintOptions {
   audience?: string;
 }
 
-/** HS256 token for development and tests. */
+/** HS256 token for development and tests; `expiresIn` defaults to 12h, the default maximum lifetime. */
 export async function mintToken(options: MintOptions): Promise<string> {
   let jwt = new SignJWT({ role: options.role, ...(options.country ? { country: options.country } : {}) })
     .setProtectedHeader({ alg: 'HS256' })
