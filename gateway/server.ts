@@ -1,10 +1,13 @@
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { isScalarType, type GraphQLSchema } from 'graphql';
+import { createVerifier } from '../shared/auth.js';
 import type { GatewayConfig } from '../shared/config.js';
 import { CountryCodeScalar, DateScalar, DateTimeScalar } from '../shared/scalars.js';
 import { startApolloService, type RunningService } from '../shared/http-server.js';
 import { createGatewayContext, type GatewayContext } from './context.js';
 import { COUNTRY_SUBGRAPH, NodeRegistry } from './registry.js';
+import { mutationAuthPlugin } from './mutation-auth.js';
+import { createRateLimiter } from './rate-limit.js';
 import { ShardedSubgraph } from './sharded-subgraph.js';
 import { countryTags } from './transport/country-tags.js';
 import { nodeDeadline } from './transport/deadline.js';
@@ -72,11 +75,18 @@ export async function startGateway(config: GatewayConfig, log: (m: string) => vo
     buildService: ({ name, url }) => (name === COUNTRY_SUBGRAPH ? countrySource : new RegionalDataSource({ url })),
   });
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => validateScalarsLikeTheNodes(apiSchema));
+  const verifier = config.auth ? createVerifier(config.auth) : null;
+  const rateLimiter = config.rateLimit ? createRateLimiter(config.rateLimit, verifier) : null;
   const service = await startApolloService<GatewayContext>(
     {
       gateway,
       development: config.env !== 'production',
-      context: async ({ req }) => createGatewayContext(req, config.requestTimeoutMs),
+      guard: config.guard,
+      plugins: [mutationAuthPlugin<GatewayContext>(verifier, config.tokenPolicy)],
+      context: async ({ req }) => {
+        await rateLimiter?.admit(req);
+        return createGatewayContext(req, config.requestTimeoutMs);
+      },
       health: () => {
         const nodes = [...registry.nodes.values()];
         const allUp = registry.regional.status === 'up' && nodes.every((n) => n.status === 'up');
