@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin, type BaseContext, type ContextFunction } from '@apollo/server';
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import {
@@ -37,11 +38,14 @@ const MAX_BODY_BYTES = 2 * 1024 * 1024;
 async function readBody(req: http.IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
+  // An oversized body is read to its end (up to a bound) and dropped, so the 413 reaches the
+  // client on a healthy keep-alive connection instead of a reset.
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw Object.assign(new Error('Request body too large'), { status: 413 });
-    chunks.push(chunk as Buffer);
+    if (size > MAX_BODY_BYTES * 8) break;
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
   }
+  if (size > MAX_BODY_BYTES) throw Object.assign(new Error(`Request body over ${MAX_BODY_BYTES} bytes`), { status: 413 });
   return Buffer.concat(chunks).toString('utf8');
 }
 
@@ -101,10 +105,27 @@ export function createRequestHandler<TContext extends BaseContext>(options: Serv
       }
     } catch (error) {
       const status = (error as { status?: number }).status ?? 500;
-      if (!res.headersSent) sendJson(res, status, { errors: [{ message: status === 500 ? 'Internal server error' : (error as Error).message }] });
+      const body = status === 500
+        ? { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }
+        : { message: (error as Error).message, extensions: { code: 'BAD_REQUEST' } };
+      if (!res.headersSent) sendJson(res, status, { errors: [body] });
       else res.end();
     }
   };
+}
+
+/**
+ * Node's HTTP parser refuses some requests itself (a URL or headers over 16 KB: 431, garbage:
+ * 400) with an empty body; answer those with a coded JSON error like every other client mistake.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable || !error.code?.startsWith('HPE_')) {
+    socket.destroy();
+    return;
+  }
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  const payload = JSON.stringify({ errors: [{ message: status === 431 ? 'Request URL or headers too large' : 'Malformed HTTP request', extensions: { code: 'BAD_REQUEST' } }] });
+  socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(payload)}\r\nconnection: close\r\n\r\n${payload}`);
 }
 
 /** Listens on `port` (0 picks a free one) and resolves once bound. */
@@ -114,6 +135,7 @@ export async function listen<TContext extends BaseContext>(
   host = '127.0.0.1',
 ): Promise<RunningService> {
   const server = http.createServer(createRequestHandler(options));
+  server.on('clientError', answerClientError);
   // Keep-alive sockets from the gateway would otherwise hold close() open.
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {

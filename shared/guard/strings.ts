@@ -7,13 +7,21 @@ import { badRequest, ErrorCode } from '../errors.js';
  */
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
+/**
+ * Filters hold ids, codes, references and search words; a longer text can only be an attempt to
+ * make the database scan with a huge LIKE pattern (a 1 MB `text` filter took over a second).
+ */
+export const MAX_FILTER_STRING = 1000;
+
 /** False when PostgreSQL could not store or compare the text faithfully. */
 export function isStorableText(text: string): boolean {
   return !UNSTORABLE.test(text);
 }
 
 function describe(text: string): string {
-  return text.includes('\u0000') ? 'a NUL character (U+0000)' : 'an unpaired UTF-16 surrogate (not valid Unicode)';
+  if (text.includes('\u0000')) return 'contains a NUL character (U+0000), which cannot be stored or searched';
+  if (UNSTORABLE.test(text)) return 'contains an unpaired UTF-16 surrogate (not valid Unicode), which cannot be stored or searched';
+  return `is ${text.length.toLocaleString('en-US')} characters long; a filter value may have at most ${MAX_FILTER_STRING}`;
 }
 
 /**
@@ -22,13 +30,14 @@ function describe(text: string): string {
  * Variables are walked with an explicit stack: a hostile, deeply nested value cannot overflow it.
  */
 export function findUnstorableString(document: DocumentNode, variables: Record<string, unknown>): { field: string; text: string } | null {
+  const isBad = (text: string, path: string) => UNSTORABLE.test(text) || (path.startsWith('filter.') && text.length > MAX_FILTER_STRING);
   let found: { field: string; text: string } | null = null;
   const walkVariable = (root: unknown, path: string) => {
     const stack: Array<[unknown, string]> = [[root, path]];
     while (stack.length && !found) {
       const [value, at] = stack.pop()!;
       if (typeof value === 'string') {
-        if (UNSTORABLE.test(value)) found = { field: at, text: value };
+        if (isBad(value, at)) found = { field: at, text: value };
       } else if (Array.isArray(value)) {
         value.forEach((item, i) => stack.push([item, `${at}.${i}`]));
       } else if (value && typeof value === 'object') {
@@ -41,7 +50,7 @@ export function findUnstorableString(document: DocumentNode, variables: Record<s
     switch (node.kind) {
       case Kind.STRING:
       case Kind.ENUM:
-        if (UNSTORABLE.test(node.value)) found = { field: path, text: node.value };
+        if (isBad(node.value, path)) found = { field: path, text: node.value };
         return;
       case Kind.VARIABLE: walkVariable(variables[node.name.value], path); return;
       case Kind.LIST: node.values.forEach((item, i) => walkLiteral(item, `${path}.${i}`)); return;
@@ -61,10 +70,10 @@ export function findUnstorableString(document: DocumentNode, variables: Record<s
   return found;
 }
 
-/** Throws BAD_USER_INPUT (HTTP 400) naming the argument that PostgreSQL could not take. */
+/** Throws BAD_USER_INPUT (HTTP 400) naming the argument PostgreSQL could not take or a filter value that is too long. */
 export function assertStorableStrings(document: DocumentNode, variables: Record<string, unknown>): void {
   const bad = findUnstorableString(document, variables);
   if (bad) {
-    throw badRequest(`${bad.field} contains ${describe(bad.text)}, which cannot be stored or searched`, ErrorCode.BAD_USER_INPUT, { field: bad.field });
+    throw badRequest(`${bad.field} ${describe(bad.text)}`, ErrorCode.BAD_USER_INPUT, { field: bad.field });
   }
 }
