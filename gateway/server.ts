@@ -7,6 +7,7 @@ import { startApolloService, type RunningService } from '../shared/http-server.j
 import { createGatewayContext, type GatewayContext } from './context.js';
 import { COUNTRY_SUBGRAPH, NodeRegistry } from './registry.js';
 import { mutationAuthPlugin } from './mutation-auth.js';
+import { planBudget } from './plan-budget.js';
 import { createRateLimiter } from './rate-limit.js';
 import { ShardedSubgraph } from './sharded-subgraph.js';
 import { countryTags } from './transport/country-tags.js';
@@ -73,6 +74,7 @@ export async function startGateway(config: GatewayConfig, log: (m: string) => vo
       return { supergraphSdl, cleanup: async () => registry.stop() };
     },
     buildService: ({ name, url }) => (name === COUNTRY_SUBGRAPH ? countrySource : new RegionalDataSource({ url })),
+    experimental_didResolveQueryPlan: planBudget(config.guard.cost.maxPlanFetches),
   });
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => validateScalarsLikeTheNodes(apiSchema));
   const verifier = config.auth ? createVerifier(config.auth) : null;

@@ -28,6 +28,8 @@ export interface CostLimits {
   maxResultSize: number;
   /** Root fields of one mutation operation (each is a separate write, run one after another). */
   maxMutationFields: number;
+  /** Subgraph fetches in the gateway's query plan (gateway only; see gateway/plan-budget.ts). */
+  maxPlanFetches: number;
   /** Elements assumed for a list field that has no size argument and no declared size. */
   assumedListSize: number;
   /** Declared sizes of lists without a size argument, by schema coordinate (`Type.field`). */
@@ -62,6 +64,7 @@ export const DEFAULT_COST_LIMITS: CostLimits = {
   maxRepeatedField: 20,
   maxResultSize: 200_000,
   maxMutationFields: 10,
+  maxPlanFetches: 12,
   assumedListSize: 10,
   listSizes: DEFAULT_LIST_SIZES,
 };

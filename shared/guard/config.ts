@@ -13,6 +13,7 @@ const COST_ENV: Array<[keyof CostLimits, string]> = [
   ['maxRepeatedField', 'MAX_REPEATED_FIELD'],
   ['maxResultSize', 'MAX_RESULT_SIZE'],
   ['maxMutationFields', 'MAX_MUTATION_FIELDS'],
+  ['maxPlanFetches', 'MAX_PLAN_FETCHES'],
   ['assumedListSize', 'ASSUMED_LIST_SIZE'],
 ];
 
