@@ -67,6 +67,8 @@ export function startOurGateway(regionalUrl: string, nodes: BenchNode[]): Promis
       NODE_TIMEOUT_MS: '60000',
       // No re-polling during a measurement.
       POLL_INTERVAL_MS: '3600000',
+      // One load generator on one address is not abuse; production's per-client limit would cap it.
+      RATE_LIMIT_REQUESTS: '0',
     }),
   );
 }

@@ -1,3 +1,4 @@
+import { attackMarkdown, type AttackRecord } from './attack.js';
 import type { Comparison, Side } from './load.js';
 import type { MemoryFigures } from './memory.js';
 
@@ -35,6 +36,8 @@ export interface BenchReport {
   comparisons: ComparisonRecord[];
   sql: SqlRecord[];
   scale: ScalePoint[];
+  /** Scenario 7 (bench/attack.ts). */
+  attack?: AttackRecord;
   notes: string[];
 }
 
@@ -82,6 +85,7 @@ export function markdown(report: BenchReport): string {
     }
     lines.push('');
   }
+  if (report.attack) lines.push(...attackMarkdown(report.attack));
   if (report.checks.length) {
     lines.push('Checks before measuring:', '');
     for (const c of report.checks) lines.push(`- ${c}`);

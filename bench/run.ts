@@ -12,6 +12,7 @@ import { createCountryDataSource } from '../subgraphs/country/data/data-source.j
 import { startRegional } from '../subgraphs/regional/server.js';
 import { countryCodes, HELP, parseBenchArgs, type BenchOptions } from './args.js';
 import { postJson, sqlStatements, startNodeProcess, startOurGateway, startPlainGateway, type BenchNode } from './cluster.js';
+import { legitimateThroughputUnderAttack } from './attack.js';
 import { ensureRows } from './data.js';
 import { CpuMeter } from './cpu.js';
 import { compare, LoadDriver, measure, median, type LoadSettings, type Target } from './load.js';
@@ -258,6 +259,15 @@ async function run(options: BenchOptions, res: Resources, report: BenchReport): 
     report.sql.push(await sqlPerRequest('2: event(id:) nested via plain @apollo/gateway', plain.url, one, [mainNodes[0]]));
     report.sql.push(await sqlPerRequest('eventStats via our gateway', gateway.url, statsBody(), mainNodes));
     for (const s of report.sql) step(`   ${s.label}: ${s.perRequest.toFixed(2)} statements/request`);
+  }
+
+  // --- 7. legitimate throughput under attack ----------------------------------------------------
+  if (options.only.has('7')) {
+    const mn = nodes.get('MN') ?? mainNodes[0];
+    const legitimate = t(`${mn.country}-only page of 20 via our gateway`, gateway.url, JSON.stringify({ query: `{ events(filter: { countries: [${mn.country}] }, first: 20) { totalCount nodes { id title { text } } } }` }));
+    step(`7 legitimate throughput under attack: ${legitimate.label} (${settings.rounds} alternating rounds of ${settings.durationSec} s)`);
+    report.attack = await legitimateThroughputUnderAttack(driver, legitimate, [gateway.url, mn.url], settings);
+    step(`   req/s under attack / without: ratio ${report.attack.rps.ratio.toFixed(2)} (${report.attack.rps.min.toFixed(2)}–${report.attack.rps.max.toFixed(2)})`);
   }
 
   await closePlainCentral();
