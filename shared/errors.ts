@@ -132,8 +132,9 @@ export function makeErrorFormatter(development: boolean, maxTokens?: number) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const parserLimit = /Document contains more tha[nt] (\d+) tokens/.exec(formatted.message);
     if (parserLimit && maxTokens !== undefined) {
-      const message = `Query is too complex: tokens is more than ${formatCount(Number(parserLimit[1]))}, the limit (maxTokens) is ${formatCount(maxTokens)}`;
-      return { message, extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit: 'maxTokens', max: maxTokens } };
+      const counted = Number(parserLimit[1]);
+      const message = `Query is too complex: tokens is more than ${formatCount(counted)}, the limit (maxTokens) is ${formatCount(maxTokens)}`;
+      return { message, extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit: 'maxTokens', value: counted + 1, max: maxTokens } };
     }
     let code = formatted.extensions?.code;
     if (code === 'GRAPHQL_VALIDATION_FAILED' && isBadValue(formatted.message, error)) {

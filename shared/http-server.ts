@@ -192,8 +192,8 @@ export async function startApolloService<TContext extends BaseContext>(
     formatError: makeErrorFormatter(development, guard.cost.maxTokens),
     includeStacktraceInErrorResponses: development,
     introspection: guard.introspection,
-    // The guard counts tokens up to this and names the count; beyond it the parser stops.
-    parseOptions: { maxTokens: guard.cost.maxTokens * 4 },
+    // graphql-js stops parsing at the limit, so a token bomb costs at most maxTokens of parsing.
+    parseOptions: { maxTokens: guard.cost.maxTokens },
     validationRules: [refusedDocumentRule],
     plugins,
     stopOnTerminationSignals: false,

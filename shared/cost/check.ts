@@ -3,7 +3,6 @@ import { queryTooComplex } from '../errors.js';
 import { analyseDocument, type Measures } from './analyse.js';
 import type { CostLimits } from './limits.js';
 import type { Variables } from './list-size.js';
-import { countTokens } from './source.js';
 
 /** Each measured value, the limit it is held to and the words a refusal uses; checked in this order. */
 const CHECKS: Array<{ measure: keyof Measures; limit: keyof CostLimits; words: string }> = [
@@ -18,15 +17,13 @@ const CHECKS: Array<{ measure: keyof Measures; limit: keyof CostLimits; words: s
 
 /**
  * The first budget a document exceeds, as the QUERY_TOO_COMPLEX error to answer with, or null.
- * `source` is the document's text when it is at hand (length and token count are checked then).
+ * `source` is the document's text when it is at hand (its length is checked then). Tokens are
+ * counted by the parser itself (graphql-js `maxTokens`, see shared/http-server.ts), which stops
+ * at the limit; shared/errors.ts words its error like these.
  */
 export function findOverBudget(schema: GraphQLSchema, document: DocumentNode, source: string | undefined, variables: Variables, limits: CostLimits): GraphQLError | null {
-  if (source !== undefined) {
-    if (source.length > limits.maxDocumentLength) {
-      return queryTooComplex('maxDocumentLength', 'document length (characters)', source.length, limits.maxDocumentLength);
-    }
-    const tokens = countTokens(document);
-    if (tokens > limits.maxTokens) return queryTooComplex('maxTokens', 'tokens', tokens, limits.maxTokens);
+  if (source !== undefined && source.length > limits.maxDocumentLength) {
+    return queryTooComplex('maxDocumentLength', 'document length (characters)', source.length, limits.maxDocumentLength);
   }
   const measures = analyseDocument(schema, document, { variables, listSizes: limits.listSizes, assumedListSize: limits.assumedListSize });
   for (const { measure, limit, words } of CHECKS) {
