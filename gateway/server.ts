@@ -84,10 +84,11 @@ export async function startGateway(config: GatewayConfig, log: (m: string) => vo
       gateway,
       development: config.env !== 'production',
       guard: config.guard,
-      plugins: [mutationAuthPlugin<GatewayContext>(verifier, config.tokenPolicy)],
+      plugins: [mutationAuthPlugin<GatewayContext>(verifier, config.tokenPolicy), ...(rateLimiter ? [rateLimiter.plugin] : [])],
       context: async ({ req }) => {
-        await rateLimiter?.admit(req);
-        return createGatewayContext(req, config.requestTimeoutMs);
+        const context = createGatewayContext(req, config.requestTimeoutMs);
+        await rateLimiter?.admit(req, context);
+        return context;
       },
       health: () => {
         const nodes = [...registry.nodes.values()];

@@ -40,10 +40,12 @@ export interface GuardConfig {
   introspection: boolean;
 }
 
-/** Per-client request budget at the gateway: `requests` per `windowSeconds`. */
+/** Per-client budgets at the gateway, per `windowSeconds`. */
 export interface RateLimitConfig {
   requests: number;
   windowSeconds: number;
+  /** Operations refused as QUERY_TOO_COMPLEX before the client is blocked for a window (0 = never). */
+  refusals: number;
   /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
   trustProxy: boolean;
 }

@@ -68,26 +68,39 @@ describe('per-client rate limit at the gateway', () => {
     ({ headers: authorization ? { authorization } : {}, socket: { remoteAddress: address } }) as unknown as http.IncomingMessage;
 
   test('counts by verified token subject, else by address; over budget is RATE_LIMITED with Retry-After', async () => {
-    const limiter = createRateLimiter({ requests: 2, windowSeconds: 30, trustProxy: false }, verifier);
-    await limiter.admit(request('10.0.0.1'));
-    await limiter.admit(request('10.0.0.1'));
-    const refusal = await limiter.admit(request('10.0.0.1')).catch((e) => e);
+    const limiter = createRateLimiter({ requests: 2, windowSeconds: 30, refusals: 0, trustProxy: false }, verifier);
+    await limiter.admit(request('10.0.0.1'), {});
+    await limiter.admit(request('10.0.0.1'), {});
+    const refusal = await limiter.admit(request('10.0.0.1'), {}).catch((e) => e);
     expect(refusal.extensions).toMatchObject({ code: 'RATE_LIMITED', http: { status: 429 } });
     expect(Number(refusal.extensions.http.headers.get('retry-after'))).toBeGreaterThan(0);
     // Another client, and the same address with a verified token, have their own budgets.
-    await limiter.admit(request('10.0.0.2'));
+    await limiter.admit(request('10.0.0.2'), {});
     const token = `Bearer ${await sign({ iat: now(), exp: now() + 600 })}`;
-    await limiter.admit(request('10.0.0.1', token));
-    await limiter.admit(request('10.0.0.9', token));
-    await expect(limiter.admit(request('10.0.0.7', token))).rejects.toMatchObject({ extensions: { code: 'RATE_LIMITED' } });
+    await limiter.admit(request('10.0.0.1', token), {});
+    await limiter.admit(request('10.0.0.9', token), {});
+    await expect(limiter.admit(request('10.0.0.7', token), {})).rejects.toMatchObject({ extensions: { code: 'RATE_LIMITED' } });
     // A token that does not verify counts against the address.
-    await expect(limiter.admit(request('10.0.0.1', 'Bearer forged.token.here'))).rejects.toMatchObject({ extensions: { code: 'RATE_LIMITED' } });
+    await expect(limiter.admit(request('10.0.0.1', 'Bearer forged.token.here'), {})).rejects.toMatchObject({ extensions: { code: 'RATE_LIMITED' } });
+  });
+
+  test('blocks a client whose operations keep being refused as too complex, before parsing', async () => {
+    const limiter = createRateLimiter({ requests: 1000, windowSeconds: 30, refusals: 2, trustProxy: false }, verifier);
+    const refusedOnce = async (address: string) => {
+      const context = {};
+      await limiter.admit(request(address), context);
+      const listener = await limiter.plugin.requestDidStart!({} as never);
+      await (listener as any).didEncounterErrors({ contextValue: context, errors: [{ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' }, originalError: { extensions: { code: 'QUERY_TOO_COMPLEX' } } }] });
+    };
+    for (let i = 0; i < 3; i++) await refusedOnce('10.1.0.1');
+    await expect(limiter.admit(request('10.1.0.1'), {})).rejects.toMatchObject({ extensions: { code: 'RATE_LIMITED', http: { status: 429 } } });
+    await limiter.admit(request('10.1.0.2'), {});
   });
 
   test('is off by default in development and on in production', () => {
     const nodes = { COUNTRY_NODES: 'MN=http://127.0.0.1:1/graphql' };
     expect(loadGatewayConfig([], { ...nodes, NODE_ENV: 'development' }).rateLimit).toBeNull();
-    expect(loadGatewayConfig([], { ...nodes, NODE_ENV: 'production' }).rateLimit).toMatchObject({ requests: 600, windowSeconds: 60 });
+    expect(loadGatewayConfig([], { ...nodes, NODE_ENV: 'production' }).rateLimit).toMatchObject({ requests: 600, windowSeconds: 60, refusals: 10 });
     expect(loadGatewayConfig([], { ...nodes, NODE_ENV: 'production', RATE_LIMIT_REQUESTS: '0' }).rateLimit).toBeNull();
     expect(loadGatewayConfig([], { ...nodes, NODE_ENV: 'production' }).guard.introspection).toBe(false);
     expect(loadGatewayConfig([], { ...nodes, NODE_ENV: 'production', INTROSPECTION: 'true' }).guard.introspection).toBe(true);

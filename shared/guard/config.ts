@@ -46,6 +46,7 @@ export function rateLimitConfig(env: Env, envName: Environment): RateLimitConfig
   return {
     requests,
     windowSeconds: positiveInt(env.RATE_LIMIT_WINDOW_SECONDS, 60, 'RATE_LIMIT_WINDOW_SECONDS'),
+    refusals: nonNegativeInt(env.RATE_LIMIT_REFUSALS, 10, 'RATE_LIMIT_REFUSALS'),
     trustProxy: flag(env.TRUST_PROXY, false, 'TRUST_PROXY'),
   };
 }
