@@ -44,8 +44,10 @@ async function attack(targets: string[]): Promise<AttackStats> {
   const statuses: Record<string, number> = {};
   const times: number[] = [];
   const started = performance.now();
+  // Built once: the attacker's own CPU shares the machine with what is measured.
+  const bodies = Array.from({ length: 16 }, (_, n) => amplifiers(n));
   for (let n = 0; running; n++) {
-    for (const body of amplifiers(n)) {
+    for (const body of bodies[n % bodies.length]) {
       if (!running) break;
       const url = targets[times.length % targets.length];
       const t = performance.now();

@@ -56,8 +56,8 @@ export async function postJson(url: string, body: string): Promise<any> {
   return res.json();
 }
 
-/** Our shard-aware gateway over `nodes`, listening on a free port. */
-export function startOurGateway(regionalUrl: string, nodes: BenchNode[]): Promise<RunningGateway> {
+/** Our shard-aware gateway over `nodes`, listening on a free port; `env` overrides its settings. */
+export function startOurGateway(regionalUrl: string, nodes: BenchNode[], env: Record<string, string> = {}): Promise<RunningGateway> {
   return startGateway(
     loadGatewayConfig(['--port', '0'], {
       NODE_ENV: 'production',
@@ -69,6 +69,7 @@ export function startOurGateway(regionalUrl: string, nodes: BenchNode[]): Promis
       POLL_INTERVAL_MS: '3600000',
       // One load generator on one address is not abuse; production's per-client limit would cap it.
       RATE_LIMIT_REQUESTS: '0',
+      ...env,
     }),
   );
 }

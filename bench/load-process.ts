@@ -9,6 +9,7 @@ export interface LoadJob {
   id: number;
   url: string;
   body: string;
+  headers?: Record<string, string>;
   durationSec: number;
   connections: number;
 }
@@ -43,7 +44,7 @@ function run(job: LoadJob): Promise<LoadResult> {
       {
         url: job.url,
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...job.headers },
         body: job.body,
         connections: job.connections,
         pipelining: 1,

@@ -11,6 +11,8 @@ export interface Target {
   url: string;
   /** JSON request body (`{ query, variables }`). */
   body: string;
+  /** Extra request headers (e.g. a bearer token). */
+  headers?: Record<string, string>;
 }
 
 export interface LoadSettings {
@@ -51,7 +53,7 @@ export class LoadDriver {
   }
 
   run(target: Target, durationSec: number, connections: number): Promise<LoadResult> {
-    const job: LoadJob = { id: this.next++, url: target.url, body: target.body, durationSec, connections };
+    const job: LoadJob = { id: this.next++, url: target.url, body: target.body, headers: target.headers, durationSec, connections };
     return new Promise((resolve, reject) => {
       this.pending.set(job.id, { resolve, reject });
       this.child.send(job);

@@ -261,13 +261,12 @@ async function run(options: BenchOptions, res: Resources, report: BenchReport): 
     for (const s of report.sql) step(`   ${s.label}: ${s.perRequest.toFixed(2)} statements/request`);
   }
 
-  // --- 7. legitimate throughput under attack ----------------------------------------------------
-  if (options.only.has('7')) {
+  // --- 8. legitimate throughput under attack (bench/attack.ts) -----------------------------------
+  if (options.only.has('8')) {
     const mn = nodes.get('MN') ?? mainNodes[0];
-    const legitimate = t(`${mn.country}-only page of 20 via our gateway`, gateway.url, JSON.stringify({ query: `{ events(filter: { countries: [${mn.country}] }, first: 20) { totalCount nodes { id title { text } } } }` }));
-    step(`7 legitimate throughput under attack: ${legitimate.label} (${settings.rounds} alternating rounds of ${settings.durationSec} s)`);
-    report.attack = await legitimateThroughputUnderAttack(driver, legitimate, [gateway.url, mn.url], settings);
-    step(`   req/s under attack / without: ratio ${report.attack.rps.ratio.toFixed(2)} (${report.attack.rps.min.toFixed(2)}–${report.attack.rps.max.toFixed(2)})`);
+    step(`8 legitimate throughput under attack: ${mn.country}-only page through a gateway with production defaults (${settings.rounds} rounds of attack / none / attack incl. node ${mn.country}, ${settings.durationSec} s each)`);
+    report.attack = await legitimateThroughputUnderAttack(driver, regional.url, mainNodes, mn, settings);
+    for (const v of report.attack.variants) step(`   ${v.label}: req/s ratio ${v.rps.ratio.toFixed(2)} (${v.rps.min.toFixed(2)}–${v.rps.max.toFixed(2)})`);
   }
 
   await closePlainCentral();
