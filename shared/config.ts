@@ -43,6 +43,12 @@ export interface CountryNodeConfig {
   auth: AuthConfig;
   /** Seed an empty database from the checked-in seed file on start. */
   seedOnStart: boolean;
+  /** Longest a request may take when the caller sends no deadline (or a longer one), in ms. */
+  requestTimeoutMs: number;
+  /** Longest to wait for a database connection before answering DATABASE_UNAVAILABLE, in ms. */
+  dbConnectTimeoutMs: number;
+  /** How long a write's Idempotency-Key is remembered, in ms. */
+  idempotencyTtlMs: number;
 }
 
 export interface RegionalConfig {
@@ -66,6 +72,8 @@ export interface GatewayConfig {
   writeTimeoutMs: number;
   /** Deadline of a whole client request, in ms; every node is told the time left. */
   requestTimeoutMs: number;
+  /** Circuit breaker per node: consecutive failures that open it, first and longest open time, probe timeout. */
+  breaker: { failureThreshold: number; openMs: number; maxOpenMs: number; probeTimeoutMs: number };
   /** How often node SDLs and health are re-checked, in ms. */
   pollIntervalMs: number;
 }
@@ -159,6 +167,9 @@ export function loadCountryNodeConfig(argv: string[] = [], env: Env = process.en
     },
     auth: authConfig(env, envName),
     seedOnStart: env.SEED_ON_START !== 'false',
+    requestTimeoutMs: positiveInt(env.NODE_REQUEST_TIMEOUT_MS, 15000, 'NODE_REQUEST_TIMEOUT_MS'),
+    dbConnectTimeoutMs: positiveInt(env.DB_CONNECT_TIMEOUT_MS, 1000, 'DB_CONNECT_TIMEOUT_MS'),
+    idempotencyTtlMs: positiveInt(env.IDEMPOTENCY_TTL_MS, 24 * 3600 * 1000, 'IDEMPOTENCY_TTL_MS'),
   };
 }
 
@@ -222,5 +233,11 @@ export function loadGatewayConfig(argv: string[] = [], env: Env = process.env): 
     writeTimeoutMs: positiveInt(env.WRITE_TIMEOUT_MS, 10000, 'WRITE_TIMEOUT_MS'),
     requestTimeoutMs: positiveInt(env.REQUEST_TIMEOUT_MS, 15000, 'REQUEST_TIMEOUT_MS'),
     pollIntervalMs: positiveInt(env.POLL_INTERVAL_MS, 10000, 'POLL_INTERVAL_MS'),
+    breaker: {
+      failureThreshold: positiveInt(env.BREAKER_FAILURES, 3, 'BREAKER_FAILURES'),
+      openMs: positiveInt(env.BREAKER_OPEN_MS, 1000, 'BREAKER_OPEN_MS'),
+      maxOpenMs: positiveInt(env.BREAKER_MAX_OPEN_MS, 15000, 'BREAKER_MAX_OPEN_MS'),
+      probeTimeoutMs: positiveInt(env.BREAKER_PROBE_TIMEOUT_MS, 1000, 'BREAKER_PROBE_TIMEOUT_MS'),
+    },
   };
 }

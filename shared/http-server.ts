@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer, HeaderMap, type BaseContext, type ContextFunction } from '@apollo/server';
+import { ApolloServer, HeaderMap, type ApolloServerPlugin, type BaseContext, type ContextFunction } from '@apollo/server';
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -138,6 +138,8 @@ export interface ApolloServiceOptions<TContext extends BaseContext> extends Omit
   gateway?: GatewayInterface;
   /** development/test show stack traces; production masks internal errors (see shared/errors.ts). */
   development: boolean;
+  /** The service's own Apollo plugins (e.g. releasing per-request resources). */
+  plugins?: ApolloServerPlugin<TContext>[];
 }
 
 /**
@@ -150,13 +152,14 @@ export async function startApolloService<TContext extends BaseContext>(
   port: number,
   host?: string,
 ): Promise<RunningService> {
-  const { schema, gateway, development, ...service } = options;
+  const { schema, gateway, development, plugins: own = [], ...service } = options;
   // No HTTP cache hints are used, and the cache-control plugin's per-field hook was a visible
   // share of a node's CPU in the fan-out profile; traces are for Apollo's hosted studio.
   const plugins = [
     ApolloServerPluginLandingPageDisabled(),
     ApolloServerPluginCacheControlDisabled(),
     ...(schema ? [ApolloServerPluginInlineTraceDisabled()] : []),
+    ...own,
   ];
   const common = {
     formatError: makeErrorFormatter(development),

@@ -1,8 +1,9 @@
-import { Arg, Args, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, ID, Mutation, Resolver, UseMiddleware } from 'type-graphql';
 import { assertEditorOf } from '../../../shared/auth.js';
 import { ConstituentGroup } from '../../../shared/enums.js';
 import type { CountryContext } from '../context.js';
 import { deleteOrganisation, insertOrganisation, updateOrganisation } from '../data/organisations.js';
+import { IdempotentWrite } from '../data/write/idempotency.js';
 import { assertNodeCountry } from '../data/write/references.js';
 import { optionalText, rejectNulls, toLocalizedText, toSources } from '../data/write/validate.js';
 import { Organisation } from '../entities/organisation.entity.js';
@@ -23,8 +24,9 @@ function organisationChanges(p: OrganisationPatch, at: string): Partial<Organisa
 
 /** create/update/delete of organisations; only an editor of this node's country may call them. */
 @Resolver()
+@UseMiddleware(IdempotentWrite)
 export class OrganisationMutationResolver {
-  @Mutation(() => Organisation)
+  @Mutation(() => Organisation, { nullable: true })
   @OwnedByInputCountry()
   async createOrganisation(@Ctx() ctx: CountryContext, @Arg('input', () => OrganisationInput) input: OrganisationInput): Promise<Organisation> {
     assertEditorOf(ctx.principal, ctx.country);
@@ -37,7 +39,7 @@ export class OrganisationMutationResolver {
     return insertOrganisation(ctx, organisation);
   }
 
-  @Mutation(() => Organisation)
+  @Mutation(() => Organisation, { nullable: true })
   @OwnedById()
   async updateOrganisation(@Ctx() ctx: CountryContext, @Args(() => UpdateOrganisationArgs) { id, expectedVersion, patch }: UpdateOrganisationArgs): Promise<Organisation> {
     assertEditorOf(ctx.principal, ctx.country);
@@ -45,7 +47,7 @@ export class OrganisationMutationResolver {
     return updateOrganisation(ctx, id, expectedVersion, (organisation) => Object.assign(organisation, changes));
   }
 
-  @Mutation(() => ID)
+  @Mutation(() => ID, { nullable: true })
   @OwnedById()
   async deleteOrganisation(@Ctx() ctx: CountryContext, @Args(() => DeleteOrganisationArgs) { id, expectedVersion }: DeleteOrganisationArgs): Promise<string> {
     assertEditorOf(ctx.principal, ctx.country);

@@ -1,8 +1,9 @@
-import { Arg, Args, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, ID, Mutation, Resolver, UseMiddleware } from 'type-graphql';
 import { assertEditorOf } from '../../../shared/auth.js';
 import { DatePrecision } from '../../../shared/enums.js';
 import type { CountryContext } from '../context.js';
 import { deleteProgramme, insertProgramme, updateProgramme } from '../data/programmes.js';
+import { IdempotentWrite } from '../data/write/idempotency.js';
 import { assertNodeCountry } from '../data/write/references.js';
 import {
   assertDateOrder, distinctValues, httpUrls, nonNegative, optionalText, positiveInts, rejectNulls, toLocalizedText, toOptionalLocalizedText, toSources,
@@ -34,8 +35,9 @@ function programmeChanges(p: ProgrammePatch, at: string): Partial<Programme> {
 
 /** create/update/delete of programmes; only an editor of this node's country may call them. */
 @Resolver()
+@UseMiddleware(IdempotentWrite)
 export class ProgrammeMutationResolver {
-  @Mutation(() => Programme)
+  @Mutation(() => Programme, { nullable: true })
   @OwnedByInputCountry()
   async createProgramme(@Ctx() ctx: CountryContext, @Arg('input', () => ProgrammeInput) input: ProgrammeInput): Promise<Programme> {
     assertEditorOf(ctx.principal, ctx.country);
@@ -61,7 +63,7 @@ export class ProgrammeMutationResolver {
     return insertProgramme(ctx, programme);
   }
 
-  @Mutation(() => Programme)
+  @Mutation(() => Programme, { nullable: true })
   @OwnedById()
   async updateProgramme(@Ctx() ctx: CountryContext, @Args(() => UpdateProgrammeArgs) { id, expectedVersion, patch }: UpdateProgrammeArgs): Promise<Programme> {
     assertEditorOf(ctx.principal, ctx.country);
@@ -74,7 +76,7 @@ export class ProgrammeMutationResolver {
     });
   }
 
-  @Mutation(() => ID)
+  @Mutation(() => ID, { nullable: true })
   @OwnedById()
   async deleteProgramme(@Ctx() ctx: CountryContext, @Args(() => DeleteProgrammeArgs) { id, expectedVersion }: DeleteProgrammeArgs): Promise<string> {
     assertEditorOf(ctx.principal, ctx.country);
