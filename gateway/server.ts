@@ -6,14 +6,17 @@ import { startApolloService, type RunningService } from '../shared/http-server.j
 import { createGatewayContext, type GatewayContext } from './context.js';
 import { COUNTRY_SUBGRAPH, NodeRegistry } from './registry.js';
 import { ShardedSubgraph } from './sharded-subgraph.js';
+import { CircuitBreakers } from './transport/breaker.js';
 import { countryTags } from './transport/country-tags.js';
 import { nodeDeadline } from './transport/deadline.js';
 import { httpTransport } from './transport/http.js';
+import { nodeOutage } from './transport/node-outage.js';
 import { registryGate } from './transport/registry-gate.js';
 import { composeTransport, type Transport } from './transport/transport.js';
 
 export interface RunningGateway extends RunningService {
   registry: NodeRegistry;
+  breakers: CircuitBreakers;
 }
 
 export interface GatewayOptions {
@@ -22,13 +25,20 @@ export interface GatewayOptions {
   transport?: Transport;
 }
 
-/** The transport to the country nodes: HTTP at the bottom, each concern a plugin around it. */
-export function countryTransport(config: GatewayConfig, registry: NodeRegistry, base?: Transport): Transport {
+/**
+ * The transport to the country nodes: HTTP at the bottom, each concern a plugin around it, in
+ * the order a request passes them: left-out nodes are not asked, an open circuit fails fast, the
+ * per-node cap within the request deadline, then (on the way back) errors tagged with their
+ * country and a node that cannot serve turned into that country's failure.
+ */
+export function countryTransport(config: GatewayConfig, registry: NodeRegistry, breakers: CircuitBreakers, base?: Transport): Transport {
   return composeTransport(
     base ?? httpTransport((country) => registry.nodes.get(country)?.url),
     registryGate(registry),
+    breakers.plugin,
     nodeDeadline({ readTimeoutMs: config.nodeTimeoutMs, writeTimeoutMs: config.writeTimeoutMs }),
     countryTags,
+    nodeOutage,
   );
 }
 
@@ -61,7 +71,11 @@ class RegionalDataSource extends RemoteGraphQLDataSource<GatewayContext> {
  */
 export async function startGateway(config: GatewayConfig, log: (m: string) => void = () => {}, options: GatewayOptions = {}): Promise<RunningGateway> {
   const registry = new NodeRegistry(config, log);
-  const countrySource = new ShardedSubgraph(registry, countryTransport(config, registry, options.transport), config.requestTimeoutMs);
+  const breakers = new CircuitBreakers(config.breaker, (country) => registry.probe(country, config.breaker.probeTimeoutMs), (country, status) =>
+    log(`circuit of ${country} ${status.state}${status.reason ? `: ${status.reason}` : ''}`),
+  );
+  registry.onNodeHealth((country, problem) => (problem ? breakers.pollFailed(country, problem) : breakers.pollSucceeded(country)));
+  const countrySource = new ShardedSubgraph(registry, countryTransport(config, registry, breakers, options.transport), config.requestTimeoutMs);
   const gateway = new ApolloGateway({
     supergraphSdl: async ({ update }) => {
       const supergraphSdl = await registry.waitForSupergraph(options.waitForNodesMs ?? 30000);
@@ -78,8 +92,8 @@ export async function startGateway(config: GatewayConfig, log: (m: string) => vo
       development: config.env !== 'production',
       context: async ({ req }) => createGatewayContext(req, config.requestTimeoutMs),
       health: () => {
-        const nodes = [...registry.nodes.values()];
-        const allUp = registry.regional.status === 'up' && nodes.every((n) => n.status === 'up');
+        const nodes = [...registry.nodes.values()].map((n) => ({ ...n, breaker: breakers.status(n.country) }));
+        const allUp = registry.regional.status === 'up' && nodes.every((n) => n.status === 'up' && n.breaker.state === 'closed');
         const rejectedSchemas = Object.fromEntries(registry.rejectedSchemas);
         return { status: allUp ? 'ok' : 'degraded', countrySchemaHash: registry.countryHash, regional: registry.regional, nodes, rejectedSchemas };
       },
@@ -90,8 +104,10 @@ export async function startGateway(config: GatewayConfig, log: (m: string) => vo
   return {
     ...service,
     registry,
+    breakers,
     close: async () => {
       registry.stop();
+      breakers.stop();
       await service.close();
     },
   };
