@@ -5,6 +5,7 @@ import { CountryCodeScalar, DateScalar, DateTimeScalar } from '../shared/scalars
 import { startApolloService, type RunningService } from '../shared/http-server.js';
 import { COUNTRY_SUBGRAPH, NodeRegistry } from './registry.js';
 import { ShardedCountryDataSource, type GatewayContext } from './shard-data-source.js';
+import { createWebRoutes } from './web-routes.js';
 
 export interface RunningGateway extends RunningService {
   registry: NodeRegistry;
@@ -50,11 +51,15 @@ export async function startGateway(config: GatewayConfig, log: (m: string) => vo
     buildService: ({ name, url }) => (name === COUNTRY_SUBGRAPH ? countrySource : new RegionalDataSource({ url })),
   });
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => validateScalarsLikeTheNodes(apiSchema));
+  const web = createWebRoutes(config.web, log);
   const service = await startApolloService<GatewayContext>(
     {
       gateway,
       development: config.env !== 'production',
       context: async ({ req }) => ({ authorization: req.headers.authorization }),
+      routes: web.routes,
+      browserPage: web.browserPage,
+      http: { cors: config.web.cors, compression: true, cacheMaxAgeSeconds: config.web.cacheMaxAgeSeconds },
       health: () => {
         const nodes = [...registry.nodes.values()];
         const allUp = registry.regional.status === 'up' && nodes.every((n) => n.status === 'up');
