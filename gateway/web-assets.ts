@@ -43,7 +43,7 @@ function htmlEscape(value: string): string {
 }
 
 /**
- * Loads what `npm run build` put in dist/web. Hand-written rather than a static-file
+ * Loads what `npm run build` put in dist/public. Hand-written rather than a static-file
  * middleware because the set is small and fixed at start: every file is read once, tagged
  * once and served from memory with its build-time brotli/gzip forms; the three pages get this
  * gateway's settings written in (`pageConfig`) and are compressed here, once.

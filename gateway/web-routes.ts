@@ -101,7 +101,7 @@ export function createWebRoutes(config: WebConfig, log: (message: string) => voi
   const routes: Record<string, Handler> = {};
   if (config.devTokenSecret) routes['/dev/token'] = devTokenRoute(config.devTokenSecret);
   if (!web) {
-    log('web pages not built (dist/web missing): run `npm run build`; /, /editor and the IDE answer 503');
+    log('web pages not built (dist/public missing): run `npm run build`; /, /editor and the IDE answer 503');
     const notBuilt: Handler = (_req, res) => sendJson(res, 503, { error: 'The web pages are not built on this server: run `npm run build`. GraphQL is served at /graphql' });
     routes['/'] = routes['/editor'] = notBuilt;
     return { routes, browserPage: async (req, res) => (config.ide && prefersHtml(req) ? (notBuilt(req, res), true) : false) };

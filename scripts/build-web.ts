@@ -8,7 +8,7 @@ import { readmeExamples } from './readme-examples.js';
 
 /**
  * `npm run build` step two (after tsc): bundles the browser pages in web/ with esbuild into
- * dist/web/ — the GraphQL IDE (GraphiQL, React), the regional overview and the country editor
+ * dist/public/ — the GraphQL IDE (GraphiQL, React), the regional overview and the country editor
  * (Preact, Chart.js) — with content-hashed asset names, writes the HTML pages that load them,
  * pre-compresses every asset (brotli 9, gzip 9) and prints the sizes. Nothing is fetched at
  * run time from anywhere but the gateway. Skipped when no input changed since the last build.
@@ -16,7 +16,8 @@ import { readmeExamples } from './readme-examples.js';
 
 const root = packageRoot();
 const webDir = path.join(root, 'web');
-const outDir = path.join(root, 'dist', 'web');
+// Not dist/web: tsc compiles the pure web modules the unit tests import (web/overview/data.ts, …) there.
+const outDir = path.join(root, 'dist', 'public');
 const assetsDir = path.join(outDir, 'assets');
 const PAGES = { ide: 'ide/main.tsx', overview: 'overview/main.tsx', editor: 'editor/main.tsx' } as const;
 type Page = keyof typeof PAGES;
@@ -137,7 +138,7 @@ async function main(): Promise<void> {
       `  ${page.padEnd(9)} ${kb(s.bytes).padStart(11)} raw, ${kb(s.gzip).padStart(10)} gzip, ${kb(s.brotli).padStart(10)} brotli at load (${s.files.length} files)` +
       (s.lazy.length ? `; ${kb(s.lazyBytes)} raw / ${kb(s.lazyBrotli)} brotli on demand (${s.lazy.length} files)` : ''),
   );
-  console.log(`web pages built in ${Date.now() - started} ms (dist/web):\n${lines.join('\n')}`);
+  console.log(`web pages built in ${Date.now() - started} ms (dist/public):\n${lines.join('\n')}`);
 }
 
 main().catch((error) => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 
 /**
  * The folder holding package.json, found from this file's location, so the compiled code
- * (dist/…) and the sources run by the tests (…) agree on where dist/web is.
+ * (dist/…) and the TypeScript sources the tests run agree on where the built pages are.
  */
 export function packageRoot(from: string = __dirname): string {
   let dir = from;
@@ -17,5 +17,5 @@ export function packageRoot(from: string = __dirname): string {
 
 /** Where `npm run build` writes the bundled web pages (see scripts/build-web.ts). */
 export function webDistDir(): string {
-  return path.join(packageRoot(), 'dist', 'web');
+  return path.join(packageRoot(), 'dist', 'public');
 }

@@ -1,20 +1,7 @@
 import { graphql, type GraphQLErrorShape, type GraphQLResult } from '../shared/graphql';
+import type { EditableEvent, Write } from './types';
 
-export interface Translation { lang: string; text: string; origin: string }
-export interface EditableEvent {
-  id: string;
-  version: number;
-  type: string;
-  startDate: string | null;
-  endDate: string | null;
-  datePrecision: string;
-  city: string | null;
-  venue: string | null;
-  online: boolean;
-  participantCount: number | null;
-  updatedAt: string;
-  title: { original: string; originalLang: string; en: string; translations: Translation[] };
-}
+export type { EditableEvent, Write } from './types';
 
 const EVENT_FIELDS = `id version type startDate endDate datePrecision city venue online participantCount updatedAt
   title { original originalLang en: text(lang: "en") translations { lang text origin } }`;
@@ -41,10 +28,6 @@ export function newIdempotencyKey(): string {
   const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
-
-export type Write =
-  | { kind: 'create'; input: Record<string, unknown> }
-  | { kind: 'update'; id: string; expectedVersion: number; patch: Record<string, unknown> };
 
 /** Sends one logical write with its Idempotency-Key, so a retry of it is answered, not applied again. */
 export function sendWrite(write: Write, token: string, idempotencyKey: string): Promise<GraphQLResult<{ createEvent?: EditableEvent; updateEvent?: EditableEvent }>> {

@@ -1,4 +1,4 @@
-import type { EditableEvent, Write } from './api';
+import type { EditableEvent, Write } from './types';
 
 /** What the form holds: strings as the inputs give them, converted only when a write is built. */
 export interface FormState {
