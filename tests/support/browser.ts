@@ -1,23 +1,12 @@
-import fs from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-
-/** Debian's chromium (apt-get install -y chromium); CHROMIUM_PATH points elsewhere. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/** Flags for a headless Chromium that talks to nothing but the pages under test. */
-export const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-dev-shm-usage',
-];
-
-export const hasChromium = fs.existsSync(CHROMIUM_PATH);
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { CHROMIUM_PATH, hasChromium, launchChromium } from '../../scripts/chromium.js';
 
 /**
  * `describe` for browser tests: runs them when Chromium is installed, otherwise skips the
  * block with one line saying why and how to install it (the only place a test is skipped).
  */
 export function describeInBrowser(name: string, body: () => void): void {
-  if (hasChromium) {
+  if (hasChromium()) {
     describe(name, body);
     return;
   }
@@ -26,7 +15,7 @@ export function describeInBrowser(name: string, body: () => void): void {
 }
 
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, timeout: 30000 });
+  return launchChromium();
 }
 
 export interface WatchedPage {

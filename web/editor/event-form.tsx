@@ -120,7 +120,7 @@ export function EventForm({ country, token, event, eventTypes, precisions, onSav
             {eventTypes.map((t) => <option key={t} value={t}>{humanize(t)}</option>)}
           </select>
         </Field>
-        <Field name="datePrecision" label="Dates known to the" problems={problems}>
+        <Field name="datePrecision" label="Dates precise to the" problems={problems}>
           <select id="f-datePrecision" name="datePrecision" value={form.datePrecision} onChange={set('datePrecision')}>
             {precisions.map((p) => <option key={p} value={p}>{p === 'UNKNOWN' ? 'unknown' : humanize(p).toLowerCase()}</option>)}
           </select>
