@@ -3,6 +3,7 @@ import { searchDocument, type LocalizedText } from '../../../shared/localized-te
 import { coveredRange } from '../entities/dated.js';
 import type { Event } from '../entities/event.entity.js';
 import type { Organisation } from '../entities/organisation.entity.js';
+import type { Person, PersonRole } from '../entities/person.entity.js';
 import type { Programme } from '../entities/programme.entity.js';
 
 /** Recomputes the columns derived from an event's content (search text, covered range). */
@@ -24,6 +25,12 @@ export function deriveOrganisation(organisation: Organisation): Organisation {
     : null;
   organisation.searchText = searchDocument(organisation.name, acronym);
   return organisation;
+}
+
+/** A person is found by name, any spelling of it, and the titles of their roles. */
+export function derivePerson(person: Person, roles: Pick<PersonRole, 'title'>[]): Person {
+  person.searchText = searchDocument(person.name, ...person.nameVariants, ...roles.map((r) => r.title));
+  return person;
 }
 
 /** Millisecond precision, as stored (timestamptz(3)) and as cursors carry it. */

@@ -110,10 +110,31 @@ export interface PartnershipSeed {
   sources: SourceRefSeed[];
 }
 
+export interface PersonRoleSeed {
+  title: LocalizedTextSeed;          // e.g. "National Coordinator", "moderator of the meeting"
+  organisationId: string | null;     // same node's <CC>:ORG:… id the source ties the role to
+  eventId: string | null;            // same node's <CC>:EVT:…
+  programmeId: string | null;        // same node's <CC>:PRG:…
+  asOf: string | null;               // ISO date the source states the role for (YYYY-MM-DD), else null
+}
+
+export interface PersonSeed {
+  id: string;                        // <CC>:PER:<ascii-slug>
+  name: LocalizedTextSeed;           // as the source writes it, with transliteration/translation
+  nameVariants: LocalizedTextSeed[]; // other spellings in this office's sources
+  globalRef: string | null;          // same real person on several nodes shares it; null where the sources don't allow the link
+  roles: PersonRoleSeed[];
+  email: string | null;
+  phone: string | null;
+  sources: SourceRefSeed[];
+}
+
 export interface CountrySeedFile {
   country: string;
   organisations: OrganisationSeed[];
   programmes: ProgrammeSeed[];
   events: EventSeed[];
   partnerships: PartnershipSeed[];
+  /** Optional so seed files written before people were modelled still load. */
+  people?: PersonSeed[];
 }
