@@ -26,7 +26,7 @@ function client(policies?: TypePolicies) {
 beforeAll(async () => {
   loadDevMessages();
   loadErrorMessages();
-  fed = await startFederation({ countries: ['KG', 'MN'], nodeTimeoutMs: 800 });
+  fed = await startFederation({ countries: ['KG', 'MN'] });
 }, 120000);
 afterAll(async () => {
   await fed?.stop();
