@@ -13,6 +13,7 @@ import { httpTransport } from './transport/http.js';
 import { nodeOutage } from './transport/node-outage.js';
 import { registryGate } from './transport/registry-gate.js';
 import { composeTransport, type Transport } from './transport/transport.js';
+import { createWebRoutes } from './web-routes.js';
 
 export interface RunningGateway extends RunningService {
   registry: NodeRegistry;
@@ -86,11 +87,15 @@ export async function startGateway(config: GatewayConfig, log: (m: string) => vo
     buildService: ({ name, url }) => (name === COUNTRY_SUBGRAPH ? countrySource : new RegionalDataSource({ url })),
   });
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => validateScalarsLikeTheNodes(apiSchema));
+  const web = createWebRoutes(config.web, log);
   const service = await startApolloService<GatewayContext>(
     {
       gateway,
       development: config.env !== 'production',
       context: async ({ req }) => createGatewayContext(req, config.requestTimeoutMs),
+      routes: web.routes,
+      browserPage: web.browserPage,
+      http: { cors: config.web.cors, compression: true, cacheMaxAgeSeconds: config.web.cacheMaxAgeSeconds },
       health: () => {
         const nodes = [...registry.nodes.values()].map((n) => ({ ...n, breaker: breakers.status(n.country) }));
         const allUp = registry.regional.status === 'up' && nodes.every((n) => n.status === 'up' && n.breaker.state === 'closed');
