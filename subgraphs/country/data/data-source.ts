@@ -4,6 +4,7 @@ import { Organisation } from '../entities/organisation.entity.js';
 import { Partnership } from '../entities/partnership.entity.js';
 import { Programme } from '../entities/programme.entity.js';
 import { Initial1764000000000 } from '../migrations/1764000000000-initial.js';
+import { SearchTextEveryField1764300000000 } from '../migrations/1764300000000-search-text-every-field.js';
 
 /** Counts every SQL statement the node sends, so tests and the benchmark can show the cost of a query. */
 export class StatementCounter implements Logger {
@@ -19,7 +20,7 @@ export class StatementCounter implements Logger {
 }
 
 export const COUNTRY_ENTITIES = [Organisation, Programme, Event, EventOrganisation, Partnership];
-export const COUNTRY_MIGRATIONS = [Initial1764000000000];
+export const COUNTRY_MIGRATIONS = [Initial1764000000000, SearchTextEveryField1764300000000];
 
 export function createCountryDataSource(url: string, counter = new StatementCounter()): DataSource {
   return new DataSource({
