@@ -11,6 +11,7 @@ import {
   type SelectionSetNode,
   valueFromASTUntyped,
 } from 'graphql';
+import { RELAY } from './sharding/relay.js';
 
 /** A parsed subgraph fetch: the operation, its fragments, and its root fields. */
 export interface ParsedFetch {
@@ -45,14 +46,23 @@ export function responseKey(field: FieldNode): string {
   return field.alias?.value ?? field.name.value;
 }
 
-/** Fields of a selection set with fragments (inline and named) expanded, in order. */
-export function flattenFields(set: SelectionSetNode | undefined, fragments: Map<string, FragmentDefinitionNode>): FieldNode[] {
+/**
+ * Fields of a selection set with fragments (inline and named) expanded, in order. With
+ * `typename`, fragments on another type are skipped (an `_entities` selection holds one
+ * fragment per entity type).
+ */
+export function flattenFields(set: SelectionSetNode | undefined, fragments: Map<string, FragmentDefinitionNode>, typename?: string): FieldNode[] {
   const out: FieldNode[] = [];
+  const applies = (condition: string | undefined) => !typename || !condition || condition === typename;
   const visitSet = (s: SelectionSetNode | undefined) => {
     for (const sel of s?.selections ?? []) {
       if (sel.kind === Kind.FIELD) out.push(sel);
-      else if (sel.kind === Kind.INLINE_FRAGMENT) visitSet(sel.selectionSet);
-      else visitSet(fragments.get(sel.name.value)?.selectionSet);
+      else if (sel.kind === Kind.INLINE_FRAGMENT) {
+        if (applies(sel.typeCondition?.name.value)) visitSet(sel.selectionSet);
+      } else {
+        const fragment = fragments.get(sel.name.value);
+        if (fragment && applies(fragment.typeCondition.name.value)) visitSet(fragment.selectionSet);
+      }
     }
   };
   visitSet(set);
@@ -65,9 +75,22 @@ export function argumentValue(field: FieldNode, name: string, variables: Record<
   return arg ? valueFromASTUntyped(arg.value, variables) : undefined;
 }
 
+/** The value at a dot path into a field's arguments (`filter.countries`), undefined when absent. */
+export function argumentAtPath(field: FieldNode, path: readonly string[], variables: Record<string, unknown>): unknown {
+  let value = argumentValue(field, path[0], variables);
+  for (const segment of path.slice(1)) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[segment];
+  }
+  return value;
+}
+
+/** Prefix of the aliases under which the gateway fetches what it needs but the client did not select. */
+export const HIDDEN_PREFIX = 'shard__';
 /** Hidden aliases the gateway adds to connection selections to learn each node's order and paging. */
-export const SHARD_EDGES = 'shard__edges';
-export const SHARD_PAGE = 'shard__pageInfo';
+export const HIDDEN_EDGES = `${HIDDEN_PREFIX}edges`;
+export const HIDDEN_PAGE_INFO = `${HIDDEN_PREFIX}pageInfo`;
+export const hiddenAlias = (name: string) => `${HIDDEN_PREFIX}${name}`;
 
 function hiddenField(alias: string, name: string, subfields: string[]): FieldNode {
   return {
@@ -81,7 +104,7 @@ function hiddenField(alias: string, name: string, subfields: string[]): FieldNod
   };
 }
 
-/** `field` with hidden scalar fields `alias: name` appended (e.g. every groupBy dimension of a stats query). */
+/** `field` with hidden scalar fields `alias: name` appended (e.g. every group key of an aggregate). */
 export function withHiddenScalars(field: FieldNode, pairs: Array<[alias: string, name: string]>): FieldNode {
   const extra = pairs.map(([alias, name]) => ({ kind: Kind.FIELD, alias: { kind: Kind.NAME, value: alias }, name: { kind: Kind.NAME, value: name } }) as FieldNode);
   return { ...field, selectionSet: { kind: Kind.SELECTION_SET, selections: [...(field.selectionSet?.selections ?? []), ...extra] } };
@@ -97,8 +120,8 @@ export function withIntArgument(field: FieldNode, name: string, value: number): 
 }
 
 /** The connection field with `edges { cursor }` and `pageInfo { hasNextPage }` added under hidden aliases. */
-export function withShardFields(field: FieldNode): FieldNode {
-  const extra: SelectionNode[] = [hiddenField(SHARD_EDGES, 'edges', ['cursor']), hiddenField(SHARD_PAGE, 'pageInfo', ['hasNextPage'])];
+export function withPageFields(field: FieldNode): FieldNode {
+  const extra: SelectionNode[] = [hiddenField(HIDDEN_EDGES, RELAY.edges, [RELAY.cursor]), hiddenField(HIDDEN_PAGE_INFO, RELAY.pageInfo, [RELAY.hasNextPage])];
   return {
     ...field,
     selectionSet: { kind: Kind.SELECTION_SET, selections: [...(field.selectionSet?.selections ?? []), ...extra] },

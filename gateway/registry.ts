@@ -2,7 +2,10 @@ import { createHash } from 'node:crypto';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import type { GatewayConfig } from '../shared/config.js';
-import { NodeUnavailableError, postToNode } from './node-client.js';
+import { readShardingSpec, type ShardingSpec } from './sharding/spec.js';
+import { httpTransport } from './transport/http.js';
+import type { NodeHealthBook } from './transport/registry-gate.js';
+import type { Transport } from './transport/transport.js';
 
 export type NodeStatus = 'up' | 'down' | 'excluded' | 'unknown';
 
@@ -30,23 +33,35 @@ export function sdlHash(sdl: string): string {
 
 /**
  * Tracks the country nodes and the regional subgraph: fetches their SDL on start and on every
- * poll, picks the country SDL most nodes serve, leaves out any node that differs, and composes
- * the supergraph from the regional SDL and that country SDL.
+ * poll, picks the country SDL most nodes serve among those whose sharding declarations are
+ * complete, leaves out any node that differs, and composes the supergraph from the regional SDL
+ * and that country SDL.
  */
-export class NodeRegistry {
+export class NodeRegistry implements NodeHealthBook {
   readonly nodes = new Map<string, NodeState>();
   regional: Omit<NodeState, 'country'> & { country: 'regional' };
   supergraphSdl: string | null = null;
+  /** How the composed country SDL is sharded (null until one is composed). */
+  spec: ShardingSpec | null = null;
+  /** Why country SDLs were refused, by schema hash (e.g. a root field without a sharding declaration). */
+  readonly rejectedSchemas = new Map<string, string[]>();
   private countrySdl: string | null = null;
   private regionalSdl: string | null = null;
   private timer: NodeJS.Timeout | null = null;
   private listeners: Array<(supergraphSdl: string) => void> = [];
+  private readonly sdlTransport: Transport;
 
   constructor(private readonly config: Pick<GatewayConfig, 'countryNodes' | 'regionalUrl' | 'nodeTimeoutMs' | 'pollIntervalMs'>, private readonly log: (m: string) => void = () => {}) {
     for (const { country, url } of config.countryNodes) {
       this.nodes.set(country, { country, url, status: 'unknown', latencyMs: null, sdlHash: null, error: null, checkedAt: null });
     }
     this.regional = { country: 'regional', url: config.regionalUrl, status: 'unknown', latencyMs: null, sdlHash: null, error: null, checkedAt: null };
+    this.sdlTransport = httpTransport((name) => (name === REGIONAL_SUBGRAPH ? this.regional.url : this.nodes.get(name)?.url));
+  }
+
+  /** Configured countries, in configuration order. */
+  get countries(): string[] {
+    return [...this.nodes.keys()];
   }
 
   get countryHash(): string | null {
@@ -57,7 +72,7 @@ export class NodeRegistry {
   unusableReason(country: string): string | null {
     const node = this.nodes.get(country);
     if (!node) return 'not configured';
-    if (node.status === 'excluded') return `left out: it serves a different schema (hash ${node.sdlHash}, expected ${this.countryHash})`;
+    if (node.status === 'excluded') return `left out: it ${node.error ?? 'serves a different schema'}`;
     return null;
   }
 
@@ -68,9 +83,11 @@ export class NodeRegistry {
   private async fetchSdl(state: NodeState | NodeRegistry['regional']): Promise<string | null> {
     const started = performance.now();
     try {
-      const res = await postToNode(state.url, SDL_QUERY, undefined, { timeoutMs: this.config.nodeTimeoutMs });
-      const sdl = res.data?._service?.sdl;
-      if (typeof sdl !== 'string') throw new NodeUnavailableError('did not serve _service { sdl }');
+      const name = state.country === 'regional' ? REGIONAL_SUBGRAPH : state.country;
+      const answer = await this.sdlTransport.send(name, { query: SDL_QUERY, operation: 'query', deadline: Date.now() + this.config.nodeTimeoutMs, headers: {} });
+      if (answer.failure) throw new Error(answer.failure.reason);
+      const sdl = (answer.response.data?._service as { sdl?: unknown } | undefined)?.sdl;
+      if (typeof sdl !== 'string') throw new Error('did not serve _service { sdl }');
       state.latencyMs = Math.round(performance.now() - started);
       state.sdlHash = sdlHash(sdl);
       state.error = null;
@@ -92,13 +109,20 @@ export class NodeRegistry {
       this.fetchSdl(this.regional),
       ...[...this.nodes.values()].map((n) => this.fetchSdl(n)),
     ]);
-    const votes = new Map<string, { sdl: string; count: number; firstIndex: number }>();
+    const votes = new Map<string, { sdl: string; count: number; firstIndex: number; spec: ShardingSpec }>();
     countrySdls.forEach((sdl, index) => {
       if (!sdl) return;
       const hash = sdlHash(sdl);
-      const vote = votes.get(hash) ?? { sdl, count: 0, firstIndex: index };
-      vote.count += 1;
-      votes.set(hash, vote);
+      if (!votes.has(hash) && !this.rejectedSchemas.has(hash)) {
+        const read = readShardingSpec(sdl);
+        if (read.spec) votes.set(hash, { sdl, count: 0, firstIndex: index, spec: read.spec });
+        else {
+          this.rejectedSchemas.set(hash, read.errors);
+          this.log(`country schema ${hash} refused: ${read.errors.join('; ')}`);
+        }
+      }
+      const vote = votes.get(hash);
+      if (vote) vote.count += 1;
     });
     const current = this.countryHash;
     // Most nodes win; on a tie keep what is composed, else the first configured node's.
@@ -107,12 +131,15 @@ export class NodeRegistry {
     )[0];
     const nextCountrySdl = chosen ? chosen[1].sdl : this.countrySdl;
     const nextRegionalSdl = regionalSdl ?? this.regionalSdl;
+    const expected = chosen?.[0] ?? this.countryHash;
     for (const node of this.nodes.values()) {
-      if (node.status === 'up' && chosen && node.sdlHash !== chosen[0]) {
-        this.log(`node ${node.country} serves schema ${node.sdlHash}, expected ${chosen[0]}: left out`);
-        node.status = 'excluded';
-        node.error = `serves schema ${node.sdlHash}, expected ${chosen[0]}`;
-      }
+      if (node.status !== 'up' || !node.sdlHash || node.sdlHash === expected) continue;
+      const refused = this.rejectedSchemas.get(node.sdlHash);
+      node.status = 'excluded';
+      node.error = refused
+        ? `serves a schema the gateway refuses: ${refused.join('; ')}`
+        : `serves schema ${node.sdlHash}, expected ${expected}`;
+      this.log(`node ${node.country} left out: ${node.error}`);
     }
     if (nextCountrySdl && nextRegionalSdl && (nextCountrySdl !== this.countrySdl || nextRegionalSdl !== this.regionalSdl)) {
       const supergraph = compose(nextRegionalSdl, this.config.regionalUrl, nextCountrySdl);
@@ -122,6 +149,7 @@ export class NodeRegistry {
         return;
       }
       const changed = this.supergraphSdl !== null;
+      if (chosen && nextCountrySdl === chosen[1].sdl) this.spec = chosen[1].spec;
       this.countrySdl = nextCountrySdl;
       this.regionalSdl = nextRegionalSdl;
       this.supergraphSdl = supergraph.sdl!;
@@ -140,7 +168,7 @@ export class NodeRegistry {
       if (this.supergraphSdl) return this.supergraphSdl;
       if (Date.now() > deadline) {
         const down = [this.regional, ...this.nodes.values()].map((n) => `${n.country}: ${n.error ?? n.status}`).join(', ');
-        throw new Error(`No supergraph: the regional subgraph and at least one country node must be up (${down})`);
+        throw new Error(`No supergraph: the regional subgraph and at least one country node serving an acceptable schema must be up (${down})`);
       }
       this.log('waiting for the regional subgraph and a country node…');
       await new Promise((r) => setTimeout(r, 500));

@@ -3,12 +3,33 @@ import { isScalarType, type GraphQLSchema } from 'graphql';
 import type { GatewayConfig } from '../shared/config.js';
 import { CountryCodeScalar, DateScalar, DateTimeScalar } from '../shared/scalars.js';
 import { startApolloService, type RunningService } from '../shared/http-server.js';
+import { createGatewayContext, type GatewayContext } from './context.js';
 import { COUNTRY_SUBGRAPH, NodeRegistry } from './registry.js';
-import { ShardedCountryDataSource, type GatewayContext } from './shard-data-source.js';
+import { ShardedSubgraph } from './sharded-subgraph.js';
+import { countryTags } from './transport/country-tags.js';
+import { nodeDeadline } from './transport/deadline.js';
+import { httpTransport } from './transport/http.js';
+import { registryGate } from './transport/registry-gate.js';
+import { composeTransport, type Transport } from './transport/transport.js';
 
 export interface RunningGateway extends RunningService {
   registry: NodeRegistry;
-  countrySource: ShardedCountryDataSource;
+}
+
+export interface GatewayOptions {
+  waitForNodesMs?: number;
+  /** Replaces the HTTP transport to the country nodes (tests; the plugins still wrap it). */
+  transport?: Transport;
+}
+
+/** The transport to the country nodes: HTTP at the bottom, each concern a plugin around it. */
+export function countryTransport(config: GatewayConfig, registry: NodeRegistry, base?: Transport): Transport {
+  return composeTransport(
+    base ?? httpTransport((country) => registry.nodes.get(country)?.url),
+    registryGate(registry),
+    nodeDeadline({ readTimeoutMs: config.nodeTimeoutMs, writeTimeoutMs: config.writeTimeoutMs }),
+    countryTags,
+  );
 }
 
 /**
@@ -25,10 +46,11 @@ function validateScalarsLikeTheNodes(schema: GraphQLSchema): void {
   }
 }
 
-/** Forwards the caller's Authorization header to the regional subgraph too. */
+/** Forwards the caller's credentials to the regional subgraph too. */
 class RegionalDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  override willSendRequest({ request, context }: { request: any; context: GatewayContext }) {
-    if (context?.authorization) request.http?.headers.set('authorization', context.authorization);
+  override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
+    const authorization = (context as Partial<GatewayContext> | undefined)?.forward?.authorization;
+    if (authorization) request.http?.headers.set('authorization', authorization);
   }
 }
 
@@ -37,9 +59,9 @@ class RegionalDataSource extends RemoteGraphQLDataSource<GatewayContext> {
  * country SDL the nodes serve, and answers the `country` subgraph through the shard-aware
  * data source.
  */
-export async function startGateway(config: GatewayConfig, log: (m: string) => void = () => {}, options: { waitForNodesMs?: number } = {}): Promise<RunningGateway> {
+export async function startGateway(config: GatewayConfig, log: (m: string) => void = () => {}, options: GatewayOptions = {}): Promise<RunningGateway> {
   const registry = new NodeRegistry(config, log);
-  const countrySource = new ShardedCountryDataSource(registry, config.nodeTimeoutMs);
+  const countrySource = new ShardedSubgraph(registry, countryTransport(config, registry, options.transport), config.requestTimeoutMs);
   const gateway = new ApolloGateway({
     supergraphSdl: async ({ update }) => {
       const supergraphSdl = await registry.waitForSupergraph(options.waitForNodesMs ?? 30000);
@@ -54,11 +76,12 @@ export async function startGateway(config: GatewayConfig, log: (m: string) => vo
     {
       gateway,
       development: config.env !== 'production',
-      context: async ({ req }) => ({ authorization: req.headers.authorization }),
+      context: async ({ req }) => createGatewayContext(req, config.requestTimeoutMs),
       health: () => {
         const nodes = [...registry.nodes.values()];
         const allUp = registry.regional.status === 'up' && nodes.every((n) => n.status === 'up');
-        return { status: allUp ? 'ok' : 'degraded', countrySchemaHash: registry.countryHash, regional: registry.regional, nodes };
+        const rejectedSchemas = Object.fromEntries(registry.rejectedSchemas);
+        return { status: allUp ? 'ok' : 'degraded', countrySchemaHash: registry.countryHash, regional: registry.regional, nodes, rejectedSchemas };
       },
     },
     config.port,
@@ -67,7 +90,6 @@ export async function startGateway(config: GatewayConfig, log: (m: string) => vo
   return {
     ...service,
     registry,
-    countrySource,
     close: async () => {
       registry.stop();
       await service.close();

@@ -60,8 +60,12 @@ export interface GatewayConfig {
   regionalUrl: string;
   /** Country code → node GraphQL URL, in configuration order. */
   countryNodes: Array<{ country: string; url: string }>;
-  /** Per-node deadline for one request, in ms. */
+  /** Longest a read waits for one node, in ms. */
   nodeTimeoutMs: number;
+  /** Longest a write waits for its node, in ms (longer than reads: a write's outcome is worth waiting for). */
+  writeTimeoutMs: number;
+  /** Deadline of a whole client request, in ms; every node is told the time left. */
+  requestTimeoutMs: number;
   /** How often node SDLs and health are re-checked, in ms. */
   pollIntervalMs: number;
 }
@@ -215,6 +219,8 @@ export function loadGatewayConfig(argv: string[] = [], env: Env = process.env): 
     regionalUrl: env.REGIONAL_URL ?? `http://127.0.0.1:${DEFAULT_REGIONAL_PORT}/graphql`,
     countryNodes: parseCountryNodes(env.COUNTRY_NODES ?? defaultCountryNodes()),
     nodeTimeoutMs: positiveInt(env.NODE_TIMEOUT_MS, 3000, 'NODE_TIMEOUT_MS'),
+    writeTimeoutMs: positiveInt(env.WRITE_TIMEOUT_MS, 10000, 'WRITE_TIMEOUT_MS'),
+    requestTimeoutMs: positiveInt(env.REQUEST_TIMEOUT_MS, 15000, 'REQUEST_TIMEOUT_MS'),
     pollIntervalMs: positiveInt(env.POLL_INTERVAL_MS, 10000, 'POLL_INTERVAL_MS'),
   };
 }

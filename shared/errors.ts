@@ -34,9 +34,10 @@ export function versionConflict(id: string, expected: number, actual: number): G
   });
 }
 
-export function countryUnavailable(country: string, reason: string): GraphQLError {
+/** A country's data is missing from an answer because its node could not answer; `reason` says why. */
+export function countryUnavailable(country: string, reason: string, extra: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(`Country node ${country} is unavailable: ${reason}`, {
-    extensions: { code: ErrorCode.COUNTRY_UNAVAILABLE, country },
+    extensions: { code: ErrorCode.COUNTRY_UNAVAILABLE, country, reason, ...extra },
   });
 }
 

@@ -52,15 +52,49 @@ export function decodeCursor(order: OrderName, cursor: string): Position {
   return { key, id: parsed[2] };
 }
 
-/** Negative when `a` comes first. */
-export function comparePositions(order: OrderName, a: Position, b: Position): number {
-  if (order !== 'ID_ASC' && a.key !== b.key) {
+/** Sort direction of a key; `null` orders by id alone. */
+export type KeyDirection = 'ASC' | 'DESC' | null;
+
+/** The direction of each order's sort key (the id tie-break is always ascending). */
+export const ORDER_DIRECTION: Record<OrderName, KeyDirection> = {
+  START_DATE_DESC: 'DESC',
+  START_DATE_ASC: 'ASC',
+  UPDATED_AT_DESC: 'DESC',
+  ID_ASC: null,
+};
+
+/**
+ * Negative when `a` comes first: by key in `direction` with missing keys last, then by id. Keys
+ * compare as strings, which is their order for the ISO dates and timestamps cursors carry.
+ */
+export function compareKeyed(direction: KeyDirection, a: Position, b: Position): number {
+  if (direction !== null && a.key !== b.key) {
     if (a.key === null) return 1;
     if (b.key === null) return -1;
     const byKey = a.key < b.key ? -1 : 1;
-    return order === 'START_DATE_ASC' ? byKey : -byKey;
+    return direction === 'ASC' ? byKey : -byKey;
   }
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+export function comparePositions(order: OrderName, a: Position, b: Position): number {
+  return compareKeyed(ORDER_DIRECTION[order], a, b);
+}
+
+/**
+ * The position a cursor stands for, whatever its order (the gateway merges pages without knowing
+ * order names; each node validates the order itself). Null for anything that is not a cursor.
+ */
+export function cursorPosition(cursor: string): Position | null {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(parsed) && parsed.length === 3 && typeof parsed[2] === 'string' && (parsed[1] === null || typeof parsed[1] === 'string')) {
+      return { key: parsed[1], id: parsed[2] };
+    }
+  } catch {
+    // not a cursor
+  }
+  return null;
 }
 
 /** Validates `first`: default 50, 0..500; anything else is the client's mistake. */
@@ -72,12 +106,14 @@ export function pageSize(first: number | null | undefined): number {
   return first;
 }
 
-/** Orders stat groups by their dimension values in groupBy order, nulls last; same on node and gateway. */
-export function compareGroups(dimensions: readonly string[], a: Record<string, unknown>, b: Record<string, unknown>): number {
-  for (const dim of dimensions) {
-    const field = dim.toLowerCase();
-    const x = a[field] as string | number | null | undefined;
-    const y = b[field] as string | number | null | undefined;
+/**
+ * Orders groups by their key values, first key first, nulls last; the same on node and gateway
+ * so a merged list is ordered exactly as one node orders its own.
+ */
+export function compareGroupKeys(a: readonly unknown[], b: readonly unknown[]): number {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as string | number | null | undefined;
+    const y = b[i] as string | number | null | undefined;
     if (x === y) continue;
     if (x === null || x === undefined) return 1;
     if (y === null || y === undefined) return -1;

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadCountryNodeConfig } from '../shared/config.js';
 import { readSeedFile } from '../subgraphs/country/seed/seed.js';
+import { COUNTRY_MIGRATIONS } from '../subgraphs/country/data/data-source.js';
 import { startCountryNode, type CountryNode } from '../subgraphs/country/server.js';
 import { createTestDatabase, type TestDatabase } from './support/db.js';
 import { generateCountryData, insertCountryData } from './support/generate.js';
@@ -40,7 +41,7 @@ describe('external PostgreSQL (DATABASE_URL)', () => {
     expect(health).toMatchObject({ status: 'ok', country: 'AZ', database: 'external' });
 
     const migrations: Array<{ name: string }> = await node.ds.query('SELECT name FROM migrations ORDER BY id');
-    expect(migrations.map((m) => m.name)).toEqual(['Initial1764000000000']);
+    expect(migrations.map((m) => m.name)).toEqual(COUNTRY_MIGRATIONS.map((m) => m.name));
     const seed = readSeedFile('AZ')!;
     const first = await counts(node.url);
     expect(first).toEqual({
@@ -58,7 +59,7 @@ describe('external PostgreSQL (DATABASE_URL)', () => {
     node = await start();
     expect(await counts(node.url)).toEqual(before);
     const again: Array<{ name: string }> = await node.ds.query('SELECT name FROM migrations');
-    expect(again).toHaveLength(1);
+    expect(again).toHaveLength(COUNTRY_MIGRATIONS.length);
     // No duplicates at the row level either: the seed's ILO appears once (the synthetic one is g-…).
     const [{ n }] = await node.ds.query(`SELECT COUNT(*)::int AS n FROM organisation WHERE global_ref = 'XM-DAC-41302' AND id NOT LIKE 'AZ:ORG:g-%'`);
     expect(n).toBe(1);

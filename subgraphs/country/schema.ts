@@ -3,11 +3,14 @@ import { buildFederatedSchema } from '../../shared/federation.js';
 import { LocalizedTextResolver } from '../../shared/localized-text.js';
 import type { CountryContext } from './context.js';
 import { CountryRef } from './entities/country.type.js';
-import { ownsId } from './resolvers/lists.js';
+import { ownsId } from './data/list.js';
+import { SHARD_DIRECTIVES } from '../../shared/sharding.js';
 import { CountryResolver } from './resolvers/country.resolver.js';
 import { EventResolver } from './resolvers/event.resolver.js';
 import { OrganisationResolver } from './resolvers/organisation.resolver.js';
 import { PartnershipResolver } from './resolvers/partnership.resolver.js';
+import { PersonResolver } from './resolvers/person.resolver.js';
+import { PersonRoleResolver } from './resolvers/person-role.resolver.js';
 import { ProgrammeResolver } from './resolvers/programme.resolver.js';
 import { StatsResolver } from './resolvers/stats.resolver.js';
 import { OrganisationReachResolver } from './resolvers/organisation-reach.resolver.js';
@@ -19,6 +22,7 @@ const referenceResolvers = {
   Event: { __resolveReference: (ref: { id: string }, ctx: CountryContext) => (ownsId(ctx, ref.id) ? ctx.loaders.eventById.load(ref.id) : null) },
   Partnership: { __resolveReference: (ref: { id: string }, ctx: CountryContext) => (ownsId(ctx, ref.id) ? ctx.loaders.partnershipById.load(ref.id) : null) },
   Organisation: { __resolveReference: (ref: { id: string }, ctx: CountryContext) => (ownsId(ctx, ref.id) ? ctx.loaders.organisationById.load(ref.id) : null) },
+  Person: { __resolveReference: (ref: { id: string }, ctx: CountryContext) => (ownsId(ctx, ref.id) ? ctx.loaders.personById.load(ref.id) : null) },
   Country: { __resolveReference: (ref: { code: string }): CountryRef => ({ code: ref.code }) },
 };
 
@@ -32,10 +36,12 @@ export function countrySchema(): Promise<{ schema: GraphQLSchema; typeDefs: stri
   cached ??= buildFederatedSchema(
     {
       resolvers: [
-        EventResolver, ProgrammeResolver, OrganisationResolver, PartnershipResolver, CountryResolver, StatsResolver, OrganisationReachResolver,
+        EventResolver, ProgrammeResolver, OrganisationResolver, PartnershipResolver, PersonResolver, PersonRoleResolver, CountryResolver, StatsResolver, OrganisationReachResolver,
         LocalizedTextResolver, ...MUTATION_RESOLVERS,
       ],
       orphanedTypes: [CountryRef],
+      // How each field is answered across the country nodes, declared for the gateway (sharding.ts).
+      directives: SHARD_DIRECTIVES,
       validate: false,
     },
     referenceResolvers as never,

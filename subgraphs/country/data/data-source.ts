@@ -2,8 +2,10 @@ import { DataSource, type Logger } from 'typeorm';
 import { Event, EventOrganisation } from '../entities/event.entity.js';
 import { Organisation } from '../entities/organisation.entity.js';
 import { Partnership } from '../entities/partnership.entity.js';
+import { Person, PersonRole } from '../entities/person.entity.js';
 import { Programme } from '../entities/programme.entity.js';
 import { Initial1764000000000 } from '../migrations/1764000000000-initial.js';
+import { People1764100000000 } from '../migrations/1764100000000-people.js';
 import { SearchTextEveryField1764300000000 } from '../migrations/1764300000000-search-text-every-field.js';
 
 /** Counts every SQL statement the node sends, so tests and the benchmark can show the cost of a query. */
@@ -19,8 +21,8 @@ export class StatementCounter implements Logger {
   log(): void {}
 }
 
-export const COUNTRY_ENTITIES = [Organisation, Programme, Event, EventOrganisation, Partnership];
-export const COUNTRY_MIGRATIONS = [Initial1764000000000, SearchTextEveryField1764300000000];
+export const COUNTRY_ENTITIES = [Organisation, Programme, Event, EventOrganisation, Partnership, Person, PersonRole];
+export const COUNTRY_MIGRATIONS = [Initial1764000000000, People1764100000000, SearchTextEveryField1764300000000];
 
 export function createCountryDataSource(url: string, counter = new StatementCounter()): DataSource {
   return new DataSource({

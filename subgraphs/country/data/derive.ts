@@ -3,6 +3,7 @@ import { foldForSearch, searchDocument, type LocalizedText } from '../../../shar
 import { coveredRange } from '../entities/dated.js';
 import type { Event } from '../entities/event.entity.js';
 import type { Organisation } from '../entities/organisation.entity.js';
+import type { Person, PersonRole } from '../entities/person.entity.js';
 import type { Programme } from '../entities/programme.entity.js';
 
 /*
@@ -88,6 +89,12 @@ export function deriveProgramme(programme: Programme): Programme {
 export function deriveOrganisation(organisation: Organisation): Organisation {
   organisation.searchText = organisationSearchText(organisation);
   return organisation;
+}
+
+/** A person is found by name, any spelling of it, and the titles of their roles. */
+export function derivePerson(person: Person, roles: Pick<PersonRole, 'title'>[]): Person {
+  person.searchText = personSearchText({ name: person.name, nameVariants: person.nameVariants, roles });
+  return person;
 }
 
 /** Millisecond precision, as stored (timestamptz(3)) and as cursors carry it. */

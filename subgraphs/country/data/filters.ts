@@ -4,8 +4,9 @@ import { foldForSearch } from '../../../shared/localized-text.js';
 import type { Event } from '../entities/event.entity.js';
 import type { Organisation } from '../entities/organisation.entity.js';
 import type { Partnership } from '../entities/partnership.entity.js';
+import type { Person } from '../entities/person.entity.js';
 import type { Programme } from '../entities/programme.entity.js';
-import type { EventFilter, OrganisationFilter, PartnershipFilter, ProgrammeFilter } from '../inputs/filters.js';
+import type { EventFilter, OrganisationFilter, PartnershipFilter, PersonFilter, ProgrammeFilter } from '../inputs/filters.js';
 
 /** A filter naming other countries only is answered without touching the database. */
 export function excludesCountry(filter: { countries?: string[] | null } | null | undefined, country: string): boolean {
@@ -87,5 +88,21 @@ export function applyOrganisationFilter(qb: SelectQueryBuilder<Organisation>, fi
   if (filter.globalRef) qb.andWhere('o.global_ref = :globalRef', { globalRef: filter.globalRef });
   if (filter.text) qb.andWhere("o.search_text LIKE :text ESCAPE '\\'", { text: likePattern(filter.text) });
   if (filter.updatedSince) qb.andWhere('o.updated_at >= :updatedSince', { updatedSince: filter.updatedSince });
+  return qb;
+}
+
+export function applyPersonFilter(qb: SelectQueryBuilder<Person>, filter: PersonFilter | null | undefined): SelectQueryBuilder<Person> {
+  if (!filter) return qb;
+  if (filter.globalRef) qb.andWhere('pe.global_ref = :globalRef', { globalRef: filter.globalRef });
+  const roleLinks: Array<[string, string | null | undefined]> = [
+    ['organisation_id', filter.organisationId],
+    ['event_id', filter.eventId],
+    ['programme_id', filter.programmeId],
+  ];
+  for (const [column, id] of roleLinks) {
+    if (id) qb.andWhere(`EXISTS (SELECT 1 FROM person_role r WHERE r.person_id = pe.id AND r.${column} = :${column})`, { [column]: id });
+  }
+  if (filter.text) qb.andWhere("pe.search_text LIKE :text ESCAPE '\\'", { text: likePattern(filter.text) });
+  if (filter.updatedSince) qb.andWhere('pe.updated_at >= :updatedSince', { updatedSince: filter.updatedSince });
   return qb;
 }

@@ -3,6 +3,7 @@ import { In, type DataSource } from 'typeorm';
 import { Event, EventOrganisation, type EventOrganisationRole } from '../entities/event.entity.js';
 import { Organisation } from '../entities/organisation.entity.js';
 import { Partnership } from '../entities/partnership.entity.js';
+import { Person, PersonRole } from '../entities/person.entity.js';
 import { Programme } from '../entities/programme.entity.js';
 
 function byId<T extends { id: string }>(rows: T[], ids: readonly string[]): Array<T | null> {
@@ -101,7 +102,27 @@ export function createLoaders(ds: DataSource) {
     { cacheKeyFn: (k) => `${k.programmeId}|${k.first}` },
   );
 
+  const personById = new DataLoader<string, Person | null>(async (ids) => byId(await ds.getRepository(Person).findBy({ id: In([...ids]) }), ids));
+  const rolesOfPerson = new DataLoader<string, PersonRole[]>(async (ids) =>
+    groupBy(await ds.getRepository(PersonRole).find({ where: { personId: In([...ids]) }, order: { personId: 'ASC', position: 'ASC' } }), ids, (r) => r.personId),
+  );
+  /** People with a role tied to each record of `column` (event, programme or organisation), in id order. */
+  const peopleLinkedBy = (column: 'event_id' | 'programme_id' | 'organisation_id') =>
+    new DataLoader<string, Person[]>(async (ids) => {
+      const links: Array<{ linked: string; person_id: string }> = await ds.query(
+        `SELECT DISTINCT ${column} AS linked, person_id FROM person_role WHERE ${column} = ANY($1) ORDER BY person_id`,
+        [[...ids]],
+      );
+      const people = new Map((await personById.loadMany([...new Set(links.map((l) => l.person_id))])).map((p) => [(p as Person).id, p as Person]));
+      return groupBy(links, ids, (l) => l.linked).map((list) => list.map((l) => people.get(l.person_id)!).filter(Boolean));
+    });
+
   return {
+    personById,
+    rolesOfPerson,
+    peopleOfEvent: peopleLinkedBy('event_id'),
+    peopleOfProgramme: peopleLinkedBy('programme_id'),
+    peopleOfOrganisation: peopleLinkedBy('organisation_id'),
     organisationById,
     programmeById,
     eventById,

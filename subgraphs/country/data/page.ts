@@ -1,6 +1,6 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { decodeCursor, encodeCursor, type OrderName, type Position } from '../../../shared/ordering.js';
-import type { ConnectionData } from '../entities/connections.js';
+import type { ConnectionData } from '../entities/connection.js';
 
 interface SortColumn {
   column: string;
@@ -96,8 +96,4 @@ export async function fetchPage<T extends ObjectLiteral & Sortable>(
     pageInfo: { hasNextPage: more, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
     totalCount,
   };
-}
-
-export function emptyConnection<T>(): ConnectionData<T> {
-  return { edges: [], nodes: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 };
 }

@@ -1,12 +1,13 @@
-import { Directive, Field, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import { CountryCodeScalar } from '../../../shared/scalars.js';
+import { EntityOwnedByCode } from '../sharding.js';
 
 /**
  * The regional subgraph owns Country's facts; a country node contributes only the
  * programmes/events/partnerships of its own country (see country.resolver.ts).
  */
 @ObjectType('Country')
-@Directive('@key(fields: "code")')
+@EntityOwnedByCode('code')
 export class CountryRef {
   @Field(() => CountryCodeScalar)
   code: string;

@@ -1,21 +1,16 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { DatePrecision, EventType, Theme } from '../../../shared/enums.js';
-import { LocalizedText, SourceRef } from '../../../shared/localized-text.js';
-import { DateScalar, DateTimeScalar } from '../../../shared/scalars.js';
+import { LocalizedText } from '../../../shared/localized-text.js';
+import { DateScalar } from '../../../shared/scalars.js';
+import { EntityOwnedById } from '../sharding.js';
 import { jsonb } from './common.js';
+import { SearchableRecord } from './record.js';
 
 @Entity('event')
 @ObjectType()
-@Directive('@key(fields: "id")')
-export class Event {
-  @PrimaryColumn('text')
-  @Field(() => ID)
-  id: string;
-
-  @Column({ name: 'country', type: 'char', length: 2 })
-  countryCode: string;
-
+@EntityOwnedById()
+export class Event extends SearchableRecord {
   @Column(jsonb)
   @Field(() => LocalizedText)
   title: LocalizedText;
@@ -76,21 +71,6 @@ export class Event {
   @Column(jsonb)
   @Field(() => [LocalizedText])
   outcomes: LocalizedText[];
-
-  @Column(jsonb)
-  @Field(() => [SourceRef])
-  sources: SourceRef[];
-
-  @Column({ name: 'search_text', type: 'text' })
-  searchText: string;
-
-  @Column({ name: 'updated_at', type: 'timestamptz', precision: 3 })
-  @Field(() => DateTimeScalar)
-  updatedAt: Date;
-
-  @Column('int')
-  @Field(() => Int)
-  version: number;
 }
 
 export type EventOrganisationRole = 'ORGANISER' | 'PARTICIPANT';

@@ -1,21 +1,15 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { Directive, Field, ID, Int, ObjectType } from "type-graphql";
+import { Column, Entity } from 'typeorm';
+import { Field, ObjectType } from 'type-graphql';
 import { ConstituentGroup, OrganisationType } from '../../../shared/enums.js';
-import { LocalizedText, SourceRef } from '../../../shared/localized-text.js';
-import { DateTimeScalar } from '../../../shared/scalars.js';
+import { LocalizedText } from '../../../shared/localized-text.js';
+import { EntityOwnedById } from '../sharding.js';
 import { jsonb } from './common.js';
+import { SearchableRecord } from './record.js';
 
 @Entity('organisation')
 @ObjectType()
-@Directive('@key(fields: "id")')
-export class Organisation {
-  @PrimaryColumn('text')
-  @Field(() => ID)
-  id: string;
-
-  @Column({ name: 'country', type: 'char', length: 2 })
-  countryCode: string;
-
+@EntityOwnedById()
+export class Organisation extends SearchableRecord {
   @Column(jsonb)
   @Field(() => LocalizedText)
   name: LocalizedText;
@@ -38,20 +32,4 @@ export class Organisation {
     description: 'Identifies the same real-world organisation across countries (e.g. the IATI org id XM-DAC-41302 for the ILO).',
   })
   globalRef: string | null;
-
-  @Column(jsonb)
-  @Field(() => [SourceRef])
-  sources: SourceRef[];
-
-  /** Folded text of every language of the name, for `text` search. */
-  @Column({ name: 'search_text', type: 'text' })
-  searchText: string;
-
-  @Column({ name: 'updated_at', type: 'timestamptz', precision: 3 })
-  @Field(() => DateTimeScalar)
-  updatedAt: Date;
-
-  @Column('int')
-  @Field(() => Int)
-  version: number;
 }

@@ -1,21 +1,16 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { Column, Entity } from 'typeorm';
+import { Field, ObjectType } from 'type-graphql';
 import { OrganisationRole, PartnershipBasis } from '../../../shared/enums.js';
-import { LocalizedText, SourceRef } from '../../../shared/localized-text.js';
-import { DateScalar, DateTimeScalar } from '../../../shared/scalars.js';
+import { LocalizedText } from '../../../shared/localized-text.js';
+import { DateScalar } from '../../../shared/scalars.js';
+import { EntityOwnedById } from '../sharding.js';
 import { jsonb } from './common.js';
+import { CountryRecord } from './record.js';
 
 @Entity('partnership')
 @ObjectType()
-@Directive('@key(fields: "id")')
-export class Partnership {
-  @PrimaryColumn('text')
-  @Field(() => ID)
-  id: string;
-
-  @Column({ name: 'country', type: 'char', length: 2 })
-  countryCode: string;
-
+@EntityOwnedById()
+export class Partnership extends CountryRecord {
   @Column({ name: 'organisation_id', type: 'text' })
   organisationId: string;
 
@@ -41,16 +36,4 @@ export class Partnership {
   @Column({ name: 'end_date', type: 'date', nullable: true })
   @Field(() => DateScalar, { nullable: true })
   endDate: string | null;
-
-  @Column(jsonb)
-  @Field(() => [SourceRef])
-  sources: SourceRef[];
-
-  @Column({ name: 'updated_at', type: 'timestamptz', precision: 3 })
-  @Field(() => DateTimeScalar)
-  updatedAt: Date;
-
-  @Column('int')
-  @Field(() => Int)
-  version: number;
 }

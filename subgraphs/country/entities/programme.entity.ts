@@ -1,21 +1,16 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { Column, Entity } from 'typeorm';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { ActivityStatus, DatePrecision, Theme } from '../../../shared/enums.js';
-import { LocalizedText, SourceRef } from '../../../shared/localized-text.js';
-import { CountryCodeScalar, DateScalar, DateTimeScalar } from '../../../shared/scalars.js';
+import { LocalizedText } from '../../../shared/localized-text.js';
+import { CountryCodeScalar, DateScalar } from '../../../shared/scalars.js';
+import { EntityOwnedById } from '../sharding.js';
 import { Contact, jsonb } from './common.js';
+import { SearchableRecord } from './record.js';
 
 @Entity('programme')
 @ObjectType({ description: "Every id starts with the owning country's code and a colon, e.g. KG:EVT:2016-10-28-employers." })
-@Directive('@key(fields: "id")')
-export class Programme {
-  @PrimaryColumn('text')
-  @Field(() => ID)
-  id: string;
-
-  @Column({ name: 'country', type: 'char', length: 2 })
-  countryCode: string;
-
+@EntityOwnedById()
+export class Programme extends SearchableRecord {
   @Column({ type: 'text', nullable: true })
   @Field(() => String, { nullable: true, description: 'Shared by the country components of one multi-country programme, e.g. SSE-ASIA.' })
   code: string | null;
@@ -77,19 +72,4 @@ export class Programme {
   @Column({ type: 'text', array: true })
   @Field(() => [String])
   links: string[];
-
-  @Column(jsonb)
-  @Field(() => [SourceRef])
-  sources: SourceRef[];
-
-  @Column({ name: 'search_text', type: 'text' })
-  searchText: string;
-
-  @Column({ name: 'updated_at', type: 'timestamptz', precision: 3 })
-  @Field(() => DateTimeScalar)
-  updatedAt: Date;
-
-  @Column('int')
-  @Field(() => Int)
-  version: number;
 }

@@ -50,3 +50,14 @@ export class OrganisationFilter {
   @Field(() => String, { nullable: true }) text?: string | null;
   @Field(() => DateTimeScalar, { nullable: true }) updatedSince?: Date | null;
 }
+
+@InputType({ description: 'text: case-insensitive substring of the name, its variants or a role title, in any language.' })
+export class PersonFilter {
+  @Field(() => [CountryCodeScalar], { nullable: true }) countries?: string[] | null;
+  @Field(() => String, { nullable: true }) globalRef?: string | null;
+  @Field(() => ID, { nullable: true }) organisationId?: string | null;
+  @Field(() => ID, { nullable: true }) eventId?: string | null;
+  @Field(() => ID, { nullable: true }) programmeId?: string | null;
+  @Field(() => String, { nullable: true }) text?: string | null;
+  @Field(() => DateTimeScalar, { nullable: true }) updatedSince?: Date | null;
+}

@@ -1,36 +1,46 @@
-import { ArgsType, Field, Int } from 'type-graphql';
+import { ArgsType, Field, Int, type ClassType } from 'type-graphql';
 import { EventOrder, ProgrammeOrder } from '../../../shared/enums.js';
 import { DEFAULT_PAGE_SIZE } from '../../../shared/ordering.js';
-import { EventFilter, OrganisationFilter, PartnershipFilter, ProgrammeFilter } from './filters.js';
+import { EventFilter, OrganisationFilter, PartnershipFilter, PersonFilter, ProgrammeFilter } from './filters.js';
 
-// Arguments of the list fields, shared by Query.x and Country.x; declaration order is the contract's.
-
-@ArgsType()
-export class EventListArgs {
-  @Field(() => EventFilter, { nullable: true }) filter?: EventFilter | null;
-  @Field(() => EventOrder, { nullable: true, defaultValue: EventOrder.START_DATE_DESC }) orderBy?: EventOrder | null;
-  @Field(() => Int, { nullable: true, defaultValue: DEFAULT_PAGE_SIZE }) first?: number | null;
-  @Field(() => String, { nullable: true }) after?: string | null;
+/** The arguments every list field takes, whatever it lists. */
+export interface ListArgsShape<F> {
+  filter?: F | null;
+  orderBy?: string | null;
+  first?: number | null;
+  after?: string | null;
 }
 
-@ArgsType()
-export class ProgrammeListArgs {
-  @Field(() => ProgrammeFilter, { nullable: true }) filter?: ProgrammeFilter | null;
-  @Field(() => ProgrammeOrder, { nullable: true, defaultValue: ProgrammeOrder.START_DATE_DESC }) orderBy?: ProgrammeOrder | null;
-  @Field(() => Int, { nullable: true, defaultValue: DEFAULT_PAGE_SIZE }) first?: number | null;
-  @Field(() => String, { nullable: true }) after?: string | null;
+/**
+ * `(filter, orderBy = default, first = 50, after)` for a list ordered by one of `order`'s values
+ * (type-graphql generic args, as its generic-types example builds them); declaration order is
+ * the contract's argument order.
+ */
+export function OrderedListArgs<F extends object, O extends Record<string, string>>(filter: ClassType<F>, order: O, defaultOrder: O[keyof O]) {
+  @ArgsType()
+  class OrderedArgs {
+    @Field(() => filter, { nullable: true }) filter?: F | null;
+    @Field(() => order, { nullable: true, defaultValue: defaultOrder }) orderBy?: O[keyof O] | null;
+    @Field(() => Int, { nullable: true, defaultValue: DEFAULT_PAGE_SIZE }) first?: number | null;
+    @Field(() => String, { nullable: true }) after?: string | null;
+  }
+  return OrderedArgs;
 }
 
-@ArgsType()
-export class PartnershipListArgs {
-  @Field(() => PartnershipFilter, { nullable: true }) filter?: PartnershipFilter | null;
-  @Field(() => Int, { nullable: true, defaultValue: DEFAULT_PAGE_SIZE }) first?: number | null;
-  @Field(() => String, { nullable: true }) after?: string | null;
+/** `(filter, first = 50, after)` for a list ordered by id. */
+export function ListArgs<F extends object>(filter: ClassType<F>) {
+  @ArgsType()
+  class IdOrderedArgs {
+    @Field(() => filter, { nullable: true }) filter?: F | null;
+    @Field(() => Int, { nullable: true, defaultValue: DEFAULT_PAGE_SIZE }) first?: number | null;
+    @Field(() => String, { nullable: true }) after?: string | null;
+  }
+  return IdOrderedArgs;
 }
 
-@ArgsType()
-export class OrganisationListArgs {
-  @Field(() => OrganisationFilter, { nullable: true }) filter?: OrganisationFilter | null;
-  @Field(() => Int, { nullable: true, defaultValue: DEFAULT_PAGE_SIZE }) first?: number | null;
-  @Field(() => String, { nullable: true }) after?: string | null;
-}
+// Arguments of the list fields, shared by Query.x and Country.x.
+@ArgsType() export class EventListArgs extends OrderedListArgs(EventFilter, EventOrder, EventOrder.START_DATE_DESC) {}
+@ArgsType() export class ProgrammeListArgs extends OrderedListArgs(ProgrammeFilter, ProgrammeOrder, ProgrammeOrder.START_DATE_DESC) {}
+@ArgsType() export class PartnershipListArgs extends ListArgs(PartnershipFilter) {}
+@ArgsType() export class OrganisationListArgs extends ListArgs(OrganisationFilter) {}
+@ArgsType() export class PersonListArgs extends ListArgs(PersonFilter) {}

@@ -1,11 +1,16 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
+import { EventOrder, ProgrammeOrder } from '../../../shared/enums.js';
+import { connectionNeeds } from '../../../shared/selection.js';
 import type { CountryContext } from '../context.js';
-import { EventListArgs, PartnershipListArgs, ProgrammeListArgs } from '../inputs/list-args.js';
+import { listEvents } from '../data/events.js';
+import { listPartnerships } from '../data/partnerships.js';
+import { listProgrammes } from '../data/programmes.js';
+import { emptyConnection } from '../entities/connection.js';
 import { EventConnection, PartnershipConnection, ProgrammeConnection } from '../entities/connections.js';
 import { CountryRef } from '../entities/country.type.js';
-import { emptyConnection } from '../data/page.js';
-import { listEvents, listPartnerships, listProgrammes } from './lists.js';
+import { EventListArgs, PartnershipListArgs, ProgrammeListArgs } from '../inputs/list-args.js';
+import { ShardedPage } from '../sharding.js';
 
 /**
  * Country's lists on a node are that country's rows only: a node asked about another
@@ -14,20 +19,20 @@ import { listEvents, listPartnerships, listProgrammes } from './lists.js';
 @Resolver(() => CountryRef)
 export class CountryResolver {
   @FieldResolver(() => ProgrammeConnection)
+  @ShardedPage(Object.values(ProgrammeOrder))
   programmes(@Root() country: CountryRef, @Ctx() ctx: CountryContext, @Info() info: GraphQLResolveInfo, @Args() args: ProgrammeListArgs) {
-    if (country.code !== ctx.country) return emptyConnection();
-    return listProgrammes(ctx, info, args);
+    return country.code === ctx.country ? listProgrammes(ctx, connectionNeeds(info), args) : emptyConnection();
   }
 
   @FieldResolver(() => EventConnection)
+  @ShardedPage(Object.values(EventOrder))
   events(@Root() country: CountryRef, @Ctx() ctx: CountryContext, @Info() info: GraphQLResolveInfo, @Args() args: EventListArgs) {
-    if (country.code !== ctx.country) return emptyConnection();
-    return listEvents(ctx, info, args);
+    return country.code === ctx.country ? listEvents(ctx, connectionNeeds(info), args) : emptyConnection();
   }
 
   @FieldResolver(() => PartnershipConnection)
+  @ShardedPage()
   partnerships(@Root() country: CountryRef, @Ctx() ctx: CountryContext, @Info() info: GraphQLResolveInfo, @Args() args: PartnershipListArgs) {
-    if (country.code !== ctx.country) return emptyConnection();
-    return listPartnerships(ctx, info, args);
+    return country.code === ctx.country ? listPartnerships(ctx, connectionNeeds(info), args) : emptyConnection();
   }
 }

@@ -1,15 +1,15 @@
 import { Arg, Args, Ctx, ID, Mutation, Resolver } from 'type-graphql';
-import type { EntityManager } from 'typeorm';
 import { assertEditorOf } from '../../../shared/auth.js';
 import { DatePrecision } from '../../../shared/enums.js';
 import type { CountryContext } from '../context.js';
-import { deriveEvent, now } from '../data/derive.js';
+import { deleteEvent, insertEvent, updateEvent, type EventLinks } from '../data/events.js';
+import { assertNodeCountry } from '../data/write/references.js';
 import {
-  assertDateOrder, assertNodeCountry, assertRefs, deleteRow, distinctIds, distinctValues, lockForWrite, nonNegative,
-  optionalText, rejectNulls, runWrite, saveVersioned, slugOf, toLocalizedText, toOptionalLocalizedText, toSources, truncateSlug, uniqueId,
-} from '../data/writes.js';
-import { Event, EventOrganisation, type EventOrganisationRole } from '../entities/event.entity.js';
+  assertDateOrder, distinctIds, distinctValues, nonNegative, optionalText, rejectNulls, toLocalizedText, toOptionalLocalizedText, toSources,
+} from '../data/write/validate.js';
+import { Event } from '../entities/event.entity.js';
 import { DeleteEventArgs, EventInput, type EventPatch, UpdateEventArgs } from '../inputs/event.input.js';
+import { OwnedById, OwnedByInputCountry } from '../sharding.js';
 
 /** Content columns a patch (or a create, defaults filled in) sets; only fields present are converted. */
 function eventChanges(p: EventPatch, at: string): Partial<Event> {
@@ -31,33 +31,8 @@ function eventChanges(p: EventPatch, at: string): Partial<Event> {
   return c;
 }
 
-/** The date part of an event slug, as precise as the date is known: 2016-10-28, 2016-11 or 2017. */
-function datePrefix(event: Event): string {
-  if (!event.startDate) return '';
-  switch (event.datePrecision) {
-    case DatePrecision.DAY: return `${event.startDate}-`;
-    case DatePrecision.MONTH: return `${event.startDate.slice(0, 7)}-`;
-    case DatePrecision.YEAR: return `${event.startDate.slice(0, 4)}-`;
-    default: return '';
-  }
-}
-
-async function checkEventRefs(m: EntityManager, ctx: CountryContext, c: Partial<Event>, links: Partial<Record<EventOrganisationRole, string[]>>, at: string) {
-  if (c.programmeId) await assertRefs(m, ctx, 'programme', [c.programmeId], `${at}.programmeId`);
-  if (links.ORGANISER) await assertRefs(m, ctx, 'organisation', links.ORGANISER, `${at}.organiserIds`);
-  if (links.PARTICIPANT) await assertRefs(m, ctx, 'organisation', links.PARTICIPANT, `${at}.participantIds`);
-}
-
-/** Replaces the event's organisations of each given role, keeping the given order in `position`. */
-async function writeLinks(m: EntityManager, eventId: string, links: Partial<Record<EventOrganisationRole, string[]>>) {
-  for (const [role, ids] of Object.entries(links) as Array<[EventOrganisationRole, string[]]>) {
-    await m.delete(EventOrganisation, { eventId, role });
-    if (ids.length) await m.insert(EventOrganisation, ids.map((organisationId, position) => ({ eventId, role, organisationId, position })));
-  }
-}
-
-function linksOf(p: EventPatch, at: string): Partial<Record<EventOrganisationRole, string[]>> {
-  const links: Partial<Record<EventOrganisationRole, string[]>> = {};
+function linksOf(p: EventPatch, at: string): EventLinks {
+  const links: EventLinks = {};
   if (p.organiserIds) links.ORGANISER = distinctIds(p.organiserIds, `${at}.organiserIds`);
   if (p.participantIds) links.PARTICIPANT = distinctIds(p.participantIds, `${at}.participantIds`);
   return links;
@@ -67,6 +42,7 @@ function linksOf(p: EventPatch, at: string): Partial<Record<EventOrganisationRol
 @Resolver()
 export class EventMutationResolver {
   @Mutation(() => Event)
+  @OwnedByInputCountry()
   async createEvent(@Ctx() ctx: CountryContext, @Arg('input', () => EventInput) input: EventInput): Promise<Event> {
     assertEditorOf(ctx.principal, ctx.country);
     assertNodeCountry(ctx, input.country);
@@ -80,56 +56,32 @@ export class EventMutationResolver {
       participantIds: input.participantIds ?? [],
     };
     const changes = eventChanges(full, 'input');
-    const links = linksOf(full, 'input');
-    const sources = toSources(input.sources, 'input.sources');
     const event = Object.assign(new Event(), {
       summary: null, startDate: null, endDate: null, city: null, venue: null, programmeId: null,
-      participantCount: null, presentationCount: null, outcomes: [], ...changes, sources,
-      countryCode: ctx.country, version: 1,
+      participantCount: null, presentationCount: null, outcomes: [], ...changes,
+      sources: toSources(input.sources, 'input.sources'), countryCode: ctx.country, version: 1,
     });
     assertDateOrder(event.startDate, event.endDate, 'input.endDate');
-    return runWrite(ctx, async (m) => {
-      await checkEventRefs(m, ctx, changes, links, 'input');
-      event.id = await uniqueId(m, 'event', `${ctx.country}:EVT:${truncateSlug(datePrefix(event) + slugOf(event.title))}`);
-      event.updatedAt = now();
-      await m.insert(Event, deriveEvent(event));
-      await writeLinks(m, event.id, links);
-      return m.findOneByOrFail(Event, { id: event.id });
-    });
+    return insertEvent(ctx, event, linksOf(full, 'input'));
   }
 
   @Mutation(() => Event)
-  async updateEvent(
-    @Ctx() ctx: CountryContext,
-    @Args(() => UpdateEventArgs) { id, expectedVersion, patch }: UpdateEventArgs,
-  ): Promise<Event> {
+  @OwnedById()
+  async updateEvent(@Ctx() ctx: CountryContext, @Args(() => UpdateEventArgs) { id, expectedVersion, patch }: UpdateEventArgs): Promise<Event> {
     assertEditorOf(ctx.principal, ctx.country);
     const changes = eventChanges(patch, 'patch');
-    const links = linksOf(patch, 'patch');
-    return runWrite(ctx, async (m) => {
-      const event = await lockForWrite(m, Event, ctx, id, expectedVersion, 'event');
+    return updateEvent(ctx, id, expectedVersion, (event) => {
       Object.assign(event, changes);
       if (patch.startDate !== undefined || patch.endDate !== undefined) {
         assertDateOrder(event.startDate, event.endDate, patch.endDate !== undefined ? 'patch.endDate' : 'patch.startDate');
       }
-      await checkEventRefs(m, ctx, changes, links, 'patch');
-      await saveVersioned(m, Event, deriveEvent(event), expectedVersion);
-      await writeLinks(m, id, links);
-      return m.findOneByOrFail(Event, { id });
-    });
+    }, linksOf(patch, 'patch'));
   }
 
   @Mutation(() => ID)
-  async deleteEvent(
-    @Ctx() ctx: CountryContext,
-    @Args(() => DeleteEventArgs) { id, expectedVersion }: DeleteEventArgs,
-  ): Promise<string> {
+  @OwnedById()
+  async deleteEvent(@Ctx() ctx: CountryContext, @Args(() => DeleteEventArgs) { id, expectedVersion }: DeleteEventArgs): Promise<string> {
     assertEditorOf(ctx.principal, ctx.country);
-    return runWrite(ctx, async (m) => {
-      await lockForWrite(m, Event, ctx, id, expectedVersion, 'event');
-      // event_organisation rows go with the event (ON DELETE CASCADE); nothing references an event.
-      await deleteRow(m, 'event', id);
-      return id;
-    });
+    return deleteEvent(ctx, id, expectedVersion);
   }
 }

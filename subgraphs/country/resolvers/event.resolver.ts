@@ -1,22 +1,29 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
+import { EventOrder } from '../../../shared/enums.js';
+import { connectionNeeds } from '../../../shared/selection.js';
 import type { CountryContext } from '../context.js';
-import { EventListArgs } from '../inputs/list-args.js';
+import { listEvents } from '../data/events.js';
+import { ownsId } from '../data/list.js';
 import { EventConnection } from '../entities/connections.js';
 import { CountryRef } from '../entities/country.type.js';
 import { Event } from '../entities/event.entity.js';
 import { Organisation } from '../entities/organisation.entity.js';
+import { Person } from '../entities/person.entity.js';
 import { Programme } from '../entities/programme.entity.js';
-import { listEvents, ownsId } from './lists.js';
+import { EventListArgs } from '../inputs/list-args.js';
+import { OwnedById, ShardedPage } from '../sharding.js';
 
 @Resolver(() => Event)
 export class EventResolver {
   @Query(() => EventConnection)
+  @ShardedPage(Object.values(EventOrder))
   events(@Ctx() ctx: CountryContext, @Info() info: GraphQLResolveInfo, @Args() args: EventListArgs) {
-    return listEvents(ctx, info, args);
+    return listEvents(ctx, connectionNeeds(info), args);
   }
 
   @Query(() => Event, { nullable: true })
+  @OwnedById()
   event(@Ctx() ctx: CountryContext, @Arg('id', () => ID) id: string) {
     return ownsId(ctx, id) ? ctx.loaders.eventById.load(id) : null;
   }
@@ -39,5 +46,10 @@ export class EventResolver {
   @FieldResolver(() => [Organisation])
   participants(@Root() event: Event, @Ctx() ctx: CountryContext) {
     return ctx.loaders.participantsOfEvent.load(event.id);
+  }
+
+  @FieldResolver(() => [Person], { description: 'People with a role at this event.' })
+  people(@Root() event: Event, @Ctx() ctx: CountryContext) {
+    return ctx.loaders.peopleOfEvent.load(event.id);
   }
 }

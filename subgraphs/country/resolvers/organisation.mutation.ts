@@ -2,13 +2,12 @@ import { Arg, Args, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { assertEditorOf } from '../../../shared/auth.js';
 import { ConstituentGroup } from '../../../shared/enums.js';
 import type { CountryContext } from '../context.js';
-import { deriveOrganisation, now } from '../data/derive.js';
-import {
-  assertNodeCountry, deleteRow, lockForWrite, optionalText, rejectNulls, runWrite, saveVersioned, slugOf, stillReferenced,
-  toLocalizedText, toSources, uniqueId,
-} from '../data/writes.js';
+import { deleteOrganisation, insertOrganisation, updateOrganisation } from '../data/organisations.js';
+import { assertNodeCountry } from '../data/write/references.js';
+import { optionalText, rejectNulls, toLocalizedText, toSources } from '../data/write/validate.js';
 import { Organisation } from '../entities/organisation.entity.js';
 import { DeleteOrganisationArgs, OrganisationInput, type OrganisationPatch, UpdateOrganisationArgs } from '../inputs/organisation.input.js';
+import { OwnedById, OwnedByInputCountry } from '../sharding.js';
 
 /** Content columns a patch (or a create, defaults filled in) sets; only fields present are converted. */
 function organisationChanges(p: OrganisationPatch, at: string): Partial<Organisation> {
@@ -26,6 +25,7 @@ function organisationChanges(p: OrganisationPatch, at: string): Partial<Organisa
 @Resolver()
 export class OrganisationMutationResolver {
   @Mutation(() => Organisation)
+  @OwnedByInputCountry()
   async createOrganisation(@Ctx() ctx: CountryContext, @Arg('input', () => OrganisationInput) input: OrganisationInput): Promise<Organisation> {
     assertEditorOf(ctx.principal, ctx.country);
     assertNodeCountry(ctx, input.country);
@@ -34,50 +34,21 @@ export class OrganisationMutationResolver {
       acronym: null, type: null, globalRef: null, ...changes,
       sources: toSources(input.sources, 'input.sources'), countryCode: ctx.country, version: 1,
     });
-    return runWrite(ctx, async (m) => {
-      organisation.id = await uniqueId(m, 'organisation', `${ctx.country}:ORG:${slugOf(organisation.name)}`);
-      organisation.updatedAt = now();
-      await m.insert(Organisation, deriveOrganisation(organisation));
-      return m.findOneByOrFail(Organisation, { id: organisation.id });
-    });
+    return insertOrganisation(ctx, organisation);
   }
 
   @Mutation(() => Organisation)
-  async updateOrganisation(
-    @Ctx() ctx: CountryContext,
-    @Args(() => UpdateOrganisationArgs) { id, expectedVersion, patch }: UpdateOrganisationArgs,
-  ): Promise<Organisation> {
+  @OwnedById()
+  async updateOrganisation(@Ctx() ctx: CountryContext, @Args(() => UpdateOrganisationArgs) { id, expectedVersion, patch }: UpdateOrganisationArgs): Promise<Organisation> {
     assertEditorOf(ctx.principal, ctx.country);
     const changes = organisationChanges(patch, 'patch');
-    return runWrite(ctx, async (m) => {
-      const organisation = await lockForWrite(m, Organisation, ctx, id, expectedVersion, 'organisation');
-      Object.assign(organisation, changes);
-      await saveVersioned(m, Organisation, deriveOrganisation(organisation), expectedVersion);
-      return m.findOneByOrFail(Organisation, { id });
-    });
+    return updateOrganisation(ctx, id, expectedVersion, (organisation) => Object.assign(organisation, changes));
   }
 
   @Mutation(() => ID)
-  async deleteOrganisation(
-    @Ctx() ctx: CountryContext,
-    @Args(() => DeleteOrganisationArgs) { id, expectedVersion }: DeleteOrganisationArgs,
-  ): Promise<string> {
+  @OwnedById()
+  async deleteOrganisation(@Ctx() ctx: CountryContext, @Args(() => DeleteOrganisationArgs) { id, expectedVersion }: DeleteOrganisationArgs): Promise<string> {
     assertEditorOf(ctx.principal, ctx.country);
-    return runWrite(ctx, async (m) => {
-      await lockForWrite(m, Organisation, ctx, id, expectedVersion, 'organisation');
-      // The foreign keys are ON DELETE RESTRICT; checking first gives the editor a useful message.
-      const events: Array<{ id: string }> = await m.query(
-        'SELECT DISTINCT event_id AS id FROM event_organisation WHERE organisation_id = $1 ORDER BY event_id',
-        [id],
-      );
-      const partnerships: Array<{ id: string }> = await m.query('SELECT id FROM partnership WHERE organisation_id = $1 ORDER BY id', [id]);
-      const refused = stillReferenced(id, [
-        { what: 'events (as organiser or participant)', ids: events.map((r) => r.id) },
-        { what: 'partnerships', ids: partnerships.map((r) => r.id) },
-      ]);
-      if (refused) throw refused;
-      await deleteRow(m, 'organisation', id);
-      return id;
-    });
+    return deleteOrganisation(ctx, id, expectedVersion);
   }
 }

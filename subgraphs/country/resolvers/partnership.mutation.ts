@@ -2,13 +2,12 @@ import { Arg, Args, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { assertEditorOf } from '../../../shared/auth.js';
 import { PartnershipBasis } from '../../../shared/enums.js';
 import type { CountryContext } from '../context.js';
-import { now } from '../data/derive.js';
-import {
-  assertDateOrder, assertNodeCountry, assertRefs, deleteRow, lockForWrite, rejectNulls, runWrite, saveVersioned,
-  toOptionalLocalizedText, toSources, truncateSlug, uniqueId,
-} from '../data/writes.js';
+import { deletePartnership, insertPartnership, updatePartnership } from '../data/partnerships.js';
+import { assertNodeCountry } from '../data/write/references.js';
+import { assertDateOrder, rejectNulls, toOptionalLocalizedText, toSources } from '../data/write/validate.js';
 import { Partnership } from '../entities/partnership.entity.js';
 import { DeletePartnershipArgs, PartnershipInput, type PartnershipPatch, UpdatePartnershipArgs } from '../inputs/partnership.input.js';
+import { OwnedById, OwnedByInputCountry } from '../sharding.js';
 
 /** Content columns a patch (or a create, defaults filled in) sets; only fields present are converted. */
 function partnershipChanges(p: PartnershipPatch, at: string): Partial<Partnership> {
@@ -23,15 +22,11 @@ function partnershipChanges(p: PartnershipPatch, at: string): Partial<Partnershi
   return c;
 }
 
-/** The part of an id after `CC:KIND:`. */
-function slugPart(id: string): string {
-  return id.split(':').slice(2).join(':');
-}
-
 /** create/update/delete of partnerships; only an editor of this node's country may call them. */
 @Resolver()
 export class PartnershipMutationResolver {
   @Mutation(() => Partnership)
+  @OwnedByInputCountry()
   async createPartnership(@Ctx() ctx: CountryContext, @Arg('input', () => PartnershipInput) input: PartnershipInput): Promise<Partnership> {
     assertEditorOf(ctx.principal, ctx.country);
     assertNodeCountry(ctx, input.country);
@@ -41,48 +36,26 @@ export class PartnershipMutationResolver {
       organisationId: input.organisationId, sources: toSources(input.sources, 'input.sources'), countryCode: ctx.country, version: 1,
     });
     assertDateOrder(partnership.startDate, partnership.endDate, 'input.endDate');
-    return runWrite(ctx, async (m) => {
-      await assertRefs(m, ctx, 'organisation', [partnership.organisationId], 'input.organisationId');
-      if (partnership.programmeId) await assertRefs(m, ctx, 'programme', [partnership.programmeId], 'input.programmeId');
-      // Like the seed ids: organisation slug, then programme slug when there is one.
-      const slug = [partnership.organisationId, partnership.programmeId].filter(Boolean).map((id) => slugPart(id!)).join('-');
-      partnership.id = await uniqueId(m, 'partnership', `${ctx.country}:PSH:${truncateSlug(slug)}`);
-      partnership.updatedAt = now();
-      await m.insert(Partnership, partnership);
-      return m.findOneByOrFail(Partnership, { id: partnership.id });
-    });
+    return insertPartnership(ctx, partnership);
   }
 
   @Mutation(() => Partnership)
-  async updatePartnership(
-    @Ctx() ctx: CountryContext,
-    @Args(() => UpdatePartnershipArgs) { id, expectedVersion, patch }: UpdatePartnershipArgs,
-  ): Promise<Partnership> {
+  @OwnedById()
+  async updatePartnership(@Ctx() ctx: CountryContext, @Args(() => UpdatePartnershipArgs) { id, expectedVersion, patch }: UpdatePartnershipArgs): Promise<Partnership> {
     assertEditorOf(ctx.principal, ctx.country);
     const changes = partnershipChanges(patch, 'patch');
-    return runWrite(ctx, async (m) => {
-      const partnership = await lockForWrite(m, Partnership, ctx, id, expectedVersion, 'partnership');
+    return updatePartnership(ctx, id, expectedVersion, (partnership) => {
       Object.assign(partnership, changes);
       if (patch.startDate !== undefined || patch.endDate !== undefined) {
         assertDateOrder(partnership.startDate, partnership.endDate, patch.endDate !== undefined ? 'patch.endDate' : 'patch.startDate');
       }
-      if (changes.programmeId) await assertRefs(m, ctx, 'programme', [changes.programmeId], 'patch.programmeId');
-      await saveVersioned(m, Partnership, partnership, expectedVersion);
-      return m.findOneByOrFail(Partnership, { id });
-    });
+    }, changes.programmeId);
   }
 
   @Mutation(() => ID)
-  async deletePartnership(
-    @Ctx() ctx: CountryContext,
-    @Args(() => DeletePartnershipArgs) { id, expectedVersion }: DeletePartnershipArgs,
-  ): Promise<string> {
+  @OwnedById()
+  async deletePartnership(@Ctx() ctx: CountryContext, @Args(() => DeletePartnershipArgs) { id, expectedVersion }: DeletePartnershipArgs): Promise<string> {
     assertEditorOf(ctx.principal, ctx.country);
-    return runWrite(ctx, async (m) => {
-      await lockForWrite(m, Partnership, ctx, id, expectedVersion, 'partnership');
-      // Nothing references a partnership.
-      await deleteRow(m, 'partnership', id);
-      return id;
-    });
+    return deletePartnership(ctx, id, expectedVersion);
   }
 }

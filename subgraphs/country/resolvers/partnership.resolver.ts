@@ -1,23 +1,28 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
+import { connectionNeeds } from '../../../shared/selection.js';
 import type { CountryContext } from '../context.js';
+import { ownsId } from '../data/list.js';
+import { listPartnerships } from '../data/partnerships.js';
 import { PartnershipListArgs } from '../inputs/list-args.js';
 import { PartnershipConnection } from '../entities/connections.js';
 import { CountryRef } from '../entities/country.type.js';
 import { Organisation } from '../entities/organisation.entity.js';
 import { Partnership } from '../entities/partnership.entity.js';
 import { Programme } from '../entities/programme.entity.js';
-import { listPartnerships, ownsId } from './lists.js';
+import { OwnedById, ShardedPage } from '../sharding.js';
 
 @Resolver(() => Partnership)
 export class PartnershipResolver {
   @Query(() => PartnershipConnection)
+  @ShardedPage()
   partnerships(@Ctx() ctx: CountryContext, @Info() info: GraphQLResolveInfo, @Args() args: PartnershipListArgs) {
-    return listPartnerships(ctx, info, args);
+    return listPartnerships(ctx, connectionNeeds(info), args);
   }
 
   @Query(() => Partnership, { nullable: true })
+  @OwnedById()
   partnership(@Ctx() ctx: CountryContext, @Arg('id', () => ID) id: string) {
     return ownsId(ctx, id) ? ctx.loaders.partnershipById.load(id) : null;
   }

@@ -2,14 +2,14 @@ import { Arg, Args, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { assertEditorOf } from '../../../shared/auth.js';
 import { DatePrecision } from '../../../shared/enums.js';
 import type { CountryContext } from '../context.js';
-import { deriveProgramme, now } from '../data/derive.js';
+import { deleteProgramme, insertProgramme, updateProgramme } from '../data/programmes.js';
+import { assertNodeCountry } from '../data/write/references.js';
 import {
-  assertDateOrder, assertNodeCountry, deleteRow, distinctValues, httpUrls, lockForWrite, nonNegative, optionalText,
-  positiveInts, rejectNulls, runWrite, saveVersioned, slugOf, stillReferenced, toLocalizedText, toOptionalLocalizedText,
-  toSources, uniqueId,
-} from '../data/writes.js';
+  assertDateOrder, distinctValues, httpUrls, nonNegative, optionalText, positiveInts, rejectNulls, toLocalizedText, toOptionalLocalizedText, toSources,
+} from '../data/write/validate.js';
 import { Programme } from '../entities/programme.entity.js';
 import { DeleteProgrammeArgs, ProgrammeInput, type ProgrammePatch, UpdateProgrammeArgs } from '../inputs/programme.input.js';
+import { OwnedById, OwnedByInputCountry } from '../sharding.js';
 
 /** Content columns a patch (or a create, defaults filled in) sets; only fields present are converted. */
 function programmeChanges(p: ProgrammePatch, at: string): Partial<Programme> {
@@ -36,6 +36,7 @@ function programmeChanges(p: ProgrammePatch, at: string): Partial<Programme> {
 @Resolver()
 export class ProgrammeMutationResolver {
   @Mutation(() => Programme)
+  @OwnedByInputCountry()
   async createProgramme(@Ctx() ctx: CountryContext, @Arg('input', () => ProgrammeInput) input: ProgrammeInput): Promise<Programme> {
     assertEditorOf(ctx.principal, ctx.country);
     assertNodeCountry(ctx, input.country);
@@ -57,50 +58,26 @@ export class ProgrammeMutationResolver {
       sources: toSources(input.sources, 'input.sources'), countryCode: ctx.country, version: 1,
     });
     assertDateOrder(programme.startDate, programme.endDate, 'input.endDate');
-    return runWrite(ctx, async (m) => {
-      programme.id = await uniqueId(m, 'programme', `${ctx.country}:PRG:${slugOf(programme.title)}`);
-      programme.updatedAt = now();
-      await m.insert(Programme, deriveProgramme(programme));
-      return m.findOneByOrFail(Programme, { id: programme.id });
-    });
+    return insertProgramme(ctx, programme);
   }
 
   @Mutation(() => Programme)
-  async updateProgramme(
-    @Ctx() ctx: CountryContext,
-    @Args(() => UpdateProgrammeArgs) { id, expectedVersion, patch }: UpdateProgrammeArgs,
-  ): Promise<Programme> {
+  @OwnedById()
+  async updateProgramme(@Ctx() ctx: CountryContext, @Args(() => UpdateProgrammeArgs) { id, expectedVersion, patch }: UpdateProgrammeArgs): Promise<Programme> {
     assertEditorOf(ctx.principal, ctx.country);
     const changes = programmeChanges(patch, 'patch');
-    return runWrite(ctx, async (m) => {
-      const programme = await lockForWrite(m, Programme, ctx, id, expectedVersion, 'programme');
+    return updateProgramme(ctx, id, expectedVersion, (programme) => {
       Object.assign(programme, changes);
       if (patch.startDate !== undefined || patch.endDate !== undefined) {
         assertDateOrder(programme.startDate, programme.endDate, patch.endDate !== undefined ? 'patch.endDate' : 'patch.startDate');
       }
-      await saveVersioned(m, Programme, deriveProgramme(programme), expectedVersion);
-      return m.findOneByOrFail(Programme, { id });
     });
   }
 
   @Mutation(() => ID)
-  async deleteProgramme(
-    @Ctx() ctx: CountryContext,
-    @Args(() => DeleteProgrammeArgs) { id, expectedVersion }: DeleteProgrammeArgs,
-  ): Promise<string> {
+  @OwnedById()
+  async deleteProgramme(@Ctx() ctx: CountryContext, @Args(() => DeleteProgrammeArgs) { id, expectedVersion }: DeleteProgrammeArgs): Promise<string> {
     assertEditorOf(ctx.principal, ctx.country);
-    return runWrite(ctx, async (m) => {
-      await lockForWrite(m, Programme, ctx, id, expectedVersion, 'programme');
-      // The foreign keys are ON DELETE RESTRICT; checking first gives the editor a useful message.
-      const events: Array<{ id: string }> = await m.query('SELECT id FROM event WHERE programme_id = $1 ORDER BY id', [id]);
-      const partnerships: Array<{ id: string }> = await m.query('SELECT id FROM partnership WHERE programme_id = $1 ORDER BY id', [id]);
-      const refused = stillReferenced(id, [
-        { what: 'events', ids: events.map((r) => r.id) },
-        { what: 'partnerships', ids: partnerships.map((r) => r.id) },
-      ]);
-      if (refused) throw refused;
-      await deleteRow(m, 'programme', id);
-      return id;
-    });
+    return deleteProgramme(ctx, id, expectedVersion);
   }
 }

@@ -1,24 +1,31 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import { ProgrammeOrder } from '../../../shared/enums.js';
 import { pageSize } from '../../../shared/ordering.js';
+import { connectionNeeds } from '../../../shared/selection.js';
 import type { CountryContext } from '../context.js';
-import { ProgrammeListArgs } from '../inputs/list-args.js';
+import { ownsId } from '../data/list.js';
+import { listProgrammes } from '../data/programmes.js';
 import { ConventionRef } from '../entities/common.js';
 import { ProgrammeConnection } from '../entities/connections.js';
 import { CountryRef } from '../entities/country.type.js';
 import { Event } from '../entities/event.entity.js';
 import { Partnership } from '../entities/partnership.entity.js';
+import { Person } from '../entities/person.entity.js';
 import { Programme } from '../entities/programme.entity.js';
-import { listProgrammes, ownsId } from './lists.js';
+import { ProgrammeListArgs } from '../inputs/list-args.js';
+import { OwnedById, ShardedPage } from '../sharding.js';
 
 @Resolver(() => Programme)
 export class ProgrammeResolver {
   @Query(() => ProgrammeConnection)
+  @ShardedPage(Object.values(ProgrammeOrder))
   programmes(@Ctx() ctx: CountryContext, @Info() info: GraphQLResolveInfo, @Args() args: ProgrammeListArgs) {
-    return listProgrammes(ctx, info, args);
+    return listProgrammes(ctx, connectionNeeds(info), args);
   }
 
   @Query(() => Programme, { nullable: true })
+  @OwnedById()
   programme(@Ctx() ctx: CountryContext, @Arg('id', () => ID) id: string) {
     return ownsId(ctx, id) ? ctx.loaders.programmeById.load(id) : null;
   }
@@ -41,5 +48,10 @@ export class ProgrammeResolver {
   @FieldResolver(() => [Event])
   events(@Root() programme: Programme, @Ctx() ctx: CountryContext, @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first = 50) {
     return ctx.loaders.eventsOfProgramme.load({ programmeId: programme.id, first: pageSize(first) });
+  }
+
+  @FieldResolver(() => [Person], { description: 'People with a role tied to this programme.' })
+  people(@Root() programme: Programme, @Ctx() ctx: CountryContext) {
+    return ctx.loaders.peopleOfProgramme.load(programme.id);
   }
 }

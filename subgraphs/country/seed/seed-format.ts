@@ -169,5 +169,6 @@ export interface CountrySeedFile {
   programmes: ProgrammeSeed[];
   events: EventSeed[];
   partnerships: PartnershipSeed[];
-  people: PersonSeed[];
+  /** Optional so seed files written before people were modelled still load. */
+  people?: PersonSeed[];
 }

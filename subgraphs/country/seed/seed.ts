@@ -1,9 +1,10 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { localizedFromSeed, readSeedData } from '../../../shared/seed-files.js';
-import { deriveEvent, deriveOrganisation, deriveProgramme, now } from '../data/derive.js';
+import { deriveEvent, deriveOrganisation, derivePerson, deriveProgramme, now } from '../data/derive.js';
 import { Event, EventOrganisation } from '../entities/event.entity.js';
 import { Organisation } from '../entities/organisation.entity.js';
 import { Partnership } from '../entities/partnership.entity.js';
+import { Person, PersonRole } from '../entities/person.entity.js';
 import { Programme } from '../entities/programme.entity.js';
 import type { CountrySeedFile } from './seed-format.js';
 
@@ -76,6 +77,19 @@ export async function seedCountry(ds: DataSource, country: string, seed = readSe
         sources: p.sources, updatedAt: stamp, version: 1,
       }),
     ));
+    const people = seed.people ?? [];
+    const roles = people.flatMap((p) => p.roles.map((r, position) => Object.assign(new PersonRole(), {
+      personId: p.id, position, title: localizedFromSeed(r.title), organisationId: r.organisationId, eventId: r.eventId,
+      programmeId: r.programmeId, asOf: r.asOf,
+    })));
+    await insert(m, Person, people.map((p) =>
+      derivePerson(Object.assign(new Person(), {
+        id: p.id, countryCode: country, name: localizedFromSeed(p.name), nameVariants: p.nameVariants.map((v) => localizedFromSeed(v)),
+        globalRef: p.globalRef, email: p.email, phone: p.phone, sources: p.sources, updatedAt: stamp, version: 1,
+      }), roles.filter((r) => r.personId === p.id)),
+    ));
+    // Roles are part of their person, not records of their own; present ones are left alone.
+    if (roles.length) await m.createQueryBuilder().insert().into(PersonRole).values(roles).orIgnore().execute();
   });
   return { inserted, skipped };
 }

@@ -1,0 +1,23 @@
+import type http from 'node:http';
+
+/** The caller's headers every node must see: credentials (each node verifies them) and the write's idempotency key. */
+export const FORWARDED_HEADERS = ['authorization', 'idempotency-key'] as const;
+
+/** Per-request state of the gateway, shared by every subgraph fetch of one client request. */
+export interface GatewayContext {
+  /** Headers passed on to nodes. */
+  forward: Record<string, string>;
+  /** Epoch ms after which nobody waits for this request any more. */
+  deadline: number;
+  /** Countries already reported COUNTRY_UNAVAILABLE in this request (one error per node, across fetches). */
+  unavailableReported: Set<string>;
+}
+
+export function createGatewayContext(req: http.IncomingMessage, requestTimeoutMs: number): GatewayContext {
+  const forward: Record<string, string> = {};
+  for (const name of FORWARDED_HEADERS) {
+    const value = req.headers[name];
+    if (typeof value === 'string') forward[name] = value;
+  }
+  return { forward, deadline: Date.now() + requestTimeoutMs, unavailableReported: new Set() };
+}

@@ -1,0 +1,132 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { buildSubOperation, hiddenAlias, type ParsedFetch } from '../operation.js';
+import { entityErrorPath, reassembleEntities } from '../primitives/entity-split.js';
+import { unavailableEntity } from '../primitives/empty-value.js';
+import { mergeKeyedGroups } from '../primitives/group-merge.js';
+import { sumGroups } from '../primitives/group-sum.js';
+import type { Json } from '../primitives/json.js';
+import { mergeOrderedPages, type NodePage } from '../primitives/ordered-page-merge.js';
+import { scatter } from '../primitives/scatter.js';
+import type { ShardingSpec } from '../sharding/spec.js';
+import type { NodeAnswer, NodeRequest, Transport } from '../transport/transport.js';
+import type { FetchErrors } from './errors.js';
+import type { FieldPlan, NodePart, QueryPlan } from './plan.js';
+
+export interface ExecutionContext {
+  parsed: ParsedFetch;
+  variables: Record<string, unknown>;
+  spec: ShardingSpec;
+  transport: Transport;
+  /** Deadline and headers every node request of this fetch carries. */
+  request: Pick<NodeRequest, 'deadline' | 'headers'>;
+  errors: FetchErrors;
+}
+
+/**
+ * Runs a query plan: one request per node holding every root field that node must answer (sent
+ * in parallel), then each field's answers are merged by its plan's primitive.
+ */
+export async function executeQuery(plan: QueryPlan, ctx: ExecutionContext): Promise<{ data: Json; errors: GraphQLFormattedError[] }> {
+  const answers = await scatter(ctx.transport, nodeRequests(plan.parts, ctx), ctx.request);
+  const data: Json = {};
+  for (const field of plan.fields) data[field.key] = gather(field, answers, ctx);
+  return { data, errors: ctx.errors.list };
+}
+
+/** One printed operation per node; printing is cached per fetch shape, so repeated fetches print nothing. */
+function nodeRequests(parts: NodePart[], ctx: ExecutionContext): Map<string, { query: string; variables: Record<string, unknown> }> {
+  const byCountry = new Map<string, NodePart[]>();
+  for (const part of parts) byCountry.set(part.country, [...(byCountry.get(part.country) ?? []), part]);
+  const requests = new Map<string, { query: string; variables: Record<string, unknown> }>();
+  for (const [country, own] of byCountry) {
+    const shape = own.map((p) => p.shape).join('|');
+    let query = ctx.parsed.printed.get(shape);
+    if (query === undefined) ctx.parsed.printed.set(shape, (query = buildSubOperation(ctx.parsed, own.map((p) => p.field))));
+    requests.set(country, { query, variables: Object.assign({}, ctx.variables, ...own.map((p) => p.variables ?? {})) });
+  }
+  return requests;
+}
+
+/** The answers of `countries` for one response key: values, and the node errors about it. */
+function answersFor(key: string, countries: readonly string[], answers: Map<string, NodeAnswer>, ctx: ExecutionContext) {
+  const values: NodePage[] = [];
+  let rejected = false;
+  for (const country of countries) {
+    const answer = answers.get(country);
+    if (!answer) continue;
+    if (answer.failure) {
+      ctx.errors.unavailable(country, answer.failure.reason);
+      continue;
+    }
+    for (const error of answer.response.errors ?? []) {
+      // After a merge a node-local item index points elsewhere: the error stays at the field.
+      if (!error.path || error.path[0] === key) ctx.errors.add(error.path && error.path.length > 1 ? { ...error, path: [key] } : error);
+    }
+    const value = answer.response.data?.[key];
+    if (value === null || value === undefined) rejected = true;
+    else values.push({ country, value: value as Json });
+  }
+  // A field every answering node rejected (e.g. an invalid argument) is null, as on one node.
+  return { values, rejectedByAll: rejected && values.length === 0 };
+}
+
+/** The one place each plan kind is turned into its answer (Apollo's executeQueryPlan switch). */
+function gather(plan: FieldPlan, answers: Map<string, NodeAnswer>, ctx: ExecutionContext): unknown {
+  const { fragments } = ctx.parsed;
+  switch (plan.kind) {
+    case 'Typename':
+      return plan.value;
+    case 'Page': {
+      const { values, rejectedByAll } = answersFor(plan.key, plan.countries, answers, ctx);
+      if (rejectedByAll) return null;
+      return mergeOrderedPages(plan.field, fragments, { direction: plan.direction, first: plan.first, sumFields: plan.rule.sumFields, typenames: plan.rule.typenames }, values);
+    }
+    case 'Aggregate': {
+      const { values, rejectedByAll } = answersFor(plan.key, plan.countries, answers, ctx);
+      if (rejectedByAll) return null;
+      return sumGroups(plan.field, fragments, { keyAliases: plan.keyAliases, sumFields: plan.rule.sumFields }, values.map((v) => v.value as unknown as unknown[]));
+    }
+    case 'GroupMerge': {
+      const { values, rejectedByAll } = answersFor(plan.key, plan.countries, answers, ctx);
+      if (rejectedByAll) return null;
+      const { rule } = plan;
+      return mergeKeyedGroups(plan.field, fragments, {
+        keyField: rule.keyField, keyAlias: hiddenAlias(rule.keyField),
+        countriesField: rule.countriesField, countriesAlias: hiddenAlias(rule.countriesField),
+        listFields: rule.listFields, threshold: plan.threshold,
+      }, values);
+    }
+    case 'Owned':
+    case 'AnyNode': {
+      const country = plan.kind === 'Owned' ? plan.owner : plan.country;
+      return country ? oneNodeValue(plan.key, country, answers, ctx) : null; // no node serves that country: nothing has that id
+    }
+    case 'Entities': {
+      const answered = new Map<string, unknown[]>();
+      for (const country of plan.split.byCountry.keys()) {
+        const answer = answers.get(country);
+        if (!answer) continue;
+        if (answer.failure) {
+          ctx.errors.unavailable(country, answer.failure.reason);
+          continue;
+        }
+        for (const error of answer.response.errors ?? []) {
+          if (!error.path || error.path[0] === plan.key) ctx.errors.add(entityErrorPath(plan.split, country, error));
+        }
+        answered.set(country, (answer.response.data?.[plan.key] as unknown[] | null | undefined) ?? []);
+      }
+      return reassembleEntities(plan.split, answered, (position) => unavailableEntity(plan.field, fragments, ctx.spec, plan.representations[position]));
+    }
+  }
+}
+
+function oneNodeValue(key: string, country: string, answers: Map<string, NodeAnswer>, ctx: ExecutionContext): unknown {
+  const answer = answers.get(country);
+  if (!answer) return null;
+  if (answer.failure) {
+    ctx.errors.unavailable(country, answer.failure.reason);
+    return null;
+  }
+  for (const error of answer.response.errors ?? []) if (!error.path || error.path[0] === key) ctx.errors.add(error);
+  return answer.response.data?.[key] ?? null;
+}

@@ -1,0 +1,45 @@
+import type { GraphQLFormattedError } from 'graphql';
+
+/** What a node answered: a GraphQL response (its errors are part of its answer). */
+export interface NodeResponse {
+  data?: Record<string, unknown> | null;
+  errors?: GraphQLFormattedError[];
+}
+
+export interface NodeRequest {
+  query: string;
+  variables?: Record<string, unknown>;
+  operation: 'query' | 'mutation';
+  /** Epoch ms after which the caller no longer waits; the node is told the time left. */
+  deadline: number;
+  /** Headers for the node (Authorization, Idempotency-Key, trace context, ...). */
+  headers: Record<string, string>;
+}
+
+/** Why a node gave no answer; `sent` says whether the request may have reached it (matters for writes). */
+export interface NodeFailure {
+  reason: string;
+  sent: boolean;
+}
+
+export type NodeAnswer = { country: string; response: NodeResponse; failure?: undefined } | { country: string; response?: undefined; failure: NodeFailure };
+
+/**
+ * How the gateway talks to country nodes. The HTTP implementation sits at the bottom; timeouts,
+ * retries, header propagation, breakers and error tagging are plugins wrapped around it, so
+ * tests can put an in-memory fake underneath and each concern stays in its own file.
+ */
+export interface Transport {
+  send(country: string, request: NodeRequest): Promise<NodeAnswer>;
+}
+
+export type TransportPlugin = (next: Transport) => Transport;
+
+/** `compose(base, a, b)`: a request passes a, then b, then reaches base. */
+export function composeTransport(base: Transport, ...plugins: TransportPlugin[]): Transport {
+  return plugins.reduceRight((next, plugin) => plugin(next), base);
+}
+
+export function failed(country: string, reason: string, sent: boolean): NodeAnswer {
+  return { country, failure: { reason, sent } };
+}

@@ -1,0 +1,98 @@
+import type { EntityManager } from 'typeorm';
+import { DatePrecision, EventDimension } from '../../../shared/enums.js';
+import type { CountryContext } from '../context.js';
+import type { ConnectionData } from '../entities/connection.js';
+import { Event, EventOrganisation, type EventOrganisationRole } from '../entities/event.entity.js';
+import { EventStat } from '../entities/stats.js';
+import type { EventFilter } from '../inputs/filters.js';
+import type { EventListArgs } from '../inputs/list-args.js';
+import { deriveEvent, now } from './derive.js';
+import { applyEventFilter, excludesCountry } from './filters.js';
+import { listPage, type PageNeeds } from './list.js';
+import { groupedStats, themesOf } from './stats.js';
+import { truncateSlug, slugOf, uniqueId } from './write/ids.js';
+import { assertRefs, referencesTo, stillReferenced } from './write/references.js';
+import { deleteRow, lockForWrite, runWrite, saveVersioned } from './write/transaction.js';
+
+export function listEvents(ctx: CountryContext, needs: PageNeeds, args: EventListArgs): Promise<ConnectionData<Event>> {
+  return listPage(ctx, needs, args, args.orderBy ?? 'START_DATE_DESC', 'e', () => applyEventFilter(ctx.ds.getRepository(Event).createQueryBuilder('e'), args.filter));
+}
+
+const EVENT_DIMENSION_SQL: Record<EventDimension, string> = {
+  COUNTRY: 'e.country',
+  YEAR: 'EXTRACT(YEAR FROM e.start_date)::int',
+  TYPE: 'e.type',
+  THEME: themesOf('e'),
+};
+
+export function eventStats(ctx: CountryContext, groupBy: EventDimension[], filter: EventFilter | null | undefined): Promise<EventStat[]> {
+  if (excludesCountry(filter, ctx.country)) return Promise.resolve([]);
+  const filtered = applyEventFilter(ctx.ds.getRepository(Event).createQueryBuilder('e'), filter);
+  return groupedStats<EventStat>(ctx, filtered as never, groupBy, EVENT_DIMENSION_SQL, { participantCount: 'e.participant_count' }, {
+    country: null, year: null, type: null, theme: null, count: 0, participantCount: 0,
+  });
+}
+
+/** An event's organisations by role, in the order given; a role left out keeps its links. */
+export type EventLinks = Partial<Record<EventOrganisationRole, string[]>>;
+
+async function checkEventRefs(m: EntityManager, ctx: CountryContext, programmeId: string | null | undefined, links: EventLinks, at: string) {
+  if (programmeId) await assertRefs(m, ctx, 'programme', [programmeId], `${at}.programmeId`);
+  if (links.ORGANISER) await assertRefs(m, ctx, 'organisation', links.ORGANISER, `${at}.organiserIds`);
+  if (links.PARTICIPANT) await assertRefs(m, ctx, 'organisation', links.PARTICIPANT, `${at}.participantIds`);
+}
+
+/** Replaces the event's organisations of each given role, keeping the given order in `position`. */
+async function writeLinks(m: EntityManager, eventId: string, links: EventLinks) {
+  for (const [role, ids] of Object.entries(links) as Array<[EventOrganisationRole, string[]]>) {
+    await m.delete(EventOrganisation, { eventId, role });
+    if (ids.length) await m.insert(EventOrganisation, ids.map((organisationId, position) => ({ eventId, role, organisationId, position })));
+  }
+}
+
+/** The date part of an event slug, as precise as the date is known: 2016-10-28, 2016-11 or 2017. */
+function datePrefix(event: Event): string {
+  if (!event.startDate) return '';
+  switch (event.datePrecision) {
+    case DatePrecision.DAY: return `${event.startDate}-`;
+    case DatePrecision.MONTH: return `${event.startDate.slice(0, 7)}-`;
+    case DatePrecision.YEAR: return `${event.startDate.slice(0, 4)}-`;
+    default: return '';
+  }
+}
+
+/** Inserts a new event (id from its date and title) with its organisations, in one transaction. */
+export function insertEvent(ctx: CountryContext, event: Event, links: EventLinks): Promise<Event> {
+  return runWrite(ctx, async (m) => {
+    await checkEventRefs(m, ctx, event.programmeId, links, 'input');
+    event.id = await uniqueId(m, 'event', `${ctx.country}:EVT:${truncateSlug(datePrefix(event) + slugOf(event.title))}`);
+    event.updatedAt = now();
+    await m.insert(Event, deriveEvent(event));
+    await writeLinks(m, event.id, links);
+    return m.findOneByOrFail(Event, { id: event.id });
+  });
+}
+
+/** Applies `change` to the locked event at `expectedVersion` and stores it as the next version. */
+export function updateEvent(ctx: CountryContext, id: string, expectedVersion: number, change: (event: Event) => void, links: EventLinks): Promise<Event> {
+  return runWrite(ctx, async (m) => {
+    const event = await lockForWrite(m, Event, ctx, id, expectedVersion, 'event');
+    const programmeBefore = event.programmeId;
+    change(event);
+    await checkEventRefs(m, ctx, event.programmeId !== programmeBefore ? event.programmeId : null, links, 'patch');
+    await saveVersioned(m, Event, deriveEvent(event), expectedVersion);
+    await writeLinks(m, id, links);
+    return m.findOneByOrFail(Event, { id });
+  });
+}
+
+export function deleteEvent(ctx: CountryContext, id: string, expectedVersion: number): Promise<string> {
+  return runWrite(ctx, async (m) => {
+    await lockForWrite(m, Event, ctx, id, expectedVersion, 'event');
+    const refused = stillReferenced(id, await referencesTo(m, 'event', id));
+    if (refused) throw refused;
+    // event_organisation rows go with the event (ON DELETE CASCADE).
+    await deleteRow(m, 'event', id);
+    return id;
+  });
+}

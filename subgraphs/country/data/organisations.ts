@@ -1,0 +1,65 @@
+import type { CountryContext } from '../context.js';
+import type { ConnectionData } from '../entities/connection.js';
+import type { OrganisationReach } from '../entities/organisation-reach.js';
+import { Organisation } from '../entities/organisation.entity.js';
+import type { OrganisationFilter } from '../inputs/filters.js';
+import type { OrganisationListArgs } from '../inputs/list-args.js';
+import { deriveOrganisation, now } from './derive.js';
+import { applyOrganisationFilter, excludesCountry } from './filters.js';
+import { listPage, type PageNeeds } from './list.js';
+import { slugOf, uniqueId } from './write/ids.js';
+import { referencesTo, stillReferenced } from './write/references.js';
+import { deleteRow, lockForWrite, runWrite, saveVersioned } from './write/transaction.js';
+
+export function listOrganisations(ctx: CountryContext, needs: PageNeeds, args: OrganisationListArgs): Promise<ConnectionData<Organisation>> {
+  return listPage(ctx, needs, args, 'ID_ASC', 'o', () => applyOrganisationFilter(ctx.ds.getRepository(Organisation).createQueryBuilder('o'), args.filter));
+}
+
+/**
+ * This node's organisations grouped by globalRef (each group spans this one country). A node
+ * on its own answers only a threshold of 1; the gateway merges groups across nodes first.
+ */
+export async function organisationReach(ctx: CountryContext, filter: OrganisationFilter | null | undefined): Promise<OrganisationReach[]> {
+  if (excludesCountry(filter, ctx.country)) return [];
+  const rows = await applyOrganisationFilter(ctx.ds.getRepository(Organisation).createQueryBuilder('o'), filter)
+    .andWhere('o.global_ref IS NOT NULL')
+    .orderBy('o.global_ref', 'ASC')
+    .addOrderBy('o.id', 'ASC')
+    .getMany();
+  const groups = new Map<string, OrganisationReach>();
+  for (const row of rows) {
+    const group = groups.get(row.globalRef!) ?? { globalRef: row.globalRef!, countries: [ctx.country], organisations: [] };
+    group.organisations.push(row);
+    groups.set(row.globalRef!, group);
+  }
+  return [...groups.values()];
+}
+
+export function insertOrganisation(ctx: CountryContext, organisation: Organisation): Promise<Organisation> {
+  return runWrite(ctx, async (m) => {
+    organisation.id = await uniqueId(m, 'organisation', `${ctx.country}:ORG:${slugOf(organisation.name)}`);
+    organisation.updatedAt = now();
+    await m.insert(Organisation, deriveOrganisation(organisation));
+    return m.findOneByOrFail(Organisation, { id: organisation.id });
+  });
+}
+
+export function updateOrganisation(ctx: CountryContext, id: string, expectedVersion: number, change: (organisation: Organisation) => void): Promise<Organisation> {
+  return runWrite(ctx, async (m) => {
+    const organisation = await lockForWrite(m, Organisation, ctx, id, expectedVersion, 'organisation');
+    change(organisation);
+    await saveVersioned(m, Organisation, deriveOrganisation(organisation), expectedVersion);
+    return m.findOneByOrFail(Organisation, { id });
+  });
+}
+
+/** Refused while events, partnerships or people still refer to the organisation. */
+export function deleteOrganisation(ctx: CountryContext, id: string, expectedVersion: number): Promise<string> {
+  return runWrite(ctx, async (m) => {
+    await lockForWrite(m, Organisation, ctx, id, expectedVersion, 'organisation');
+    const refused = stillReferenced(id, await referencesTo(m, 'organisation', id));
+    if (refused) throw refused;
+    await deleteRow(m, 'organisation', id);
+    return id;
+  });
+}

@@ -1,0 +1,65 @@
+import type { EntityManager } from 'typeorm';
+import type { CountryContext } from '../context.js';
+import type { ConnectionData } from '../entities/connection.js';
+import { Person, PersonRole } from '../entities/person.entity.js';
+import type { PersonListArgs } from '../inputs/list-args.js';
+import { derivePerson, now } from './derive.js';
+import { applyPersonFilter } from './filters.js';
+import { listPage, type PageNeeds } from './list.js';
+import { slugOf, uniqueId } from './write/ids.js';
+import { assertRefs } from './write/references.js';
+import { deleteRow, lockForWrite, runWrite, saveVersioned } from './write/transaction.js';
+
+export function listPeople(ctx: CountryContext, needs: PageNeeds, args: PersonListArgs): Promise<ConnectionData<Person>> {
+  return listPage(ctx, needs, args, 'ID_ASC', 'pe', () => applyPersonFilter(ctx.ds.getRepository(Person).createQueryBuilder('pe'), args.filter));
+}
+
+/** A person's roles as given: what each was, where, and when; position is the order. */
+export type RoleValues = Omit<PersonRole, 'personId' | 'position'>;
+
+/** Every record a role points at must be this node's (references stay within a country). */
+async function checkRoleRefs(m: EntityManager, ctx: CountryContext, roles: RoleValues[], at: string): Promise<void> {
+  for (const [i, role] of roles.entries()) {
+    if (role.organisationId) await assertRefs(m, ctx, 'organisation', [role.organisationId], `${at}.roles[${i}].organisationId`);
+    if (role.eventId) await assertRefs(m, ctx, 'event', [role.eventId], `${at}.roles[${i}].eventId`);
+    if (role.programmeId) await assertRefs(m, ctx, 'programme', [role.programmeId], `${at}.roles[${i}].programmeId`);
+  }
+}
+
+async function writeRoles(m: EntityManager, personId: string, roles: RoleValues[]): Promise<void> {
+  await m.delete(PersonRole, { personId });
+  if (roles.length) await m.insert(PersonRole, roles.map((role, position) => ({ ...role, personId, position })));
+}
+
+export function insertPerson(ctx: CountryContext, person: Person, roles: RoleValues[]): Promise<Person> {
+  return runWrite(ctx, async (m) => {
+    await checkRoleRefs(m, ctx, roles, 'input');
+    person.id = await uniqueId(m, 'person', `${ctx.country}:PER:${slugOf(person.name)}`);
+    person.updatedAt = now();
+    await m.insert(Person, derivePerson(person, roles));
+    await writeRoles(m, person.id, roles);
+    return m.findOneByOrFail(Person, { id: person.id });
+  });
+}
+
+/** `roles`, when given, replaces every role; otherwise the stored ones are kept (and still searched). */
+export function updatePerson(ctx: CountryContext, id: string, expectedVersion: number, change: (person: Person) => void, roles: RoleValues[] | undefined): Promise<Person> {
+  return runWrite(ctx, async (m) => {
+    const person = await lockForWrite(m, Person, ctx, id, expectedVersion, 'person');
+    change(person);
+    if (roles) await checkRoleRefs(m, ctx, roles, 'patch');
+    const searched = roles ?? (await m.find(PersonRole, { where: { personId: id }, order: { position: 'ASC' } }));
+    await saveVersioned(m, Person, derivePerson(person, searched), expectedVersion);
+    if (roles) await writeRoles(m, id, roles);
+    return m.findOneByOrFail(Person, { id });
+  });
+}
+
+/** Roles go with the person (ON DELETE CASCADE); nothing refers to a person. */
+export function deletePerson(ctx: CountryContext, id: string, expectedVersion: number): Promise<string> {
+  return runWrite(ctx, async (m) => {
+    await lockForWrite(m, Person, ctx, id, expectedVersion, 'person');
+    await deleteRow(m, 'person', id);
+    return id;
+  });
+}

@@ -1,0 +1,62 @@
+import { ProgrammeDimension } from '../../../shared/enums.js';
+import type { CountryContext } from '../context.js';
+import type { ConnectionData } from '../entities/connection.js';
+import { Programme } from '../entities/programme.entity.js';
+import { ProgrammeStat } from '../entities/stats.js';
+import type { ProgrammeFilter } from '../inputs/filters.js';
+import type { ProgrammeListArgs } from '../inputs/list-args.js';
+import { deriveProgramme, now } from './derive.js';
+import { applyProgrammeFilter, excludesCountry } from './filters.js';
+import { listPage, type PageNeeds } from './list.js';
+import { groupedStats, themesOf } from './stats.js';
+import { slugOf, uniqueId } from './write/ids.js';
+import { referencesTo, stillReferenced } from './write/references.js';
+import { deleteRow, lockForWrite, runWrite, saveVersioned } from './write/transaction.js';
+
+export function listProgrammes(ctx: CountryContext, needs: PageNeeds, args: ProgrammeListArgs): Promise<ConnectionData<Programme>> {
+  return listPage(ctx, needs, args, args.orderBy ?? 'START_DATE_DESC', 'p', () =>
+    applyProgrammeFilter(ctx.ds.getRepository(Programme).createQueryBuilder('p'), args.filter));
+}
+
+const PROGRAMME_DIMENSION_SQL: Record<ProgrammeDimension, string> = {
+  COUNTRY: 'p.country',
+  STATUS: 'p.status',
+  THEME: themesOf('p'),
+};
+
+export function programmeStats(ctx: CountryContext, groupBy: ProgrammeDimension[], filter: ProgrammeFilter | null | undefined): Promise<ProgrammeStat[]> {
+  if (excludesCountry(filter, ctx.country)) return Promise.resolve([]);
+  const filtered = applyProgrammeFilter(ctx.ds.getRepository(Programme).createQueryBuilder('p'), filter);
+  return groupedStats<ProgrammeStat>(ctx, filtered as never, groupBy, PROGRAMME_DIMENSION_SQL, {}, {
+    country: null, status: null, theme: null, count: 0,
+  });
+}
+
+export function insertProgramme(ctx: CountryContext, programme: Programme): Promise<Programme> {
+  return runWrite(ctx, async (m) => {
+    programme.id = await uniqueId(m, 'programme', `${ctx.country}:PRG:${slugOf(programme.title)}`);
+    programme.updatedAt = now();
+    await m.insert(Programme, deriveProgramme(programme));
+    return m.findOneByOrFail(Programme, { id: programme.id });
+  });
+}
+
+export function updateProgramme(ctx: CountryContext, id: string, expectedVersion: number, change: (programme: Programme) => void): Promise<Programme> {
+  return runWrite(ctx, async (m) => {
+    const programme = await lockForWrite(m, Programme, ctx, id, expectedVersion, 'programme');
+    change(programme);
+    await saveVersioned(m, Programme, deriveProgramme(programme), expectedVersion);
+    return m.findOneByOrFail(Programme, { id });
+  });
+}
+
+/** Refused while events, partnerships or people still refer to the programme (nothing cascades silently). */
+export function deleteProgramme(ctx: CountryContext, id: string, expectedVersion: number): Promise<string> {
+  return runWrite(ctx, async (m) => {
+    await lockForWrite(m, Programme, ctx, id, expectedVersion, 'programme');
+    const refused = stillReferenced(id, await referencesTo(m, 'programme', id));
+    if (refused) throw refused;
+    await deleteRow(m, 'programme', id);
+    return id;
+  });
+}

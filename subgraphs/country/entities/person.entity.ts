@@ -1,0 +1,60 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Field, ObjectType } from 'type-graphql';
+import { LocalizedText } from '../../../shared/localized-text.js';
+import { DateScalar } from '../../../shared/scalars.js';
+import { EntityOwnedById } from '../sharding.js';
+import { jsonb } from './common.js';
+import { SearchableRecord } from './record.js';
+
+@Entity('person')
+@ObjectType({ description: 'A person named in the sources. Ids: `<CC>:PER:<slug>`.' })
+@EntityOwnedById()
+export class Person extends SearchableRecord {
+  @Column(jsonb)
+  @Field(() => LocalizedText, { description: 'The name as the source writes it (original) with transliterations/translations.' })
+  name: LocalizedText;
+
+  @Column({ ...jsonb, name: 'name_variants' })
+  @Field(() => [LocalizedText], { description: "Other spellings of the same name seen in this office's sources (e.g. another script)." })
+  nameVariants: LocalizedText[];
+
+  @Column({ name: 'global_ref', type: 'text', nullable: true })
+  @Field(() => String, { nullable: true, description: "Identifies the same real person across countries. Null where the sources don't allow it." })
+  globalRef: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true })
+  email: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true })
+  phone: string | null;
+}
+
+/** What a person was or did, as one source states it; stored one row per role, in the order given. */
+@Entity('person_role')
+@ObjectType('PersonRole', { description: 'What a person was or did, as one source states it, with the date the source states it for.' })
+export class PersonRole {
+  @PrimaryColumn({ name: 'person_id', type: 'text' })
+  personId: string;
+
+  @PrimaryColumn('int')
+  position: number;
+
+  @Column(jsonb)
+  @Field(() => LocalizedText, { description: 'e.g. "National Coordinator", "moderator of the meeting", "Minister of Labour and Social Protection".' })
+  title: LocalizedText;
+
+  @Column({ name: 'organisation_id', type: 'text', nullable: true })
+  organisationId: string | null;
+
+  @Column({ name: 'event_id', type: 'text', nullable: true })
+  eventId: string | null;
+
+  @Column({ name: 'programme_id', type: 'text', nullable: true })
+  programmeId: string | null;
+
+  @Column({ name: 'as_of', type: 'date', nullable: true })
+  @Field(() => DateScalar, { nullable: true })
+  asOf: string | null;
+}

@@ -1,0 +1,50 @@
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { LocalizedTextInput, SourceRefInput } from '../../../shared/localized-text.js';
+import { CountryCodeScalar, DateScalar } from '../../../shared/scalars.js';
+
+// Field order and nullability follow ../shared/design/contract.graphql (People).
+
+@InputType()
+export class PersonRoleInput {
+  @Field(() => LocalizedTextInput) title: LocalizedTextInput;
+  @Field(() => ID, { nullable: true }) organisationId?: string | null;
+  @Field(() => ID, { nullable: true }) eventId?: string | null;
+  @Field(() => ID, { nullable: true }) programmeId?: string | null;
+  @Field(() => DateScalar, { nullable: true }) asOf?: string | null;
+}
+
+@InputType()
+export class PersonInput {
+  @Field(() => CountryCodeScalar) country: string;
+  @Field(() => LocalizedTextInput) name: LocalizedTextInput;
+  @Field(() => [LocalizedTextInput], { nullable: true }) nameVariants?: LocalizedTextInput[] | null;
+  @Field(() => String, { nullable: true }) globalRef?: string | null;
+  @Field(() => [PersonRoleInput], { nullable: true }) roles?: PersonRoleInput[] | null;
+  @Field(() => String, { nullable: true }) email?: string | null;
+  @Field(() => String, { nullable: true }) phone?: string | null;
+  @Field(() => [SourceRefInput], { nullable: true }) sources?: SourceRefInput[] | null;
+}
+
+/** Absent fields stay as stored; `roles`, when given, replaces every role. */
+@InputType()
+export class PersonPatch {
+  @Field(() => LocalizedTextInput, { nullable: true }) name?: LocalizedTextInput | null;
+  @Field(() => [LocalizedTextInput], { nullable: true }) nameVariants?: LocalizedTextInput[] | null;
+  @Field(() => String, { nullable: true }) globalRef?: string | null;
+  @Field(() => [PersonRoleInput], { nullable: true }) roles?: PersonRoleInput[] | null;
+  @Field(() => String, { nullable: true }) email?: string | null;
+  @Field(() => String, { nullable: true }) phone?: string | null;
+}
+
+@ArgsType()
+export class UpdatePersonArgs {
+  @Field(() => ID) id: string;
+  @Field(() => Int) expectedVersion: number;
+  @Field(() => PersonPatch) patch: PersonPatch;
+}
+
+@ArgsType()
+export class DeletePersonArgs {
+  @Field(() => ID) id: string;
+  @Field(() => Int) expectedVersion: number;
+}

@@ -1,0 +1,64 @@
+import { Arg, Args, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { assertEditorOf } from '../../../shared/auth.js';
+import type { CountryContext } from '../context.js';
+import { deletePerson, insertPerson, updatePerson, type RoleValues } from '../data/people.js';
+import { assertNodeCountry } from '../data/write/references.js';
+import { optionalText, rejectNulls, toLocalizedText, toSources } from '../data/write/validate.js';
+import { Person } from '../entities/person.entity.js';
+import { DeletePersonArgs, PersonInput, type PersonPatch, type PersonRoleInput, UpdatePersonArgs } from '../inputs/person.input.js';
+import { OwnedById, OwnedByInputCountry } from '../sharding.js';
+
+/** Content columns a patch (or a create, defaults filled in) sets; only fields present are converted. */
+function personChanges(p: PersonPatch, at: string): Partial<Person> {
+  rejectNulls(p, ['name', 'nameVariants', 'roles'], at);
+  const c: Partial<Person> = {};
+  if (p.name !== undefined) c.name = toLocalizedText(p.name!, `${at}.name`);
+  if (p.nameVariants !== undefined) c.nameVariants = p.nameVariants!.map((v, i) => toLocalizedText(v, `${at}.nameVariants[${i}]`));
+  if (p.globalRef !== undefined) c.globalRef = optionalText(p.globalRef);
+  if (p.email !== undefined) c.email = optionalText(p.email);
+  if (p.phone !== undefined) c.phone = optionalText(p.phone);
+  return c;
+}
+
+function roleValues(roles: PersonRoleInput[], at: string): RoleValues[] {
+  return roles.map((r, i) => ({
+    title: toLocalizedText(r.title, `${at}.roles[${i}].title`),
+    organisationId: r.organisationId ?? null,
+    eventId: r.eventId ?? null,
+    programmeId: r.programmeId ?? null,
+    asOf: r.asOf ?? null,
+  }));
+}
+
+/** create/update/delete of people; only an editor of this node's country may call them. */
+@Resolver()
+export class PersonMutationResolver {
+  @Mutation(() => Person)
+  @OwnedByInputCountry()
+  async createPerson(@Ctx() ctx: CountryContext, @Arg('input', () => PersonInput) input: PersonInput): Promise<Person> {
+    assertEditorOf(ctx.principal, ctx.country);
+    assertNodeCountry(ctx, input.country);
+    const changes = personChanges({ ...input, nameVariants: input.nameVariants ?? [], roles: input.roles ?? [] }, 'input');
+    const person = Object.assign(new Person(), {
+      globalRef: null, email: null, phone: null, ...changes,
+      sources: toSources(input.sources, 'input.sources'), countryCode: ctx.country, version: 1,
+    });
+    return insertPerson(ctx, person, roleValues(input.roles ?? [], 'input'));
+  }
+
+  @Mutation(() => Person)
+  @OwnedById()
+  async updatePerson(@Ctx() ctx: CountryContext, @Args(() => UpdatePersonArgs) { id, expectedVersion, patch }: UpdatePersonArgs): Promise<Person> {
+    assertEditorOf(ctx.principal, ctx.country);
+    const changes = personChanges(patch, 'patch');
+    const roles = patch.roles ? roleValues(patch.roles, 'patch') : undefined;
+    return updatePerson(ctx, id, expectedVersion, (person) => Object.assign(person, changes), roles);
+  }
+
+  @Mutation(() => ID)
+  @OwnedById()
+  async deletePerson(@Ctx() ctx: CountryContext, @Args(() => DeletePersonArgs) { id, expectedVersion }: DeletePersonArgs): Promise<string> {
+    assertEditorOf(ctx.principal, ctx.country);
+    return deletePerson(ctx, id, expectedVersion);
+  }
+}
