@@ -13,6 +13,7 @@ import {
   programmeSearchText,
 } from '../subgraphs/country/data/derive.js';
 import { Initial1764000000000 } from '../subgraphs/country/migrations/1764000000000-initial.js';
+import { People1764100000000 } from '../subgraphs/country/migrations/1764100000000-people.js';
 import { recomputeSearchText } from '../subgraphs/country/migrations/1764300000000-search-text-every-field.js';
 import { createTestDatabase, type TestDatabase } from './support/db.js';
 import { startTestNode, type TestNode } from './support/nodes.js';
@@ -80,9 +81,9 @@ describe('migration: search_text recomputed for stored rows', () => {
   beforeAll(async () => { db = await createTestDatabase('search'); });
   afterAll(async () => { await db.drop(); });
 
-  test('old rows gain their objectives, outcomes and contacts; content, updated_at and version stay', async () => {
+  test('old rows gain their objectives, outcomes and role titles; content, updated_at and version stay', async () => {
     // The schema as it was before the migration, with rows whose search_text covers title and summary only.
-    const before = new DataSource({ type: 'postgres', url: db.url, entities: COUNTRY_ENTITIES, migrations: [Initial1764000000000], migrationsTableName: 'migrations' });
+    const before = new DataSource({ type: 'postgres', url: db.url, entities: COUNTRY_ENTITIES, migrations: [Initial1764000000000, People1764100000000], migrationsTableName: 'migrations' });
     await before.initialize();
     await before.runMigrations({ transaction: 'all' });
     const stamp = '2026-01-02T03:04:05.678Z';
@@ -104,6 +105,11 @@ describe('migration: search_text recomputed for stored rows', () => {
        VALUES ('VN:ORG:o', 'VN', $1, 'ILO', 'NONE', $2, $3, 1)`,
       [JSON.stringify(text('ILO', 'vi', 'ILO')), organisationSearchText({ name: text('ILO', 'vi', 'ILO'), acronym: 'ILO' }), stamp],
     );
+    await before.query(
+      `INSERT INTO person (id, country, name, search_text, updated_at, version) VALUES ('VN:PER:p', 'VN', $1, 'stale', $2, 2)`,
+      [JSON.stringify(text('Doãn Mậu Diệp', 'vi', 'Doan Mau Diep')), stamp],
+    );
+    await before.query(`INSERT INTO person_role (person_id, position, title) VALUES ('VN:PER:p', 0, $1)`, [JSON.stringify(text('Thứ trưởng', 'vi', 'Deputy Minister'))]);
     await before.destroy();
 
     const after = createCountryDataSource(db.url);
@@ -121,6 +127,9 @@ describe('migration: search_text recomputed for stored rows', () => {
       const [event] = await after.query(`SELECT search_text, version FROM event`);
       expect(finds(event.search_text, 'first year')).toBe(true);
       expect(event.version).toBe(1);
+      const [person] = await after.query(`SELECT search_text, version FROM person`);
+      for (const q of ['THỨ TRƯỞNG', 'deputy minister', 'doan mau diep']) expect([q, finds(person.search_text, q)]).toEqual([q, true]);
+      expect(person.version).toBe(2);
 
       // Running it again (small batches, across batch boundaries) finds nothing left to change.
       const runner = after.createQueryRunner();

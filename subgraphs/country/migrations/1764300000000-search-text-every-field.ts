@@ -1,10 +1,11 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { eventSearchText, organisationSearchText, programmeSearchText } from '../data/derive.js';
+import { eventSearchText, organisationSearchText, personSearchText, programmeSearchText } from '../data/derive.js';
 
 /**
  * Text search used to cover titles and summaries only; it now covers every localized field a
  * reader searches (objectives, outcomes, contacts' roles, organisations' descriptions and former
- * names, ...), as derive.ts defines. This recomputes search_text for the rows already stored.
+ * names, people's role titles, ...), as derive.ts defines. This recomputes search_text for the rows
+ * already stored.
  * Only search_text changes: updated_at and version stay, because no content changed (an editor's
  * optimistic lock and a BI tool's incremental refresh must not see a derived column's rewrite).
  */
@@ -24,6 +25,8 @@ interface Table {
   name: string;
   /** Columns the derivation reads, snake_case in the table, camelCase in the derivation's input. */
   columns: Record<string, string>;
+  /** Computed inputs beside the columns (SQL over the row aliased `t`), e.g. a person's role titles. */
+  computed?: Record<string, string>;
   derive: (row: any) => string;
 }
 
@@ -38,6 +41,14 @@ const TABLES: Table[] = [
     name: 'organisation',
     columns: { name: 'name', acronym: 'acronym', about: 'about', former_names: 'formerNames' },
     derive: organisationSearchText,
+  },
+  {
+    name: 'person',
+    columns: { name: 'name', name_variants: 'nameVariants' },
+    computed: {
+      roles: `COALESCE((SELECT jsonb_agg(jsonb_build_object('title', r.title) ORDER BY r.position) FROM person_role r WHERE r.person_id = t.id), '[]')`,
+    },
+    derive: personSearchText,
   },
 ];
 
@@ -55,12 +66,16 @@ export async function recomputeSearchText(q: QueryRunner, batchSize = 1000): Pro
       [table.name],
     );
     const existing = new Set(present.map((c) => c.column_name));
+    if (!existing.has('search_text')) continue;
     const columns = Object.keys(table.columns).filter((c) => existing.has(c));
-    const select = columns.map((c) => `"${c}" AS "${table.columns[c]}"`).join(', ');
+    const select = [
+      ...columns.map((c) => `t."${c}" AS "${table.columns[c]}"`),
+      ...Object.entries(table.computed ?? {}).map(([as, sql]) => `${sql} AS "${as}"`),
+    ].join(', ');
     let after = '';
     for (;;) {
       const rows: Array<Record<string, unknown> & { id: string; search_text: string }> = await q.query(
-        `SELECT id, search_text, ${select} FROM "${table.name}" WHERE id > $1 ORDER BY id LIMIT $2`,
+        `SELECT t.id, t.search_text, ${select} FROM "${table.name}" AS t WHERE t.id > $1 ORDER BY t.id LIMIT $2`,
         [after, batchSize],
       );
       if (!rows.length) break;
