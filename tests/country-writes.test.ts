@@ -366,7 +366,7 @@ describe('programmes, organisations and partnerships', () => {
 
 describe('seeding', () => {
   const seed = readSeedFile('KG')!;
-  const total = seed.organisations.length + seed.programmes.length + seed.events.length + seed.partnerships.length;
+  const total = seed.organisations.length + seed.programmes.length + seed.events.length + seed.partnerships.length + (seed.people?.length ?? 0);
 
   test('seedCountry twice: the second run inserts nothing', async () => {
     const fresh = await startTestNode('KG', { seed: false });

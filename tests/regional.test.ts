@@ -57,7 +57,7 @@ test('facts are exactly the seed: null where the source is silent, never guessed
       ratifiedConventions: s.ratifiedConventions,
       ratificationsAsOf: s.ratificationsAsOf,
       iloOffice: s.iloOffice,
-      sources: s.sources,
+      sources: s.sources.map(({ document, excerpt }) => ({ document, excerpt })),
     });
   }
   // The seed leaves some facts unknown; they must come back as null, not 0 or "".

@@ -7,6 +7,7 @@ import { Programme } from '../entities/programme.entity.js';
 import { Initial1764000000000 } from '../migrations/1764000000000-initial.js';
 import { People1764100000000 } from '../migrations/1764100000000-people.js';
 import { Idempotency1764200000000 } from '../migrations/1764200000000-idempotency.js';
+import { SearchTextEveryField1764300000000 } from '../migrations/1764300000000-search-text-every-field.js';
 
 /** Counts every SQL statement the node sends, so tests and the benchmark can show the cost of a query. */
 export class StatementCounter implements Logger {
@@ -22,7 +23,7 @@ export class StatementCounter implements Logger {
 }
 
 export const COUNTRY_ENTITIES = [Organisation, Programme, Event, EventOrganisation, Partnership, Person, PersonRole];
-export const COUNTRY_MIGRATIONS = [Initial1764000000000, People1764100000000, Idempotency1764200000000];
+export const COUNTRY_MIGRATIONS = [Initial1764000000000, People1764100000000, Idempotency1764200000000, SearchTextEveryField1764300000000];
 
 /** `connectTimeoutMs`: a node whose database is down answers DATABASE_UNAVAILABLE this fast, well within the gateway's deadline. */
 export function createCountryDataSource(url: string, counter = new StatementCounter(), connectTimeoutMs = 1000): DataSource {
