@@ -14,7 +14,7 @@ import { OwnedById, OwnedByInputCountry } from '../sharding.js';
 
 /** Content columns a patch (or a create, defaults filled in) sets; only fields present are converted. */
 function programmeChanges(p: ProgrammePatch, at: string): Partial<Programme> {
-  rejectNulls(p, ['title', 'status', 'datePrecision', 'recipientCountries', 'themes', 'objectives', 'conventionNumbers', 'links'], at);
+  rejectNulls(p, ['title', 'status', 'datePrecision', 'recipientCountries', 'themes', 'objectives', 'conventionNumbers', 'links', 'activities'], at);
   const c: Partial<Programme> = {};
   if (p.code !== undefined) c.code = optionalText(p.code);
   if (p.title !== undefined) c.title = toLocalizedText(p.title!, `${at}.title`);
@@ -28,6 +28,8 @@ function programmeChanges(p: ProgrammePatch, at: string): Partial<Programme> {
   if (p.recipientCountries !== undefined) c.recipientCountries = distinctValues(p.recipientCountries);
   if (p.themes !== undefined) c.themes = distinctValues(p.themes);
   if (p.objectives !== undefined) c.objectives = p.objectives!.map((o, i) => toLocalizedText(o, `${at}.objectives[${i}]`));
+  if (p.statusAsOf !== undefined) c.statusAsOf = p.statusAsOf;
+  if (p.activities !== undefined) c.activities = p.activities!.map((a, i) => toLocalizedText(a, `${at}.activities[${i}]`));
   if (p.conventionNumbers !== undefined) c.conventionNumbers = positiveInts(p.conventionNumbers!, `${at}.conventionNumbers`);
   if (p.links !== undefined) c.links = httpUrls(p.links!, `${at}.links`);
   return c;
@@ -50,13 +52,14 @@ export class ProgrammeMutationResolver {
         recipientCountries: input.recipientCountries ?? [],
         themes: input.themes ?? [],
         objectives: input.objectives ?? [],
+        activities: input.activities ?? [],
         conventionNumbers: input.conventionNumbers ?? [],
         links: input.links ?? [],
       },
       'input',
     );
     const programme = Object.assign(new Programme(), {
-      code: null, summary: null, startDate: null, endDate: null, phase: null, contacts: [], ...changes,
+      code: null, summary: null, statusAsOf: null, startDate: null, endDate: null, phase: null, contacts: [], ...changes,
       sources: toSources(input.sources, 'input.sources'), countryCode: ctx.country, version: 1,
     });
     assertDateOrder(programme.startDate, programme.endDate, 'input.endDate');
