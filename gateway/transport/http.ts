@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import { DEADLINE_HEADER } from '../../shared/deadline.js';
+import { DEADLINE_AT_HEADER, DEADLINE_HEADER } from '../../shared/deadline.js';
 import { failed, type NodeAnswer, type NodeFailure, type NodeRequest, type NodeResponse, type Transport } from './transport.js';
 
 // Kept-alive sockets per node: a fan-out reuses them instead of connecting per request. The
@@ -59,6 +59,7 @@ function postOnce(country: string, target: URL, body: string, request: NodeReque
           'content-length': Buffer.byteLength(body),
           ...request.headers,
           [DEADLINE_HEADER]: String(timeoutMs),
+          [DEADLINE_AT_HEADER]: String(request.deadline),
         },
       },
       (res) => {

@@ -18,6 +18,8 @@ export class RequestDb {
   /** The runner's own query, unwrapped. */
   private readonly send: QueryRunner['query'];
   private begun: Promise<unknown> | null = null;
+  /** Statements queue here: one connection runs one at a time (pg 8 deprecates queueing on a client). */
+  private queue: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
   private released = false;
 
@@ -29,7 +31,13 @@ export class RequestDb {
       const left = this.deadline - Date.now();
       if (left <= 0 || this.released) return Promise.reject(deadlineExceeded());
       this.begun ??= this.begin(left);
-      return this.begun.then(() => this.send(sql, parameters, structured as true));
+      const run = Promise.all([this.begun, this.queue.catch(() => {})]).then(() => {
+        // Checked again when its turn comes: a queued statement may have waited past the deadline.
+        if (Date.now() >= this.deadline || this.released) throw deadlineExceeded();
+        return this.send(sql, parameters, structured as true);
+      });
+      this.queue = run;
+      return run;
     }) as QueryRunner['query'];
     this.manager = this.runner.manager;
   }
@@ -60,7 +68,7 @@ export class RequestDb {
     if (this.timer) clearTimeout(this.timer);
     try {
       if (this.begun) {
-        await this.begun.catch(() => {});
+        await Promise.all([this.begun.catch(() => {}), this.queue.catch(() => {})]);
         await this.send('ROLLBACK').catch(() => {}); // read only: nothing to keep
       }
     } finally {
