@@ -49,6 +49,8 @@ export interface CountryNodeConfig {
   dbConnectTimeoutMs: number;
   /** How long a write's Idempotency-Key is remembered, in ms. */
   idempotencyTtlMs: number;
+  /** Largest answer the node sends, in bytes. */
+  maxResponseBytes: number;
 }
 
 export interface RegionalConfig {
@@ -192,6 +194,7 @@ export function loadCountryNodeConfig(argv: string[] = [], env: Env = process.en
     requestTimeoutMs: positiveInt(env.NODE_REQUEST_TIMEOUT_MS, 15000, 'NODE_REQUEST_TIMEOUT_MS'),
     dbConnectTimeoutMs: positiveInt(env.DB_CONNECT_TIMEOUT_MS, 1000, 'DB_CONNECT_TIMEOUT_MS'),
     idempotencyTtlMs: positiveInt(env.IDEMPOTENCY_TTL_MS, 24 * 3600 * 1000, 'IDEMPOTENCY_TTL_MS'),
+    maxResponseBytes: positiveInt(env.NODE_MAX_RESPONSE_BYTES, 20 * 1024 * 1024, 'NODE_MAX_RESPONSE_BYTES'),
   };
 }
 

@@ -13,6 +13,8 @@ export const ErrorCode = {
   DEADLINE_EXCEEDED: 'DEADLINE_EXCEEDED',
   /** A node's database cannot be reached right now. Retryable. */
   DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
+  /** The answer is larger than the service sends (see shared/http/response-cap.ts). */
+  RESPONSE_TOO_LARGE: 'RESPONSE_TOO_LARGE',
   /** The same Idempotency-Key was sent with a different request. */
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',

@@ -10,6 +10,7 @@ import {
 import type { GraphQLSchema } from 'graphql';
 import type { CorsConfig } from './config.js';
 import { makeErrorFormatter } from './errors.js';
+import { capResponse } from './http/response-cap.js';
 import { cacheControlPlugin, GRAPHQL_VARY, UNCACHEABLE } from './http/cache.js';
 import { createCors } from './http/cors.js';
 import { mediaTypeOf, refuseForgeableRequest } from './http/csrf.js';
@@ -30,6 +31,8 @@ export interface ServiceOptions<TContext extends BaseContext> {
   browserPage?: (req: http.IncomingMessage, res: http.ServerResponse) => boolean | Promise<boolean>;
   /** Browser-facing HTTP concerns (the gateway's); services without them keep plain answers. */
   http?: HttpPolicy;
+  /** Largest answer body sent, in bytes (nodes set it; see shared/http/response-cap.ts). */
+  maxResponseBytes?: number;
 }
 
 export interface HttpPolicy {
@@ -123,7 +126,7 @@ export function createRequestHandler<TContext extends BaseContext>(options: Serv
         await sendRepresentation(req, res, {
           status: response.status ?? 200,
           headers: answerHeaders,
-          body: Buffer.from(response.body.string),
+          body: capResponse(Buffer.from(response.body.string), options.maxResponseBytes),
           vary: caching ? GRAPHQL_VARY : undefined,
           conditional: caching && isConditionalGraphQL(req, answerHeaders['cache-control']),
           compress: policy.compression === true,

@@ -70,3 +70,17 @@ test('the deadline a node works to: capped, the earlier of relative and absolute
   // Garbage is ignored.
   expect(deadlineFrom({ 'x-deadline-ms': 'soon', 'x-deadline-at': '-1' }, 2000, 1000, now)).toBe(now + 2000 - 200);
 });
+
+test('an answer over the node\'s size limit is refused with a code, not sent', async () => {
+  const small = await startTestNode('MN', { env: { NODE_MAX_RESPONSE_BYTES: '400' } });
+  try {
+    const res = await fetch(small.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ events(first: 50) { nodes { id title { original translations { text } } } } }' }) });
+    const text = await res.text();
+    expect(text.length).toBeLessThan(400);
+    expect(JSON.parse(text).errors[0].extensions).toMatchObject({ code: 'RESPONSE_TOO_LARGE', limit: 400 });
+    const ok = await small.query('{ events(first: 1) { nodes { id } } }');
+    expect(ok.errors).toBeUndefined();
+  } finally {
+    await small.stop();
+  }
+});

@@ -71,6 +71,7 @@ async function serveCountryNode(config: CountryNodeConfig, ds: DataSource, state
       development: config.env !== 'production',
       context: ({ req }) => createCountryContext(req, config, ds, verifier),
       plugins: [requestLifecycle],
+      maxResponseBytes: config.maxResponseBytes,
       health: async () => ({ ...(await databaseHealth(ds, db)), country: config.country }),
       routes: {
         '/metrics': (_req, res) => {
