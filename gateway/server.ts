@@ -10,14 +10,18 @@ import { mutationAuthPlugin } from './mutation-auth.js';
 import { planBudget } from './plan-budget.js';
 import { createRateLimiter } from './rate-limit.js';
 import { ShardedSubgraph } from './sharded-subgraph.js';
+import { CircuitBreakers } from './transport/breaker.js';
 import { countryTags } from './transport/country-tags.js';
 import { nodeDeadline } from './transport/deadline.js';
 import { httpTransport } from './transport/http.js';
+import { nodeOutage } from './transport/node-outage.js';
 import { registryGate } from './transport/registry-gate.js';
 import { composeTransport, type Transport } from './transport/transport.js';
+import { createWebRoutes } from './web-routes.js';
 
 export interface RunningGateway extends RunningService {
   registry: NodeRegistry;
+  breakers: CircuitBreakers;
 }
 
 export interface GatewayOptions {
@@ -26,13 +30,20 @@ export interface GatewayOptions {
   transport?: Transport;
 }
 
-/** The transport to the country nodes: HTTP at the bottom, each concern a plugin around it. */
-export function countryTransport(config: GatewayConfig, registry: NodeRegistry, base?: Transport): Transport {
+/**
+ * The transport to the country nodes: HTTP at the bottom, each concern a plugin around it, in
+ * the order a request passes them: left-out nodes are not asked, an open circuit fails fast, the
+ * per-node cap within the request deadline, then (on the way back) errors tagged with their
+ * country and a node that cannot serve turned into that country's failure.
+ */
+export function countryTransport(config: GatewayConfig, registry: NodeRegistry, breakers: CircuitBreakers, base?: Transport): Transport {
   return composeTransport(
     base ?? httpTransport((country) => registry.nodes.get(country)?.url),
     registryGate(registry),
+    breakers.plugin,
     nodeDeadline({ readTimeoutMs: config.nodeTimeoutMs, writeTimeoutMs: config.writeTimeoutMs }),
     countryTags,
+    nodeOutage,
   );
 }
 
@@ -65,7 +76,11 @@ class RegionalDataSource extends RemoteGraphQLDataSource<GatewayContext> {
  */
 export async function startGateway(config: GatewayConfig, log: (m: string) => void = () => {}, options: GatewayOptions = {}): Promise<RunningGateway> {
   const registry = new NodeRegistry(config, log);
-  const countrySource = new ShardedSubgraph(registry, countryTransport(config, registry, options.transport), config.requestTimeoutMs);
+  const breakers = new CircuitBreakers(config.breaker, (country) => registry.probe(country, config.breaker.probeTimeoutMs), (country, status) =>
+    log(`circuit of ${country} ${status.state}${status.reason ? `: ${status.reason}` : ''}`),
+  );
+  registry.onNodeHealth((country, problem) => (problem ? breakers.pollFailed(country, problem) : breakers.pollSucceeded(country)));
+  const countrySource = new ShardedSubgraph(registry, countryTransport(config, registry, breakers, options.transport), config.requestTimeoutMs);
   const gateway = new ApolloGateway({
     supergraphSdl: async ({ update }) => {
       const supergraphSdl = await registry.waitForSupergraph(options.waitForNodesMs ?? 30000);
@@ -79,6 +94,7 @@ export async function startGateway(config: GatewayConfig, log: (m: string) => vo
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => validateScalarsLikeTheNodes(apiSchema));
   const verifier = config.auth ? createVerifier(config.auth) : null;
   const rateLimiter = config.rateLimit ? createRateLimiter(config.rateLimit, verifier) : null;
+  const web = createWebRoutes(config.web, log);
   const service = await startApolloService<GatewayContext>(
     {
       gateway,
@@ -90,9 +106,12 @@ export async function startGateway(config: GatewayConfig, log: (m: string) => vo
         await rateLimiter?.admit(req, context);
         return context;
       },
+      routes: web.routes,
+      browserPage: web.browserPage,
+      http: { cors: config.web.cors, compression: true, cacheMaxAgeSeconds: config.web.cacheMaxAgeSeconds },
       health: () => {
-        const nodes = [...registry.nodes.values()];
-        const allUp = registry.regional.status === 'up' && nodes.every((n) => n.status === 'up');
+        const nodes = [...registry.nodes.values()].map((n) => ({ ...n, breaker: breakers.status(n.country) }));
+        const allUp = registry.regional.status === 'up' && nodes.every((n) => n.status === 'up' && n.breaker.state === 'closed');
         const rejectedSchemas = Object.fromEntries(registry.rejectedSchemas);
         return { status: allUp ? 'ok' : 'degraded', countrySchemaHash: registry.countryHash, regional: registry.regional, nodes, rejectedSchemas };
       },
@@ -103,8 +122,10 @@ export async function startGateway(config: GatewayConfig, log: (m: string) => vo
   return {
     ...service,
     registry,
+    breakers,
     close: async () => {
       registry.stop();
+      breakers.stop();
       await service.close();
     },
   };

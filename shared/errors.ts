@@ -1,4 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { databaseFailure } from './database-errors.js';
 
 /** The fixed `extensions.code` values clients may rely on. */
 export const ErrorCode = {
@@ -14,6 +15,14 @@ export const ErrorCode = {
   RATE_LIMITED: 'RATE_LIMITED',
   /** A malformed HTTP request (body, content type, operation, persisted-query hash); HTTP 400. */
   BAD_REQUEST: 'BAD_REQUEST',
+  /** The request's deadline passed before the work was done; nothing more was done for it. Retryable. */
+  DEADLINE_EXCEEDED: 'DEADLINE_EXCEEDED',
+  /** A node's database cannot be reached right now. Retryable. */
+  DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
+  /** The answer is larger than the service sends (see shared/http/response-cap.ts). */
+  RESPONSE_TOO_LARGE: 'RESPONSE_TOO_LARGE',
+  /** The same Idempotency-Key was sent with a different request. */
+  IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -78,6 +87,19 @@ export function rateLimited(retryAfterSeconds: number): GraphQLError {
  * static check should refuse such documents first, this keeps them 400 if one gets through.
  */
 export const PLANNER_LIMIT_MESSAGE = /^(Number of non-local selections exceeds limit|Too many options generated for|Syntax Error: Document contains more tha[nt] \d+ tokens)/;
+
+/** Stopped at the deadline; for a write, says that it was not applied (its transaction rolled back). */
+export function deadlineExceeded(write = false): GraphQLError {
+  return new GraphQLError('The request deadline passed before this was done; nothing more was done for it', {
+    extensions: { code: ErrorCode.DEADLINE_EXCEEDED, retryable: true, ...(write ? { writeOutcome: 'NOT_APPLIED' } : {}) },
+  });
+}
+
+export function databaseUnavailable(writeOutcome?: 'NOT_APPLIED' | 'UNKNOWN'): GraphQLError {
+  return new GraphQLError('The database of this node cannot be reached right now; retry later', {
+    extensions: { code: ErrorCode.DATABASE_UNAVAILABLE, retryable: true, ...(writeOutcome ? { writeOutcome } : {}) },
+  });
+}
 
 const CLIENT_CODES = new Set<string>([
   ...Object.values(ErrorCode),
@@ -150,6 +172,12 @@ export function makeErrorFormatter(development: boolean, maxTokens?: number) {
       if (development) return formatted;
       const { stacktrace: _omit, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
+    }
+    // A database that went away or a statement stopped at the deadline: coded and retryable, not internal.
+    const failure = databaseFailure(error);
+    if (failure) {
+      const coded = failure === 'cancelled' ? deadlineExceeded() : databaseUnavailable();
+      return { message: coded.message, path: formatted.path, locations: formatted.locations, extensions: coded.extensions };
     }
     // type-graphql argument validation and graphql-js coercion errors carry no code but are the client's fault.
     const original = (error as { originalError?: unknown })?.originalError ?? error;

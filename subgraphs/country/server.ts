@@ -5,7 +5,8 @@ import { databaseHealth, openServiceDatabase, type Log, type RunningDatabase } f
 import { startApolloService, type RunningService } from '../../shared/http-server.js';
 import type { CountryContext } from './context.js';
 import { createCountryDataSource, StatementCounter } from './data/data-source.js';
-import { createLoaders } from './data/loaders.js';
+import { purgeExpiredKeys } from './data/write/idempotency.js';
+import { createCountryContext, requestLifecycle } from './request.js';
 import { countrySchema } from './schema.js';
 import { seedCountry } from './seed/seed.js';
 
@@ -23,7 +24,7 @@ export interface CountryNode {
 /** Opens the database, migrates, and seeds it when empty; the node is not listening yet. */
 export async function openCountryDatabase(config: CountryNodeConfig, log: Log) {
   const statements = new StatementCounter();
-  const database = await openServiceDatabase(config.database, (url) => createCountryDataSource(url, statements), async (ds) => {
+  const database = await openServiceDatabase(config.database, (url) => createCountryDataSource(url, statements, config.dbConnectTimeoutMs), async (ds) => {
     if (!config.seedOnStart) return;
     const [{ count }] = await ds.query('SELECT COUNT(*)::int AS count FROM organisation');
     if (count === 0) {
@@ -44,6 +45,9 @@ export async function startCountryNode(config: CountryNodeConfig, log: Log = () 
     await database.close();
     throw error;
   }
+  // Expired idempotency keys are forgotten in the background; a failure here only delays that.
+  const purge = setInterval(() => void purgeExpiredKeys(database.ds).catch(() => {}), 10 * 60 * 1000);
+  purge.unref();
   return {
     country: config.country,
     url: service.url,
@@ -51,6 +55,7 @@ export async function startCountryNode(config: CountryNodeConfig, log: Log = () 
     ds: database.ds,
     statements: database.statements,
     close: async () => {
+      clearInterval(purge);
       await service.close();
       await database.close();
     },
@@ -65,12 +70,9 @@ async function serveCountryNode(config: CountryNodeConfig, ds: DataSource, state
       schema,
       development: config.env !== 'production',
       guard: config.guard,
-      context: async ({ req }) => ({
-        country: config.country,
-        ds,
-        loaders: createLoaders(ds),
-        principal: await verifier.principalFrom(req.headers.authorization),
-      }),
+      context: ({ req }) => createCountryContext(req, config, ds, verifier),
+      plugins: [requestLifecycle],
+      maxResponseBytes: config.maxResponseBytes,
       health: async () => ({ ...(await databaseHealth(ds, db)), country: config.country }),
       routes: {
         '/metrics': (_req, res) => {

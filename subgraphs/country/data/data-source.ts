@@ -6,6 +6,9 @@ import { Person, PersonRole } from '../entities/person.entity.js';
 import { Programme } from '../entities/programme.entity.js';
 import { Initial1764000000000 } from '../migrations/1764000000000-initial.js';
 import { People1764100000000 } from '../migrations/1764100000000-people.js';
+import { Idempotency1764200000000 } from '../migrations/1764200000000-idempotency.js';
+import { SearchTextEveryField1764300000000 } from '../migrations/1764300000000-search-text-every-field.js';
+import { FidelityFields1764400000000 } from '../migrations/1764400000000-fidelity-fields.js';
 
 /** Counts every SQL statement the node sends, so tests and the benchmark can show the cost of a query. */
 export class StatementCounter implements Logger {
@@ -21,9 +24,10 @@ export class StatementCounter implements Logger {
 }
 
 export const COUNTRY_ENTITIES = [Organisation, Programme, Event, EventOrganisation, Partnership, Person, PersonRole];
-export const COUNTRY_MIGRATIONS = [Initial1764000000000, People1764100000000];
+export const COUNTRY_MIGRATIONS = [Initial1764000000000, People1764100000000, Idempotency1764200000000, SearchTextEveryField1764300000000, FidelityFields1764400000000];
 
-export function createCountryDataSource(url: string, counter = new StatementCounter()): DataSource {
+/** `connectTimeoutMs`: a node whose database is down answers DATABASE_UNAVAILABLE this fast, well within the gateway's deadline. */
+export function createCountryDataSource(url: string, counter = new StatementCounter(), connectTimeoutMs = 1000): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -33,6 +37,6 @@ export function createCountryDataSource(url: string, counter = new StatementCoun
     synchronize: false,
     logging: ['query'],
     logger: counter,
-    extra: { max: 10 },
+    extra: { max: 10, connectionTimeoutMillis: connectTimeoutMs },
   });
 }
