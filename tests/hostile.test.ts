@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { startFederation, type TestFederation } from './support/federation.js';
-import { hostileCorpus, type HostileRequest } from './support/hostile-corpus.js';
+import { HOSTILE_KINDS, hostileRequest, type HostileRequest } from './support/hostile-corpus.js';
 
 /**
  * Hostile requests against the gateway and straight at a country node while a legitimate
@@ -25,7 +25,7 @@ afterAll(async () => {
  * The legitimate client has its own connections, as a real second client would: the hostile
  * client's connections are the ones Node's HTTP parser closes (431 on a 100 KB URL).
  */
-const legitimateAgent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+let legitimateAgent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 function legitimateQuery(url: string): Promise<any> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method: 'POST', agent: legitimateAgent, headers: { 'content-type': 'application/json' } }, (res) => {
@@ -57,8 +57,15 @@ interface Outcome {
 
 async function send(url: string, request: HostileRequest, index = -1): Promise<Outcome> {
   const started = performance.now();
-  const res = await fetch(url + (request.search ?? ''), { method: request.method, headers: request.headers, body: request.body, signal: AbortSignal.timeout(10_000) });
-  const text = await res.text();
+  let res: Response;
+  let text: string;
+  try {
+    res = await fetch(url + (request.search ?? ''), { method: request.method, headers: request.headers, body: request.body, signal: AbortSignal.timeout(10_000) });
+    text = await res.text();
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+    return { kind: request.kind, index, status: 0, ms: performance.now() - started, codes: [`(network: ${cause})`], hasData: false };
+  }
   const ms = performance.now() - started;
   let body: { data?: unknown; errors?: Array<{ extensions?: { code?: string } }> } = {};
   try {
@@ -69,23 +76,17 @@ async function send(url: string, request: HostileRequest, index = -1): Promise<O
   return { kind: request.kind, index, status: res.status, ms, codes: (body.errors ?? []).map((e) => e.extensions?.code ?? '(none)'), hasData: body.data !== undefined && body.data !== null };
 }
 
-/** Sends the corpus with `parallel` clients; returns every outcome. */
-async function attack(url: string, corpus: HostileRequest[], parallel: number): Promise<Outcome[]> {
+/** Sends `count` requests of corpus `seed`, one at a time, each built just before it is sent (untimed). */
+async function attack(url: string, seed: number, count: number): Promise<Outcome[]> {
   const outcomes: Outcome[] = [];
-  let next = 0;
-  await Promise.all(Array.from({ length: parallel }, async () => {
-    while (next < corpus.length) {
-      const index = next++;
-      outcomes.push(await send(url, corpus[index], index));
-    }
-  }));
+  for (let index = 0; index < count; index++) outcomes.push(await send(url, hostileRequest(seed, index), index));
   return outcomes;
 }
 
 /** The outcomes that break a rule, summarised by kind of request (readable when it fails). */
 function problems(outcomes: Outcome[]): Record<string, string[]> {
   const bad = outcomes.filter((o) =>
-    o.status >= 500 || o.ms > ANSWER_WITHIN_MS || o.codes.includes('INTERNAL_SERVER_ERROR') || o.codes.includes('(none)') || (o.codes.length === 0 && !o.hasData));
+    o.status === 0 || o.status >= 500 || o.ms > ANSWER_WITHIN_MS || o.codes.includes('INTERNAL_SERVER_ERROR') || o.codes.includes('(none)') || (o.codes.length === 0 && !o.hasData));
   const byKind: Record<string, string[]> = {};
   for (const o of bad) {
     const line = `#${o.index}: HTTP ${o.status} [${o.codes.join(',')}] ${Math.round(o.ms)} ms`;
@@ -98,10 +99,10 @@ test('hostile requests at the gateway and a node get coded answers within a seco
   const mn = fed.nodes.get('MN')!;
   // The first requests after start compile code paths (seconds on a busy machine): not an attack's cost.
   for (let i = 0; i < 5; i++) await legitimateQuery(fed.gateway.url);
-  for (const url of [fed.gateway.url, mn.url]) for (const request of hostileCorpus(64, 1)) await send(url, request);
-  // Generated before any request is timed: building megabytes of bodies blocks this process.
-  const gatewayCorpus = hostileCorpus(PER_TARGET, 7);
-  const nodeCorpus = hostileCorpus(PER_TARGET, 8);
+  for (const url of [fed.gateway.url, mn.url]) for (let i = 0; i < 2 * HOSTILE_KINDS; i++) await send(url, hostileRequest(1, i));
+  // A fresh connection: the warm-up's may have idled past the server's keep-alive timeout.
+  legitimateAgent.destroy();
+  legitimateAgent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   let attacking = true;
   const legitimate: Array<{ ok: boolean; ms: number; problem?: string }> = [];
   const legitimateLoop = (async () => {
@@ -116,7 +117,7 @@ test('hostile requests at the gateway and a node get coded answers within a seco
       }
     }
   })();
-  const [atGateway, atNode] = await Promise.all([attack(fed.gateway.url, gatewayCorpus, 1), attack(mn.url, nodeCorpus, 1)]);
+  const [atGateway, atNode] = await Promise.all([attack(fed.gateway.url, 7, PER_TARGET), attack(mn.url, 8, PER_TARGET)]);
   attacking = false;
   await legitimateLoop;
 
@@ -158,5 +159,7 @@ test('refused mutations and amplifiers never reach a node', async () => {
     fed.query('{ events(first: 500) { nodes { country { events(first: 500) { nodes { id } } } } } }'),
   ]);
   expect(refused.map((r) => r.errors?.[0]?.extensions?.code)).toEqual(['QUERY_TOO_COMPLEX', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'QUERY_TOO_COMPLEX']);
-  expect([...fed.proxies.values()].map((p) => p.requests)).toEqual([0, 0, 0, 0]);
+  // Only the gateway's own health and schema checks may have reached a node meanwhile.
+  const forwarded = [...fed.proxies.values()].flatMap((p) => p.bodies).filter((body) => !/_service|__typename \}?$|health/.test(body));
+  expect(forwarded).toEqual([]);
 });

@@ -2,7 +2,7 @@
  * A generated corpus of hostile HTTP requests for a GraphQL endpoint: the amplifiers of issue 7,
  * fragment bombs of several shapes, deep and wide queries, alias bombs, huge strings, NUL and
  * other control characters, garbage JSON, wrong content types, batched arrays, bad cursors and
- * malformed operations. Deterministic (seeded) so a failure can be replayed.
+ * malformed operations. Deterministic (seeded, per request) so a failure can be replayed.
  */
 export interface HostileRequest {
   kind: string;
@@ -155,8 +155,14 @@ const GENERATORS: Array<(r: () => number, comment: string) => HostileRequest> = 
   (r) => post('bad bearer token', 'mutation { deleteEvent(id: "MN:EVT:x", expectedVersion: 1) }', undefined, {}, { authorization: ['Bearer', 'Bearer x', 'Basic abc', 'Bearer a.b.c', `Bearer ${'x'.repeat(10_000)}`][Math.floor(r() * 5)] }),
 ];
 
-/** `count` requests, cycling through every generator so each shape is represented. */
-export function hostileCorpus(count: number, seed: number): HostileRequest[] {
-  const r = random(seed);
-  return Array.from({ length: count }, (_, i) => GENERATORS[i % GENERATORS.length](r, `# ${seed}-${i}`));
+/**
+ * Request `index` of corpus `seed`, cycling through every generator so each shape is represented.
+ * Built on demand: a whole corpus is hundreds of megabytes of bodies, whose garbage collection
+ * would pause the servers under test (they share the test's process).
+ */
+export function hostileRequest(seed: number, index: number): HostileRequest {
+  return GENERATORS[index % GENERATORS.length](random(seed * 1_000_003 + index), `# ${seed}-${index}`);
 }
+
+/** Kinds of request in the corpus, in generator order. */
+export const HOSTILE_KINDS = GENERATORS.length;
