@@ -35,6 +35,8 @@ describe('estimated result size', () => {
     expect(measure('{ events { nodes { id } } }').resultSize).toBe(2 + 50);
     expect(measure('query($n: Int) { events(first: $n) { edges { node { id } } } }', { n: 7 }).resultSize).toBe(2 + 7 * 2);
     expect(measure('query($n: Int = 9) { events(first: $n) { nodes { id } } }').resultSize).toBe(2 + 50);
+    // Over the page maximum the list itself refuses it (BAD_USER_INPUT); it never costs more than 500.
+    expect(measure('{ events(first: 100000) { nodes { id } } }').resultSize).toBe(2 + 500);
   });
 
   it('sizes lists without a size argument by their declared or assumed size', () => {

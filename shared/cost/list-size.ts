@@ -1,4 +1,5 @@
 import { getNullableType, isCompositeType, isListType, Kind, type FieldNode, type GraphQLField, type ValueNode } from 'graphql';
+import { MAX_PAGE_SIZE } from '../ordering.js';
 
 /** The argument that says how many elements a list or connection returns. */
 export const SLICING_ARGUMENT = 'first';
@@ -46,7 +47,9 @@ function sliceSize(definition: GraphQLField<unknown, unknown>, field: FieldNode,
   if (!declared) return undefined;
   const given = valueOf(argumentNode(field, SLICING_ARGUMENT), variables);
   const value = typeof given === 'number' ? given : declared.defaultValue;
-  return typeof value === 'number' && Number.isFinite(value) ? Math.max(0, value) : undefined;
+  // A `first` over the page maximum is refused as BAD_USER_INPUT by the list itself (shared/ordering.ts
+  // pageSize), so it never costs more than the maximum; the client gets that clearer error.
+  return typeof value === 'number' && Number.isFinite(value) ? Math.min(MAX_PAGE_SIZE, Math.max(0, value)) : undefined;
 }
 
 /**
