@@ -1,11 +1,13 @@
 /**
- * Child-process entry: the attacker of scenario 7. Sends issue 7's amplifiers in a loop, one
- * request at a time, alternately to the gateway and straight to the MN node, from its own
- * process so its CPU is not the gateway's. 'start' begins, 'stop' answers with what it saw.
+ * Child-process entry: the attacker of scenario 8. Sends issue 7's amplifiers in a loop, one
+ * request at a time, to the targets in turn, paced or back to back, from its own process so its
+ * CPU is not the gateway's. 'start' begins, 'stop' answers with what it saw.
  */
 export interface AttackStats {
   requests: number;
   durationMs: number;
+  /** CPU the attacker process itself used (user + system), ms: it shares the machine's cores. */
+  cpuMs: number;
   /** HTTP status → count. */
   statuses: Record<string, number>;
   /** Response times of the refusals and answers, ms. */
@@ -40,16 +42,22 @@ function percentile(sorted: number[], p: number): number {
 let running = false;
 let loop: Promise<AttackStats> | null = null;
 
-async function attack(targets: string[]): Promise<AttackStats> {
+/** Sends to `targets` in turn; `perSecond` paces the loop (0: back to back, a flood). */
+async function attack(targets: string[], perSecond: number): Promise<AttackStats> {
   const statuses: Record<string, number> = {};
   const times: number[] = [];
   const started = performance.now();
+  const cpu = process.cpuUsage();
   // Built once: the attacker's own CPU shares the machine with what is measured.
   const bodies = Array.from({ length: 16 }, (_, n) => amplifiers(n));
   for (let n = 0; running; n++) {
     for (const body of bodies[n % bodies.length]) {
       if (!running) break;
       const url = targets[times.length % targets.length];
+      if (perSecond > 0) {
+        const due = started + (times.length * 1000) / perSecond;
+        if (due > performance.now()) await new Promise((resolve) => setTimeout(resolve, due - performance.now()));
+      }
       const t = performance.now();
       try {
         const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
@@ -62,13 +70,14 @@ async function attack(targets: string[]): Promise<AttackStats> {
     }
   }
   times.sort((a, b) => a - b);
-  return { requests: times.length, durationMs: performance.now() - started, statuses, p50: percentile(times, 50), p99: percentile(times, 99), max: times[times.length - 1] ?? NaN };
+  const used = process.cpuUsage(cpu);
+  return { requests: times.length, durationMs: performance.now() - started, cpuMs: (used.user + used.system) / 1000, statuses, p50: percentile(times, 50), p99: percentile(times, 99), max: times[times.length - 1] ?? NaN };
 }
 
-process.on('message', async (m: { start?: string[]; stop?: true }) => {
+process.on('message', async (m: { start?: string[]; perSecond?: number; stop?: true }) => {
   if (m.start) {
     running = true;
-    loop = attack(m.start);
+    loop = attack(m.start, m.perSecond ?? 0);
   } else if (m.stop && loop) {
     running = false;
     process.send!(await loop);
