@@ -34,6 +34,18 @@ export interface DatabaseConfig {
   name: string;
 }
 
+/** Logs, metrics labels and health detail; tracing is configured by the standard OTEL_* variables (see shared/observability/tracing.ts). */
+export interface ObservabilityConfig {
+  /** pino level: fatal, error, warn, info, debug, trace or silent. */
+  logLevel: string;
+  /** `json` lines, or `pretty` (human-readable, needs the dev dependency pino-pretty; JSON when it is missing). */
+  logFormat: 'json' | 'pretty';
+  /** `/health` shows node URLs, schema hashes and error texts (off by default in production: they help an attacker). */
+  healthDetails: boolean;
+  /** Distinct GraphQL operation names kept as a metric label; later names count as `_other` (0: no operation-name metric). */
+  metricsOperationNames: number;
+}
+
 export interface CountryNodeConfig {
   env: Environment;
   country: string;
@@ -43,6 +55,7 @@ export interface CountryNodeConfig {
   auth: AuthConfig;
   /** Seed an empty database from the checked-in seed file on start. */
   seedOnStart: boolean;
+  observability: ObservabilityConfig;
 }
 
 export interface RegionalConfig {
@@ -51,6 +64,7 @@ export interface RegionalConfig {
   host: string;
   database: DatabaseConfig;
   seedOnStart: boolean;
+  observability: ObservabilityConfig;
 }
 
 export interface GatewayConfig {
@@ -68,6 +82,7 @@ export interface GatewayConfig {
   requestTimeoutMs: number;
   /** How often node SDLs and health are re-checked, in ms. */
   pollIntervalMs: number;
+  observability: ObservabilityConfig;
 }
 
 type Env = Record<string, string | undefined>;
@@ -88,6 +103,13 @@ function port(value: string | undefined, fallback: number, name: string): number
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new ConfigError(`${name} must be a port number, got "${value}"`);
+  return n;
+}
+
+function nonNegativeInt(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${name} must be a non-negative integer, got "${value}"`);
   return n;
 }
 
@@ -119,6 +141,25 @@ function authConfig(env: Env, envName: Environment): AuthConfig {
     auth.jwtSecret = DEV_JWT_SECRET;
   }
   return auth;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** LOG_LEVEL, LOG_FORMAT, HEALTH_DETAILS, METRICS_OPERATION_NAMES. Tests are quiet unless LOG_LEVEL says otherwise. */
+export function loadObservabilityConfig(env: Env = process.env): ObservabilityConfig {
+  const envName = environment(env);
+  const logLevel = (env.LOG_LEVEL || (envName === 'test' ? 'silent' : 'info')).toLowerCase();
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
+  const logFormat = (env.LOG_FORMAT || (envName === 'development' ? 'pretty' : 'json')).toLowerCase();
+  if (logFormat !== 'json' && logFormat !== 'pretty') throw new ConfigError(`LOG_FORMAT must be json or pretty, got "${env.LOG_FORMAT}"`);
+  const details = (env.HEALTH_DETAILS || (envName === 'production' ? 'basic' : 'full')).toLowerCase();
+  if (details !== 'full' && details !== 'basic') throw new ConfigError(`HEALTH_DETAILS must be full or basic, got "${env.HEALTH_DETAILS}"`);
+  return {
+    logLevel,
+    logFormat,
+    healthDetails: details === 'full',
+    metricsOperationNames: nonNegativeInt(env.METRICS_OPERATION_NAMES, 50, 'METRICS_OPERATION_NAMES'),
+  };
 }
 
 /** Used only in development and tests, so a fresh clone works; production refuses to start without a real one. */
@@ -159,6 +200,7 @@ export function loadCountryNodeConfig(argv: string[] = [], env: Env = process.en
     },
     auth: authConfig(env, envName),
     seedOnStart: env.SEED_ON_START !== 'false',
+    observability: loadObservabilityConfig(env),
   };
 }
 
@@ -174,6 +216,7 @@ export function loadRegionalConfig(argv: string[] = [], env: Env = process.env):
       name: 'regional',
     },
     seedOnStart: env.SEED_ON_START !== 'false',
+    observability: loadObservabilityConfig(env),
   };
 }
 
@@ -222,5 +265,6 @@ export function loadGatewayConfig(argv: string[] = [], env: Env = process.env): 
     writeTimeoutMs: positiveInt(env.WRITE_TIMEOUT_MS, 10000, 'WRITE_TIMEOUT_MS'),
     requestTimeoutMs: positiveInt(env.REQUEST_TIMEOUT_MS, 15000, 'REQUEST_TIMEOUT_MS'),
     pollIntervalMs: positiveInt(env.POLL_INTERVAL_MS, 10000, 'POLL_INTERVAL_MS'),
+    observability: loadObservabilityConfig(env),
   };
 }
