@@ -63,11 +63,15 @@ function isBadValue(message: string, error: unknown): boolean {
   return BAD_VALUE_MESSAGE.test(message);
 }
 
+/** Told about every error the formatter treats as internal, with its original cause (stack, driver message) for the operator. */
+export type InternalErrorListener = (error: unknown, formatted: GraphQLFormattedError) => void;
+
 /**
  * Apollo Server `formatError`: client errors pass through; anything else becomes a generic
- * INTERNAL_SERVER_ERROR outside development, so no SQL, stack or driver message leaks.
+ * INTERNAL_SERVER_ERROR outside development, so no SQL, stack or driver message leaks. Such
+ * errors go to `onInternalError` first, so the operator sees what the client does not.
  */
-export function makeErrorFormatter(development: boolean) {
+export function makeErrorFormatter(development: boolean, onInternalError: InternalErrorListener = () => {}) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     let code = formatted.extensions?.code;
     if (code === 'GRAPHQL_VALIDATION_FAILED' && isBadValue(formatted.message, error)) {
@@ -84,6 +88,7 @@ export function makeErrorFormatter(development: boolean) {
     if (original && (original as { name?: string }).name === 'ArgumentValidationError') {
       return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions: { code: ErrorCode.BAD_USER_INPUT } };
     }
+    onInternalError(original, formatted);
     if (development) return { ...formatted, extensions: { ...formatted.extensions, code: code ?? ErrorCode.INTERNAL_SERVER_ERROR } };
     return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
   };

@@ -9,6 +9,9 @@ import {
 } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import { makeErrorFormatter } from './errors.js';
+import { observabilityPlugin } from './observability/apollo-plugin.js';
+import { currentScope } from './observability/request-scope.js';
+import { instrumentHandler, type ServiceObservability } from './observability/service.js';
 
 export interface HttpContextArgs {
   req: http.IncomingMessage;
@@ -21,6 +24,8 @@ export interface ServiceOptions<TContext extends BaseContext> {
   health: () => Promise<Record<string, unknown> & { status: string }> | (Record<string, unknown> & { status: string });
   /** Extra routes (path → handler) answered before GraphQL, e.g. `/metrics`. */
   routes?: Record<string, (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>>;
+  /** Request ids, access lines, HTTP metrics and server spans (see shared/observability/service.ts). */
+  observability?: ServiceObservability;
 }
 
 export interface RunningService {
@@ -54,7 +59,7 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
  * the same code backs the country nodes, the regional subgraph and the gateway.
  */
 export function createRequestHandler<TContext extends BaseContext>(options: ServiceOptions<TContext>) {
-  return async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     try {
       if (url.pathname === '/health' && (req.method === 'GET' || req.method === 'HEAD')) {
@@ -99,10 +104,12 @@ export function createRequestHandler<TContext extends BaseContext>(options: Serv
       }
     } catch (error) {
       const status = (error as { status?: number }).status ?? 500;
+      if (status === 500) (currentScope()?.log ?? options.observability?.logger)?.error({ err: error }, 'request failed');
       if (!res.headersSent) sendJson(res, status, { errors: [{ message: status === 500 ? 'Internal server error' : (error as Error).message }] });
       else res.end();
     }
   };
+  return options.observability ? instrumentHandler(options.observability, handle) : handle;
 }
 
 /** Listens on `port` (0 picks a free one) and resolves once bound. */
@@ -151,15 +158,20 @@ export async function startApolloService<TContext extends BaseContext>(
   host?: string,
 ): Promise<RunningService> {
   const { schema, gateway, development, ...service } = options;
+  const observability = service.observability;
   // No HTTP cache hints are used, and the cache-control plugin's per-field hook was a visible
   // share of a node's CPU in the fan-out profile; traces are for Apollo's hosted studio.
   const plugins = [
     ApolloServerPluginLandingPageDisabled(),
     ApolloServerPluginCacheControlDisabled(),
     ...(schema ? [ApolloServerPluginInlineTraceDisabled()] : []),
+    ...(observability ? [observabilityPlugin(observability.metrics)] : []),
   ];
   const common = {
-    formatError: makeErrorFormatter(development),
+    logger: observability?.logger,
+    formatError: makeErrorFormatter(development, (error, formatted) =>
+      (currentScope()?.log ?? observability?.logger)?.error({ err: error, graphqlPath: formatted.path, code: formatted.extensions?.code }, 'internal error (masked to the client)'),
+    ),
     includeStacktraceInErrorResponses: development,
     introspection: true,
     plugins,
