@@ -1,4 +1,6 @@
-import { DataSource, type Logger } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { SqlObserver, TypeormLogAdapter } from '../../../shared/observability/sql.js';
+import type { Logger } from '../../../shared/observability/logger.js';
 import { Event, EventOrganisation } from '../entities/event.entity.js';
 import { Organisation } from '../entities/organisation.entity.js';
 import { Partnership } from '../entities/partnership.entity.js';
@@ -7,23 +9,15 @@ import { Programme } from '../entities/programme.entity.js';
 import { Initial1764000000000 } from '../migrations/1764000000000-initial.js';
 import { People1764100000000 } from '../migrations/1764100000000-people.js';
 
-/** Counts every SQL statement the node sends, so tests and the benchmark can show the cost of a query. */
-export class StatementCounter implements Logger {
-  count = 0;
-  logQuery(): void {
-    this.count += 1;
-  }
-  logQueryError(): void {}
-  logQuerySlow(): void {}
-  logSchemaBuild(): void {}
-  logMigration(): void {}
-  log(): void {}
-}
-
 export const COUNTRY_ENTITIES = [Organisation, Programme, Event, EventOrganisation, Partnership, Person, PersonRole];
 export const COUNTRY_MIGRATIONS = [Initial1764000000000, People1764100000000];
 
-export function createCountryDataSource(url: string, counter = new StatementCounter()): DataSource {
+/**
+ * The node's database. `sql` sees every statement the pool's clients send (count, duration,
+ * spans; see shared/observability/sql.ts): tests and the benchmark read its count to show the
+ * cost of a query. typeorm's own messages go to `logger` when one is given.
+ */
+export function createCountryDataSource(url: string, sql = new SqlObserver(), logger?: Logger): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -31,8 +25,7 @@ export function createCountryDataSource(url: string, counter = new StatementCoun
     migrations: COUNTRY_MIGRATIONS,
     migrationsTableName: 'migrations',
     synchronize: false,
-    logging: ['query'],
-    logger: counter,
-    extra: { max: 10 },
+    ...(logger ? { logger: new TypeormLogAdapter(logger) } : { logging: false }),
+    extra: { max: 10, Client: sql.clientClass },
   });
 }
