@@ -11,6 +11,8 @@ COPY package.json package-lock.json ./
 RUN npm install --no-audit --no-fund
 COPY . .
 RUN npx tsc -p .
+# The browser pages (GraphQL IDE, overview, editor): bundled into dist/web, shipped with dist.
+RUN node dist/scripts/build-web.js
 
 # --- runtime: production dependencies, compiled code and the seed files only ---
 FROM node:20.19-bookworm-slim

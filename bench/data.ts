@@ -78,7 +78,7 @@ function organisations(cc: string): Organisation[] {
     deriveOrganisation(Object.assign(new Organisation(), {
       id: orgId(cc, i), countryCode: cc, name: text(TITLES[i % TITLES.length], ` org ${i}`), acronym: `O${i}`,
       type: OrganisationType.GOVERNMENT, constituentGroup: GROUPS[i % GROUPS.length], globalRef: i === 0 ? 'XM-DAC-41302' : null,
-      sources: [], updatedAt: new Date(UPDATED_BASE), version: 1,
+      about: [], formerNames: [], sources: [], updatedAt: new Date(UPDATED_BASE), version: 1,
     })),
   );
 }
@@ -89,7 +89,7 @@ function programmes(cc: string): Programme[] {
     return deriveProgramme(Object.assign(new Programme(), {
       id: programmeId(cc, i), countryCode: cc, code: r.int(2) ? 'DWCP' : null, title: text(r.pick(TITLES), ` P${i}`), summary: null,
       status: STATUSES[i % STATUSES.length], ...dating(r), phase: null, recipientCountries: [cc], themes: [r.pick(THEMES)],
-      objectives: [], conventionNumbers: [], contacts: [], links: [], sources: [], updatedAt: new Date(UPDATED_BASE + r.int(1000) * 60_000), version: 1,
+      statusAsOf: null, objectives: [], activities: [], conventionNumbers: [], contacts: [], links: [], sources: [], updatedAt: new Date(UPDATED_BASE + r.int(1000) * 60_000), version: 1,
     }));
   });
 }

@@ -1,5 +1,6 @@
 import type { Comparison, Side } from './load.js';
 import type { MemoryFigures } from './memory.js';
+import type { FaultRecord } from './scenario-hung-node.js';
 
 export interface ComparisonRecord {
   id: string;
@@ -35,6 +36,7 @@ export interface BenchReport {
   comparisons: ComparisonRecord[];
   sql: SqlRecord[];
   scale: ScalePoint[];
+  faults: FaultRecord[];
   notes: string[];
 }
 
@@ -78,6 +80,19 @@ export function markdown(report: BenchReport): string {
       const mem = p.memory;
       lines.push(
         `| ${p.countries} | ${p.rowsPerCountry.toLocaleString('en')} | ${ms(p.page.p50)} / ${ms(p.page.p95)} | ${p.page.rps.toFixed(0)} | ${ms(p.stats.p50)} / ${ms(p.stats.p95)} | ${p.stats.rps.toFixed(0)} | ${cpu(p.page.cpuMsPerRequest)}<br>${cpu(p.stats.cpuMsPerRequest)} | ${mem.heapBeforeMB} → ${mem.heapAfterMB} (${mem.heapPeakMB}) | ${mem.rssPeakMB} | ${p.gatewayStartMs.toFixed(0)} |`,
+      );
+    }
+    lines.push('');
+  }
+  if (report.faults.length) {
+    lines.push('**Faults** (req/s and latency of the same request healthy and during the fault; ratio = faulty ÷ healthy req/s)', '');
+    lines.push('| # | Scenario | Healthy req/s · p50 / p99 ms | Fault (first window) req/s · p50 / p99 | ratio | Handled after | Handled req/s · p50 / p99 | ratio | Recovered after |');
+    lines.push('|---|---|---|---|---|---|---|---|---|');
+    const fig = (r: { rps: number; p50: number; p99: number }) => `${r.rps.toFixed(0)} · ${ms(r.p50)} / ${ms(r.p99)}`;
+    for (const f of report.faults) {
+      const after = (x: number | null) => (x === null ? '—' : `${(x / 1000).toFixed(2)} s`);
+      lines.push(
+        `| ${f.id} | ${f.title} | ${fig(f.healthy)} | ${fig(f.fault)} | **${r2(f.fault.rps / f.healthy.rps)}** | ${after(f.handledAfterMs)} | ${f.handled ? fig(f.handled) : '—'} | **${f.handled ? r2(f.handled.rps / f.healthy.rps) : '—'}** | ${after(f.recoveredAfterMs)} |`,
       );
     }
     lines.push('');

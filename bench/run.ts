@@ -18,6 +18,7 @@ import { compare, LoadDriver, measure, median, type LoadSettings, type Target } 
 import { MemoryProbe } from './memory.js';
 import { startBenchPostgres, type BenchPostgres } from './postgres.js';
 import { eventBody, pageBody, statsBody } from './queries.js';
+import { hungNodeScenario } from './scenario-hung-node.js';
 import { markdown, type BenchReport, type ScalePoint, type SqlRecord } from './report.js';
 
 const t0 = performance.now();
@@ -265,6 +266,15 @@ async function run(options: BenchOptions, res: Resources, report: BenchReport): 
   await closeCentral();
   await closeGateway();
 
+  // --- 7. throughput with one node hung -----------------------------------------------------------
+  if (options.only.has('7')) {
+    const hung = mainNodes.find((n) => n !== slowest) ?? mainNodes[0];
+    step(`7 one node hung: ${hung.country} frozen with SIGSTOP under a cross-country load (${Math.max(10, settings.durationSec)} s windows)`);
+    const fault = await hungNodeScenario(driver, regional.url, mainNodes, hung, pageBody(20), Math.max(10, settings.durationSec), settings.connections);
+    report.faults.push(fault);
+    step(`   healthy ${fault.healthy.rps.toFixed(0)} req/s; first ${Math.max(10, settings.durationSec)} s of the freeze ${fault.fault.rps.toFixed(0)} req/s (p99 ${fault.fault.p99.toFixed(0)} ms); circuit open after ${((fault.handledAfterMs ?? NaN) / 1000).toFixed(2)} s, then ${fault.handled?.rps.toFixed(0)} req/s (p99 ${fault.handled?.p99.toFixed(1)} ms); complete answers ${((fault.recoveredAfterMs ?? NaN) / 1000).toFixed(2)} s after resuming`);
+  }
+
   // --- 5. scale -----------------------------------------------------------------------------------
   const points = scalePoints(options);
   const scaleSettings = { ...settings, rounds: Math.max(1, settings.rounds - 1) };
@@ -349,6 +359,7 @@ async function main(): Promise<void> {
     comparisons: [],
     sql: [],
     scale: [],
+    faults: [],
     notes: [
       'Everything runs on this one machine: each country node (and the central node) in its own Node process, our gateway, the plain gateways and the regional subgraph in the bench process, autocannon in a child process, all nodes on one embedded PostgreSQL server (one database each). A fan-out to N nodes therefore shares the same cores that a real deployment would spread over N machines.',
       'Bench-only PostgreSQL settings: fsync, synchronous_commit and full_page_writes off, shared_buffers 512MB, max_connections 800 (loading speed; reads are unaffected).',

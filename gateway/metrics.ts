@@ -1,7 +1,8 @@
 import { Counter, Gauge, Histogram } from 'prom-client';
 import { REQUEST_BUCKETS, ServiceMetrics, type ServiceMetricsOptions } from '../shared/observability/metrics.js';
+import type { BreakerState } from './transport/breaker.js';
 
-export type BreakerState = 'closed' | 'half-open' | 'open';
+export type { BreakerState };
 
 /** Gauge values of `ilo_gateway_breaker_state`, so an alert can say `> 0` (not closed) or `== 2` (open). */
 export const BREAKER_STATE_VALUE: Record<BreakerState, number> = { closed: 0, 'half-open': 1, open: 2 };
@@ -11,8 +12,13 @@ export interface BreakerStateSink {
   breakerState(country: string, state: BreakerState): void;
 }
 
-/** How a sub-request to a country node ended, as the transport metrics record it. */
-export type SubRequestOutcome = 'ok' | 'error' | 'timeout' | 'unavailable';
+/**
+ * How a sub-request to a country node ended, as the transport metrics record it: `ok`; `error`
+ * (answered with GraphQL errors); `timeout` (no answer before its deadline, or no time left to
+ * send it); `outage` (the node answered that it cannot serve, e.g. its database is down);
+ * `unavailable` (unreachable, or no GraphQL answer).
+ */
+export type SubRequestOutcome = 'ok' | 'error' | 'timeout' | 'outage' | 'unavailable';
 
 /**
  * The gateway's metrics: those of every service plus one set per country node (`country` is one
@@ -35,14 +41,14 @@ export class GatewayMetrics extends ServiceMetrics implements BreakerStateSink {
     const registers = [this.registry];
     this.subRequestDuration = new Histogram({
       name: 'ilo_gateway_node_request_duration_seconds',
-      help: 'Sub-requests from the gateway to a country node, by country, operation type and outcome (ok; error: answered with GraphQL errors; timeout; unavailable: unreachable or no GraphQL answer)',
+      help: 'Sub-requests from the gateway to a country node, by country, operation type and outcome (ok; error: answered with GraphQL errors; timeout; outage: the node cannot serve, e.g. its database is down; unavailable: unreachable or no GraphQL answer)',
       labelNames: ['country', 'operation_type', 'outcome'],
       buckets: REQUEST_BUCKETS,
       registers,
     });
     this.subRequestErrors = new Counter({
       name: 'ilo_gateway_node_errors_total',
-      help: 'Failed sub-requests to a country node by kind: graphql (the node answered with errors), timeout, unavailable',
+      help: 'Failed sub-requests to a country node by kind: graphql (the node answered with errors), timeout, outage, unavailable',
       labelNames: ['country', 'kind'],
       registers,
     });

@@ -3,6 +3,7 @@ import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import type { GatewayConfig } from '../shared/config.js';
 import { readShardingSpec, type ShardingSpec } from './sharding/spec.js';
+import { checkHealth, healthUrlOf } from './transport/health-check.js';
 import { httpTransport } from './transport/http.js';
 import type { NodeHealthBook } from './transport/registry-gate.js';
 import type { Transport } from './transport/transport.js';
@@ -50,6 +51,7 @@ export class NodeRegistry implements NodeHealthBook {
   private regionalSdl: string | null = null;
   private timer: NodeJS.Timeout | null = null;
   private listeners: Array<(supergraphSdl: string) => void> = [];
+  private healthListeners: Array<(country: string, problem: string | null) => void> = [];
   private readonly sdlTransport: Transport;
 
   constructor(private readonly config: Pick<GatewayConfig, 'countryNodes' | 'regionalUrl' | 'nodeTimeoutMs' | 'pollIntervalMs'>, private readonly log: (m: string) => void = () => {}) {
@@ -81,6 +83,17 @@ export class NodeRegistry implements NodeHealthBook {
     this.listeners.push(listener);
   }
 
+  /** Told after every poll of a country node: null when it serves, else why not. */
+  onNodeHealth(listener: (country: string, problem: string | null) => void): void {
+    this.healthListeners.push(listener);
+  }
+
+  /** Asks a node's health endpoint now (the circuit breaker's probe). */
+  probe(country: string, timeoutMs: number): Promise<string | null> {
+    const node = this.nodes.get(country);
+    return node ? checkHealth(healthUrlOf(node.url), timeoutMs) : Promise.resolve('not configured');
+  }
+
   private async fetchSdl(state: NodeState | NodeRegistry['regional']): Promise<string | null> {
     const started = performance.now();
     try {
@@ -108,7 +121,14 @@ export class NodeRegistry implements NodeHealthBook {
   async refresh(): Promise<void> {
     const [regionalSdl, ...countrySdls] = await Promise.all([
       this.fetchSdl(this.regional),
-      ...[...this.nodes.values()].map((n) => this.fetchSdl(n)),
+      ...[...this.nodes.values()].map(async (n) => {
+        const sdl = await this.fetchSdl(n);
+        // Serving its schema is not enough: a node whose database is down cannot answer.
+        const problem = sdl === null ? n.error ?? 'down' : await this.probe(n.country, this.config.nodeTimeoutMs);
+        if (sdl !== null && problem) Object.assign(n, { status: 'down', error: problem });
+        for (const listener of this.healthListeners) listener(n.country, problem);
+        return sdl;
+      }),
     ]);
     const votes = new Map<string, { sdl: string; count: number; firstIndex: number; spec: ShardingSpec }>();
     countrySdls.forEach((sdl, index) => {

@@ -12,17 +12,21 @@ import { gatewayHealth, gatewayReadiness } from './health.js';
 import { GatewayMetrics } from './metrics.js';
 import { COUNTRY_SUBGRAPH, NodeRegistry } from './registry.js';
 import { ShardedSubgraph } from './sharded-subgraph.js';
+import { CircuitBreakers } from './transport/breaker.js';
 import { countryTags } from './transport/country-tags.js';
 import { nodeDeadline } from './transport/deadline.js';
 import { httpTransport } from './transport/http.js';
 import { transportMetrics } from './transport/metrics.js';
+import { nodeOutage } from './transport/node-outage.js';
 import { registryGate } from './transport/registry-gate.js';
 import { transportTracing } from './transport/tracing.js';
 import { composeTransport, type Transport } from './transport/transport.js';
+import { createWebRoutes } from './web-routes.js';
 
 export interface RunningGateway extends RunningService {
   registry: NodeRegistry;
-  /** Prometheus metrics; the circuit breaker reports its states through `metrics.breakerState`. */
+  breakers: CircuitBreakers;
+  /** Prometheus metrics (the breakers report their states through `metrics.breakerState`). */
   metrics: GatewayMetrics;
   logger: Logger;
 }
@@ -33,15 +37,23 @@ export interface GatewayOptions {
   transport?: Transport;
 }
 
-/** The transport to the country nodes: HTTP at the bottom, each concern a plugin around it. */
-export function countryTransport(config: GatewayConfig, registry: NodeRegistry, base?: Transport, metrics?: GatewayMetrics): Transport {
+/**
+ * The transport to the country nodes: HTTP at the bottom, each concern a plugin around it, in
+ * the order a request passes them: left-out nodes are not asked, an open circuit fails fast, the
+ * per-node cap within the request deadline, then (on the way back) errors tagged with their
+ * country and a node that cannot serve turned into that country's failure. Metrics see each
+ * request that is sent, with its final deadline and its outcome as the gateway treats it; the
+ * tracing span (while tracing is on) is the network call itself.
+ */
+export function countryTransport(config: GatewayConfig, registry: NodeRegistry, breakers: CircuitBreakers, base?: Transport, metrics?: GatewayMetrics): Transport {
   return composeTransport(
     base ?? httpTransport((country) => registry.nodes.get(country)?.url),
     registryGate(registry),
+    breakers.plugin,
     nodeDeadline({ readTimeoutMs: config.nodeTimeoutMs, writeTimeoutMs: config.writeTimeoutMs }),
     countryTags,
-    // Innermost: they see what actually goes out to a node, with its final deadline and headers.
     ...(metrics ? [transportMetrics(metrics)] : []),
+    nodeOutage,
     ...(tracingEnabled() ? [transportTracing] : []),
   );
 }
@@ -77,8 +89,14 @@ class RegionalDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 export async function startGateway(config: GatewayConfig, logger?: Logger | ((m: string) => void), options: GatewayOptions = {}): Promise<RunningGateway> {
   const metrics = new GatewayMetrics({ operationNames: config.observability.metricsOperationNames }, config.countryNodes.map((n) => n.country));
   const obs = createObservability('gateway', config.observability, { logger: toLogger(logger), metrics });
-  const registry = new NodeRegistry(config, logFunction(obs.logger));
-  const countrySource = new ShardedSubgraph(registry, countryTransport(config, registry, options.transport, metrics), config.requestTimeoutMs);
+  const log = logFunction(obs.logger);
+  const registry = new NodeRegistry(config, log);
+  const breakers = new CircuitBreakers(config.breaker, (country) => registry.probe(country, config.breaker.probeTimeoutMs), (country, status) => {
+    metrics.breakerState(country, status.state);
+    obs.logger[status.state === 'closed' ? 'info' : 'warn']({ country, breaker: status.state }, `circuit of ${country} ${status.state}${status.reason ? `: ${status.reason}` : ''}`);
+  });
+  registry.onNodeHealth((country, problem) => (problem ? breakers.pollFailed(country, problem) : breakers.pollSucceeded(country)));
+  const countrySource = new ShardedSubgraph(registry, countryTransport(config, registry, breakers, options.transport, metrics), config.requestTimeoutMs);
   const gateway = new ApolloGateway({
     logger: obs.logger,
     supergraphSdl: async ({ update }) => {
@@ -90,13 +108,16 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
     buildService: ({ name, url }) => (name === COUNTRY_SUBGRAPH ? countrySource : new RegionalDataSource({ url })),
   });
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => validateScalarsLikeTheNodes(apiSchema));
+  const web = createWebRoutes(config.web, log);
   const service = await startApolloService<GatewayContext>(
     {
       gateway,
       development: config.env !== 'production',
       context: async ({ req }) => createGatewayContext(req, config.requestTimeoutMs),
-      health: () => gatewayHealth(registry, obs.healthDetails),
-      routes: observabilityRoutes(obs, () => gatewayReadiness(registry)),
+      routes: { ...web.routes, ...observabilityRoutes(obs, () => gatewayReadiness(registry, breakers)) },
+      browserPage: web.browserPage,
+      http: { cors: config.web.cors, compression: true, cacheMaxAgeSeconds: config.web.cacheMaxAgeSeconds },
+      health: () => gatewayHealth(registry, breakers, obs.healthDetails),
       observability: obs,
     },
     config.port,
@@ -105,10 +126,12 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
   return {
     ...service,
     registry,
+    breakers,
     metrics,
     logger: obs.logger,
     close: async () => {
       registry.stop();
+      breakers.stop();
       await service.close();
     },
   };

@@ -56,6 +56,14 @@ export interface CountryNodeConfig {
   /** Seed an empty database from the checked-in seed file on start. */
   seedOnStart: boolean;
   observability: ObservabilityConfig;
+  /** Longest a request may take when the caller sends no deadline (or a longer one), in ms. */
+  requestTimeoutMs: number;
+  /** Longest to wait for a database connection before answering DATABASE_UNAVAILABLE, in ms. */
+  dbConnectTimeoutMs: number;
+  /** How long a write's Idempotency-Key is remembered, in ms. */
+  idempotencyTtlMs: number;
+  /** Largest answer the node sends, in bytes. */
+  maxResponseBytes: number;
 }
 
 export interface RegionalConfig {
@@ -80,9 +88,33 @@ export interface GatewayConfig {
   writeTimeoutMs: number;
   /** Deadline of a whole client request, in ms; every node is told the time left. */
   requestTimeoutMs: number;
+  /** Circuit breaker per node: consecutive failures that open it, first and longest open time, probe timeout. */
+  breaker: { failureThreshold: number; openMs: number; maxOpenMs: number; probeTimeoutMs: number };
   /** How often node SDLs and health are re-checked, in ms. */
   pollIntervalMs: number;
   observability: ObservabilityConfig;
+  /** Browser-facing settings: the IDE, CORS, cacheable GETs, development tokens. */
+  web: WebConfig;
+}
+
+/** Which foreign origins may call the gateway from a browser. */
+export interface CorsConfig {
+  /** Exact origins (`https://bi.example.org`); `*` allows any origin (then never with credentials). */
+  origins: string[];
+  /** Any `http://localhost:*`, `127.0.0.1:*` or `[::1]:*` origin (the development default). */
+  localhost: boolean;
+  /** Send `Access-Control-Allow-Credentials: true` to allowed origins (cookies / HTTP auth). */
+  credentials: boolean;
+}
+
+export interface WebConfig {
+  /** Serve the GraphQL IDE at `GET /graphql` to browsers (`IDE=false` turns it off). */
+  ide: boolean;
+  cors: CorsConfig;
+  /** `max-age` of a GET query's answer (seconds) when it is public and complete. */
+  cacheMaxAgeSeconds: number;
+  /** Secret for `POST /dev/token` (editor tokens for the editor page); absent in production. */
+  devTokenSecret?: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -106,10 +138,10 @@ function port(value: string | undefined, fallback: number, name: string): number
   return n;
 }
 
-function nonNegativeInt(value: string | undefined, fallback: number, name: string): number {
+function nonNegativeCount(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${name} must be a non-negative integer, got "${value}"`);
+  if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${name} must be a whole number (0 or more), got "${value}"`);
   return n;
 }
 
@@ -158,7 +190,7 @@ export function loadObservabilityConfig(env: Env = process.env): ObservabilityCo
     logLevel,
     logFormat,
     healthDetails: details === 'full',
-    metricsOperationNames: nonNegativeInt(env.METRICS_OPERATION_NAMES, 50, 'METRICS_OPERATION_NAMES'),
+    metricsOperationNames: nonNegativeCount(env.METRICS_OPERATION_NAMES, 50, 'METRICS_OPERATION_NAMES'),
   };
 }
 
@@ -201,6 +233,10 @@ export function loadCountryNodeConfig(argv: string[] = [], env: Env = process.en
     auth: authConfig(env, envName),
     seedOnStart: env.SEED_ON_START !== 'false',
     observability: loadObservabilityConfig(env),
+    requestTimeoutMs: positiveInt(env.NODE_REQUEST_TIMEOUT_MS, 15000, 'NODE_REQUEST_TIMEOUT_MS'),
+    dbConnectTimeoutMs: positiveInt(env.DB_CONNECT_TIMEOUT_MS, 1000, 'DB_CONNECT_TIMEOUT_MS'),
+    idempotencyTtlMs: positiveInt(env.IDEMPOTENCY_TTL_MS, 24 * 3600 * 1000, 'IDEMPOTENCY_TTL_MS'),
+    maxResponseBytes: positiveInt(env.NODE_MAX_RESPONSE_BYTES, 20 * 1024 * 1024, 'NODE_MAX_RESPONSE_BYTES'),
   };
 }
 
@@ -253,10 +289,55 @@ export function defaultCountryNodes(host = '127.0.0.1'): string {
     .join(',');
 }
 
+function bool(value: string | undefined, fallback: boolean, name: string): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  throw new ConfigError(`${name} must be true or false, got "${value}"`);
+}
+
+function nonNegativeInt(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${name} must be a whole number of seconds (0 or more), got "${value}"`);
+  return n;
+}
+
+/** `https://a.example,http://localhost:5173` → exact origins; unset → localhost in development, none in production. */
+export function parseCorsConfig(env: Env, envName: Environment): CorsConfig {
+  const credentials = bool(env.CORS_CREDENTIALS, false, 'CORS_CREDENTIALS');
+  if (env.CORS_ORIGINS === undefined) return { origins: [], localhost: envName !== 'production', credentials };
+  const origins = env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+  for (const origin of origins) {
+    if (origin === '*') continue;
+    let parsed: URL;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      throw new ConfigError(`CORS_ORIGINS entry "${origin}" is not an origin such as https://bi.example.org`);
+    }
+    // A browser's Origin header is exactly scheme://host[:port]; anything else would never match.
+    if (parsed.origin !== origin) throw new ConfigError(`CORS_ORIGINS entry "${origin}" must be exactly an origin, e.g. ${parsed.origin}`);
+  }
+  if (credentials && origins.includes('*')) throw new ConfigError('CORS_CREDENTIALS=true cannot be combined with CORS_ORIGINS=* (browsers refuse it); list the origins');
+  return { origins, localhost: false, credentials };
+}
+
+export function loadWebConfig(env: Env, envName: Environment): WebConfig {
+  return {
+    ide: bool(env.IDE, true, 'IDE'),
+    cors: parseCorsConfig(env, envName),
+    cacheMaxAgeSeconds: nonNegativeInt(env.CACHE_MAX_AGE, 60, 'CACHE_MAX_AGE'),
+    // The same secret the nodes verify with in development (see authConfig); never in production.
+    devTokenSecret: envName === 'production' ? undefined : env.JWT_SECRET || DEV_JWT_SECRET,
+  };
+}
+
 export function loadGatewayConfig(argv: string[] = [], env: Env = process.env): GatewayConfig {
   const cli = parseCli(argv);
+  const envName = environment(env);
   return {
-    env: environment(env),
+    env: envName,
     port: port(cli.port ?? env.PORT, DEFAULT_GATEWAY_PORT, 'PORT'),
     host: cli.host ?? env.HOST ?? '127.0.0.1',
     regionalUrl: env.REGIONAL_URL ?? `http://127.0.0.1:${DEFAULT_REGIONAL_PORT}/graphql`,
@@ -266,5 +347,12 @@ export function loadGatewayConfig(argv: string[] = [], env: Env = process.env): 
     requestTimeoutMs: positiveInt(env.REQUEST_TIMEOUT_MS, 15000, 'REQUEST_TIMEOUT_MS'),
     pollIntervalMs: positiveInt(env.POLL_INTERVAL_MS, 10000, 'POLL_INTERVAL_MS'),
     observability: loadObservabilityConfig(env),
+    breaker: {
+      failureThreshold: positiveInt(env.BREAKER_FAILURES, 3, 'BREAKER_FAILURES'),
+      openMs: positiveInt(env.BREAKER_OPEN_MS, 1000, 'BREAKER_OPEN_MS'),
+      maxOpenMs: positiveInt(env.BREAKER_MAX_OPEN_MS, 15000, 'BREAKER_MAX_OPEN_MS'),
+      probeTimeoutMs: positiveInt(env.BREAKER_PROBE_TIMEOUT_MS, 1000, 'BREAKER_PROBE_TIMEOUT_MS'),
+    },
+    web: loadWebConfig(env, envName),
   };
 }

@@ -1,4 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { databaseFailure } from './database-errors.js';
 
 /** The fixed `extensions.code` values clients may rely on. */
 export const ErrorCode = {
@@ -8,6 +9,14 @@ export const ErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   VERSION_CONFLICT: 'VERSION_CONFLICT',
   COUNTRY_UNAVAILABLE: 'COUNTRY_UNAVAILABLE',
+  /** The request's deadline passed before the work was done; nothing more was done for it. Retryable. */
+  DEADLINE_EXCEEDED: 'DEADLINE_EXCEEDED',
+  /** A node's database cannot be reached right now. Retryable. */
+  DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
+  /** The answer is larger than the service sends (see shared/http/response-cap.ts). */
+  RESPONSE_TOO_LARGE: 'RESPONSE_TOO_LARGE',
+  /** The same Idempotency-Key was sent with a different request. */
+  IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -38,6 +47,19 @@ export function versionConflict(id: string, expected: number, actual: number): G
 export function countryUnavailable(country: string, reason: string, extra: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(`Country node ${country} is unavailable: ${reason}`, {
     extensions: { code: ErrorCode.COUNTRY_UNAVAILABLE, country, reason, ...extra },
+  });
+}
+
+/** Stopped at the deadline; for a write, says that it was not applied (its transaction rolled back). */
+export function deadlineExceeded(write = false): GraphQLError {
+  return new GraphQLError('The request deadline passed before this was done; nothing more was done for it', {
+    extensions: { code: ErrorCode.DEADLINE_EXCEEDED, retryable: true, ...(write ? { writeOutcome: 'NOT_APPLIED' } : {}) },
+  });
+}
+
+export function databaseUnavailable(writeOutcome?: 'NOT_APPLIED' | 'UNKNOWN'): GraphQLError {
+  return new GraphQLError('The database of this node cannot be reached right now; retry later', {
+    extensions: { code: ErrorCode.DATABASE_UNAVAILABLE, retryable: true, ...(writeOutcome ? { writeOutcome } : {}) },
   });
 }
 
@@ -82,6 +104,12 @@ export function makeErrorFormatter(development: boolean, onInternalError: Intern
       if (development) return formatted;
       const { stacktrace: _omit, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
+    }
+    // A database that went away or a statement stopped at the deadline: coded and retryable, not internal.
+    const failure = databaseFailure(error);
+    if (failure) {
+      const coded = failure === 'cancelled' ? deadlineExceeded() : databaseUnavailable();
+      return { message: coded.message, path: formatted.path, locations: formatted.locations, extensions: coded.extensions };
     }
     // type-graphql argument validation and graphql-js coercion errors carry no code but are the client's fault.
     const original = (error as { originalError?: unknown })?.originalError ?? error;

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer, HeaderMap, type BaseContext, type ContextFunction } from '@apollo/server';
+import { ApolloServer, HeaderMap, type ApolloServerPlugin, type BaseContext, type ContextFunction } from '@apollo/server';
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -8,10 +8,16 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
+import type { CorsConfig } from './config.js';
 import { makeErrorFormatter } from './errors.js';
 import { observabilityPlugin } from './observability/apollo-plugin.js';
 import { currentScope } from './observability/request-scope.js';
 import { instrumentHandler, type ServiceObservability } from './observability/service.js';
+import { capResponse } from './http/response-cap.js';
+import { cacheControlPlugin, GRAPHQL_VARY, UNCACHEABLE } from './http/cache.js';
+import { createCors } from './http/cors.js';
+import { mediaTypeOf, refuseForgeableRequest } from './http/csrf.js';
+import { isConditionalGraphQL, sendRepresentation } from './http/representation.js';
 
 export interface HttpContextArgs {
   req: http.IncomingMessage;
@@ -24,8 +30,22 @@ export interface ServiceOptions<TContext extends BaseContext> {
   health: () => Promise<Record<string, unknown> & { status: string }> | (Record<string, unknown> & { status: string });
   /** Extra routes (path → handler) answered before GraphQL, e.g. `/metrics`. */
   routes?: Record<string, (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>>;
+  /** Answers a browser's request for `/graphql` (the IDE); returns false to let GraphQL answer. */
+  browserPage?: (req: http.IncomingMessage, res: http.ServerResponse) => boolean | Promise<boolean>;
+  /** Browser-facing HTTP concerns (the gateway's); services without them keep plain answers. */
+  http?: HttpPolicy;
+  /** Largest answer body sent, in bytes (nodes set it; see shared/http/response-cap.ts). */
+  maxResponseBytes?: number;
   /** Request ids, access lines, HTTP metrics and server spans (see shared/observability/service.ts). */
   observability?: ServiceObservability;
+}
+
+export interface HttpPolicy {
+  cors?: CorsConfig;
+  /** Compress answers (gzip/br) for clients that accept it. */
+  compression?: boolean;
+  /** Cache-Control max-age of complete anonymous GET answers; also turns on ETag and 304. */
+  cacheMaxAgeSeconds?: number;
 }
 
 export interface RunningService {
@@ -48,9 +68,9 @@ async function readBody(req: http.IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const payload = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(payload) });
+  res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(payload) });
   res.end(payload);
 }
 
@@ -59,9 +79,11 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
  * the same code backs the country nodes, the regional subgraph and the gateway.
  */
 export function createRequestHandler<TContext extends BaseContext>(options: ServiceOptions<TContext>) {
+  const cors = options.http?.cors ? createCors(options.http.cors) : undefined;
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     try {
+      if (cors && (await cors(req, res)) === 'answered') return;
       if (url.pathname === '/health' && (req.method === 'GET' || req.method === 'HEAD')) {
         const body = await options.health();
         sendJson(res, body.status === 'down' ? 503 : 200, body);
@@ -76,13 +98,19 @@ export function createRequestHandler<TContext extends BaseContext>(options: Serv
         sendJson(res, 404, { error: `Not found: ${url.pathname}. GraphQL is served at /graphql` });
         return;
       }
+      if (options.browserPage && (await options.browserPage(req, res))) return;
+      const refusal = refuseForgeableRequest(req);
+      if (refusal) {
+        sendJson(res, refusal.status, { errors: [{ message: refusal.message, extensions: { code: 'BAD_REQUEST' } }] }, refusal.headers);
+        return;
+      }
       const headers = new HeaderMap();
       for (const [key, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
       }
       const raw = req.method === 'POST' ? await readBody(req) : '';
       let body: unknown = raw;
-      if (raw && (headers.get('content-type') ?? '').toLowerCase().includes('json')) {
+      if (raw && mediaTypeOf(req).endsWith('json')) {
         try {
           body = JSON.parse(raw);
         } catch {
@@ -94,11 +122,23 @@ export function createRequestHandler<TContext extends BaseContext>(options: Serv
         httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
         context: () => options.context({ req }),
       });
-      for (const [key, value] of response.headers) res.setHeader(key, value);
-      res.statusCode = response.status ?? 200;
       if (response.body.kind === 'complete') {
-        res.end(response.body.string);
+        const policy = options.http ?? {};
+        const answerHeaders = Object.fromEntries(response.headers);
+        const caching = policy.cacheMaxAgeSeconds !== undefined && req.method === 'GET';
+        // Answers the cache plugin never saw (malformed request, 405) must not be kept either.
+        if (caching) answerHeaders['cache-control'] ??= UNCACHEABLE;
+        await sendRepresentation(req, res, {
+          status: response.status ?? 200,
+          headers: answerHeaders,
+          body: capResponse(Buffer.from(response.body.string), options.maxResponseBytes),
+          vary: caching ? GRAPHQL_VARY : undefined,
+          conditional: caching && isConditionalGraphQL(req, answerHeaders['cache-control']),
+          compress: policy.compression === true,
+        });
       } else {
+        for (const [key, value] of response.headers) res.setHeader(key, value);
+        res.statusCode = response.status ?? 200;
         for await (const chunk of response.body.asyncIterator) res.write(chunk);
         res.end();
       }
@@ -145,6 +185,8 @@ export interface ApolloServiceOptions<TContext extends BaseContext> extends Omit
   gateway?: GatewayInterface;
   /** development/test show stack traces; production masks internal errors (see shared/errors.ts). */
   development: boolean;
+  /** The service's own Apollo plugins (e.g. releasing per-request resources). */
+  plugins?: ApolloServerPlugin<TContext>[];
 }
 
 /**
@@ -157,15 +199,19 @@ export async function startApolloService<TContext extends BaseContext>(
   port: number,
   host?: string,
 ): Promise<RunningService> {
-  const { schema, gateway, development, ...service } = options;
+  const { schema, gateway, development, plugins: own = [], ...service } = options;
   const observability = service.observability;
-  // No HTTP cache hints are used, and the cache-control plugin's per-field hook was a visible
-  // share of a node's CPU in the fan-out profile; traces are for Apollo's hosted studio.
+  const cacheMaxAge = service.http?.cacheMaxAgeSeconds;
+  // Apollo's per-field cache hints are not used (cacheControlPlugin decides per answer), and that
+  // plugin's per-field hook was a visible share of a node's CPU in the fan-out profile; traces
+  // are for Apollo's hosted studio.
   const plugins = [
     ApolloServerPluginLandingPageDisabled(),
     ApolloServerPluginCacheControlDisabled(),
     ...(schema ? [ApolloServerPluginInlineTraceDisabled()] : []),
+    ...own,
     ...(observability ? [observabilityPlugin(observability.metrics)] : []),
+    ...(cacheMaxAge !== undefined ? [cacheControlPlugin<TContext>(cacheMaxAge)] : []),
   ];
   const common = {
     logger: observability?.logger,
@@ -174,6 +220,8 @@ export async function startApolloService<TContext extends BaseContext>(
     ),
     includeStacktraceInErrorResponses: development,
     introspection: true,
+    // Replaced by our own rules (shared/http/csrf.ts): Apollo's also refused plain GET queries.
+    csrfPrevention: false,
     plugins,
     stopOnTerminationSignals: false,
   };

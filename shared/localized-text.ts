@@ -47,6 +47,8 @@ export class LocalizedTextResolver {
 export class SourceRef {
   @Field() document: string;
   @Field(() => String, { nullable: true }) excerpt: string | null;
+  @Field(() => String, { nullable: true, description: 'A judgement call the excerpt alone does not show (why a value was read this way).' })
+  note?: string | null;
 }
 
 @InputType()
@@ -67,6 +69,7 @@ export class LocalizedTextInput {
 export class SourceRefInput {
   @Field() document: string;
   @Field(() => String, { nullable: true }) excerpt?: string | null;
+  @Field(() => String, { nullable: true }) note?: string | null;
 }
 
 /**

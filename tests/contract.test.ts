@@ -17,6 +17,15 @@ import { startFederation, type TestFederation } from './support/federation.js';
  * The composed schema the gateway serves keeps every name, argument, type and default of the
  * public contract (a copy of ../shared/design/contract.graphql); additions are allowed.
  */
+/**
+ * Outputs deliberately made nullable, the only compatible change the contract allows (README,
+ * "Nullability"): a mutation field's failure stays in that field instead of nulling the whole
+ * response (each mutation field is written on its own node, with no transaction across them);
+ * a country or convention the regional data does not know yet keeps its code with null facts.
+ */
+const MADE_NULLABLE = (type: string, field: string) =>
+  type === 'Mutation' || (type === 'Country' && field === 'name') || (type === 'Convention' && (field === 'title' || field === 'category'));
+
 const contract = buildSchema(fs.readFileSync(path.join(__dirname, 'contract', 'contract.graphql'), 'utf8'));
 let fed: TestFederation;
 let served: GraphQLSchema;
@@ -47,7 +56,8 @@ test.each(contractTypes.map((t) => [t.name, t] as [string, GraphQLNamedType]))('
     for (const field of Object.values(expected.getFields())) {
       const got = fields[field.name];
       expect({ field: `${name}.${field.name}`, present: !!got }).toEqual({ field: `${name}.${field.name}`, present: true });
-      expect(`${name}.${field.name}: ${String(got.type)}`).toBe(`${name}.${field.name}: ${String(field.type)}`);
+      const expectedType = MADE_NULLABLE(name, field.name) ? String(field.type).replace(/!$/, '') : String(field.type);
+      expect(`${name}.${field.name}: ${String(got.type)}`).toBe(`${name}.${field.name}: ${expectedType}`);
       for (const arg of field.args) {
         const gotArg = got.args.find((a) => a.name === arg.name);
         expect(`${name}.${field.name}(${arg.name}: ${String(gotArg?.type)} = ${JSON.stringify(gotArg?.defaultValue)})`).toBe(

@@ -1,5 +1,6 @@
 import { GatewayMetrics } from '../gateway/metrics.js';
 import { transportMetrics } from '../gateway/transport/metrics.js';
+import { nodeOutage } from '../gateway/transport/node-outage.js';
 import { composeTransport, type NodeRequest } from '../gateway/transport/transport.js';
 import { BoundedLabel, recordCostLimitRefusal, ServiceMetrics } from '../shared/observability/metrics.js';
 import { samples, sumOf } from '../shared/observability/prometheus-text.js';
@@ -110,8 +111,12 @@ describe('node and regional /metrics', () => {
     const text = (await scrape(node.url)).text;
     const statements = sumOf(text, 'ilo_sql_statements_total') - sumOf(before, 'ilo_sql_statements_total');
     expect(statements).toBe(node.statements.count - counted);
-    expect(sumOf(text, 'ilo_sql_statements_total', { statement: 'select' }) - sumOf(before, 'ilo_sql_statements_total', { statement: 'select' })).toBe(statements);
-    expect(sumOf(text, 'ilo_sql_statement_duration_seconds_count', { statement: 'select', outcome: 'ok' }) - sumOf(before, 'ilo_sql_statement_duration_seconds_count', { statement: 'select', outcome: 'ok' })).toBe(statements);
+    const kinds = (t: string) => Object.fromEntries(samples(t, 'ilo_sql_statements_total').map((x) => [x.labels.statement, x.value]));
+    const delta = Object.fromEntries(Object.entries(kinds(text)).map(([k, v]) => [k, v - (kinds(before)[k] ?? 0)]).filter(([, v]) => v !== 0));
+    // The request's reads: one read-only transaction (BEGIN … ROLLBACK) around the page, its count and the organisers.
+    expect(delta).toEqual({ begin: 1, select: statements - 2, rollback: 1 });
+    expect(delta.select).toBeGreaterThanOrEqual(2);
+    expect(sumOf(text, 'ilo_sql_statement_duration_seconds_count', { outcome: 'ok' }) - sumOf(before, 'ilo_sql_statement_duration_seconds_count', { outcome: 'ok' })).toBe(statements);
     expect(sumOf(text, 'ilo_db_pool_max_connections')).toBe(10);
     expect(sumOf(text, 'ilo_db_pool_connections', { state: 'idle' }) + sumOf(text, 'ilo_db_pool_connections', { state: 'busy' })).toBeGreaterThan(0);
     expect(sumOf(text, 'ilo_db_pool_acquire_duration_seconds_count')).toBeGreaterThan(sumOf(before, 'ilo_db_pool_acquire_duration_seconds_count'));
@@ -136,25 +141,33 @@ describe('node and regional /metrics', () => {
 describe('metric building blocks', () => {
   const request = (over: Partial<NodeRequest> = {}): NodeRequest => ({ query: '{ x }', operation: 'query', deadline: Date.now() + 60_000, headers: {}, ...over });
 
-  test('the transport plugin classifies answers, GraphQL errors, failures and timeouts per country', async () => {
-    const metrics = new GatewayMetrics({ operationNames: 0 }, ['MN', 'KG', 'AZ']);
+  test('the transport plugin classifies answers, GraphQL errors, failures, timeouts and outages per country', async () => {
+    const metrics = new GatewayMetrics({ operationNames: 0 }, ['MN', 'KG', 'AZ', 'VN', 'TJ']);
     const { transport } = fakeTransport({
       MN: () => ({ data: {} }),
       KG: () => ({ data: null, errors: [{ message: 'no', extensions: { code: 'FORBIDDEN' } }] }),
       AZ: () => new Error('unreachable'),
+      VN: () => 'timeout',
+      TJ: () => ({ data: null, errors: [{ message: 'database down', extensions: { code: 'DATABASE_UNAVAILABLE' } }] }),
+      XX: () => ({ data: {} }),
     });
-    const t = composeTransport(transport, transportMetrics(metrics));
+    // As in the gateway: metrics outside nodeOutage, which turns "my database is down" into a failure.
+    const t = composeTransport(transport, transportMetrics(metrics), nodeOutage);
     await t.send('MN', request());
     await t.send('KG', request({ operation: 'mutation' }));
     await t.send('AZ', request());
-    await t.send('AZ', request({ deadline: Date.now() - 1 }));
+    await t.send('VN', request());
+    await t.send('TJ', request());
     await t.send('XX', request());
     const text = (await metrics.render()).body;
     expect(sumOf(text, 'ilo_gateway_node_request_duration_seconds_count', { country: 'MN', outcome: 'ok' })).toBe(1);
     expect(sumOf(text, 'ilo_gateway_node_request_duration_seconds_count', { country: 'KG', operation_type: 'mutation', outcome: 'error' })).toBe(1);
     expect(sumOf(text, 'ilo_gateway_node_errors_total', { country: 'KG', kind: 'graphql' })).toBe(1);
     expect(sumOf(text, 'ilo_gateway_node_errors_total', { country: 'AZ', kind: 'unavailable' })).toBe(1);
-    expect(sumOf(text, 'ilo_gateway_node_timeouts_total', { country: 'AZ' })).toBe(1);
+    expect(sumOf(text, 'ilo_gateway_node_timeouts_total', { country: 'AZ' })).toBe(0);
+    expect(sumOf(text, 'ilo_gateway_node_timeouts_total', { country: 'VN' })).toBe(1);
+    expect(sumOf(text, 'ilo_gateway_node_errors_total', { country: 'VN', kind: 'timeout' })).toBe(1);
+    expect(sumOf(text, 'ilo_gateway_node_errors_total', { country: 'TJ', kind: 'outage' })).toBe(1);
     // A country outside the configuration never becomes a label value of its own.
     expect(sumOf(text, 'ilo_gateway_node_request_duration_seconds_count', { country: 'other' })).toBe(1);
     expect(samples(text, 'ilo_gateway_node_request_duration_seconds_count').some((s) => s.labels.country === 'XX')).toBe(false);

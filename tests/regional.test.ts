@@ -57,7 +57,7 @@ test('facts are exactly the seed: null where the source is silent, never guessed
       ratifiedConventions: s.ratifiedConventions,
       ratificationsAsOf: s.ratificationsAsOf,
       iloOffice: s.iloOffice,
-      sources: s.sources,
+      sources: s.sources.map(({ document, excerpt }) => ({ document, excerpt })),
     });
   }
   // The seed leaves some facts unknown; they must come back as null, not 0 or "".
@@ -92,7 +92,7 @@ test('conventions: ordered by number, include the fundamental ones', async () =>
   }
 });
 
-test('_entities resolves Country by code and Convention by number, in representation order', async () => {
+test('_entities resolves Country by code and Convention by number, in representation order; unknown keys keep their key with null facts', async () => {
   const representations = [
     { __typename: 'Convention', number: 182 },
     { __typename: 'Country', code: 'VN' },
@@ -114,10 +114,11 @@ test('_entities resolves Country by code and Convention by number, in representa
   expect(res.data._entities).toEqual([
     { __typename: 'Convention', number: 182, conventionCode: 'C182' },
     { __typename: 'Country', code: 'VN', name: { text: expect.stringMatching(/Viet ?Nam/i) } },
-    null,
+    // A country with a node but no regional facts yet: a null here would wipe every list it is in.
+    { __typename: 'Country', code: 'FR', name: null },
     { __typename: 'Convention', number: 29, conventionCode: 'C029' },
     { __typename: 'Country', code: 'KG', name: { text: expect.stringMatching(/Kyrgyz/) } },
-    null,
+    { __typename: 'Convention', number: 99999, conventionCode: 'C99999' },
   ]);
 });
 

@@ -1,9 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
-import { failed, type NodeAnswer, type NodeRequest, type NodeResponse, type Transport } from './transport.js';
-
-/** Header telling a node how many milliseconds the caller still waits (relative: no clock agreement needed). */
-export const DEADLINE_HEADER = 'x-deadline-ms';
+import { DEADLINE_AT_HEADER, DEADLINE_HEADER } from '../../shared/deadline.js';
+import { failed, type NodeAnswer, type NodeFailure, type NodeRequest, type NodeResponse, type Transport } from './transport.js';
 
 // Kept-alive sockets per node: a fan-out reuses them instead of connecting per request. The
 // profile of the fan-out benchmark showed undici's fetch (streams, encoders) as the gateway's
@@ -19,13 +17,13 @@ export function httpTransport(urlOf: (country: string) => string | undefined): T
   return {
     async send(country, request) {
       const url = urlOf(country);
-      if (!url) return failed(country, 'not configured', false);
+      if (!url) return failed(country, 'not configured', false, 'refused');
       const body = JSON.stringify({ query: request.query, variables: request.variables });
       const target = new URL(url);
       const first = await postOnce(country, target, body, request);
       // A kept-alive socket the node closed while idle fails before the request was read; one
       // retry on a fresh socket is what Node's documentation prescribes for this race.
-      return first === STALE_SOCKET ? postOnce(country, target, body, request).then((a) => (a === STALE_SOCKET ? failed(country, 'connection reset', false) : a)) : first;
+      return first === STALE_SOCKET ? postOnce(country, target, body, request).then((a) => (a === STALE_SOCKET ? failed(country, 'connection reset', false, 'unreachable') : a)) : first;
     },
   };
 }
@@ -34,7 +32,7 @@ const STALE_SOCKET = Symbol('stale socket');
 
 function postOnce(country: string, target: URL, body: string, request: NodeRequest): Promise<NodeAnswer | typeof STALE_SOCKET> {
   const timeoutMs = Math.floor(request.deadline - Date.now());
-  if (timeoutMs <= 0) return Promise.resolve(failed(country, 'no time left before the request deadline', false));
+  if (timeoutMs <= 0) return Promise.resolve(failed(country, 'no time left before the request deadline', false, 'no-time'));
   const transport = target.protocol === 'https:' ? https : http;
   return new Promise((resolve) => {
     let settled = false;
@@ -46,9 +44,9 @@ function postOnce(country: string, target: URL, body: string, request: NodeReque
       clearTimeout(timer);
       resolve(answer);
     };
-    const fail = (reason: string) => {
+    const fail = (reason: string, kind: NodeFailure['kind']) => {
       req.destroy();
-      finish(failed(country, reason, written));
+      finish(failed(country, reason, written, kind));
     };
     const req = transport.request(
       target,
@@ -61,13 +59,14 @@ function postOnce(country: string, target: URL, body: string, request: NodeReque
           'content-length': Buffer.byteLength(body),
           ...request.headers,
           [DEADLINE_HEADER]: String(timeoutMs),
+          [DEADLINE_AT_HEADER]: String(request.deadline),
         },
       },
       (res) => {
         answered = true;
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('error', () => fail('connection lost while answering'));
+        res.on('error', () => fail('connection lost while answering', 'unreachable'));
         res.on('end', () => {
           if (settled) return;
           const status = res.statusCode ?? 0;
@@ -75,22 +74,22 @@ function postOnce(country: string, target: URL, body: string, request: NodeReque
           try {
             parsed = JSON.parse(Buffer.concat(chunks).toString('utf8')) as NodeResponse;
           } catch {
-            return fail(`answered HTTP ${status} without a GraphQL body`);
+            return fail(`answered HTTP ${status} without a GraphQL body`, 'bad-answer');
           }
           if (!parsed || typeof parsed !== 'object' || (!('data' in parsed) && !('errors' in parsed))) {
-            return fail(`answered HTTP ${status} without a GraphQL body`);
+            return fail(`answered HTTP ${status} without a GraphQL body`, 'bad-answer');
           }
-          if (status >= 500 && !parsed.data) return fail(`answered HTTP ${status}`);
+          if (status >= 500 && !parsed.data) return fail(`answered HTTP ${status}`, 'bad-answer');
           finish({ country, response: parsed });
         });
       },
     );
-    const timer = setTimeout(() => fail(`no answer within ${timeoutMs} ms`), timeoutMs);
+    const timer = setTimeout(() => fail(`no answer within ${timeoutMs} ms`, 'timeout'), timeoutMs);
     req.on('error', (error: NodeJS.ErrnoException) => {
       if (req.reusedSocket && !answered && error.code === 'ECONNRESET') {
         req.destroy();
         finish(STALE_SOCKET);
-      } else fail(`unreachable (${error.code ?? error.message})`);
+      } else fail(`unreachable (${error.code ?? error.message})`, 'unreachable');
     });
     // A connection refused never reached the node; once the body is flushed it may have.
     req.on('finish', () => {

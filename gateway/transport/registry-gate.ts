@@ -15,7 +15,7 @@ export function registryGate(book: NodeHealthBook): TransportPlugin {
   return (next) => ({
     async send(country, request) {
       const reason = book.unusableReason(country);
-      if (reason) return failed(country, reason, false);
+      if (reason) return failed(country, reason, false, 'refused');
       const answer = await next.send(country, request);
       if (answer.failure) book.reportFailure(country, answer.failure.reason);
       else book.reportSuccess(country);

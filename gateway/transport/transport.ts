@@ -20,6 +20,12 @@ export interface NodeRequest {
 export interface NodeFailure {
   reason: string;
   sent: boolean;
+  /**
+   * unreachable, timeout, bad-answer (not a GraphQL response), outage (the node says it cannot
+   * serve, e.g. its database is down): the node's fault, counted by the breaker. refused (not
+   * sent: left out, circuit open) and no-time (the client's deadline was spent): not its fault.
+   */
+  kind: 'unreachable' | 'timeout' | 'bad-answer' | 'outage' | 'refused' | 'no-time';
 }
 
 export type NodeAnswer = { country: string; response: NodeResponse; failure?: undefined } | { country: string; response?: undefined; failure: NodeFailure };
@@ -40,6 +46,6 @@ export function composeTransport(base: Transport, ...plugins: TransportPlugin[])
   return plugins.reduceRight((next, plugin) => plugin(next), base);
 }
 
-export function failed(country: string, reason: string, sent: boolean): NodeAnswer {
-  return { country, failure: { reason, sent } };
+export function failed(country: string, reason: string, sent: boolean, kind: NodeFailure['kind']): NodeAnswer {
+  return { country, failure: { reason, sent, kind } };
 }

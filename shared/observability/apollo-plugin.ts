@@ -5,28 +5,34 @@ import type { ServiceMetrics } from './metrics.js';
 import { currentScope } from './request-scope.js';
 import { tracingEnabled } from './tracing.js';
 
-/** Codes of operations refused before execution (cost limits, rate limits): `refused`, not a client mistake in the query's data. */
-export const REFUSED_CODES = new Set(['QUERY_TOO_COMPLEX', 'RATE_LIMITED', 'TOO_MANY_REQUESTS']);
+export type Outcome = 'ok' | 'partial' | 'client_error' | 'refused' | 'timeout' | 'unavailable' | 'internal_error';
+const RANK: Record<Outcome, number> = { ok: 0, partial: 1, client_error: 2, refused: 3, timeout: 4, unavailable: 5, internal_error: 6 };
 
-export type Outcome = 'ok' | 'partial' | 'client_error' | 'refused' | 'internal_error';
-const RANK: Record<Outcome, number> = { ok: 0, partial: 1, client_error: 2, refused: 3, internal_error: 4 };
+/**
+ * Codes that are not the client's mistake in its data. Any other client code (BAD_USER_INPUT,
+ * FORBIDDEN, NOT_FOUND, VERSION_CONFLICT, …) is `client_error`; a missing code or
+ * INTERNAL_SERVER_ERROR is `internal_error`.
+ */
+const OUTCOME_OF_CODE: Record<string, Outcome> = {
+  COUNTRY_UNAVAILABLE: 'partial',
+  // Limits: refused before (or instead of) the work.
+  QUERY_TOO_COMPLEX: 'refused',
+  RATE_LIMITED: 'refused',
+  TOO_MANY_REQUESTS: 'refused',
+  RESPONSE_TOO_LARGE: 'refused',
+  DEADLINE_EXCEEDED: 'timeout',
+  DATABASE_UNAVAILABLE: 'unavailable',
+};
 
 /**
  * One word for how a GraphQL response went, from the codes of its (already formatted) errors:
- * the worst of internal_error > refused > client_error > partial (COUNTRY_UNAVAILABLE only) > ok.
+ * the worst of internal_error > unavailable > timeout > refused > client_error > partial > ok.
  */
 export function outcomeOf(errors: readonly GraphQLFormattedError[] | undefined): Outcome {
   let outcome: Outcome = 'ok';
   for (const error of errors ?? []) {
     const code = error.extensions?.code;
-    const next: Outcome =
-      typeof code !== 'string' || code === 'INTERNAL_SERVER_ERROR'
-        ? 'internal_error'
-        : REFUSED_CODES.has(code)
-          ? 'refused'
-          : code === 'COUNTRY_UNAVAILABLE'
-            ? 'partial'
-            : 'client_error';
+    const next: Outcome = typeof code !== 'string' || code === 'INTERNAL_SERVER_ERROR' ? 'internal_error' : (OUTCOME_OF_CODE[code] ?? 'client_error');
     if (RANK[next] > RANK[outcome]) outcome = next;
   }
   return outcome;

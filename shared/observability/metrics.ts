@@ -69,7 +69,7 @@ export class ServiceMetrics {
     });
     this.graphqlDuration = new Histogram({
       name: 'ilo_graphql_request_duration_seconds',
-      help: 'GraphQL requests by operation type (query, mutation; unknown when the document did not parse or validate) and outcome (ok, partial, client_error, refused, internal_error)',
+      help: 'GraphQL requests by operation type (query, mutation; unknown when the document did not parse or validate) and outcome (ok, partial, client_error, refused, timeout, unavailable, internal_error)',
       labelNames: ['operation_type', 'outcome'],
       buckets: REQUEST_BUCKETS,
       registers,

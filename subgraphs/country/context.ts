@@ -1,12 +1,25 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../../shared/auth.js';
 import type { Loaders } from './data/loaders.js';
+import type { RequestDb } from './data/request-db.js';
+import type { IdempotencyClaim } from './data/write/idempotency.js';
 
 /** Per-request context of a country node. */
 export interface CountryContext {
   /** The country this node serves. */
   country: string;
+  /** The pool, for writes (each in its own transaction). */
   ds: DataSource;
+  /** This request's reads: one read-only transaction that ends at the deadline (see data/request-db.ts). */
+  db: EntityManager;
+  requestDb: RequestDb;
+  /** Epoch ms after which nothing more is done for this request. */
+  deadline: number;
   loaders: Loaders;
   principal: Principal;
+  /** The Idempotency-Key header of a write, if sent. */
+  idempotencyKey?: string;
+  idempotencyTtlMs: number;
+  /** Set while a mutation field with a key runs (see data/write/idempotency.ts). */
+  idempotency?: IdempotencyClaim;
 }

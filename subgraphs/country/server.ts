@@ -12,7 +12,8 @@ import { SqlObserver } from '../../shared/observability/sql.js';
 import { tracingEnabled } from '../../shared/observability/tracing.js';
 import type { CountryContext } from './context.js';
 import { createCountryDataSource } from './data/data-source.js';
-import { createLoaders } from './data/loaders.js';
+import { purgeExpiredKeys } from './data/write/idempotency.js';
+import { createCountryContext, requestLifecycle } from './request.js';
 import { countrySchema } from './schema.js';
 import { seedCountry } from './seed/seed.js';
 
@@ -32,7 +33,7 @@ export interface CountryNode {
 /** Opens the database, migrates, and seeds it when empty; the node is not listening yet. */
 export async function openCountryDatabase(config: CountryNodeConfig, log: Log, obs?: ServiceObservability) {
   const statements = new SqlObserver(obs?.metrics.registry);
-  const database = await openServiceDatabase(config.database, (url) => createCountryDataSource(url, statements, obs?.logger), async (ds) => {
+  const database = await openServiceDatabase(config.database, (url) => createCountryDataSource(url, statements, config.dbConnectTimeoutMs, obs?.logger), async (ds) => {
     if (!config.seedOnStart) return;
     const [{ count }] = await ds.query('SELECT COUNT(*)::int AS count FROM organisation');
     if (count === 0) {
@@ -56,6 +57,9 @@ export async function startCountryNode(config: CountryNodeConfig, logger?: Logge
     await database.close();
     throw error;
   }
+  // Expired idempotency keys are forgotten in the background; a failure here only delays that.
+  const purge = setInterval(() => void purgeExpiredKeys(database.ds).catch(() => {}), 10 * 60 * 1000);
+  purge.unref();
   return {
     country: config.country,
     url: service.url,
@@ -65,6 +69,7 @@ export async function startCountryNode(config: CountryNodeConfig, logger?: Logge
     metrics: obs.metrics,
     logger: obs.logger,
     close: async () => {
+      clearInterval(purge);
       await service.close();
       await database.close();
     },
@@ -78,12 +83,9 @@ async function serveCountryNode(config: CountryNodeConfig, ds: DataSource, db: R
     {
       schema: tracingEnabled() ? traceResolvers(schema) : schema,
       development: config.env !== 'production',
-      context: async ({ req }) => ({
-        country: config.country,
-        ds,
-        loaders: createLoaders(ds),
-        principal: await verifier.principalFrom(req.headers.authorization),
-      }),
+      context: ({ req }) => createCountryContext(req, config, ds, verifier),
+      plugins: [requestLifecycle],
+      maxResponseBytes: config.maxResponseBytes,
       health: async () => ({ ...(await databaseHealth(ds, db)), country: config.country }),
       routes: observabilityRoutes(obs, databaseReadiness(ds)),
       observability: obs,

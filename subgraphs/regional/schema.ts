@@ -4,16 +4,26 @@ import { LocalizedTextResolver } from '../../shared/localized-text.js';
 import type { RegionalContext } from './context.js';
 import { ConventionResolver } from './resolvers/convention.resolver.js';
 import { CountryFactsResolver } from './resolvers/country.resolver.js';
+import { Convention } from './entities/convention.entity.js';
+import { CountryFacts } from './entities/country-facts.entity.js';
 
 /**
  * Entities the gateway asks for by key: Country from a country node's `Event.country`,
- * Convention from `Programme.conventions`. Batched per request through the loaders; an unknown
- * key resolves to null rather than failing the whole `_entities` list.
+ * Convention from `Programme.conventions`, batched per request through the loaders. A key the
+ * regional data does not know yet (a new country's node before its facts are added, a
+ * convention missing from the catalogue) resolves to the key with null facts: a null entity
+ * would bubble up through every non-null reference to it and wipe the regional view.
  */
 const referenceResolvers = {
-  Country: { __resolveReference: (ref: { code: string }, ctx: RegionalContext) => ctx.loaders.countryByCode.load(ref.code) },
+  Country: {
+    __resolveReference: async (ref: { code: string }, ctx: RegionalContext): Promise<CountryFacts> =>
+      (await ctx.loaders.countryByCode.load(ref.code)) ??
+      Object.assign(new CountryFacts(), { code: ref.code, name: null, iloMemberSince: null, ratifiedConventions: null, ratificationsAsOf: null, iloOffice: null, sources: [] }),
+  },
   Convention: {
-    __resolveReference: (ref: { number: number }, ctx: RegionalContext) => ctx.loaders.conventionByNumber.load(Number(ref.number)),
+    __resolveReference: async (ref: { number: number }, ctx: RegionalContext): Promise<Convention> =>
+      (await ctx.loaders.conventionByNumber.load(Number(ref.number))) ??
+      Object.assign(new Convention(), { number: Number(ref.number), code: `C${String(ref.number).padStart(3, '0')}`, title: null, category: null }),
   },
 };
 

@@ -24,10 +24,10 @@ export function fakeTransport(nodes: Record<string, (request: NodeRequest) => No
     async send(country, request) {
       sent.push({ country, request });
       const node = nodes[country];
-      if (!node) return { country, failure: { reason: 'not configured', sent: false } };
+      if (!node) return { country, failure: { reason: 'not configured', sent: false, kind: 'refused' } };
       const result = node(request);
-      if (result === 'timeout') return { country, failure: { reason: 'no answer within 10 ms', sent: true } };
-      if (result instanceof Error) return { country, failure: { reason: result.message, sent: false } };
+      if (result === 'timeout') return { country, failure: { reason: 'no answer within 10 ms', sent: true, kind: 'timeout' } };
+      if (result instanceof Error) return { country, failure: { reason: result.message, sent: false, kind: 'unreachable' } };
       return { country, response: result! };
     },
   };

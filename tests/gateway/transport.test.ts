@@ -34,7 +34,7 @@ describe('transport plugins', () => {
     });
     const { transport, sent } = fakeTransport({ KG: () => ({ data: {} }), MN: () => new Error('refused') });
     const t = composeTransport(transport, gate);
-    expect(await t.send('AZ', request())).toEqual({ country: 'AZ', failure: { reason: 'serves another schema', sent: false } });
+    expect(await t.send('AZ', request())).toEqual({ country: 'AZ', failure: { reason: 'serves another schema', sent: false, kind: 'refused' } });
     await t.send('KG', request());
     await t.send('MN', request());
     expect(sent.map((s) => s.country)).toEqual(['KG', 'MN']);

@@ -337,7 +337,7 @@ export async function insertCountryData(ds: DataSource, data: Partial<CountryDat
     const orgs = (data.organisations ?? []).map((o) =>
       deriveOrganisation(Object.assign(new Organisation(), {
         id: o.id, countryCode: o.country, name: o.name, acronym: o.acronym, type: o.type, constituentGroup: o.constituentGroup,
-        globalRef: o.globalRef, sources: o.sources, updatedAt: o.updatedAt, version: 1,
+        globalRef: o.globalRef, about: [], formerNames: [], sources: o.sources, updatedAt: o.updatedAt, version: 1,
       })),
     );
     if (orgs.length) await m.getRepository(Organisation).insert(orgs);
@@ -345,7 +345,7 @@ export async function insertCountryData(ds: DataSource, data: Partial<CountryDat
       deriveProgramme(Object.assign(new Programme(), {
         id: p.id, countryCode: p.country, code: p.code, title: p.title, summary: p.summary, status: p.status,
         startDate: p.startDate, endDate: p.endDate, datePrecision: p.datePrecision, phase: p.phase,
-        recipientCountries: p.recipientCountries, themes: p.themes, objectives: p.objectives, conventionNumbers: p.conventionNumbers,
+        recipientCountries: p.recipientCountries, themes: p.themes, objectives: p.objectives, activities: [], statusAsOf: null, conventionNumbers: p.conventionNumbers,
         contacts: p.contacts, links: p.links, sources: p.sources, updatedAt: p.updatedAt, version: 1,
       })),
     );

@@ -43,15 +43,19 @@ export async function startProxy(targetUrl: string): Promise<CountingProxy> {
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
-      proxy.requests += 1;
-      proxy.bodies.push(body.toString('utf8'));
+      // GraphQL requests are counted; health checks (GET /health) pass through uncounted.
+      const isGraphQL = req.method === 'POST';
+      if (isGraphQL) {
+        proxy.requests += 1;
+        proxy.bodies.push(body.toString('utf8'));
+      }
       if (proxy.mode === 'hang') {
         hanging.add(res);
         res.on('close', () => hanging.delete(res));
         return;
       }
       const upstream = http.request(
-        { hostname: target.hostname, port: target.port, path: target.pathname, method: req.method, headers: { ...req.headers, host: target.host } },
+        { hostname: target.hostname, port: target.port, path: isGraphQL ? target.pathname : req.url, method: req.method, headers: { ...req.headers, host: target.host } },
         (up) => {
           res.writeHead(up.statusCode ?? 502, up.headers);
           up.pipe(res);

@@ -1,35 +1,99 @@
 import { DatePrecision } from '../../../shared/enums.js';
-import { searchDocument, type LocalizedText } from '../../../shared/localized-text.js';
+import { foldForSearch, searchDocument, type LocalizedText } from '../../../shared/localized-text.js';
 import { coveredRange } from '../entities/dated.js';
 import type { Event } from '../entities/event.entity.js';
 import type { Organisation } from '../entities/organisation.entity.js';
 import type { Person, PersonRole } from '../entities/person.entity.js';
 import type { Programme } from '../entities/programme.entity.js';
 
+/*
+ * `text` search matches a substring of a record's search_text: every localized field a reader would
+ * search, in its original and every translation, plus the plain strings that name the record. The
+ * field lists below are the single definition of "what text search covers"; the node's writes, the
+ * seeders and the backfill migration all go through them. Fields marked optional are the ones the
+ * entities gain later (activities, about, former names): a row without them simply has none.
+ */
+
+type Text = LocalizedText | null | undefined;
+type Texts = readonly LocalizedText[] | null | undefined;
+
+/** Every wording of the given texts and the given plain strings, folded the way queries are. */
+function searchOf(texts: Array<Text | Texts>, plain: Array<string | null | undefined> = []): string {
+  const all: Text[] = texts.flatMap((t) => (Array.isArray(t) ? t : [t as Text]));
+  // Folding is idempotent, so the already folded localized part can be folded again with the rest.
+  return foldForSearch([searchDocument(...all), ...plain].filter(Boolean).join('\n'));
+}
+
+export interface EventSearchFields {
+  title: LocalizedText;
+  summary?: Text;
+  outcomes?: Texts;
+}
+
+export interface ProgrammeSearchFields {
+  code?: string | null;
+  title: LocalizedText;
+  summary?: Text;
+  objectives?: Texts;
+  activities?: Texts;
+  contacts?: ReadonlyArray<{ name: string; role: Text }> | null;
+}
+
+export interface OrganisationSearchFields {
+  name: LocalizedText;
+  acronym?: string | null;
+  about?: Texts;
+  formerNames?: ReadonlyArray<{ name: LocalizedText }> | null;
+}
+
+export interface PersonSearchFields {
+  name: LocalizedText;
+  nameVariants?: Texts;
+  roles?: ReadonlyArray<{ title: LocalizedText }> | null;
+}
+
+export function eventSearchText(e: EventSearchFields): string {
+  return searchOf([e.title, e.summary, e.outcomes]);
+}
+
+export function programmeSearchText(p: ProgrammeSearchFields): string {
+  const contacts = p.contacts ?? [];
+  return searchOf([p.title, p.summary, p.objectives, p.activities, contacts.map((c) => c.role).filter((r): r is LocalizedText => !!r)], [
+    p.code,
+    ...contacts.map((c) => c.name),
+  ]);
+}
+
+export function organisationSearchText(o: OrganisationSearchFields): string {
+  return searchOf([o.name, o.about, (o.formerNames ?? []).map((f) => f.name)], [o.acronym]);
+}
+
+/** For the Person entity: its name, every spelling of it and every role title. */
+export function personSearchText(p: PersonSearchFields): string {
+  return searchOf([p.name, p.nameVariants, (p.roles ?? []).map((r) => r.title)]);
+}
+
 /** Recomputes the columns derived from an event's content (search text, covered range). */
 export function deriveEvent(event: Event): Event {
-  event.searchText = searchDocument(event.title, event.summary);
+  event.searchText = eventSearchText(event);
   Object.assign(event, coveredRange(event.startDate, event.endDate, event.datePrecision ?? DatePrecision.DAY));
   return event;
 }
 
 export function deriveProgramme(programme: Programme): Programme {
-  programme.searchText = searchDocument(programme.title, programme.summary);
+  programme.searchText = programmeSearchText(programme);
   Object.assign(programme, coveredRange(programme.startDate, programme.endDate, programme.datePrecision ?? DatePrecision.DAY));
   return programme;
 }
 
 export function deriveOrganisation(organisation: Organisation): Organisation {
-  const acronym: LocalizedText | null = organisation.acronym
-    ? { original: organisation.acronym, originalLang: 'und', translations: [] }
-    : null;
-  organisation.searchText = searchDocument(organisation.name, acronym);
+  organisation.searchText = organisationSearchText(organisation);
   return organisation;
 }
 
 /** A person is found by name, any spelling of it, and the titles of their roles. */
 export function derivePerson(person: Person, roles: Pick<PersonRole, 'title'>[]): Person {
-  person.searchText = searchDocument(person.name, ...person.nameVariants, ...roles.map((r) => r.title));
+  person.searchText = personSearchText({ name: person.name, nameVariants: person.nameVariants, roles });
   return person;
 }
 

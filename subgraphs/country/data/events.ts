@@ -15,7 +15,7 @@ import { assertRefs, referencesTo, stillReferenced } from './write/references.js
 import { deleteRow, lockForWrite, runWrite, saveVersioned } from './write/transaction.js';
 
 export function listEvents(ctx: CountryContext, needs: PageNeeds, args: EventListArgs): Promise<ConnectionData<Event>> {
-  return listPage(ctx, needs, args, args.orderBy ?? 'START_DATE_DESC', 'e', () => applyEventFilter(ctx.ds.getRepository(Event).createQueryBuilder('e'), args.filter));
+  return listPage(ctx, needs, args, args.orderBy ?? 'START_DATE_DESC', 'e', () => applyEventFilter(ctx.db.getRepository(Event).createQueryBuilder('e'), args.filter));
 }
 
 const EVENT_DIMENSION_SQL: Record<EventDimension, string> = {
@@ -27,7 +27,7 @@ const EVENT_DIMENSION_SQL: Record<EventDimension, string> = {
 
 export function eventStats(ctx: CountryContext, groupBy: EventDimension[], filter: EventFilter | null | undefined): Promise<EventStat[]> {
   if (excludesCountry(filter, ctx.country)) return Promise.resolve([]);
-  const filtered = applyEventFilter(ctx.ds.getRepository(Event).createQueryBuilder('e'), filter);
+  const filtered = applyEventFilter(ctx.db.getRepository(Event).createQueryBuilder('e'), filter);
   return groupedStats<EventStat>(ctx, filtered as never, groupBy, EVENT_DIMENSION_SQL, { participantCount: 'e.participant_count' }, {
     country: null, year: null, type: null, theme: null, count: 0, participantCount: 0,
   });
@@ -70,7 +70,7 @@ export function insertEvent(ctx: CountryContext, event: Event, links: EventLinks
     await m.insert(Event, deriveEvent(event));
     await writeLinks(m, event.id, links);
     return m.findOneByOrFail(Event, { id: event.id });
-  });
+  }, Event);
 }
 
 /** Applies `change` to the locked event at `expectedVersion` and stores it as the next version. */
@@ -83,7 +83,7 @@ export function updateEvent(ctx: CountryContext, id: string, expectedVersion: nu
     await saveVersioned(m, Event, deriveEvent(event), expectedVersion);
     await writeLinks(m, id, links);
     return m.findOneByOrFail(Event, { id });
-  });
+  }, Event);
 }
 
 export function deleteEvent(ctx: CountryContext, id: string, expectedVersion: number): Promise<string> {

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { In, type DataSource } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { Event, EventOrganisation, type EventOrganisationRole } from '../entities/event.entity.js';
 import { Organisation } from '../entities/organisation.entity.js';
 import { Partnership } from '../entities/partnership.entity.js';
@@ -32,25 +32,25 @@ export interface EventsOfProgrammeKey {
  * Request-scoped batch loaders: one SQL statement per relation per request, however many
  * parents the page has (no N+1).
  */
-export function createLoaders(ds: DataSource) {
+export function createLoaders(db: EntityManager) {
   const organisationById = new DataLoader<string, Organisation | null>(async (ids) =>
-    byId(await ds.getRepository(Organisation).findBy({ id: In([...ids]) }), ids),
+    byId(await db.getRepository(Organisation).findBy({ id: In([...ids]) }), ids),
   );
   const programmeById = new DataLoader<string, Programme | null>(async (ids) =>
-    byId(await ds.getRepository(Programme).findBy({ id: In([...ids]) }), ids),
+    byId(await db.getRepository(Programme).findBy({ id: In([...ids]) }), ids),
   );
   const eventById = new DataLoader<string, Event | null>(async (ids) =>
-    byId(await ds.getRepository(Event).findBy({ id: In([...ids]) }), ids),
+    byId(await db.getRepository(Event).findBy({ id: In([...ids]) }), ids),
   );
   const partnershipById = new DataLoader<string, Partnership | null>(async (ids) =>
-    byId(await ds.getRepository(Partnership).findBy({ id: In([...ids]) }), ids),
+    byId(await db.getRepository(Partnership).findBy({ id: In([...ids]) }), ids),
   );
 
   /** Organisations of events by role, joined in one statement, in their stored order. */
   const eventOrganisations = (role: EventOrganisationRole) =>
     new DataLoader<string, Organisation[]>(async (eventIds) => {
       const rows: Array<Organisation & { __eventId: string }> = [];
-      const links = await ds
+      const links = await db
         .getRepository(EventOrganisation)
         .createQueryBuilder('eo')
         .innerJoinAndMapOne('eo.organisation', Organisation, 'o', 'o.id = eo.organisation_id')
@@ -66,14 +66,14 @@ export function createLoaders(ds: DataSource) {
 
   const partnershipsOfProgramme = new DataLoader<string, Partnership[]>(async (ids) =>
     groupBy(
-      await ds.getRepository(Partnership).find({ where: { programmeId: In([...ids]) }, order: { id: 'ASC' } }),
+      await db.getRepository(Partnership).find({ where: { programmeId: In([...ids]) }, order: { id: 'ASC' } }),
       ids,
       (p) => p.programmeId!,
     ),
   );
   const partnershipsOfOrganisation = new DataLoader<string, Partnership[]>(async (ids) =>
     groupBy(
-      await ds.getRepository(Partnership).find({ where: { organisationId: In([...ids]) }, order: { id: 'ASC' } }),
+      await db.getRepository(Partnership).find({ where: { organisationId: In([...ids]) }, order: { id: 'ASC' } }),
       ids,
       (p) => p.organisationId,
     ),
@@ -84,7 +84,7 @@ export function createLoaders(ds: DataSource) {
     async (keys) => {
       const limit = Math.max(...keys.map((k) => k.first));
       const ids = [...new Set(keys.map((k) => k.programmeId))];
-      const rows = await ds
+      const rows = await db
         .getRepository(Event)
         .createQueryBuilder('e')
         .where(
@@ -102,14 +102,14 @@ export function createLoaders(ds: DataSource) {
     { cacheKeyFn: (k) => `${k.programmeId}|${k.first}` },
   );
 
-  const personById = new DataLoader<string, Person | null>(async (ids) => byId(await ds.getRepository(Person).findBy({ id: In([...ids]) }), ids));
+  const personById = new DataLoader<string, Person | null>(async (ids) => byId(await db.getRepository(Person).findBy({ id: In([...ids]) }), ids));
   const rolesOfPerson = new DataLoader<string, PersonRole[]>(async (ids) =>
-    groupBy(await ds.getRepository(PersonRole).find({ where: { personId: In([...ids]) }, order: { personId: 'ASC', position: 'ASC' } }), ids, (r) => r.personId),
+    groupBy(await db.getRepository(PersonRole).find({ where: { personId: In([...ids]) }, order: { personId: 'ASC', position: 'ASC' } }), ids, (r) => r.personId),
   );
   /** People with a role tied to each record of `column` (event, programme or organisation), in id order. */
   const peopleLinkedBy = (column: 'event_id' | 'programme_id' | 'organisation_id') =>
     new DataLoader<string, Person[]>(async (ids) => {
-      const links: Array<{ linked: string; person_id: string }> = await ds.query(
+      const links: Array<{ linked: string; person_id: string }> = await db.query(
         `SELECT DISTINCT ${column} AS linked, person_id FROM person_role WHERE ${column} = ANY($1) ORDER BY person_id`,
         [[...ids]],
       );

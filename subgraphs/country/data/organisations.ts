@@ -12,7 +12,7 @@ import { referencesTo, stillReferenced } from './write/references.js';
 import { deleteRow, lockForWrite, runWrite, saveVersioned } from './write/transaction.js';
 
 export function listOrganisations(ctx: CountryContext, needs: PageNeeds, args: OrganisationListArgs): Promise<ConnectionData<Organisation>> {
-  return listPage(ctx, needs, args, 'ID_ASC', 'o', () => applyOrganisationFilter(ctx.ds.getRepository(Organisation).createQueryBuilder('o'), args.filter));
+  return listPage(ctx, needs, args, 'ID_ASC', 'o', () => applyOrganisationFilter(ctx.db.getRepository(Organisation).createQueryBuilder('o'), args.filter));
 }
 
 /**
@@ -21,7 +21,7 @@ export function listOrganisations(ctx: CountryContext, needs: PageNeeds, args: O
  */
 export async function organisationReach(ctx: CountryContext, filter: OrganisationFilter | null | undefined): Promise<OrganisationReach[]> {
   if (excludesCountry(filter, ctx.country)) return [];
-  const rows = await applyOrganisationFilter(ctx.ds.getRepository(Organisation).createQueryBuilder('o'), filter)
+  const rows = await applyOrganisationFilter(ctx.db.getRepository(Organisation).createQueryBuilder('o'), filter)
     .andWhere('o.global_ref IS NOT NULL')
     .orderBy('o.global_ref', 'ASC')
     .addOrderBy('o.id', 'ASC')
@@ -41,7 +41,7 @@ export function insertOrganisation(ctx: CountryContext, organisation: Organisati
     organisation.updatedAt = now();
     await m.insert(Organisation, deriveOrganisation(organisation));
     return m.findOneByOrFail(Organisation, { id: organisation.id });
-  });
+  }, Organisation);
 }
 
 export function updateOrganisation(ctx: CountryContext, id: string, expectedVersion: number, change: (organisation: Organisation) => void): Promise<Organisation> {
@@ -50,7 +50,7 @@ export function updateOrganisation(ctx: CountryContext, id: string, expectedVers
     change(organisation);
     await saveVersioned(m, Organisation, deriveOrganisation(organisation), expectedVersion);
     return m.findOneByOrFail(Organisation, { id });
-  });
+  }, Organisation);
 }
 
 /** Refused while events, partnerships or people still refer to the organisation. */

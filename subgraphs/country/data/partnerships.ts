@@ -10,7 +10,7 @@ import { assertRefs } from './write/references.js';
 import { deleteRow, lockForWrite, runWrite, saveVersioned } from './write/transaction.js';
 
 export function listPartnerships(ctx: CountryContext, needs: PageNeeds, args: PartnershipListArgs): Promise<ConnectionData<Partnership>> {
-  return listPage(ctx, needs, args, 'ID_ASC', 'ps', () => applyPartnershipFilter(ctx.ds.getRepository(Partnership).createQueryBuilder('ps'), args.filter));
+  return listPage(ctx, needs, args, 'ID_ASC', 'ps', () => applyPartnershipFilter(ctx.db.getRepository(Partnership).createQueryBuilder('ps'), args.filter));
 }
 
 /** The part of an id after `CC:KIND:`. */
@@ -28,7 +28,7 @@ export function insertPartnership(ctx: CountryContext, partnership: Partnership)
     partnership.updatedAt = now();
     await m.insert(Partnership, partnership);
     return m.findOneByOrFail(Partnership, { id: partnership.id });
-  });
+  }, Partnership);
 }
 
 export function updatePartnership(ctx: CountryContext, id: string, expectedVersion: number, change: (partnership: Partnership) => void, newProgrammeId: string | null | undefined): Promise<Partnership> {
@@ -38,7 +38,7 @@ export function updatePartnership(ctx: CountryContext, id: string, expectedVersi
     if (newProgrammeId) await assertRefs(m, ctx, 'programme', [newProgrammeId], 'patch.programmeId');
     await saveVersioned(m, Partnership, partnership, expectedVersion);
     return m.findOneByOrFail(Partnership, { id });
-  });
+  }, Partnership);
 }
 
 export function deletePartnership(ctx: CountryContext, id: string, expectedVersion: number): Promise<string> {

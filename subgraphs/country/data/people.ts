@@ -11,7 +11,7 @@ import { assertRefs } from './write/references.js';
 import { deleteRow, lockForWrite, runWrite, saveVersioned } from './write/transaction.js';
 
 export function listPeople(ctx: CountryContext, needs: PageNeeds, args: PersonListArgs): Promise<ConnectionData<Person>> {
-  return listPage(ctx, needs, args, 'ID_ASC', 'pe', () => applyPersonFilter(ctx.ds.getRepository(Person).createQueryBuilder('pe'), args.filter));
+  return listPage(ctx, needs, args, 'ID_ASC', 'pe', () => applyPersonFilter(ctx.db.getRepository(Person).createQueryBuilder('pe'), args.filter));
 }
 
 /** A person's roles as given: what each was, where, and when; position is the order. */
@@ -39,7 +39,7 @@ export function insertPerson(ctx: CountryContext, person: Person, roles: RoleVal
     await m.insert(Person, derivePerson(person, roles));
     await writeRoles(m, person.id, roles);
     return m.findOneByOrFail(Person, { id: person.id });
-  });
+  }, Person);
 }
 
 /** `roles`, when given, replaces every role; otherwise the stored ones are kept (and still searched). */
@@ -52,7 +52,7 @@ export function updatePerson(ctx: CountryContext, id: string, expectedVersion: n
     await saveVersioned(m, Person, derivePerson(person, searched), expectedVersion);
     if (roles) await writeRoles(m, id, roles);
     return m.findOneByOrFail(Person, { id });
-  });
+  }, Person);
 }
 
 /** Roles go with the person (ON DELETE CASCADE); nothing refers to a person. */

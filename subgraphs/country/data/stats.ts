@@ -42,7 +42,7 @@ export async function groupedStats<T>(
   ungrouped: T,
 ): Promise<T[]> {
   const dims = [...new Set(groupBy)];
-  const rows: Array<Record<string, unknown>> = await ctx.ds.query(...groupedSql(filtered, dims, sqlOf, sums));
+  const rows: Array<Record<string, unknown>> = await ctx.db.query(...groupedSql(filtered, dims, sqlOf, sums));
   const keys = (r: Record<string, unknown>) => dims.map((d) => r[d.toLowerCase()]);
   return rows
     .filter((r) => dims.length > 0 || (r.count as number) > 0)

@@ -1,10 +1,20 @@
 import { Column, Entity } from 'typeorm';
 import { Field, ObjectType } from 'type-graphql';
 import { ConstituentGroup, OrganisationType } from '../../../shared/enums.js';
+import { DatePrecision } from '../../../shared/enums.js';
 import { LocalizedText } from '../../../shared/localized-text.js';
+import { DateScalar } from '../../../shared/scalars.js';
 import { EntityOwnedById } from '../sharding.js';
 import { jsonb } from './common.js';
 import { SearchableRecord } from './record.js';
+
+/** A name the sources say an organisation had before. */
+@ObjectType()
+export class FormerName {
+  @Field(() => LocalizedText) name: LocalizedText;
+  @Field(() => DateScalar, { nullable: true, description: 'First day of the period the name ended in.' }) until: string | null;
+  @Field(() => DatePrecision) datePrecision: DatePrecision;
+}
 
 @Entity('organisation')
 @ObjectType()
@@ -32,4 +42,12 @@ export class Organisation extends SearchableRecord {
     description: 'Identifies the same real-world organisation across countries (e.g. the IATI org id XM-DAC-41302 for the ILO).',
   })
   globalRef: string | null;
+
+  @Column(jsonb)
+  @Field(() => [LocalizedText], { description: 'What the sources say about the organisation itself (mandate, history, coverage).' })
+  about: LocalizedText[];
+
+  @Column({ ...jsonb, name: 'former_names' })
+  @Field(() => [FormerName])
+  formerNames: FormerName[];
 }

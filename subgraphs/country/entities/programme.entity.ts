@@ -24,8 +24,12 @@ export class Programme extends SearchableRecord {
   summary: LocalizedText | null;
 
   @Column('text')
-  @Field(() => ActivityStatus)
+  @Field(() => ActivityStatus, { description: 'As the cited source presents it at its own date (see statusAsOf).' })
   status: ActivityStatus;
+
+  @Column({ name: 'status_as_of', type: 'date', nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: 'The date the status holds for (the source\'s own date); null when the source is undated.' })
+  statusAsOf: string | null;
 
   @Column({ name: 'start_date', type: 'date', nullable: true })
   @Field(() => DateScalar, { nullable: true })
@@ -61,6 +65,10 @@ export class Programme extends SearchableRecord {
   @Column(jsonb)
   @Field(() => [LocalizedText])
   objectives: LocalizedText[];
+
+  @Column(jsonb)
+  @Field(() => [LocalizedText], { description: 'What the programme did or plans that is no event of its own (a report prepared, a survey planned).' })
+  activities: LocalizedText[];
 
   @Column({ name: 'convention_numbers', type: 'int', array: true })
   conventionNumbers: number[];

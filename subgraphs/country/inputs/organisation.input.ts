@@ -1,7 +1,14 @@
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
-import { ConstituentGroup, OrganisationType } from '../../../shared/enums.js';
+import { ConstituentGroup, DatePrecision, OrganisationType } from '../../../shared/enums.js';
 import { LocalizedTextInput, SourceRefInput } from '../../../shared/localized-text.js';
-import { CountryCodeScalar } from '../../../shared/scalars.js';
+import { CountryCodeScalar, DateScalar } from '../../../shared/scalars.js';
+
+@InputType()
+export class FormerNameInput {
+  @Field(() => LocalizedTextInput) name: LocalizedTextInput;
+  @Field(() => DateScalar, { nullable: true }) until?: string | null;
+  @Field(() => DatePrecision, { nullable: true, defaultValue: DatePrecision.DAY }) datePrecision?: DatePrecision | null;
+}
 
 // Field order and nullability follow ../shared/design/contract.graphql (OrganisationInput, OrganisationPatch).
 
@@ -14,6 +21,8 @@ export class OrganisationInput {
   @Field(() => ConstituentGroup, { nullable: true, defaultValue: ConstituentGroup.NONE }) constituentGroup?: ConstituentGroup | null;
   @Field(() => String, { nullable: true }) globalRef?: string | null;
   @Field(() => [SourceRefInput], { nullable: true }) sources?: SourceRefInput[] | null;
+  @Field(() => [LocalizedTextInput], { nullable: true }) about?: LocalizedTextInput[] | null;
+  @Field(() => [FormerNameInput], { nullable: true }) formerNames?: FormerNameInput[] | null;
 }
 
 /** Absent fields are `undefined` and stay as stored; `null` clears a nullable field. */
@@ -24,6 +33,8 @@ export class OrganisationPatch {
   @Field(() => OrganisationType, { nullable: true }) type?: OrganisationType | null;
   @Field(() => ConstituentGroup, { nullable: true }) constituentGroup?: ConstituentGroup | null;
   @Field(() => String, { nullable: true }) globalRef?: string | null;
+  @Field(() => [LocalizedTextInput], { nullable: true }) about?: LocalizedTextInput[] | null;
+  @Field(() => [FormerNameInput], { nullable: true }) formerNames?: FormerNameInput[] | null;
 }
 
 // Arguments as classes: type-graphql prints @Arg parameters in reverse, these keep the contract's order.

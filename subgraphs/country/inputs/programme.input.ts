@@ -22,6 +22,8 @@ export class ProgrammeInput {
   @Field(() => [Int], { nullable: true }) conventionNumbers?: number[] | null;
   @Field(() => [String], { nullable: true }) links?: string[] | null;
   @Field(() => [SourceRefInput], { nullable: true }) sources?: SourceRefInput[] | null;
+  @Field(() => DateScalar, { nullable: true }) statusAsOf?: string | null;
+  @Field(() => [LocalizedTextInput], { nullable: true }) activities?: LocalizedTextInput[] | null;
 }
 
 /** Absent fields are `undefined` and stay as stored; `null` clears a nullable field. */
@@ -40,6 +42,8 @@ export class ProgrammePatch {
   @Field(() => [LocalizedTextInput], { nullable: true }) objectives?: LocalizedTextInput[] | null;
   @Field(() => [Int], { nullable: true }) conventionNumbers?: number[] | null;
   @Field(() => [String], { nullable: true }) links?: string[] | null;
+  @Field(() => DateScalar, { nullable: true }) statusAsOf?: string | null;
+  @Field(() => [LocalizedTextInput], { nullable: true }) activities?: LocalizedTextInput[] | null;
 }
 
 // Arguments as classes: type-graphql prints @Arg parameters in reverse, these keep the contract's order.

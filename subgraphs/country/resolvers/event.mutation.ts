@@ -1,8 +1,9 @@
-import { Arg, Args, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, ID, Mutation, Resolver, UseMiddleware } from 'type-graphql';
 import { assertEditorOf } from '../../../shared/auth.js';
 import { DatePrecision } from '../../../shared/enums.js';
 import type { CountryContext } from '../context.js';
 import { deleteEvent, insertEvent, updateEvent, type EventLinks } from '../data/events.js';
+import { IdempotentWrite } from '../data/write/idempotency.js';
 import { assertNodeCountry } from '../data/write/references.js';
 import {
   assertDateOrder, distinctIds, distinctValues, nonNegative, optionalText, rejectNulls, toLocalizedText, toOptionalLocalizedText, toSources,
@@ -40,8 +41,9 @@ function linksOf(p: EventPatch, at: string): EventLinks {
 
 /** create/update/delete of events; only an editor of this node's country may call them. */
 @Resolver()
+@UseMiddleware(IdempotentWrite)
 export class EventMutationResolver {
-  @Mutation(() => Event)
+  @Mutation(() => Event, { nullable: true })
   @OwnedByInputCountry()
   async createEvent(@Ctx() ctx: CountryContext, @Arg('input', () => EventInput) input: EventInput): Promise<Event> {
     assertEditorOf(ctx.principal, ctx.country);
@@ -65,7 +67,7 @@ export class EventMutationResolver {
     return insertEvent(ctx, event, linksOf(full, 'input'));
   }
 
-  @Mutation(() => Event)
+  @Mutation(() => Event, { nullable: true })
   @OwnedById()
   async updateEvent(@Ctx() ctx: CountryContext, @Args(() => UpdateEventArgs) { id, expectedVersion, patch }: UpdateEventArgs): Promise<Event> {
     assertEditorOf(ctx.principal, ctx.country);
@@ -78,7 +80,7 @@ export class EventMutationResolver {
     }, linksOf(patch, 'patch'));
   }
 
-  @Mutation(() => ID)
+  @Mutation(() => ID, { nullable: true })
   @OwnedById()
   async deleteEvent(@Ctx() ctx: CountryContext, @Args(() => DeleteEventArgs) { id, expectedVersion }: DeleteEventArgs): Promise<string> {
     assertEditorOf(ctx.principal, ctx.country);

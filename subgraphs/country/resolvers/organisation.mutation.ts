@@ -1,8 +1,9 @@
-import { Arg, Args, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, ID, Mutation, Resolver, UseMiddleware } from 'type-graphql';
 import { assertEditorOf } from '../../../shared/auth.js';
-import { ConstituentGroup } from '../../../shared/enums.js';
+import { ConstituentGroup, DatePrecision } from '../../../shared/enums.js';
 import type { CountryContext } from '../context.js';
 import { deleteOrganisation, insertOrganisation, updateOrganisation } from '../data/organisations.js';
+import { IdempotentWrite } from '../data/write/idempotency.js';
 import { assertNodeCountry } from '../data/write/references.js';
 import { optionalText, rejectNulls, toLocalizedText, toSources } from '../data/write/validate.js';
 import { Organisation } from '../entities/organisation.entity.js';
@@ -11,25 +12,34 @@ import { OwnedById, OwnedByInputCountry } from '../sharding.js';
 
 /** Content columns a patch (or a create, defaults filled in) sets; only fields present are converted. */
 function organisationChanges(p: OrganisationPatch, at: string): Partial<Organisation> {
-  rejectNulls(p, ['name', 'constituentGroup'], at);
+  rejectNulls(p, ['name', 'constituentGroup', 'about', 'formerNames'], at);
   const c: Partial<Organisation> = {};
   if (p.name !== undefined) c.name = toLocalizedText(p.name!, `${at}.name`);
   if (p.acronym !== undefined) c.acronym = optionalText(p.acronym);
   if (p.type !== undefined) c.type = p.type;
   if (p.constituentGroup !== undefined) c.constituentGroup = p.constituentGroup!;
   if (p.globalRef !== undefined) c.globalRef = optionalText(p.globalRef);
+  if (p.about !== undefined) c.about = p.about!.map((a, i) => toLocalizedText(a, `${at}.about[${i}]`));
+  if (p.formerNames !== undefined) {
+    c.formerNames = p.formerNames!.map((f, i) => ({
+      name: toLocalizedText(f.name, `${at}.formerNames[${i}].name`),
+      until: f.until ?? null,
+      datePrecision: f.datePrecision ?? DatePrecision.DAY,
+    }));
+  }
   return c;
 }
 
 /** create/update/delete of organisations; only an editor of this node's country may call them. */
 @Resolver()
+@UseMiddleware(IdempotentWrite)
 export class OrganisationMutationResolver {
-  @Mutation(() => Organisation)
+  @Mutation(() => Organisation, { nullable: true })
   @OwnedByInputCountry()
   async createOrganisation(@Ctx() ctx: CountryContext, @Arg('input', () => OrganisationInput) input: OrganisationInput): Promise<Organisation> {
     assertEditorOf(ctx.principal, ctx.country);
     assertNodeCountry(ctx, input.country);
-    const changes = organisationChanges({ ...input, constituentGroup: input.constituentGroup ?? ConstituentGroup.NONE }, 'input');
+    const changes = organisationChanges({ ...input, constituentGroup: input.constituentGroup ?? ConstituentGroup.NONE, about: input.about ?? [], formerNames: input.formerNames ?? [] }, 'input');
     const organisation = Object.assign(new Organisation(), {
       acronym: null, type: null, globalRef: null, ...changes,
       sources: toSources(input.sources, 'input.sources'), countryCode: ctx.country, version: 1,
@@ -37,7 +47,7 @@ export class OrganisationMutationResolver {
     return insertOrganisation(ctx, organisation);
   }
 
-  @Mutation(() => Organisation)
+  @Mutation(() => Organisation, { nullable: true })
   @OwnedById()
   async updateOrganisation(@Ctx() ctx: CountryContext, @Args(() => UpdateOrganisationArgs) { id, expectedVersion, patch }: UpdateOrganisationArgs): Promise<Organisation> {
     assertEditorOf(ctx.principal, ctx.country);
@@ -45,7 +55,7 @@ export class OrganisationMutationResolver {
     return updateOrganisation(ctx, id, expectedVersion, (organisation) => Object.assign(organisation, changes));
   }
 
-  @Mutation(() => ID)
+  @Mutation(() => ID, { nullable: true })
   @OwnedById()
   async deleteOrganisation(@Ctx() ctx: CountryContext, @Args(() => DeleteOrganisationArgs) { id, expectedVersion }: DeleteOrganisationArgs): Promise<string> {
     assertEditorOf(ctx.principal, ctx.country);

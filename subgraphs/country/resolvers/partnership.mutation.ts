@@ -1,8 +1,9 @@
-import { Arg, Args, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, ID, Mutation, Resolver, UseMiddleware } from 'type-graphql';
 import { assertEditorOf } from '../../../shared/auth.js';
 import { PartnershipBasis } from '../../../shared/enums.js';
 import type { CountryContext } from '../context.js';
 import { deletePartnership, insertPartnership, updatePartnership } from '../data/partnerships.js';
+import { IdempotentWrite } from '../data/write/idempotency.js';
 import { assertNodeCountry } from '../data/write/references.js';
 import { assertDateOrder, rejectNulls, toOptionalLocalizedText, toSources } from '../data/write/validate.js';
 import { Partnership } from '../entities/partnership.entity.js';
@@ -24,8 +25,9 @@ function partnershipChanges(p: PartnershipPatch, at: string): Partial<Partnershi
 
 /** create/update/delete of partnerships; only an editor of this node's country may call them. */
 @Resolver()
+@UseMiddleware(IdempotentWrite)
 export class PartnershipMutationResolver {
-  @Mutation(() => Partnership)
+  @Mutation(() => Partnership, { nullable: true })
   @OwnedByInputCountry()
   async createPartnership(@Ctx() ctx: CountryContext, @Arg('input', () => PartnershipInput) input: PartnershipInput): Promise<Partnership> {
     assertEditorOf(ctx.principal, ctx.country);
@@ -39,7 +41,7 @@ export class PartnershipMutationResolver {
     return insertPartnership(ctx, partnership);
   }
 
-  @Mutation(() => Partnership)
+  @Mutation(() => Partnership, { nullable: true })
   @OwnedById()
   async updatePartnership(@Ctx() ctx: CountryContext, @Args(() => UpdatePartnershipArgs) { id, expectedVersion, patch }: UpdatePartnershipArgs): Promise<Partnership> {
     assertEditorOf(ctx.principal, ctx.country);
@@ -52,7 +54,7 @@ export class PartnershipMutationResolver {
     }, changes.programmeId);
   }
 
-  @Mutation(() => ID)
+  @Mutation(() => ID, { nullable: true })
   @OwnedById()
   async deletePartnership(@Ctx() ctx: CountryContext, @Args(() => DeletePartnershipArgs) { id, expectedVersion }: DeletePartnershipArgs): Promise<string> {
     assertEditorOf(ctx.principal, ctx.country);

@@ -1,7 +1,8 @@
-import { Arg, Args, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, ID, Mutation, Resolver, UseMiddleware } from 'type-graphql';
 import { assertEditorOf } from '../../../shared/auth.js';
 import type { CountryContext } from '../context.js';
 import { deletePerson, insertPerson, updatePerson, type RoleValues } from '../data/people.js';
+import { IdempotentWrite } from '../data/write/idempotency.js';
 import { assertNodeCountry } from '../data/write/references.js';
 import { optionalText, rejectNulls, toLocalizedText, toSources } from '../data/write/validate.js';
 import { Person } from '../entities/person.entity.js';
@@ -32,8 +33,9 @@ function roleValues(roles: PersonRoleInput[], at: string): RoleValues[] {
 
 /** create/update/delete of people; only an editor of this node's country may call them. */
 @Resolver()
+@UseMiddleware(IdempotentWrite)
 export class PersonMutationResolver {
-  @Mutation(() => Person)
+  @Mutation(() => Person, { nullable: true })
   @OwnedByInputCountry()
   async createPerson(@Ctx() ctx: CountryContext, @Arg('input', () => PersonInput) input: PersonInput): Promise<Person> {
     assertEditorOf(ctx.principal, ctx.country);
@@ -46,7 +48,7 @@ export class PersonMutationResolver {
     return insertPerson(ctx, person, roleValues(input.roles ?? [], 'input'));
   }
 
-  @Mutation(() => Person)
+  @Mutation(() => Person, { nullable: true })
   @OwnedById()
   async updatePerson(@Ctx() ctx: CountryContext, @Args(() => UpdatePersonArgs) { id, expectedVersion, patch }: UpdatePersonArgs): Promise<Person> {
     assertEditorOf(ctx.principal, ctx.country);
@@ -55,7 +57,7 @@ export class PersonMutationResolver {
     return updatePerson(ctx, id, expectedVersion, (person) => Object.assign(person, changes), roles);
   }
 
-  @Mutation(() => ID)
+  @Mutation(() => ID, { nullable: true })
   @OwnedById()
   async deletePerson(@Ctx() ctx: CountryContext, @Args(() => DeletePersonArgs) { id, expectedVersion }: DeletePersonArgs): Promise<string> {
     assertEditorOf(ctx.principal, ctx.country);

@@ -1,8 +1,9 @@
-import { Arg, Args, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, ID, Mutation, Resolver, UseMiddleware } from 'type-graphql';
 import { assertEditorOf } from '../../../shared/auth.js';
 import { DatePrecision } from '../../../shared/enums.js';
 import type { CountryContext } from '../context.js';
 import { deleteProgramme, insertProgramme, updateProgramme } from '../data/programmes.js';
+import { IdempotentWrite } from '../data/write/idempotency.js';
 import { assertNodeCountry } from '../data/write/references.js';
 import {
   assertDateOrder, distinctValues, httpUrls, nonNegative, optionalText, positiveInts, rejectNulls, toLocalizedText, toOptionalLocalizedText, toSources,
@@ -13,7 +14,7 @@ import { OwnedById, OwnedByInputCountry } from '../sharding.js';
 
 /** Content columns a patch (or a create, defaults filled in) sets; only fields present are converted. */
 function programmeChanges(p: ProgrammePatch, at: string): Partial<Programme> {
-  rejectNulls(p, ['title', 'status', 'datePrecision', 'recipientCountries', 'themes', 'objectives', 'conventionNumbers', 'links'], at);
+  rejectNulls(p, ['title', 'status', 'datePrecision', 'recipientCountries', 'themes', 'objectives', 'conventionNumbers', 'links', 'activities'], at);
   const c: Partial<Programme> = {};
   if (p.code !== undefined) c.code = optionalText(p.code);
   if (p.title !== undefined) c.title = toLocalizedText(p.title!, `${at}.title`);
@@ -27,6 +28,8 @@ function programmeChanges(p: ProgrammePatch, at: string): Partial<Programme> {
   if (p.recipientCountries !== undefined) c.recipientCountries = distinctValues(p.recipientCountries);
   if (p.themes !== undefined) c.themes = distinctValues(p.themes);
   if (p.objectives !== undefined) c.objectives = p.objectives!.map((o, i) => toLocalizedText(o, `${at}.objectives[${i}]`));
+  if (p.statusAsOf !== undefined) c.statusAsOf = p.statusAsOf;
+  if (p.activities !== undefined) c.activities = p.activities!.map((a, i) => toLocalizedText(a, `${at}.activities[${i}]`));
   if (p.conventionNumbers !== undefined) c.conventionNumbers = positiveInts(p.conventionNumbers!, `${at}.conventionNumbers`);
   if (p.links !== undefined) c.links = httpUrls(p.links!, `${at}.links`);
   return c;
@@ -34,8 +37,9 @@ function programmeChanges(p: ProgrammePatch, at: string): Partial<Programme> {
 
 /** create/update/delete of programmes; only an editor of this node's country may call them. */
 @Resolver()
+@UseMiddleware(IdempotentWrite)
 export class ProgrammeMutationResolver {
-  @Mutation(() => Programme)
+  @Mutation(() => Programme, { nullable: true })
   @OwnedByInputCountry()
   async createProgramme(@Ctx() ctx: CountryContext, @Arg('input', () => ProgrammeInput) input: ProgrammeInput): Promise<Programme> {
     assertEditorOf(ctx.principal, ctx.country);
@@ -48,20 +52,21 @@ export class ProgrammeMutationResolver {
         recipientCountries: input.recipientCountries ?? [],
         themes: input.themes ?? [],
         objectives: input.objectives ?? [],
+        activities: input.activities ?? [],
         conventionNumbers: input.conventionNumbers ?? [],
         links: input.links ?? [],
       },
       'input',
     );
     const programme = Object.assign(new Programme(), {
-      code: null, summary: null, startDate: null, endDate: null, phase: null, contacts: [], ...changes,
+      code: null, summary: null, statusAsOf: null, startDate: null, endDate: null, phase: null, contacts: [], ...changes,
       sources: toSources(input.sources, 'input.sources'), countryCode: ctx.country, version: 1,
     });
     assertDateOrder(programme.startDate, programme.endDate, 'input.endDate');
     return insertProgramme(ctx, programme);
   }
 
-  @Mutation(() => Programme)
+  @Mutation(() => Programme, { nullable: true })
   @OwnedById()
   async updateProgramme(@Ctx() ctx: CountryContext, @Args(() => UpdateProgrammeArgs) { id, expectedVersion, patch }: UpdateProgrammeArgs): Promise<Programme> {
     assertEditorOf(ctx.principal, ctx.country);
@@ -74,7 +79,7 @@ export class ProgrammeMutationResolver {
     });
   }
 
-  @Mutation(() => ID)
+  @Mutation(() => ID, { nullable: true })
   @OwnedById()
   async deleteProgramme(@Ctx() ctx: CountryContext, @Args(() => DeleteProgrammeArgs) { id, expectedVersion }: DeleteProgrammeArgs): Promise<string> {
     assertEditorOf(ctx.principal, ctx.country);

@@ -7,6 +7,9 @@
  *
  * Dates are ISO `YYYY-MM-DD`. A date known only to the year or month is stored as the first day
  * of that period and `datePrecision` says how much of it is known (YEAR: `2017-01-01`).
+ *
+ * How statuses, dates, roles and people are read from the documents, and every fact deliberately
+ * left out, is written down in FIDELITY.md beside this file.
  */
 export type TextOrigin = 'SOURCE' | 'HUMAN' | 'MACHINE';
 export type DatePrecision = 'DAY' | 'MONTH' | 'YEAR' | 'UNKNOWN';
@@ -33,6 +36,11 @@ export interface SourceRefSeed {
   document: string;
   /** Verbatim excerpt of the document supporting the record. */
   excerpt: string | null;
+  /**
+   * A judgement call the excerpt alone does not show: why a value was read this way (a date taken
+   * from a news item, a status's date, a link between two people, ...). Absent when not needed.
+   */
+  note?: string | null;
 }
 
 export interface ContactSeed {
@@ -52,7 +60,18 @@ export interface OrganisationSeed {
   constituentGroup: 'GOVERNMENT' | 'EMPLOYERS' | 'WORKERS' | 'NONE';
   /** Same value on every node for the same real body (IATI org id where one exists, e.g. XM-DAC-41302 for the ILO). */
   globalRef: string | null;
+  /** What the documents say about the organisation itself (mandate, history, coverage), each verbatim. */
+  about: LocalizedTextSeed[];
+  /** Names the documents say the organisation had before, with the date the name ended. */
+  formerNames: FormerNameSeed[];
   sources: SourceRefSeed[];
+}
+
+export interface FormerNameSeed {
+  name: LocalizedTextSeed;
+  /** First day of the period the name ended in (`2010-04-01` for "until April 2010"), or null. */
+  until: string | null;
+  datePrecision: DatePrecision;
 }
 
 export interface ProgrammeSeed {
@@ -61,7 +80,10 @@ export interface ProgrammeSeed {
   code: string | null;
   title: LocalizedTextSeed;
   summary: LocalizedTextSeed | null;
-  status: string; // ActivityStatus enum name
+  /** ActivityStatus enum name: the status as the cited document presents it at its own date (FIDELITY.md). */
+  status: string;
+  /** The date that status holds for (the document's or the reported meeting's date), null when the document is undated. */
+  statusAsOf: string | null;
   startDate: string | null;
   endDate: string | null;
   datePrecision: DatePrecision;
@@ -69,6 +91,8 @@ export interface ProgrammeSeed {
   recipientCountries: string[];
   themes: string[]; // Theme enum names
   objectives: LocalizedTextSeed[];
+  /** What the documents say the programme did or plans that is no event of its own (a report prepared, a survey planned). */
+  activities: LocalizedTextSeed[];
   conventionNumbers: number[];
   contacts: ContactSeed[];
   links: string[];
@@ -111,18 +135,28 @@ export interface PartnershipSeed {
 }
 
 export interface PersonRoleSeed {
-  title: LocalizedTextSeed;          // e.g. "National Coordinator", "moderator of the meeting"
-  organisationId: string | null;     // same node's <CC>:ORG:… id the source ties the role to
-  eventId: string | null;            // same node's <CC>:EVT:…
-  programmeId: string | null;        // same node's <CC>:PRG:…
-  asOf: string | null;               // ISO date the source states the role for (YYYY-MM-DD), else null
+  /** Verbatim from the document, e.g. "Үндэсний зохицуулагч" (National Coordinator), "хурлын модератороор ажиллалаа". */
+  title: LocalizedTextSeed;
+  /** Same node's `<CC>:ORG:…` id the source ties the role to, else null. */
+  organisationId: string | null;
+  /** Same node's `<CC>:EVT:…` */
+  eventId: string | null;
+  /** Same node's `<CC>:PRG:…` */
+  programmeId: string | null;
+  /** ISO date the source states the role for (YYYY-MM-DD), else null. */
+  asOf: string | null;
 }
 
+/** A person named in this office's documents (officials, ministers, coordinators, presenters, moderators). */
 export interface PersonSeed {
-  id: string;                        // <CC>:PER:<ascii-slug>
-  name: LocalizedTextSeed;           // as the source writes it, with transliteration/translation
-  nameVariants: LocalizedTextSeed[]; // other spellings in this office's sources
-  globalRef: string | null;          // same real person on several nodes shares it; null where the sources don't allow the link
+  /** `<CC>:PER:<ascii-slug>` */
+  id: string;
+  /** As the source writes it, with transliteration/translation. */
+  name: LocalizedTextSeed;
+  /** Other spellings in this office's sources (e.g. "S.Babayev" beside "Sahil Babayev"). */
+  nameVariants: LocalizedTextSeed[];
+  /** The same real person on several nodes shares it; null where the sources don't allow the link (sources say why). */
+  globalRef: string | null;
   roles: PersonRoleSeed[];
   email: string | null;
   phone: string | null;

@@ -41,12 +41,15 @@ export async function seedCountry(ds: DataSource, country: string, seed = readSe
     await insert(m, Organisation, seed.organisations.map((o) =>
       deriveOrganisation(Object.assign(new Organisation(), {
         id: o.id, countryCode: country, name: localizedFromSeed(o.name), acronym: o.acronym, type: o.type,
-        constituentGroup: o.constituentGroup, globalRef: o.globalRef, sources: o.sources, updatedAt: stamp, version: 1,
+        constituentGroup: o.constituentGroup, globalRef: o.globalRef, about: (o.about ?? []).map((a) => localizedFromSeed(a)),
+        formerNames: (o.formerNames ?? []).map((f) => ({ name: localizedFromSeed(f.name), until: f.until, datePrecision: f.datePrecision })),
+        sources: o.sources, updatedAt: stamp, version: 1,
       })),
     ));
     await insert(m, Programme, seed.programmes.map((p) =>
       deriveProgramme(Object.assign(new Programme(), {
         id: p.id, countryCode: country, code: p.code, title: localizedFromSeed(p.title), summary: localizedFromSeed(p.summary), status: p.status,
+        statusAsOf: p.statusAsOf ?? null, activities: (p.activities ?? []).map((a) => localizedFromSeed(a)),
         startDate: p.startDate, endDate: p.endDate, datePrecision: p.datePrecision, phase: p.phase,
         recipientCountries: p.recipientCountries, themes: p.themes, objectives: p.objectives.map((o) => localizedFromSeed(o)),
         conventionNumbers: p.conventionNumbers,

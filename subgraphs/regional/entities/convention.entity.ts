@@ -21,11 +21,12 @@ export class Convention {
   @Field({ description: 'e.g. C138' })
   code: string;
 
+  /** Nullable in the schema only: a number a node refers to that is not in the catalogue has no title here (see schema.ts). */
   @Column(jsonb)
-  @Field(() => LocalizedText)
-  title: LocalizedText;
+  @Field(() => LocalizedText, { nullable: true })
+  title: LocalizedText | null;
 
   @Column({ type: 'text' })
-  @Field(() => ConventionCategory)
-  category: ConventionCategory;
+  @Field(() => ConventionCategory, { nullable: true })
+  category: ConventionCategory | null;
 }

@@ -18,9 +18,10 @@ export class CountryFacts {
   @Field(() => CountryCodeScalar)
   code: string;
 
+  /** Nullable in the schema only: a country with a node but no regional facts yet has no name here (see schema.ts). */
   @Column(jsonb)
-  @Field(() => LocalizedText)
-  name: LocalizedText;
+  @Field(() => LocalizedText, { nullable: true })
+  name: LocalizedText | null;
 
   @Column({ name: 'ilo_member_since', type: 'int', nullable: true })
   @Field(() => Int, { nullable: true })

@@ -1,27 +1,62 @@
 import { QueryFailedError, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
-import { badInput, notFound, versionConflict } from '../../../../shared/errors.js';
+import { databaseFailure } from '../../../../shared/database-errors.js';
+import { badInput, databaseUnavailable, deadlineExceeded, notFound, versionConflict } from '../../../../shared/errors.js';
 import type { CountryContext } from '../../context.js';
 import { now } from '../derive.js';
+import { claimKey, recordOutcome, type StoredOutcome } from './idempotency.js';
 
 /** Tables whose rows carry `id` and `version`; named in SQL, so kept to this closed list. */
 export type VersionedTable = 'event' | 'programme' | 'organisation' | 'partnership' | 'person';
 
 /**
- * Runs one mutation in one transaction. Loaders are cleared afterwards (committed or not) so
- * nothing later in the same request reads rows cached before the write. A foreign-key failure
- * that slipped past the explicit checks (a concurrent delete) becomes BAD_USER_INPUT, not SQL.
+ * Runs one mutation in one transaction, so that it is applied exactly once and never reported
+ * falsely:
+ *  - within the request's deadline: `SET LOCAL statement_timeout` bounds every statement (a lock
+ *    wait too), and if the deadline has passed by the time the work is done the transaction
+ *    rolls back (DEADLINE_EXCEEDED, writeOutcome NOT_APPLIED) instead of committing late;
+ *  - with an Idempotency-Key, the key is claimed first and the outcome stored in the same
+ *    transaction; a retry gets the original outcome (`replay` reads a created record back);
+ *  - a database that went away says whether the write may have been applied (UNKNOWN only
+ *    when the connection was lost during COMMIT).
+ * Loaders are cleared afterwards (committed or not) so later reads in the request see the write.
+ * A foreign-key failure that slipped past the explicit checks (a concurrent delete) becomes
+ * BAD_USER_INPUT, not SQL.
  */
-export async function runWrite<T>(ctx: CountryContext, work: (m: EntityManager) => Promise<T>): Promise<T> {
+export async function runWrite<T>(ctx: CountryContext, work: (m: EntityManager) => Promise<T>, replay?: EntityTarget<ObjectLiteral>): Promise<T> {
+  const left = Math.floor(ctx.deadline - Date.now());
+  if (left <= 0) throw deadlineExceeded(true);
+  const claim = ctx.idempotency;
+  let committing = false;
   try {
-    return await ctx.ds.transaction(work);
+    return await ctx.ds.transaction(async (m) => {
+      await m.query(`SET LOCAL statement_timeout = ${left}`);
+      const earlier = claim ? await claimKey(m, claim) : null;
+      if (earlier) return (await replayOutcome(m, earlier.replay, replay)) as T;
+      const result = await work(m);
+      if (claim) await recordOutcome(m, claim, result);
+      if (Date.now() >= ctx.deadline) throw deadlineExceeded(true);
+      committing = true;
+      return result;
+    });
   } catch (error) {
     if (error instanceof QueryFailedError && (error as QueryFailedError & { code?: string }).code === '23503') {
       throw badInput('A record this write refers to was removed, or a record it removes is still referenced; reload and retry');
     }
+    const failure = databaseFailure(error);
+    if (failure === 'cancelled') throw deadlineExceeded(true);
+    if (failure === 'unavailable') throw databaseUnavailable(committing ? 'UNKNOWN' : 'NOT_APPLIED');
     throw error;
   } finally {
     clearLoaders(ctx);
   }
+}
+
+/** The result the first request with this key returned: its record as it is now, or its value. */
+async function replayOutcome(m: EntityManager, outcome: StoredOutcome, entity: EntityTarget<ObjectLiteral> | undefined): Promise<unknown> {
+  if (!('id' in outcome)) return outcome.value;
+  const row = entity ? await m.findOneBy(entity, { id: outcome.id }) : null;
+  if (!row) throw notFound(`${outcome.id}, written by the first request with this Idempotency-Key, no longer exists`);
+  return row;
 }
 
 /** Drops every request-scoped cache, so resolvers after a write read the database again. */

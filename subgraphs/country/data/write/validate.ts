@@ -40,7 +40,8 @@ export function toSources(inputs: SourceRefInput[] | null | undefined, field: st
   return (inputs ?? []).map((s, i) => {
     const document = s.document.trim();
     if (!document) throw badInput(`${field}[${i}].document must not be empty`, `${field}[${i}].document`);
-    return { document, excerpt: s.excerpt ?? null };
+    const note = s.note?.trim();
+    return note ? { document, excerpt: s.excerpt ?? null, note } : { document, excerpt: s.excerpt ?? null };
   });
 }
 

@@ -1,0 +1,27 @@
+/**
+ * Tells apart the database failures a client can do nothing about but retry: the server cannot
+ * be reached or went away (connection refused/reset, pool connect timeout, SQLSTATE class 08,
+ * admin/crash shutdown), and a statement cancelled at the request's deadline (57014).
+ */
+
+const UNREACHABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ECONNABORTED']);
+const SHUTDOWN_STATES = new Set(['57P01', '57P02', '57P03']);
+const UNREACHABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connection is closed|Cannot use a pool after calling end/i;
+
+export type DatabaseFailure = 'unavailable' | 'cancelled';
+
+/** Walks an error and its causes (GraphQL's originalError, typeorm's driverError, cause). */
+export function databaseFailure(error: unknown): DatabaseFailure | null {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (current && typeof current === 'object' && !seen.has(current)) {
+    seen.add(current);
+    const e = current as { code?: unknown; message?: unknown; originalError?: unknown; driverError?: unknown; cause?: unknown };
+    const code = typeof e.code === 'string' ? e.code : '';
+    if (code === '57014') return 'cancelled';
+    if (UNREACHABLE_ERRNOS.has(code) || code.startsWith('08') || SHUTDOWN_STATES.has(code)) return 'unavailable';
+    if (typeof e.message === 'string' && UNREACHABLE_MESSAGES.test(e.message)) return 'unavailable';
+    current = e.originalError ?? e.driverError ?? e.cause;
+  }
+  return null;
+}

@@ -1,0 +1,44 @@
+import type http from 'node:http';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { DataSource } from 'typeorm';
+import type { Verifier } from '../../shared/auth.js';
+import type { CountryNodeConfig } from '../../shared/config.js';
+import { deadlineFrom } from '../../shared/deadline.js';
+import type { CountryContext } from './context.js';
+import { createLoaders } from './data/loaders.js';
+import { RequestDb } from './data/request-db.js';
+
+/** The context of one request: its deadline, its read transaction, its loaders and its caller. */
+export async function createCountryContext(req: http.IncomingMessage, config: CountryNodeConfig, ds: DataSource, verifier: Verifier): Promise<CountryContext> {
+  const deadline = deadlineFrom(req.headers, config.requestTimeoutMs);
+  const requestDb = new RequestDb(ds, deadline, 'REPEATABLE READ');
+  const key = req.headers['idempotency-key'];
+  return {
+    country: config.country,
+    ds,
+    db: requestDb.manager,
+    requestDb,
+    deadline,
+    loaders: createLoaders(requestDb.manager),
+    principal: await verifier.principalFrom(req.headers.authorization),
+    idempotencyKey: typeof key === 'string' ? key : undefined,
+    idempotencyTtlMs: config.idempotencyTtlMs,
+  };
+}
+
+/**
+ * A mutation's reads see each write before them (READ COMMITTED); every request gives its
+ * connection back when its response is ready, whatever happened.
+ */
+export const requestLifecycle: ApolloServerPlugin<CountryContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation, contextValue }) {
+        if (operation?.operation === 'mutation') contextValue.requestDb.readCommitted();
+      },
+      async willSendResponse({ contextValue }) {
+        await contextValue.requestDb.release();
+      },
+    };
+  },
+};

@@ -1,0 +1,80 @@
+import './support/apollo-dev.js';
+import { ApolloClient, HttpLink, InMemoryCache, gql, type TypePolicies } from '@apollo/client';
+import { loadDevMessages, loadErrorMessages } from '@apollo/client/dev';
+import { CombinedGraphQLErrors } from '@apollo/client/errors';
+import { startFederation, type TestFederation } from './support/federation.js';
+
+/**
+ * The README's client guide, checked against a real gateway: the Apollo Client type policies
+ * it recommends, and errorPolicy 'all' keeping a partial answer's data.
+ */
+let fed: TestFederation;
+
+/** As in the README ("Client guide"). */
+const typePolicies: TypePolicies = {
+  Country: { keyFields: ['code'] },
+  LocalizedText: { merge: true },
+  OrganisationReach: { keyFields: ['globalRef'] },
+  EventStat: { keyFields: false },
+  ProgrammeStat: { keyFields: false },
+};
+
+function client(policies?: TypePolicies) {
+  return new ApolloClient({ link: new HttpLink({ uri: fed.gateway.url, fetch }), cache: new InMemoryCache({ typePolicies: policies }) });
+}
+
+beforeAll(async () => {
+  loadDevMessages();
+  loadErrorMessages();
+  fed = await startFederation({ countries: ['KG', 'MN'] });
+}, 120000);
+afterAll(async () => {
+  await fed?.stop();
+});
+
+test('Country is normalised by code: two queries fill one cache entry', async () => {
+  const apollo = client(typePolicies);
+  await apollo.query({ query: gql`{ countries { code name { text } } }` });
+  await apollo.query({ query: gql`{ country(code: KG) { code ratifiedConventions } }` });
+  const kg = (apollo.cache.extract() as Record<string, any>)[apollo.cache.identify({ __typename: 'Country', code: 'KG' })!];
+  expect(kg).toMatchObject({ code: 'KG', name: { text: 'Kyrgyz Republic' }, ratifiedConventions: expect.any(Number) });
+});
+
+test('LocalizedText merge keeps both selections of a title, with no "cache data may be lost" warning', async () => {
+  const warnings = jest.spyOn(console, 'warn').mockImplementation(() => {});
+  try {
+    const first = gql`{ event(id: "KG:EVT:2016-10-28-employers") { id title { text } } }`;
+    const second = gql`{ event(id: "KG:EVT:2016-10-28-employers") { id title { original originalLang } } }`;
+    const plain = client();
+    await plain.query({ query: first });
+    await plain.query({ query: second });
+    const warned = warnings.mock.calls.map((args) => args.map(String).join(' ')).join('\n');
+    expect(warned).toMatch(/Cache data may be lost when replacing the %s field of a %s object[\s\S]*title/);
+    warnings.mockClear();
+
+    const apollo = client(typePolicies);
+    await apollo.query({ query: first });
+    await apollo.query({ query: second });
+    expect(warnings).not.toHaveBeenCalled();
+    const stored = (apollo.cache.extract() as Record<string, any>)['Event:KG:EVT:2016-10-28-employers'];
+    expect(stored.title).toMatchObject({ text: expect.any(String), original: expect.any(String), originalLang: expect.any(String) });
+  } finally {
+    warnings.mockRestore();
+  }
+});
+
+test("errorPolicy 'all' keeps the other countries' data when a country is down; the default drops it", async () => {
+  const query = gql`{ events(first: 50) { totalCount nodes { id country { code } } } }`;
+  fed.proxies.get('MN')!.mode = 'hang';
+  try {
+    const partial = await client(typePolicies).query<{ events: { nodes: Array<{ country: { code: string } }> } }>({ query, errorPolicy: 'all', fetchPolicy: 'no-cache' });
+    expect(partial.data!.events.nodes.length).toBeGreaterThan(0);
+    expect(partial.data!.events.nodes.every((e) => e.country.code === 'KG')).toBe(true);
+    expect(CombinedGraphQLErrors.is(partial.error)).toBe(true);
+    expect((partial.error as CombinedGraphQLErrors).errors.map((e) => e.extensions?.code)).toEqual(['COUNTRY_UNAVAILABLE']);
+
+    await expect(client(typePolicies).query({ query, fetchPolicy: 'no-cache' })).rejects.toThrow(/Country node MN is unavailable/);
+  } finally {
+    fed.proxies.get('MN')!.mode = 'pass';
+  }
+});

@@ -1,0 +1,62 @@
+/**
+ * The pages' GraphQL client: plain fetch against this gateway's public endpoint. Reads go out
+ * as GET (cacheable by the browser and any CDN when anonymous); writes as JSON POST. Errors
+ * are returned beside the data, never thrown, because a partial answer (a country down) is
+ * still an answer the pages show. A client library would add a normalised cache the pages do
+ * not need; the README's client guide covers Apollo Client and urql for real applications.
+ */
+
+export interface GraphQLErrorShape {
+  message: string;
+  path?: Array<string | number>;
+  extensions?: { code?: string; country?: string; field?: string; [key: string]: unknown };
+}
+
+export interface GraphQLResult<T> {
+  data?: T | null;
+  errors: GraphQLErrorShape[];
+  /** No answer at all (network down, connection reset): the outcome of a write is unknown. */
+  networkError?: string;
+  status?: number;
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+const ENDPOINT = new URL('graphql', document.baseURI);
+
+export async function graphql<T>(query: string, variables: Record<string, unknown> = {}, options: RequestOptions = {}): Promise<GraphQLResult<T>> {
+  const method = options.method ?? 'GET';
+  const headers: Record<string, string> = { accept: 'application/graphql-response+json, application/json', ...options.headers };
+  let url = ENDPOINT.toString();
+  let body: string | undefined;
+  if (method === 'GET') {
+    const params = new URLSearchParams({ query: query.replace(/\s+/g, ' ').trim(), variables: JSON.stringify(variables) });
+    url = `${url}?${params}`;
+  } else {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify({ query, variables });
+  }
+  let response: Response;
+  try {
+    response = await fetch(url, { method, headers, body, signal: options.signal });
+  } catch (error) {
+    return { errors: [], networkError: (error as Error).message || 'network error' };
+  }
+  let payload: { data?: T | null; errors?: GraphQLErrorShape[] };
+  try {
+    payload = await response.json();
+  } catch {
+    return { errors: [{ message: `The server answered HTTP ${response.status} without a GraphQL body` }], status: response.status };
+  }
+  return { data: payload.data, errors: payload.errors ?? [], status: response.status };
+}
+
+/** Countries named by COUNTRY_UNAVAILABLE errors, each once, in code order. */
+export function unavailableCountries(errors: GraphQLErrorShape[]): string[] {
+  const codes = errors.filter((e) => e.extensions?.code === 'COUNTRY_UNAVAILABLE').map((e) => String(e.extensions?.country ?? '?'));
+  return [...new Set(codes)].sort();
+}
