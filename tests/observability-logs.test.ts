@@ -3,6 +3,7 @@ import pg from 'pg';
 import { startGateway, type RunningGateway } from '../gateway/server.js';
 import { loadCountryNodeConfig, loadGatewayConfig, loadRegionalConfig } from '../shared/config.js';
 import { createLogger } from '../shared/observability/logger.js';
+import { sumOf } from '../shared/observability/prometheus-text.js';
 import { startRegional, type RegionalService } from '../subgraphs/regional/server.js';
 import { startCountryNode, type CountryNode } from '../subgraphs/country/server.js';
 import { createTestDatabase, TEST_SERVER_URL, type TestDatabase } from './support/db.js';
@@ -115,6 +116,15 @@ describe('access lines and request ids', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(lines.gateway.slice(before).filter((l) => l.path)).toEqual([]);
   });
+});
+
+test('the breaker of the unreachable KG reports to the metrics and the log', async () => {
+  const text = await (await fetch(gateway.url.replace(/graphql$/, 'metrics'))).text();
+  // Open (2) or probing (1), never closed: nothing listens at KG's address.
+  expect(sumOf(text, 'ilo_gateway_breaker_state', { country: 'KG' })).toBeGreaterThanOrEqual(1);
+  expect(sumOf(text, 'ilo_gateway_breaker_transitions_total', { country: 'KG', state: 'open' })).toBeGreaterThanOrEqual(1);
+  expect(sumOf(text, 'ilo_gateway_breaker_state', { country: 'MN' })).toBe(0);
+  expect(lines.gateway.some((l) => l.level === 40 && l.country === 'KG' && l.breaker === 'open')).toBe(true);
 });
 
 describe('health probes', () => {
