@@ -39,8 +39,8 @@ type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<
  * else a new one) answered in `x-request-id` and written back into the request's headers so the
  * gateway forwards it; a request scope for code deep in the request; a SERVER span while tracing
  * is on; and when the response is closed, the HTTP metrics and one access line: info for
- * /graphql, debug for probes, scrapes and infrastructure operations named `__…` (the gateway's
- * schema polls, `__ApolloGetServiceDefinition__`), which would otherwise drown it.
+ * /graphql, debug for probes, scrapes, CORS preflights and infrastructure operations named `__…`
+ * (the gateway's schema polls, `__ApolloGetServiceDefinition__`), which would otherwise drown it.
  */
 export function instrumentHandler(obs: ServiceObservability, handler: Handler): Handler {
   return (req, res) => {
@@ -68,7 +68,7 @@ export function instrumentHandler(obs: ServiceObservability, handler: Handler): 
         ...(res.writableFinished ? {} : { aborted: true }),
       };
       const message = `${req.method} ${line.path} ${res.statusCode} ${line.durationMs} ms${scope.operationName ? ` ${scope.operationName.slice(0, 100)}` : ''}`;
-      if (route === '/graphql' && !scope.operationName?.startsWith('__')) scope.log.info(line, message);
+      if (route === '/graphql' && req.method !== 'OPTIONS' && !scope.operationName?.startsWith('__')) scope.log.info(line, message);
       else scope.log.debug(line, message);
     });
     const run = () => {
