@@ -97,6 +97,9 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
   });
   registry.onNodeHealth((country, problem) => (problem ? breakers.pollFailed(country, problem) : breakers.pollSucceeded(country)));
   const countrySource = new ShardedSubgraph(registry, countryTransport(config, registry, breakers, options.transport, metrics), config.requestTimeoutMs);
+  // @apollo/gateway reports anonymous usage to Apollo hourly unless told not to: a federation of
+  // country offices has no business calling out (and many deployments cannot).
+  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const gateway = new ApolloGateway({
     logger: obs.logger,
     supergraphSdl: async ({ update }) => {
