@@ -70,7 +70,7 @@ export function markdown(report: BenchReport): string {
   }
   lines.push('');
   if (report.sql.length) {
-    lines.push('**6. SQL statements per request** (sum of the nodes\' `/metrics` `sqlStatements` deltas ÷ requests, sequential requests)', '');
+    lines.push('**6. SQL statements per request** (sum of the nodes\' `/metrics` `ilo_sql_statements_total` deltas ÷ requests, sequential requests)', '');
     lines.push('| Request | Requests | Statements | Per request |', '|---|---|---|---|');
     for (const s of report.sql) lines.push(`| ${s.label} | ${s.requests} | ${s.statements} | **${s.perRequest.toFixed(2)}** |`);
     lines.push('');

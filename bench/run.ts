@@ -20,7 +20,7 @@ import { MemoryProbe } from './memory.js';
 import { startBenchPostgres, type BenchPostgres } from './postgres.js';
 import { eventBody, pageBody, statsBody } from './queries.js';
 import { hungNodeScenario } from './scenario-hung-node.js';
-import { markdown, type BenchReport, type ComparisonRecord, type ScalePoint, type SqlRecord } from './report.js';
+import { markdown, type BenchReport, type ScalePoint, type SqlRecord } from './report.js';
 
 const t0 = performance.now();
 const elapsed = () => (performance.now() - t0) / 1000;
@@ -141,7 +141,7 @@ async function run(options: BenchOptions, res: Resources, report: BenchReport): 
   report.machine.postgres = `PostgreSQL ${pg.version} (embedded)`;
   step(`PostgreSQL ${pg.version} in ${pg.dataDir}`);
 
-  const regional = await startRegional(loadRegionalConfig(['--port', '0'], { NODE_ENV: 'production', DATABASE_URL: await pg.database('regional') }));
+  const regional = await startRegional(loadRegionalConfig(['--port', '0'], { NODE_ENV: 'production', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', DATABASE_URL: await pg.database('regional') }));
   res.add('regional', regional.close);
   step(`regional subgraph at ${regional.url}`);
 

@@ -1,7 +1,12 @@
 import type http from 'node:http';
 
-/** The caller's headers every node must see: credentials (each node verifies them) and the write's idempotency key. */
-export const FORWARDED_HEADERS = ['authorization', 'idempotency-key'] as const;
+/**
+ * The caller's headers every node must see: credentials (each node verifies them), the write's
+ * idempotency key, the request id (the caller's or the one the gateway gave it, so the nodes'
+ * log lines carry it) and the caller's trace context (replaced by the gateway's own sub-request
+ * span while tracing is on, see transport/tracing.ts).
+ */
+export const FORWARDED_HEADERS = ['authorization', 'idempotency-key', 'x-request-id', 'traceparent', 'tracestate'] as const;
 
 /** Per-request state of the gateway, shared by every subgraph fetch of one client request. */
 export interface GatewayContext {

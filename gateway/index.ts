@@ -5,6 +5,7 @@ import { startGateway } from './server.js';
 /** `npm run gateway`: the gateway alone, against the nodes named in COUNTRY_NODES / REGIONAL_URL. */
 runService('gateway', async () => {
   const config = loadGatewayConfig(process.argv.slice(2));
-  console.log(`[gateway] country nodes: ${config.countryNodes.map((n) => `${n.country}=${n.url}`).join(', ')}`);
-  return startGateway(config, (m) => console.log(`[gateway] ${m}`));
+  const gateway = await startGateway(config);
+  gateway.logger.info({ countryNodes: config.countryNodes.map((n) => n.country) }, `country nodes: ${config.countryNodes.map((n) => n.country).join(', ')}`);
+  return gateway;
 });

@@ -26,7 +26,8 @@ export const COUNTRY_SUBGRAPH = 'country';
 export const REGIONAL_SUBGRAPH = 'regional';
 const COUNTRY_SUBGRAPH_URL = 'http://country-shards.invalid/graphql';
 
-const SDL_QUERY = '{ _service { sdl } }';
+// Named as Apollo's own gateway names it, so nodes can tell a schema poll from a client's query (their access log keeps it at debug).
+const SDL_QUERY = 'query __ApolloGetServiceDefinition__ { _service { sdl } }';
 
 export function sdlHash(sdl: string): string {
   return createHash('sha256').update(sdl).digest('hex').slice(0, 16);

@@ -4,7 +4,13 @@ import { createVerifier } from '../shared/auth.js';
 import type { GatewayConfig } from '../shared/config.js';
 import { CountryCodeScalar, DateScalar, DateTimeScalar } from '../shared/scalars.js';
 import { startApolloService, type RunningService } from '../shared/http-server.js';
+import { logFunction, toLogger, type Logger } from '../shared/observability/logger.js';
+import { observabilityRoutes } from '../shared/observability/routes.js';
+import { createObservability } from '../shared/observability/service.js';
+import { injectTraceContext, tracingEnabled } from '../shared/observability/tracing.js';
 import { createGatewayContext, type GatewayContext } from './context.js';
+import { gatewayHealth, gatewayReadiness } from './health.js';
+import { GatewayMetrics } from './metrics.js';
 import { COUNTRY_SUBGRAPH, NodeRegistry } from './registry.js';
 import { mutationAuthPlugin } from './mutation-auth.js';
 import { planBudget } from './plan-budget.js';
@@ -14,14 +20,19 @@ import { CircuitBreakers } from './transport/breaker.js';
 import { countryTags } from './transport/country-tags.js';
 import { nodeDeadline } from './transport/deadline.js';
 import { httpTransport } from './transport/http.js';
+import { transportMetrics } from './transport/metrics.js';
 import { nodeOutage } from './transport/node-outage.js';
 import { registryGate } from './transport/registry-gate.js';
+import { transportTracing } from './transport/tracing.js';
 import { composeTransport, type Transport } from './transport/transport.js';
 import { createWebRoutes } from './web-routes.js';
 
 export interface RunningGateway extends RunningService {
   registry: NodeRegistry;
   breakers: CircuitBreakers;
+  /** Prometheus metrics (the breakers report their states through `metrics.breakerState`). */
+  metrics: GatewayMetrics;
+  logger: Logger;
 }
 
 export interface GatewayOptions {
@@ -34,16 +45,20 @@ export interface GatewayOptions {
  * The transport to the country nodes: HTTP at the bottom, each concern a plugin around it, in
  * the order a request passes them: left-out nodes are not asked, an open circuit fails fast, the
  * per-node cap within the request deadline, then (on the way back) errors tagged with their
- * country and a node that cannot serve turned into that country's failure.
+ * country and a node that cannot serve turned into that country's failure. Metrics see each
+ * request that is sent, with its final deadline and its outcome as the gateway treats it; the
+ * tracing span (while tracing is on) is the network call itself.
  */
-export function countryTransport(config: GatewayConfig, registry: NodeRegistry, breakers: CircuitBreakers, base?: Transport): Transport {
+export function countryTransport(config: GatewayConfig, registry: NodeRegistry, breakers: CircuitBreakers, base?: Transport, metrics?: GatewayMetrics): Transport {
   return composeTransport(
     base ?? httpTransport((country) => registry.nodes.get(country)?.url),
     registryGate(registry),
     breakers.plugin,
     nodeDeadline({ readTimeoutMs: config.nodeTimeoutMs, writeTimeoutMs: config.writeTimeoutMs }),
     countryTags,
+    ...(metrics ? [transportMetrics(metrics)] : []),
     nodeOutage,
+    ...(tracingEnabled() ? [transportTracing] : []),
   );
 }
 
@@ -61,11 +76,12 @@ function validateScalarsLikeTheNodes(schema: GraphQLSchema): void {
   }
 }
 
-/** Forwards the caller's credentials to the regional subgraph too. */
+/** Forwards the caller's credentials, request id and trace context to the regional subgraph too. */
 class RegionalDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
-    const authorization = (context as Partial<GatewayContext> | undefined)?.forward?.authorization;
-    if (authorization) request.http?.headers.set('authorization', authorization);
+    const headers: Record<string, string> = { ...(context as Partial<GatewayContext> | undefined)?.forward };
+    if (tracingEnabled()) injectTraceContext(headers);
+    for (const [name, value] of Object.entries(headers)) request.http?.headers.set(name, value);
   }
 }
 
@@ -74,14 +90,22 @@ class RegionalDataSource extends RemoteGraphQLDataSource<GatewayContext> {
  * country SDL the nodes serve, and answers the `country` subgraph through the shard-aware
  * data source.
  */
-export async function startGateway(config: GatewayConfig, log: (m: string) => void = () => {}, options: GatewayOptions = {}): Promise<RunningGateway> {
+export async function startGateway(config: GatewayConfig, logger?: Logger | ((m: string) => void), options: GatewayOptions = {}): Promise<RunningGateway> {
+  const metrics = new GatewayMetrics({ operationNames: config.observability.metricsOperationNames }, config.countryNodes.map((n) => n.country));
+  const obs = createObservability('gateway', config.observability, { logger: toLogger(logger), metrics });
+  const log = logFunction(obs.logger);
   const registry = new NodeRegistry(config, log);
-  const breakers = new CircuitBreakers(config.breaker, (country) => registry.probe(country, config.breaker.probeTimeoutMs), (country, status) =>
-    log(`circuit of ${country} ${status.state}${status.reason ? `: ${status.reason}` : ''}`),
-  );
+  const breakers = new CircuitBreakers(config.breaker, (country) => registry.probe(country, config.breaker.probeTimeoutMs), (country, status) => {
+    metrics.breakerState(country, status.state);
+    obs.logger[status.state === 'closed' ? 'info' : 'warn']({ country, breaker: status.state }, `circuit of ${country} ${status.state}${status.reason ? `: ${status.reason}` : ''}`);
+  });
   registry.onNodeHealth((country, problem) => (problem ? breakers.pollFailed(country, problem) : breakers.pollSucceeded(country)));
-  const countrySource = new ShardedSubgraph(registry, countryTransport(config, registry, breakers, options.transport), config.requestTimeoutMs);
+  const countrySource = new ShardedSubgraph(registry, countryTransport(config, registry, breakers, options.transport, metrics), config.requestTimeoutMs);
+  // @apollo/gateway reports anonymous usage to Apollo hourly unless told not to: a federation of
+  // country offices has no business calling out (and many deployments cannot).
+  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const gateway = new ApolloGateway({
+    logger: obs.logger,
     supergraphSdl: async ({ update }) => {
       const supergraphSdl = await registry.waitForSupergraph(options.waitForNodesMs ?? 30000);
       registry.onSupergraphChange(update);
@@ -106,15 +130,11 @@ export async function startGateway(config: GatewayConfig, log: (m: string) => vo
         await rateLimiter?.admit(req, context);
         return context;
       },
-      routes: web.routes,
+      routes: { ...web.routes, ...observabilityRoutes(obs, () => gatewayReadiness(registry, breakers)) },
       browserPage: web.browserPage,
       http: { cors: config.web.cors, compression: true, cacheMaxAgeSeconds: config.web.cacheMaxAgeSeconds },
-      health: () => {
-        const nodes = [...registry.nodes.values()].map((n) => ({ ...n, breaker: breakers.status(n.country) }));
-        const allUp = registry.regional.status === 'up' && nodes.every((n) => n.status === 'up' && n.breaker.state === 'closed');
-        const rejectedSchemas = Object.fromEntries(registry.rejectedSchemas);
-        return { status: allUp ? 'ok' : 'degraded', countrySchemaHash: registry.countryHash, regional: registry.regional, nodes, rejectedSchemas };
-      },
+      health: () => gatewayHealth(registry, breakers, obs.healthDetails),
+      observability: obs,
     },
     config.port,
     config.host,
@@ -123,6 +143,8 @@ export async function startGateway(config: GatewayConfig, log: (m: string) => vo
     ...service,
     registry,
     breakers,
+    metrics,
+    logger: obs.logger,
     close: async () => {
       registry.stop();
       breakers.stop();

@@ -9,6 +9,7 @@ import {
   loadRegionalConfig,
 } from '../shared/config.js';
 import { startGateway } from '../gateway/server.js';
+import { setupTracing } from '../shared/observability/tracing.js';
 import { startCountryNode } from '../subgraphs/country/server.js';
 import { startRegional } from '../subgraphs/regional/server.js';
 
@@ -25,7 +26,10 @@ async function main() {
   const offset = Number(env.PORT_OFFSET ?? 0);
   if (!Number.isInteger(offset) || offset < 0 || offset > 60000) throw new ConfigError(`PORT_OFFSET must be an integer 0..60000, got "${env.PORT_OFFSET}"`);
   const serviceEnv = (databaseUrl: string | undefined, port: number) => ({ ...env, PORT: String(port + offset), DATABASE_URL: databaseUrl });
+  // One process runs every service, so one tracer provider (OTEL_SERVICE_NAME, default ilo-federation).
+  const tracing = setupTracing('ilo-federation');
   const closers: Array<() => Promise<void>> = [];
+  if (tracing) closers.push(() => tracing.shutdown());
   const stopAll = async () => {
     // Gateway first, then the services it calls; each service stops its own database.
     for (const close of closers.reverse()) await close().catch((e) => console.error(e));
@@ -44,18 +48,17 @@ async function main() {
   process.on('SIGTERM', () => void onSignal('SIGTERM'));
 
   try {
-    const log = (name: string) => (m: string) => console.log(`[${name}] ${m}`);
     const services = await Promise.all([
       (async () => {
         const t = Date.now();
-        const regional = await startRegional(loadRegionalConfig([], serviceEnv(env.DATABASE_URL_REGIONAL, DEFAULT_REGIONAL_PORT)), log('regional'));
+        const regional = await startRegional(loadRegionalConfig([], serviceEnv(env.DATABASE_URL_REGIONAL, DEFAULT_REGIONAL_PORT)));
         closers.push(regional.close);
         console.log(`[regional] ready in ${Date.now() - t} ms at ${regional.url}`);
         return { name: 'regional', url: regional.url };
       })(),
       ...countries.map(async (country) => {
         const t = Date.now();
-        const node = await startCountryNode(loadCountryNodeConfig(['--country', country], serviceEnv(env[`DATABASE_URL_${country}`], DEFAULT_NODE_PORTS[country] ?? 4100)), log(country));
+        const node = await startCountryNode(loadCountryNodeConfig(['--country', country], serviceEnv(env[`DATABASE_URL_${country}`], DEFAULT_NODE_PORTS[country] ?? 4100)));
         closers.push(node.close);
         console.log(`[${country}] ready in ${Date.now() - t} ms at ${node.url}`);
         return { name: country, url: node.url };
@@ -68,11 +71,11 @@ async function main() {
       REGIONAL_URL: regionalUrl,
       COUNTRY_NODES: services.slice(1).map((s) => `${s.name}=${s.url}`).join(','),
     });
-    const gateway = await startGateway(gatewayConfig, log('gateway'));
+    const gateway = await startGateway(gatewayConfig);
     closers.push(gateway.close);
     console.log('');
     console.log(`Federation up in ${Date.now() - started} ms (${Math.round(process.memoryUsage().rss / 1048576)} MiB RSS in this process)`);
-    console.log(`  gateway   ${gateway.url}   health ${gateway.url.replace(/graphql$/, 'health')}`);
+    console.log(`  gateway   ${gateway.url}   health ${gateway.url.replace(/graphql$/, 'health')}   metrics ${gateway.url.replace(/graphql$/, 'metrics')}`);
     for (const s of services) console.log(`  ${s.name.padEnd(9)} ${s.url}`);
     console.log('Ctrl-C stops everything; data stays in .data/');
   } catch (error) {

@@ -60,6 +60,18 @@ export interface DatabaseConfig {
   name: string;
 }
 
+/** Logs, metrics labels and health detail; tracing is configured by the standard OTEL_* variables (see shared/observability/tracing.ts). */
+export interface ObservabilityConfig {
+  /** pino level: fatal, error, warn, info, debug, trace or silent. */
+  logLevel: string;
+  /** `json` lines, or `pretty` (human-readable, needs the dev dependency pino-pretty; JSON when it is missing). */
+  logFormat: 'json' | 'pretty';
+  /** `/health` shows node URLs, schema hashes and error texts (off by default in production: they help an attacker). */
+  healthDetails: boolean;
+  /** Distinct GraphQL operation names kept as a metric label; later names count as `_other` (0: no operation-name metric). */
+  metricsOperationNames: number;
+}
+
 export interface CountryNodeConfig {
   env: Environment;
   country: string;
@@ -70,6 +82,7 @@ export interface CountryNodeConfig {
   /** Seed an empty database from the checked-in seed file on start. */
   seedOnStart: boolean;
   guard: GuardConfig;
+  observability: ObservabilityConfig;
   /** Longest a request may take when the caller sends no deadline (or a longer one), in ms. */
   requestTimeoutMs: number;
   /** Longest to wait for a database connection before answering DATABASE_UNAVAILABLE, in ms. */
@@ -87,6 +100,7 @@ export interface RegionalConfig {
   database: DatabaseConfig;
   seedOnStart: boolean;
   guard: GuardConfig;
+  observability: ObservabilityConfig;
 }
 
 export interface GatewayConfig {
@@ -117,6 +131,7 @@ export interface GatewayConfig {
   auth: AuthConfig | null;
   /** Token lifetime policy, applied even when the gateway cannot verify signatures. */
   tokenPolicy: TokenPolicy;
+  observability: ObservabilityConfig;
   /** Browser-facing settings: the IDE, CORS, cacheable GETs, development tokens. */
   web: WebConfig;
 }
@@ -160,6 +175,13 @@ function port(value: string | undefined, fallback: number, name: string): number
   return n;
 }
 
+function nonNegativeCount(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${name} must be a whole number (0 or more), got "${value}"`);
+  return n;
+}
+
 export function countryCode(value: string | undefined, name: string): string {
   if (!value) throw new ConfigError(`${name} is required (a country code such as KG)`);
   const code = value.toUpperCase();
@@ -191,6 +213,25 @@ function authConfig(env: Env, envName: Environment): AuthConfig {
     auth.jwtSecret = DEV_JWT_SECRET;
   }
   return auth;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** LOG_LEVEL, LOG_FORMAT, HEALTH_DETAILS, METRICS_OPERATION_NAMES. Tests are quiet unless LOG_LEVEL says otherwise. */
+export function loadObservabilityConfig(env: Env = process.env): ObservabilityConfig {
+  const envName = environment(env);
+  const logLevel = (env.LOG_LEVEL || (envName === 'test' ? 'silent' : 'info')).toLowerCase();
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
+  const logFormat = (env.LOG_FORMAT || (envName === 'development' ? 'pretty' : 'json')).toLowerCase();
+  if (logFormat !== 'json' && logFormat !== 'pretty') throw new ConfigError(`LOG_FORMAT must be json or pretty, got "${env.LOG_FORMAT}"`);
+  const details = (env.HEALTH_DETAILS || (envName === 'production' ? 'basic' : 'full')).toLowerCase();
+  if (details !== 'full' && details !== 'basic') throw new ConfigError(`HEALTH_DETAILS must be full or basic, got "${env.HEALTH_DETAILS}"`);
+  return {
+    logLevel,
+    logFormat,
+    healthDetails: details === 'full',
+    metricsOperationNames: nonNegativeCount(env.METRICS_OPERATION_NAMES, 50, 'METRICS_OPERATION_NAMES'),
+  };
 }
 
 /** Used only in development and tests, so a fresh clone works; production refuses to start without a real one. */
@@ -232,6 +273,7 @@ export function loadCountryNodeConfig(argv: string[] = [], env: Env = process.en
     auth: authConfig(env, envName),
     seedOnStart: env.SEED_ON_START !== 'false',
     guard: guardConfig(env, envName, 'node'),
+    observability: loadObservabilityConfig(env),
     requestTimeoutMs: positiveInt(env.NODE_REQUEST_TIMEOUT_MS, 15000, 'NODE_REQUEST_TIMEOUT_MS'),
     dbConnectTimeoutMs: positiveInt(env.DB_CONNECT_TIMEOUT_MS, 1000, 'DB_CONNECT_TIMEOUT_MS'),
     idempotencyTtlMs: positiveInt(env.IDEMPOTENCY_TTL_MS, 24 * 3600 * 1000, 'IDEMPOTENCY_TTL_MS'),
@@ -253,6 +295,7 @@ export function loadRegionalConfig(argv: string[] = [], env: Env = process.env):
     },
     seedOnStart: env.SEED_ON_START !== 'false',
     guard: guardConfig(env, envName, 'node'),
+    observability: loadObservabilityConfig(env),
   };
 }
 
@@ -351,6 +394,7 @@ export function loadGatewayConfig(argv: string[] = [], env: Env = process.env): 
     rateLimit: rateLimitConfig(env, envName),
     auth: canVerify ? authConfig(env, envName) : null,
     tokenPolicy: tokenPolicy(env),
+    observability: loadObservabilityConfig(env),
     breaker: {
       failureThreshold: positiveInt(env.BREAKER_FAILURES, 3, 'BREAKER_FAILURES'),
       openMs: positiveInt(env.BREAKER_OPEN_MS, 1000, 'BREAKER_OPEN_MS'),

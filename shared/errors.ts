@@ -123,6 +123,9 @@ function isBadValue(message: string, error: unknown): boolean {
   return BAD_VALUE_MESSAGE.test(message);
 }
 
+/** Told about every error the formatter treats as internal, with its original cause (stack, driver message) for the operator. */
+export type InternalErrorListener = (error: unknown, formatted: GraphQLFormattedError) => void;
+
 /**
  * A code for errors that are the client's fault but carry none: Apollo Server's own 4xx errors
  * without a code (persisted-query hash mismatch or version) become BAD_REQUEST, planner and
@@ -148,9 +151,10 @@ function clientFaultCode(formatted: GraphQLFormattedError, error: unknown): stri
 
 /**
  * Apollo Server `formatError`: client errors pass through; anything else becomes a generic
- * INTERNAL_SERVER_ERROR outside development, so no SQL, stack or driver message leaks.
+ * INTERNAL_SERVER_ERROR outside development, so no SQL, stack or driver message leaks. Such
+ * errors go to `onInternalError` first, so the operator sees what the client does not.
  */
-export function makeErrorFormatter(development: boolean, maxTokens?: number) {
+export function makeErrorFormatter(development: boolean, onInternalError: InternalErrorListener = () => {}, maxTokens?: number) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const parserLimit = /Document contains more tha[nt] (\d+) tokens/.exec(formatted.message);
     if (parserLimit && maxTokens !== undefined) {
@@ -184,6 +188,7 @@ export function makeErrorFormatter(development: boolean, maxTokens?: number) {
     if (original && (original as { name?: string }).name === 'ArgumentValidationError') {
       return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions: { code: ErrorCode.BAD_USER_INPUT } };
     }
+    onInternalError(original, formatted);
     if (development) return { ...formatted, extensions: { ...formatted.extensions, code: code ?? ErrorCode.INTERNAL_SERVER_ERROR } };
     return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
   };

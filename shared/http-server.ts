@@ -12,6 +12,9 @@ import type { GraphQLSchema } from 'graphql';
 import type { CorsConfig, GuardConfig } from './config.js';
 import { makeErrorFormatter } from './errors.js';
 import { refusedDocumentRule, requestGuardPlugin } from './guard/plugin.js';
+import { observabilityPlugin } from './observability/apollo-plugin.js';
+import { currentScope } from './observability/request-scope.js';
+import { instrumentHandler, type ServiceObservability } from './observability/service.js';
 import { capResponse } from './http/response-cap.js';
 import { cacheControlPlugin, GRAPHQL_VARY, UNCACHEABLE } from './http/cache.js';
 import { createCors } from './http/cors.js';
@@ -35,6 +38,8 @@ export interface ServiceOptions<TContext extends BaseContext> {
   http?: HttpPolicy;
   /** Largest answer body sent, in bytes (nodes set it; see shared/http/response-cap.ts). */
   maxResponseBytes?: number;
+  /** Request ids, access lines, HTTP metrics and server spans (see shared/observability/service.ts). */
+  observability?: ServiceObservability;
 }
 
 export interface HttpPolicy {
@@ -80,7 +85,7 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown, heade
  */
 export function createRequestHandler<TContext extends BaseContext>(options: ServiceOptions<TContext>) {
   const cors = options.http?.cors ? createCors(options.http.cors) : undefined;
-  return async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     try {
       if (cors && (await cors(req, res)) === 'answered') return;
@@ -144,6 +149,7 @@ export function createRequestHandler<TContext extends BaseContext>(options: Serv
       }
     } catch (error) {
       const status = (error as { status?: number }).status ?? 500;
+      if (status === 500) (currentScope()?.log ?? options.observability?.logger)?.error({ err: error }, 'request failed');
       const body = status === 500
         ? { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }
         : { message: (error as Error).message, extensions: { code: 'BAD_REQUEST' } };
@@ -151,6 +157,7 @@ export function createRequestHandler<TContext extends BaseContext>(options: Serv
       else res.end();
     }
   };
+  return options.observability ? instrumentHandler(options.observability, handle) : handle;
 }
 
 /**
@@ -218,6 +225,7 @@ export async function startApolloService<TContext extends BaseContext>(
   host?: string,
 ): Promise<RunningService> {
   const { schema, gateway, development, guard, plugins: own = [], ...service } = options;
+  const observability = service.observability;
   const cacheMaxAge = service.http?.cacheMaxAgeSeconds;
   // Apollo's per-field cache hints are not used (cacheControlPlugin decides per answer), and that
   // plugin's per-field hook was a visible share of a node's CPU in the fan-out profile; traces
@@ -228,10 +236,17 @@ export async function startApolloService<TContext extends BaseContext>(
     ApolloServerPluginCacheControlDisabled(),
     ...(schema ? [ApolloServerPluginInlineTraceDisabled()] : []),
     ...own,
+    ...(observability ? [observabilityPlugin(observability.metrics)] : []),
     ...(cacheMaxAge !== undefined ? [cacheControlPlugin<TContext>(cacheMaxAge)] : []),
   ];
   const common = {
-    formatError: makeErrorFormatter(development, guard.cost.maxTokens),
+    logger: observability?.logger,
+    formatError: makeErrorFormatter(
+      development,
+      (error, formatted) =>
+        (currentScope()?.log ?? observability?.logger)?.error({ err: error, graphqlPath: formatted.path, code: formatted.extensions?.code }, 'internal error (masked to the client)'),
+      guard.cost.maxTokens,
+    ),
     includeStacktraceInErrorResponses: development,
     introspection: guard.introspection,
     // graphql-js stops parsing at the limit, so a token bomb costs at most maxTokens of parsing.

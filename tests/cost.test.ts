@@ -126,7 +126,7 @@ describe('the other budgets', () => {
     } catch (e) {
       error = e;
     }
-    const formatted = makeErrorFormatter(false, 10)({ message: (error as Error).message, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }, error);
+    const formatted = makeErrorFormatter(false, undefined, 10)({ message: (error as Error).message, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }, error);
     expect(formatted).toEqual({
       message: 'Query is too complex: tokens is more than 10, the limit (maxTokens) is 10',
       extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'maxTokens', value: 11, max: 10 },

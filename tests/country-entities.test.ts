@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { execute, parse } from 'graphql';
 import { countrySchema } from '../subgraphs/country/schema.js';
+import { sumOf } from '../shared/observability/prometheus-text.js';
 import { createTestDatabase, type TestDatabase } from './support/db.js';
 import { generateCountryData, insertCountryData, referenceSort, type CountryData } from './support/generate.js';
 import { postGraphQL, startTestNode, type TestNode } from './support/nodes.js';
@@ -114,7 +115,7 @@ describe('no N+1: statements per page do not grow with the page', () => {
   } }`;
 
   async function measure(query: string): Promise<{ viaCounter: number; viaMetrics: number; data: any }> {
-    const metrics = async () => ((await (await fetch(node.url.replace(/graphql$/, 'metrics'))).json()) as { sqlStatements: number }).sqlStatements;
+    const metrics = async () => sumOf(await (await fetch(node.url.replace(/graphql$/, 'metrics'))).text(), 'ilo_sql_statements_total');
     const beforeMetrics = await metrics();
     const before = node.statements.count;
     const res = await node.query(query);

@@ -47,24 +47,40 @@ function nodeRequests(parts: NodePart[], ctx: ExecutionContext): Map<string, { q
   return requests;
 }
 
+/**
+ * What one country answered for a response key: its failure or its errors about the key are
+ * recorded (each error through `relocate`), then its value is returned; `undefined` when the
+ * country gave no answer at all.
+ */
+function answerOf(
+  key: string,
+  country: string,
+  answers: Map<string, NodeAnswer>,
+  ctx: ExecutionContext,
+  relocate: (error: GraphQLFormattedError) => GraphQLFormattedError,
+): { value: unknown } | undefined {
+  const answer = answers.get(country);
+  if (!answer) return undefined;
+  if (answer.failure) {
+    ctx.errors.unavailable(country, answer.failure.reason);
+    return undefined;
+  }
+  for (const error of answer.response.errors ?? []) if (!error.path || error.path[0] === key) ctx.errors.add(relocate(error));
+  return { value: answer.response.data?.[key] };
+}
+
+/** After a merge a node-local item index points elsewhere: an error stays at the field. */
+const atField = (key: string) => (error: GraphQLFormattedError) => (error.path && error.path.length > 1 ? { ...error, path: [key] } : error);
+
 /** The answers of `countries` for one response key: values, and the node errors about it. */
 function answersFor(key: string, countries: readonly string[], answers: Map<string, NodeAnswer>, ctx: ExecutionContext) {
   const values: NodePage[] = [];
   let rejected = false;
   for (const country of countries) {
-    const answer = answers.get(country);
+    const answer = answerOf(key, country, answers, ctx, atField(key));
     if (!answer) continue;
-    if (answer.failure) {
-      ctx.errors.unavailable(country, answer.failure.reason);
-      continue;
-    }
-    for (const error of answer.response.errors ?? []) {
-      // After a merge a node-local item index points elsewhere: the error stays at the field.
-      if (!error.path || error.path[0] === key) ctx.errors.add(error.path && error.path.length > 1 ? { ...error, path: [key] } : error);
-    }
-    const value = answer.response.data?.[key];
-    if (value === null || value === undefined) rejected = true;
-    else values.push({ country, value: value as Json });
+    if (answer.value === null || answer.value === undefined) rejected = true;
+    else values.push({ country, value: answer.value as Json });
   }
   // A field every answering node rejected (e.g. an invalid argument) is null, as on one node.
   return { values, rejectedByAll: rejected && values.length === 0 };
@@ -99,34 +115,16 @@ function gather(plan: FieldPlan, answers: Map<string, NodeAnswer>, ctx: Executio
     case 'Owned':
     case 'AnyNode': {
       const country = plan.kind === 'Owned' ? plan.owner : plan.country;
-      return country ? oneNodeValue(plan.key, country, answers, ctx) : null; // no node serves that country: nothing has that id
+      // No node serves that country: nothing has that id.
+      return country ? (answerOf(plan.key, country, answers, ctx, (e) => e)?.value ?? null) : null;
     }
     case 'Entities': {
       const answered = new Map<string, unknown[]>();
       for (const country of plan.split.byCountry.keys()) {
-        const answer = answers.get(country);
-        if (!answer) continue;
-        if (answer.failure) {
-          ctx.errors.unavailable(country, answer.failure.reason);
-          continue;
-        }
-        for (const error of answer.response.errors ?? []) {
-          if (!error.path || error.path[0] === plan.key) ctx.errors.add(entityErrorPath(plan.split, country, error));
-        }
-        answered.set(country, (answer.response.data?.[plan.key] as unknown[] | null | undefined) ?? []);
+        const answer = answerOf(plan.key, country, answers, ctx, (e) => entityErrorPath(plan.split, country, e));
+        if (answer) answered.set(country, (answer.value as unknown[] | null | undefined) ?? []);
       }
       return reassembleEntities(plan.split, answered, (position) => unavailableEntity(plan.field, fragments, ctx.spec, plan.representations[position]));
     }
   }
-}
-
-function oneNodeValue(key: string, country: string, answers: Map<string, NodeAnswer>, ctx: ExecutionContext): unknown {
-  const answer = answers.get(country);
-  if (!answer) return null;
-  if (answer.failure) {
-    ctx.errors.unavailable(country, answer.failure.reason);
-    return null;
-  }
-  for (const error of answer.response.errors ?? []) if (!error.path || error.path[0] === key) ctx.errors.add(error);
-  return answer.response.data?.[key] ?? null;
 }

@@ -3,8 +3,15 @@ import { createVerifier } from '../../shared/auth.js';
 import type { CountryNodeConfig } from '../../shared/config.js';
 import { databaseHealth, openServiceDatabase, type Log, type RunningDatabase } from '../../shared/database.js';
 import { startApolloService, type RunningService } from '../../shared/http-server.js';
+import { logFunction, toLogger, type Logger } from '../../shared/observability/logger.js';
+import type { ServiceMetrics } from '../../shared/observability/metrics.js';
+import { traceResolvers } from '../../shared/observability/resolvers.js';
+import { databaseReadiness, observabilityRoutes } from '../../shared/observability/routes.js';
+import { createObservability, type ServiceObservability } from '../../shared/observability/service.js';
+import { SqlObserver } from '../../shared/observability/sql.js';
+import { tracingEnabled } from '../../shared/observability/tracing.js';
 import type { CountryContext } from './context.js';
-import { createCountryDataSource, StatementCounter } from './data/data-source.js';
+import { createCountryDataSource } from './data/data-source.js';
 import { purgeExpiredKeys } from './data/write/idempotency.js';
 import { createCountryContext, requestLifecycle } from './request.js';
 import { countrySchema } from './schema.js';
@@ -15,16 +22,18 @@ export interface CountryNode {
   url: string;
   port: number;
   ds: DataSource;
-  /** SQL statements sent since start (also served at GET /metrics). */
-  statements: StatementCounter;
+  /** SQL statements sent since start (also `ilo_sql_statements_total` at GET /metrics). */
+  statements: SqlObserver;
+  metrics: ServiceMetrics;
+  logger: Logger;
   /** Stops HTTP, then the pool, then the embedded database if this node started one. */
   close(): Promise<void>;
 }
 
 /** Opens the database, migrates, and seeds it when empty; the node is not listening yet. */
-export async function openCountryDatabase(config: CountryNodeConfig, log: Log) {
-  const statements = new StatementCounter();
-  const database = await openServiceDatabase(config.database, (url) => createCountryDataSource(url, statements, config.dbConnectTimeoutMs), async (ds) => {
+export async function openCountryDatabase(config: CountryNodeConfig, log: Log, obs?: ServiceObservability) {
+  const statements = new SqlObserver(obs?.metrics.registry);
+  const database = await openServiceDatabase(config.database, (url) => createCountryDataSource(url, statements, config.dbConnectTimeoutMs, obs?.logger), async (ds) => {
     if (!config.seedOnStart) return;
     const [{ count }] = await ds.query('SELECT COUNT(*)::int AS count FROM organisation');
     if (count === 0) {
@@ -32,15 +41,18 @@ export async function openCountryDatabase(config: CountryNodeConfig, log: Log) {
       log(`seeded ${config.country}: ${result.inserted} records`);
     }
   }, log);
+  statements.observePool((database.ds.driver as unknown as { master: Parameters<SqlObserver['observePool']>[0] }).master);
   return { ...database, statements };
 }
 
-/** Builds and starts a country node on `config.port` (0 = any free port). */
-export async function startCountryNode(config: CountryNodeConfig, log: Log = () => {}): Promise<CountryNode> {
-  const database = await openCountryDatabase(config, log);
+/** Builds and starts a country node on `config.port` (0 = any free port); logs through `logger` (default: from config). */
+export async function startCountryNode(config: CountryNodeConfig, logger?: Logger | Log): Promise<CountryNode> {
+  const obs = createObservability(config.country, config.observability, { logger: toLogger(logger) });
+  const log = logFunction(obs.logger);
+  const database = await openCountryDatabase(config, log, obs);
   let service: RunningService;
   try {
-    service = await serveCountryNode(config, database.ds, database.statements, database.db);
+    service = await serveCountryNode(config, database.ds, database.db, obs);
   } catch (error) {
     await database.close();
     throw error;
@@ -54,6 +66,8 @@ export async function startCountryNode(config: CountryNodeConfig, log: Log = () 
     port: service.port,
     ds: database.ds,
     statements: database.statements,
+    metrics: obs.metrics,
+    logger: obs.logger,
     close: async () => {
       clearInterval(purge);
       await service.close();
@@ -62,24 +76,20 @@ export async function startCountryNode(config: CountryNodeConfig, log: Log = () 
   };
 }
 
-async function serveCountryNode(config: CountryNodeConfig, ds: DataSource, statements: StatementCounter, db: RunningDatabase) {
+async function serveCountryNode(config: CountryNodeConfig, ds: DataSource, db: RunningDatabase, obs: ServiceObservability) {
   const { schema } = await countrySchema();
   const verifier = createVerifier(config.auth);
   return startApolloService<CountryContext>(
     {
-      schema,
+      schema: tracingEnabled() ? traceResolvers(schema) : schema,
       development: config.env !== 'production',
       guard: config.guard,
       context: ({ req }) => createCountryContext(req, config, ds, verifier),
       plugins: [requestLifecycle],
       maxResponseBytes: config.maxResponseBytes,
       health: async () => ({ ...(await databaseHealth(ds, db)), country: config.country }),
-      routes: {
-        '/metrics': (_req, res) => {
-          res.setHeader('content-type', 'application/json');
-          res.end(JSON.stringify({ country: config.country, sqlStatements: statements.count }));
-        },
-      },
+      routes: observabilityRoutes(obs, databaseReadiness(ds)),
+      observability: obs,
     },
     config.port,
     config.host,

@@ -4,4 +4,4 @@ import { loadRegionalConfig } from '../../shared/config.js';
 import { startRegional } from './server.js';
 
 /** `npm run regional [-- --port N]`: the regional office's reference-data subgraph (default port 4001). */
-runService('regional', async () => startRegional(loadRegionalConfig(process.argv.slice(2)), (m) => console.log(`[regional] ${m}`)));
+runService('regional', async () => startRegional(loadRegionalConfig(process.argv.slice(2))));

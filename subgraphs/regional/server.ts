@@ -2,6 +2,13 @@ import type { DataSource } from 'typeorm';
 import type { RegionalConfig } from '../../shared/config.js';
 import { databaseHealth, openServiceDatabase, type Log, type RunningDatabase } from '../../shared/database.js';
 import { startApolloService, type RunningService } from '../../shared/http-server.js';
+import { logFunction, toLogger, type Logger } from '../../shared/observability/logger.js';
+import type { ServiceMetrics } from '../../shared/observability/metrics.js';
+import { traceResolvers } from '../../shared/observability/resolvers.js';
+import { databaseReadiness, observabilityRoutes } from '../../shared/observability/routes.js';
+import { createObservability, type ServiceObservability } from '../../shared/observability/service.js';
+import { SqlObserver } from '../../shared/observability/sql.js';
+import { tracingEnabled } from '../../shared/observability/tracing.js';
 import type { RegionalContext } from './context.js';
 import { createRegionalDataSource } from './data/data-source.js';
 import { createLoaders } from './data/loaders.js';
@@ -12,13 +19,16 @@ export interface RegionalService {
   url: string;
   port: number;
   ds: DataSource;
+  metrics: ServiceMetrics;
+  logger: Logger;
   /** Stops HTTP, then the pool, then the embedded database if this service started one. */
   close(): Promise<void>;
 }
 
 /** Opens the database, migrates, and seeds when a table is empty. */
-export function openRegionalDatabase(config: RegionalConfig, log: Log) {
-  return openServiceDatabase(config.database, createRegionalDataSource, async (ds) => {
+export async function openRegionalDatabase(config: RegionalConfig, log: Log, obs?: ServiceObservability) {
+  const sql = new SqlObserver(obs?.metrics.registry);
+  const database = await openServiceDatabase(config.database, (url) => createRegionalDataSource(url, sql, obs?.logger), async (ds) => {
     if (!config.seedOnStart) return;
     const [{ countries, conventions }] = await ds.query(
       'SELECT (SELECT COUNT(*)::int FROM country) AS countries, (SELECT COUNT(*)::int FROM convention) AS conventions',
@@ -28,14 +38,17 @@ export function openRegionalDatabase(config: RegionalConfig, log: Log) {
       log(`seeded regional: ${result.inserted} records`);
     }
   }, log);
+  sql.observePool((database.ds.driver as unknown as { master: Parameters<SqlObserver['observePool']>[0] }).master);
+  return database;
 }
 
 /** Builds and starts the regional subgraph on `config.port` (0 = any free port). */
-export async function startRegional(config: RegionalConfig, log: Log = () => {}): Promise<RegionalService> {
-  const database = await openRegionalDatabase(config, log);
+export async function startRegional(config: RegionalConfig, logger?: Logger | Log): Promise<RegionalService> {
+  const obs = createObservability('regional', config.observability, { logger: toLogger(logger) });
+  const database = await openRegionalDatabase(config, logFunction(obs.logger), obs);
   let service: RunningService;
   try {
-    service = await serveRegional(config, database.ds, database.db);
+    service = await serveRegional(config, database.ds, database.db, obs);
   } catch (error) {
     await database.close();
     throw error;
@@ -44,6 +57,8 @@ export async function startRegional(config: RegionalConfig, log: Log = () => {})
     url: service.url,
     port: service.port,
     ds: database.ds,
+    metrics: obs.metrics,
+    logger: obs.logger,
     close: async () => {
       await service.close();
       await database.close();
@@ -51,15 +66,17 @@ export async function startRegional(config: RegionalConfig, log: Log = () => {})
   };
 }
 
-async function serveRegional(config: RegionalConfig, ds: DataSource, db: RunningDatabase): Promise<RunningService> {
+async function serveRegional(config: RegionalConfig, ds: DataSource, db: RunningDatabase, obs: ServiceObservability): Promise<RunningService> {
   const { schema } = await regionalSchema();
   return startApolloService<RegionalContext>(
     {
-      schema,
+      schema: tracingEnabled() ? traceResolvers(schema) : schema,
       development: config.env !== 'production',
       guard: config.guard,
       context: async () => ({ ds, loaders: createLoaders(ds) }),
       health: async () => ({ ...(await databaseHealth(ds, db)), service: 'regional' }),
+      routes: observabilityRoutes(obs, databaseReadiness(ds)),
+      observability: obs,
     },
     config.port,
     config.host,

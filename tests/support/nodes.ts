@@ -27,6 +27,8 @@ export async function startTestNode(country: string, options: { seed?: boolean; 
   const database = await createTestDatabase(`node_${country}`);
   const config = loadCountryNodeConfig(['--country', country, '--port', '0'], {
     NODE_ENV: 'test',
+    // Quiet even in production mode unless the run asks for logs (LOG_LEVEL=info npx jest …).
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     DATABASE_URL: database.url,
     SEED_ON_START: options.seed === false ? 'false' : 'true',
     ...options.env,

@@ -11,6 +11,8 @@ export function startGatewayWith(fed: TestFederation, env: Record<string, string
   return startGateway(
     loadGatewayConfig(['--port', '0'], {
       NODE_ENV: 'test',
+      // Quiet even in production mode unless the run asks for logs (LOG_LEVEL=info npx jest …).
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
       REGIONAL_URL: fed.regional.url,
       COUNTRY_NODES: [...fed.proxies.entries()].map(([country, proxy]) => `${country}=${proxy.url}`).join(','),
       POLL_INTERVAL_MS: '60000',

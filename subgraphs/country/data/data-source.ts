@@ -1,4 +1,6 @@
-import { DataSource, type Logger } from 'typeorm';
+import { DataSource } from 'typeorm';
+import type { Logger } from '../../../shared/observability/logger.js';
+import { SqlObserver, TypeormLogAdapter } from '../../../shared/observability/sql.js';
 import { Event, EventOrganisation } from '../entities/event.entity.js';
 import { Organisation } from '../entities/organisation.entity.js';
 import { Partnership } from '../entities/partnership.entity.js';
@@ -10,24 +12,17 @@ import { Idempotency1764200000000 } from '../migrations/1764200000000-idempotenc
 import { SearchTextEveryField1764300000000 } from '../migrations/1764300000000-search-text-every-field.js';
 import { FidelityFields1764400000000 } from '../migrations/1764400000000-fidelity-fields.js';
 
-/** Counts every SQL statement the node sends, so tests and the benchmark can show the cost of a query. */
-export class StatementCounter implements Logger {
-  count = 0;
-  logQuery(): void {
-    this.count += 1;
-  }
-  logQueryError(): void {}
-  logQuerySlow(): void {}
-  logSchemaBuild(): void {}
-  logMigration(): void {}
-  log(): void {}
-}
-
 export const COUNTRY_ENTITIES = [Organisation, Programme, Event, EventOrganisation, Partnership, Person, PersonRole];
 export const COUNTRY_MIGRATIONS = [Initial1764000000000, People1764100000000, Idempotency1764200000000, SearchTextEveryField1764300000000, FidelityFields1764400000000];
 
-/** `connectTimeoutMs`: a node whose database is down answers DATABASE_UNAVAILABLE this fast, well within the gateway's deadline. */
-export function createCountryDataSource(url: string, counter = new StatementCounter(), connectTimeoutMs = 1000): DataSource {
+/**
+ * The node's database. `sql` sees every statement the pool's clients send (count, duration,
+ * spans; see shared/observability/sql.ts): tests and the benchmark read its count to show the
+ * cost of a query. `connectTimeoutMs`: a node whose database is down answers
+ * DATABASE_UNAVAILABLE this fast, well within the gateway's deadline. typeorm's own messages go
+ * to `logger` when one is given.
+ */
+export function createCountryDataSource(url: string, sql = new SqlObserver(), connectTimeoutMs = 1000, logger?: Logger): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -35,8 +30,7 @@ export function createCountryDataSource(url: string, counter = new StatementCoun
     migrations: COUNTRY_MIGRATIONS,
     migrationsTableName: 'migrations',
     synchronize: false,
-    logging: ['query'],
-    logger: counter,
-    extra: { max: 10, connectionTimeoutMillis: connectTimeoutMs },
+    ...(logger ? { logger: new TypeormLogAdapter(logger) } : { logging: false }),
+    extra: { max: 10, connectionTimeoutMillis: connectTimeoutMs, Client: sql.clientClass },
   });
 }
