@@ -13,13 +13,16 @@ function testServerUrl(): string {
 /** Server used by tests: TEST_DATABASE_URL, else the embedded server the jest global setup started. */
 export const TEST_SERVER_URL = testServerUrl();
 
+/** In the names of the external-path tests, so that `jest -t` selects them (.ci/run). */
+export const EXTERNAL_TAG = '[TEST_DATABASE_URL]';
+
 /**
  * `describe` for tests of the product's external-server path that need a server the suite did not
  * start itself: they run against TEST_DATABASE_URL and are skipped, with one line, when it is unset.
  */
 export function describeOnExternalServer(name: string, body: () => void): void {
   if (EXTERNAL_SERVER_URL) {
-    describe(name, body);
+    describe(`${name} ${EXTERNAL_TAG}`, body);
     return;
   }
   console.warn(`SKIPPED "${name}": set TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres) to run it against an existing PostgreSQL`);
