@@ -1,0 +1,107 @@
+import { VersionStream, versionStreamUrlOf } from './version-stream.js';
+
+export interface VersionBookOptions {
+  silenceMs: number;
+  retryMs: number;
+  maxRetryMs: number;
+}
+
+/** What the cache needs to know of the nodes' data versions (a fake in unit tests). */
+export interface VersionSource {
+  /** The stamp to key a request to `country` with now, or null while in doubt (do not cache). */
+  stamp(country: string): string | null;
+  /** A write went to `country` through this gateway and has been answered. */
+  wrote(country: string): void;
+  /** Something says `country` may have changed unseen (a failed request, an open circuit). */
+  doubt(country: string, reason: string): void;
+}
+
+interface NodeVersion {
+  version: number | null;
+  /** Writes this gateway saw answered since `version` was announced. */
+  writes: number;
+  stream: VersionStream | null;
+}
+
+/**
+ * The data version of each country node, learned from its stream (gateway/cache/version-stream.ts)
+ * without asking per request. A stamp is `version.writes`: `writes` counts the writes this
+ * gateway sent to the node since it announced `version`, so a client that wrote through this
+ * gateway reads its own write even before the announcement arrives; it goes back to 0 with
+ * each announcement, so gateways sharing a cache (Redis) agree on stamps between writes.
+ * On any doubt the version is forgotten (stamp null: no cache for that node) and `onDoubt`
+ * drops the node's entries; trust comes back only with the next version the stream announces.
+ */
+export class VersionBook implements VersionSource {
+  private readonly nodes = new Map<string, NodeVersion>();
+
+  constructor(
+    private readonly options: VersionBookOptions,
+    private readonly onDoubt: (country: string, reason: string) => void,
+  ) {}
+
+  /** Follows `country`'s stream beside `graphqlUrl`. */
+  follow(country: string, graphqlUrl: string): void {
+    const node = this.node(country);
+    node.stream?.stop();
+    node.stream = new VersionStream({
+      url: versionStreamUrlOf(graphqlUrl),
+      ...this.options,
+      onVersion: (version) => this.announced(country, version),
+      onLost: (reason) => this.forget(country, `version stream lost: ${reason}`),
+    });
+    node.stream.start();
+  }
+
+  stamp(country: string): string | null {
+    const node = this.nodes.get(country);
+    return node?.version == null ? null : `${node.version}.${node.writes}`;
+  }
+
+  /** The version `country` last announced, or null while in doubt. */
+  version(country: string): number | null {
+    return this.nodes.get(country)?.version ?? null;
+  }
+
+  wrote(country: string): void {
+    const node = this.nodes.get(country);
+    if (node) node.writes += 1;
+  }
+
+  doubt(country: string, reason: string): void {
+    const node = this.nodes.get(country);
+    if (!node || node.version === null) return;
+    // The stream may look fine while the node is not; only a fresh announcement restores trust.
+    if (node.stream) node.stream.restart(reason);
+    else this.forget(country, reason);
+  }
+
+  /** Applies an announcement (exported for tests that have no real stream). */
+  announced(country: string, version: number): void {
+    const node = this.node(country);
+    // A version going backwards means the database was replaced (restored, recreated): nothing cached from it holds.
+    if (node.version !== null && version < node.version) this.onDoubt(country, `version went back from ${node.version} to ${version}`);
+    if (node.version === null || version !== node.version) {
+      node.version = version;
+      node.writes = 0;
+    }
+  }
+
+  stop(): void {
+    for (const node of this.nodes.values()) node.stream?.stop();
+  }
+
+  private forget(country: string, reason: string): void {
+    const node = this.node(country);
+    if (node.version === null) return; // already in doubt: nothing was cached since
+    node.version = null;
+    node.writes = 0;
+    this.onDoubt(country, reason);
+  }
+
+  private node(country: string): NodeVersion {
+    let node = this.nodes.get(country);
+    if (!node) this.nodes.set(country, (node = { version: null, writes: 0, stream: null }));
+    return node;
+  }
+}

@@ -1,0 +1,70 @@
+import { createHash } from 'node:crypto';
+import { keyPrefix, type ResponseStore } from '../cache/store.js';
+import type { VersionSource } from '../cache/versions.js';
+import type { NodeFailure, TransportPlugin } from './transport.js';
+
+export type CacheOutcome = 'hit' | 'miss' | 'bypass';
+
+/** Failures that say the node may have changed unseen (not a refusal, nor the client's spent budget). */
+const DOUBTFUL = new Set<NodeFailure['kind']>(['unreachable', 'timeout', 'bad-answer', 'outage']);
+
+/** The key of one sub-request: node, its data-version stamp, and a digest of the sub-operation and its variables. */
+export function cacheKey(country: string, stamp: string, query: string, variables: Record<string, unknown> | undefined): string {
+  const digest = createHash('sha256')
+    .update(query)
+    .update('\0')
+    .update(JSON.stringify(variables ?? null))
+    .digest('base64url');
+  return `${keyPrefix(country)}${stamp}:${digest}`;
+}
+
+/**
+ * Exact response caching of node sub-requests. An answer is reused only while the node's data
+ * version is the one it was fetched at, so a hit is what the node would answer now (as far as
+ * the gateway has been told: writes arrive over the version stream within milliseconds).
+ * The stamp is taken before sending, so an answer that raced a write is filed under the older
+ * version and never served after the newer one is known. Never cached: mutations, anything
+ * sent with an Authorization header (an answer may depend on who asks), answers with errors or
+ * without data, failures. A failure that hints the node changed unseen puts it in doubt.
+ */
+export function responseCache(
+  store: ResponseStore,
+  versions: VersionSource,
+  record: (country: string, outcome: CacheOutcome) => void = () => {},
+): TransportPlugin {
+  return (next) => ({
+    async send(country, request) {
+      if (request.operation !== 'query' || hasAuthorization(request.headers)) {
+        record(country, 'bypass');
+        const answer = await next.send(country, request);
+        if (request.operation === 'mutation') versions.wrote(country);
+        return answer;
+      }
+      const stamp = versions.stamp(country);
+      if (stamp === null) {
+        record(country, 'bypass');
+        return next.send(country, request);
+      }
+      const key = cacheKey(country, stamp, request.query, request.variables);
+      const cached = await store.get(key);
+      if (cached !== undefined) {
+        record(country, 'hit');
+        // A fresh copy per request: the merge downstream may change the objects it is given.
+        return { country, response: JSON.parse(cached) };
+      }
+      record(country, 'miss');
+      const answer = await next.send(country, request);
+      if (answer.failure) {
+        if (DOUBTFUL.has(answer.failure.kind)) versions.doubt(country, answer.failure.reason);
+        return answer;
+      }
+      const { response } = answer;
+      if (response.data && !response.errors?.length && versions.stamp(country) === stamp) store.set(key, JSON.stringify(response));
+      return answer;
+    },
+  });
+}
+
+function hasAuthorization(headers: Record<string, string>): boolean {
+  return Object.keys(headers).some((name) => name.toLowerCase() === 'authorization');
+}
