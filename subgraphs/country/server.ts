@@ -12,6 +12,8 @@ import { SqlObserver } from '../../shared/observability/sql.js';
 import { tracingEnabled } from '../../shared/observability/tracing.js';
 import type { CountryContext } from './context.js';
 import { createCountryDataSource } from './data/data-source.js';
+import { DataVersionFeed } from './data-version/feed.js';
+import { DATA_VERSION_STREAM_PATH, dataVersionStream } from './data-version/stream.js';
 import { purgeExpiredKeys } from './data/write/idempotency.js';
 import { createCountryContext, requestLifecycle } from './request.js';
 import { countrySchema } from './schema.js';
@@ -50,10 +52,14 @@ export async function startCountryNode(config: CountryNodeConfig, logger?: Logge
   const obs = createObservability(config.country, config.observability, { logger: toLogger(logger) });
   const log = logFunction(obs.logger);
   const database = await openCountryDatabase(config, log, obs);
+  // Gateways cache this node's answers per data version and learn new versions from this feed.
+  const feed = new DataVersionFeed(database.db.url, log);
   let service: RunningService;
   try {
-    service = await serveCountryNode(config, database.ds, database.db, obs);
+    await feed.start();
+    service = await serveCountryNode(config, database.ds, database.db, obs, feed);
   } catch (error) {
+    await feed.stop();
     await database.close();
     throw error;
   }
@@ -70,13 +76,14 @@ export async function startCountryNode(config: CountryNodeConfig, logger?: Logge
     logger: obs.logger,
     close: async () => {
       clearInterval(purge);
+      await feed.stop();
       await service.close();
       await database.close();
     },
   };
 }
 
-async function serveCountryNode(config: CountryNodeConfig, ds: DataSource, db: RunningDatabase, obs: ServiceObservability) {
+async function serveCountryNode(config: CountryNodeConfig, ds: DataSource, db: RunningDatabase, obs: ServiceObservability, feed: DataVersionFeed) {
   const { schema } = await countrySchema();
   const verifier = createVerifier(config.auth);
   return startApolloService<CountryContext>(
@@ -88,7 +95,7 @@ async function serveCountryNode(config: CountryNodeConfig, ds: DataSource, db: R
       plugins: [requestLifecycle],
       maxResponseBytes: config.maxResponseBytes,
       health: async () => ({ ...(await databaseHealth(ds, db)), country: config.country }),
-      routes: observabilityRoutes(obs, databaseReadiness(ds)),
+      routes: { ...observabilityRoutes(obs, databaseReadiness(ds)), [DATA_VERSION_STREAM_PATH]: dataVersionStream(feed) },
       observability: obs,
     },
     config.port,

@@ -18,6 +18,8 @@ export type VersionedTable = 'event' | 'programme' | 'organisation' | 'partnersh
  *    transaction; a retry gets the original outcome (`replay` reads a created record back);
  *  - a database that went away says whether the write may have been applied (UNKNOWN only
  *    when the connection was lost during COMMIT).
+ * The node's data version (what gateways key their cached answers on) is bumped by triggers on
+ * every data table, so it changes in this same transaction and is announced only on commit.
  * Loaders are cleared afterwards (committed or not) so later reads in the request see the write.
  * A foreign-key failure that slipped past the explicit checks (a concurrent delete) becomes
  * BAD_USER_INPUT, not SQL.

@@ -1,0 +1,38 @@
+import type http from 'node:http';
+import type { DataVersionFeed } from './feed.js';
+
+export const DATA_VERSION_STREAM_PATH = '/data-version/stream';
+
+/**
+ * `GET /data-version/stream`: Server-Sent Events, one `version` event with the current data
+ * version and one per change, and a comment every `heartbeatMs` so a gateway can tell a quiet
+ * node from a hung one. The stream ends when the node loses sight of its database's version (the
+ * gateway then drops what it cached from this node); while the node cannot see it, it answers
+ * 503. Only a counter is revealed, so it needs no credentials.
+ */
+export function dataVersionStream(feed: DataVersionFeed, heartbeatMs = 1000) {
+  return (req: http.IncomingMessage, res: http.ServerResponse): void => {
+    if (req.method !== 'GET') {
+      res.writeHead(405, { allow: 'GET', 'content-type': 'application/json' }).end(JSON.stringify({ error: 'GET only' }));
+      return;
+    }
+    const first = feed.version;
+    if (first === null) {
+      res
+        .writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' })
+        .end(JSON.stringify({ error: 'data version not available (database connection lost)' }));
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+    res.write(`event: version\ndata: ${first}\n\n`);
+    const heartbeat = setInterval(() => res.write(': alive\n\n'), heartbeatMs);
+    const unsubscribe = feed.subscribe((version) => {
+      if (version === null) res.end();
+      else res.write(`event: version\ndata: ${version}\n\n`);
+    });
+    res.on('close', () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+    });
+  };
+}
