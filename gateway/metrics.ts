@@ -31,6 +31,7 @@ export class GatewayMetrics extends ServiceMetrics implements BreakerStateSink {
   readonly subRequestTimeouts: Counter<'country'>;
   readonly breakerGauge: Gauge<'country'>;
   readonly breakerTransitions: Counter<'country' | 'state'>;
+  readonly cacheLookups: Counter<'country' | 'outcome'>;
   private readonly breakerStates = new Map<string, BreakerState>();
 
   constructor(
@@ -70,6 +71,12 @@ export class GatewayMetrics extends ServiceMetrics implements BreakerStateSink {
       labelNames: ['country', 'state'],
       registers,
     });
+    this.cacheLookups = new Counter({
+      name: 'ilo_gateway_cache_requests_total',
+      help: 'Node sub-requests seen by the response cache, by country and outcome: hit (answered from the cache), miss (sent, may be stored), bypass (never cached: mutation, Authorization, node in doubt)',
+      labelNames: ['country', 'outcome'],
+      registers,
+    });
     for (const country of countries) this.breakerGauge.set({ country }, BREAKER_STATE_VALUE.closed);
   }
 
@@ -85,6 +92,10 @@ export class GatewayMetrics extends ServiceMetrics implements BreakerStateSink {
       this.breakerTransitions.inc({ country: label, state });
     }
     this.breakerStates.set(label, state);
+  }
+
+  recordCacheLookup(country: string, outcome: 'hit' | 'miss' | 'bypass'): void {
+    this.cacheLookups.inc({ country: this.countryLabel(country), outcome });
   }
 
   recordSubRequest(country: string, operationType: string, outcome: SubRequestOutcome, seconds: number): void {

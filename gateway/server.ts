@@ -16,6 +16,7 @@ import { mutationAuthPlugin } from './mutation-auth.js';
 import { planBudget } from './plan-budget.js';
 import { createRateLimiter } from './rate-limit.js';
 import { ShardedSubgraph } from './sharded-subgraph.js';
+import { createResponseCache, type ResponseCache } from './cache/response-cache.js';
 import { CircuitBreakers } from './transport/breaker.js';
 import { countryTags } from './transport/country-tags.js';
 import { nodeDeadline } from './transport/deadline.js';
@@ -33,6 +34,8 @@ export interface RunningGateway extends RunningService {
   /** Prometheus metrics (the breakers report their states through `metrics.breakerState`). */
   metrics: GatewayMetrics;
   logger: Logger;
+  /** The exact response cache, null when RESPONSE_CACHE is off. */
+  cache: ResponseCache | null;
 }
 
 export interface GatewayOptions {
@@ -44,16 +47,17 @@ export interface GatewayOptions {
 /**
  * The transport to the country nodes: HTTP at the bottom, each concern a plugin around it, in
  * the order a request passes them: left-out nodes are not asked, an open circuit fails fast, the
- * per-node cap within the request deadline, then (on the way back) errors tagged with their
+ * response cache answers what it holds at the node's current data version, the per-node cap within the request deadline, then (on the way back) errors tagged with their
  * country and a node that cannot serve turned into that country's failure. Metrics see each
  * request that is sent, with its final deadline and its outcome as the gateway treats it; the
  * tracing span (while tracing is on) is the network call itself.
  */
-export function countryTransport(config: GatewayConfig, registry: NodeRegistry, breakers: CircuitBreakers, base?: Transport, metrics?: GatewayMetrics): Transport {
+export function countryTransport(config: GatewayConfig, registry: NodeRegistry, breakers: CircuitBreakers, base?: Transport, metrics?: GatewayMetrics, cache?: ResponseCache | null): Transport {
   return composeTransport(
     base ?? httpTransport((country) => registry.nodes.get(country)?.url),
     registryGate(registry),
     breakers.plugin,
+    ...(cache ? [cache.plugin] : []),
     nodeDeadline({ readTimeoutMs: config.nodeTimeoutMs, writeTimeoutMs: config.writeTimeoutMs }),
     countryTags,
     ...(metrics ? [transportMetrics(metrics)] : []),
@@ -95,12 +99,14 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
   const obs = createObservability('gateway', config.observability, { logger: toLogger(logger), metrics });
   const log = logFunction(obs.logger);
   const registry = new NodeRegistry(config, log);
+  const cache = config.responseCache.enabled ? createResponseCache(config.responseCache, config.countryNodes, metrics, log) : null;
   const breakers = new CircuitBreakers(config.breaker, (country) => registry.probe(country, config.breaker.probeTimeoutMs), (country, status) => {
     metrics.breakerState(country, status.state);
+    if (status.state !== 'closed') cache?.versions.doubt(country, `circuit ${status.state}`);
     obs.logger[status.state === 'closed' ? 'info' : 'warn']({ country, breaker: status.state }, `circuit of ${country} ${status.state}${status.reason ? `: ${status.reason}` : ''}`);
   });
   registry.onNodeHealth((country, problem) => (problem ? breakers.pollFailed(country, problem) : breakers.pollSucceeded(country)));
-  const countrySource = new ShardedSubgraph(registry, countryTransport(config, registry, breakers, options.transport, metrics), config.requestTimeoutMs);
+  const countrySource = new ShardedSubgraph(registry, countryTransport(config, registry, breakers, options.transport, metrics, cache), config.requestTimeoutMs);
   // @apollo/gateway reports anonymous usage to Apollo hourly unless told not to: a federation of
   // country offices has no business calling out (and many deployments cannot).
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
@@ -145,9 +151,11 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
     breakers,
     metrics,
     logger: obs.logger,
+    cache,
     close: async () => {
       registry.stop();
       breakers.stop();
+      await cache?.close();
       await service.close();
     },
   };

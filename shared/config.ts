@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import type { CostLimits } from './cost/limits.js';
 import { ConfigError, positiveInt, seconds, type Env } from './env-values.js';
 import { guardConfig, rateLimitConfig } from './guard/config.js';
+import { responseCacheConfig, type ResponseCacheConfig } from '../gateway/cache/config.js';
 
 export { ConfigError };
 
@@ -134,6 +135,8 @@ export interface GatewayConfig {
   observability: ObservabilityConfig;
   /** Browser-facing settings: the IDE, CORS, cacheable GETs, development tokens. */
   web: WebConfig;
+  /** Exact caching of node answers per data version (gateway/cache/config.ts). */
+  responseCache: ResponseCacheConfig;
 }
 
 /** Which foreign origins may call the gateway from a browser. */
@@ -402,5 +405,6 @@ export function loadGatewayConfig(argv: string[] = [], env: Env = process.env): 
       probeTimeoutMs: positiveInt(env.BREAKER_PROBE_TIMEOUT_MS, 1000, 'BREAKER_PROBE_TIMEOUT_MS'),
     },
     web: loadWebConfig(env, envName),
+    responseCache: responseCacheConfig(env, envName),
   };
 }

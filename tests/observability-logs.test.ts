@@ -44,6 +44,8 @@ beforeAll(async () => {
       COUNTRY_NODES: `MN=${node.url},KG=http://127.0.0.1:9/graphql`,
       NODE_TIMEOUT_MS: '2000',
       POLL_INTERVAL_MS: '600000',
+      // Every request must reach the node for its request id to show there (a cached answer asks no node).
+      RESPONSE_CACHE: 'off',
     }),
     capture('gateway'),
   );

@@ -23,6 +23,8 @@ export interface FederationOptions {
   generate?: Omit<GenerateOptions, 'seed'> & { seed?: number };
   nodeTimeoutMs?: number;
   pollIntervalMs?: number;
+  /** More gateway settings (e.g. RESPONSE_CACHE: 'on'). */
+  gatewayEnv?: Record<string, string>;
 }
 
 /**
@@ -56,6 +58,7 @@ export async function startFederation(options: FederationOptions = {}): Promise<
       COUNTRY_NODES: countries.map((c) => `${c}=${proxies.get(c)!.url}`).join(','),
       NODE_TIMEOUT_MS: String(options.nodeTimeoutMs ?? 3000),
       POLL_INTERVAL_MS: String(options.pollIntervalMs ?? 60000),
+      ...options.gatewayEnv,
     }),
   );
   return {

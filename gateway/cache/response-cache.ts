@@ -1,0 +1,41 @@
+import type { ResponseCacheConfig } from './config.js';
+import type { GatewayMetrics } from '../metrics.js';
+import { responseCache } from '../transport/cache.js';
+import type { TransportPlugin } from '../transport/transport.js';
+import { redisStore } from './redis-store.js';
+import { memoryStore, type ResponseStore } from './store.js';
+import { VersionBook } from './versions.js';
+
+export interface ResponseCache {
+  store: ResponseStore;
+  versions: VersionBook;
+  plugin: TransportPlugin;
+  close(): Promise<void>;
+}
+
+/**
+ * The gateway's exact response cache: a store (memory, or Redis when configured), the nodes'
+ * data versions followed over their streams, and the transport plugin that uses both.
+ */
+export function createResponseCache(
+  config: ResponseCacheConfig,
+  nodes: Array<{ country: string; url: string }>,
+  metrics: GatewayMetrics,
+  log: (message: string) => void,
+): ResponseCache {
+  const store = config.redisUrl ? redisStore(config.redisUrl, config.redisTtlSeconds, log) : memoryStore(config.maxBytes);
+  const versions = new VersionBook({ silenceMs: config.streamSilenceMs, retryMs: 500, maxRetryMs: 10000 }, (country, reason) => {
+    store.dropCountry(country);
+    log(`response cache: ${country} entries dropped, bypassed until its version stream is back (${reason})`);
+  });
+  for (const { country, url } of nodes) versions.follow(country, url);
+  return {
+    store,
+    versions,
+    plugin: responseCache(store, versions, (country, outcome) => metrics.recordCacheLookup(country, outcome)),
+    close: async () => {
+      versions.stop();
+      await store.close();
+    },
+  };
+}
