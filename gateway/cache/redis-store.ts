@@ -44,7 +44,8 @@ export function redisStore(url: string, ttlSeconds: number, log: (message: strin
       stream.on('error', () => {});
     },
     close: async () => {
-      await redis.quit().catch(() => redis.disconnect());
+      if (redis.status === 'ready') await redis.quit().catch(() => redis.disconnect());
+      else redis.disconnect(); // also stops reconnecting to a Redis that is away
     },
   };
 }

@@ -1,0 +1,93 @@
+import { spawnSync } from 'node:child_process';
+import { redisStore } from '../../gateway/cache/redis-store.js';
+import { VersionBook } from '../../gateway/cache/versions.js';
+import { responseCache, type CacheOutcome } from '../../gateway/transport/cache.js';
+import { composeTransport, type NodeRequest } from '../../gateway/transport/transport.js';
+import { fakeTransport } from './helpers.js';
+
+// The cache in Redis, shared by gateway processes. Needs a Redis server: TEST_REDIS_URL, else
+// redis://127.0.0.1:6379. Without one these tests are skipped (one line says so); the store's
+// behaviour with Redis unreachable is tested always.
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** Synchronous, so the suite can decide before it is declared: does anything answer PING there? */
+function redisAnswers(url: string): boolean {
+  const { hostname, port } = new URL(url);
+  const probe = `const s=require('net').connect(${Number(port) || 6379},'${hostname}',()=>s.write('PING\\r\\n'));s.on('data',d=>process.exit(String(d).startsWith('+PONG')?0:1));s.on('error',()=>process.exit(1));setTimeout(()=>process.exit(1),1000);`;
+  return spawnSync(process.execPath, ['-e', probe], { timeout: 3000 }).status === 0;
+}
+
+const available = redisAnswers(REDIS_URL);
+if (!available) console.warn(`Redis cache tests skipped: no Redis at ${REDIS_URL} (start redis-server, or set TEST_REDIS_URL)`);
+const withRedis = available ? describe : describe.skip;
+
+const read = (): NodeRequest => ({ query: '{ events { id } }', operation: 'query', deadline: Date.now() + 60_000, headers: {} });
+const country = `Z${process.pid}`; // a country no other run uses: keys of parallel runs never meet
+
+withRedis('response cache in Redis', () => {
+  let a: ReturnType<typeof redisStore>;
+  let b: ReturnType<typeof redisStore>;
+  beforeAll(async () => {
+    // Commands are not queued before the connection is ready (a gateway answers without Redis meanwhile).
+    [a, b] = [redisStore(REDIS_URL, 60), redisStore(REDIS_URL, 60)];
+    await Promise.all([a, b].map((s) => (s.redis.status === 'ready' ? null : new Promise((r) => s.redis.once('ready', r)))));
+  });
+  afterAll(async () => {
+    a.dropCountry(country);
+    await new Promise((r) => setTimeout(r, 100));
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  test('two gateways share entries: what one fetched, the other serves without asking the node', async () => {
+    const gateway = (store: typeof a) => {
+      const { transport, sent } = fakeTransport({ [country]: () => ({ data: { events: [{ id: 'x' }] } }) });
+      const versions = new VersionBook({ silenceMs: 1000, retryMs: 10, maxRetryMs: 10 }, () => {});
+      versions.announced(country, 3);
+      const outcomes: CacheOutcome[] = [];
+      return {
+        t: composeTransport(
+          transport,
+          responseCache(store, versions, (_c, o) => outcomes.push(o)),
+        ),
+        sent,
+        outcomes,
+      };
+    };
+    const one = gateway(a);
+    const two = gateway(b);
+    await one.t.send(country, read());
+    await new Promise((r) => setTimeout(r, 50)); // the store's write is not awaited by the request
+    const answer = await two.t.send(country, read());
+    expect(answer.response?.data).toEqual({ events: [{ id: 'x' }] });
+    expect(one.outcomes).toEqual(['miss']);
+    expect(two.outcomes).toEqual(['hit']);
+    expect(two.sent).toHaveLength(0);
+  });
+
+  test('entries expire (TTL set) and dropCountry removes only that country’s entries', async () => {
+    a.set(`${country}:1.0:k`, 'v');
+    a.set(`Y${process.pid}:1.0:k`, 'w');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await a.redis.ttl(`ilo:response:${country}:1.0:k`)).toBeGreaterThan(0);
+    a.dropCountry(country);
+    for (let i = 0; i < 50 && (await b.get(`${country}:1.0:k`)) !== undefined; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await b.get(`${country}:1.0:k`)).toBeUndefined();
+    expect(await b.get(`Y${process.pid}:1.0:k`)).toBe('w');
+    a.dropCountry(`Y${process.pid}`);
+  });
+});
+
+test('Redis unreachable: lookups are misses at once, writes are dropped, requests never wait or fail', async () => {
+  const store = redisStore('redis://127.0.0.1:1', 60); // nothing listens on port 1
+  try {
+    const started = Date.now();
+    expect(await store.get('KG:1.0:k')).toBeUndefined();
+    store.set('KG:1.0:k', 'v');
+    store.dropCountry('KG');
+    expect(await store.get('KG:1.0:k')).toBeUndefined();
+    expect(Date.now() - started).toBeLessThan(2000); // generous: it fails without queueing, not after a timeout
+  } finally {
+    await store.close();
+  }
+});
