@@ -20,6 +20,7 @@ import { MemoryProbe } from './memory.js';
 import { startBenchPostgres, type BenchPostgres } from './postgres.js';
 import { eventBody, pageBody, statsBody } from './queries.js';
 import { hungNodeScenario } from './scenario-hung-node.js';
+import { cacheScenario } from './scenario-cache.js';
 import { markdown, type BenchReport, type ScalePoint, type SqlRecord } from './report.js';
 
 const t0 = performance.now();
@@ -270,6 +271,13 @@ async function run(options: BenchOptions, res: Resources, report: BenchReport): 
     for (const v of report.attack.variants) step(`   ${v.label}: req/s ratio ${v.rps.ratio.toFixed(2)} (${v.rps.min.toFixed(2)}–${v.rps.max.toFixed(2)})`);
   }
 
+  if (options.only.has('10')) {
+    step('10 exact response cache: repeated page vs the central database directly; write → visible through the gateway under load');
+    const cached = await cacheScenario(driver, regional.url, mainNodes, central, page, settings);
+    report.comparisons.push(cached.comparison);
+    report.notes.push(...cached.notes);
+    for (const n of cached.notes) step(`   ${n}`);
+  }
   await closePlainCentral();
   await closePlain();
   await closeCentral();

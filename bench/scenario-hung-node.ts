@@ -39,6 +39,7 @@ export async function hungNodeScenario(driver: LoadDriver, regionalUrl: string, 
       REGIONAL_URL: regionalUrl,
       COUNTRY_NODES: nodes.map((n) => `${n.country}=${n.url}`).join(','),
       POLL_INTERVAL_MS: '3600000', // the circuit must open from request outcomes, not a lucky poll
+      RESPONSE_CACHE: 'off', // cached answers would hide the hung node
     }),
   );
   const healthUrl = gateway.url.replace(/graphql$/, 'health');
