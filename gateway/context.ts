@@ -16,6 +16,8 @@ export interface GatewayContext {
   deadline: number;
   /** Countries already reported COUNTRY_UNAVAILABLE in this request (one error per node, across fetches). */
   unavailableReported: Set<string>;
+  /** Set when the regional subgraph was asked: it has no data version, so the answer is not cached whole. */
+  regionalFetched?: boolean;
 }
 
 export function createGatewayContext(req: http.IncomingMessage, requestTimeoutMs: number): GatewayContext {

@@ -73,7 +73,7 @@ export class GatewayMetrics extends ServiceMetrics implements BreakerStateSink {
     });
     this.cacheLookups = new Counter({
       name: 'ilo_gateway_cache_requests_total',
-      help: 'Node sub-requests seen by the response cache, by country and outcome: hit (answered from the cache), miss (sent, may be stored), bypass (never cached: mutation, Authorization, node in doubt)',
+      help: 'Lookups in the exact response cache, by country (ALL: whole answers of queries only country nodes answer) and outcome: hit (answered from the cache), miss (sent, may be stored), bypass (never cached: mutation, Authorization, node in doubt)',
       labelNames: ['country', 'outcome'],
       registers,
     });
@@ -94,8 +94,9 @@ export class GatewayMetrics extends ServiceMetrics implements BreakerStateSink {
     this.breakerStates.set(label, state);
   }
 
+  /** `country` ALL: whole answers (gateway/cache/operation-cache.ts). */
   recordCacheLookup(country: string, outcome: 'hit' | 'miss' | 'bypass'): void {
-    this.cacheLookups.inc({ country: this.countryLabel(country), outcome });
+    this.cacheLookups.inc({ country: country === 'ALL' ? 'ALL' : this.countryLabel(country), outcome });
   }
 
   recordSubRequest(country: string, operationType: string, outcome: SubRequestOutcome, seconds: number): void {

@@ -83,6 +83,7 @@ function validateScalarsLikeTheNodes(schema: GraphQLSchema): void {
 /** Forwards the caller's credentials, request id and trace context to the regional subgraph too. */
 class RegionalDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
+    if (context) (context as Partial<GatewayContext>).regionalFetched = true;
     const headers: Record<string, string> = { ...(context as Partial<GatewayContext> | undefined)?.forward };
     if (tracingEnabled()) injectTraceContext(headers);
     for (const [name, value] of Object.entries(headers)) request.http?.headers.set(name, value);
@@ -130,7 +131,11 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
       gateway,
       development: config.env !== 'production',
       guard: config.guard,
-      plugins: [mutationAuthPlugin<GatewayContext>(verifier, config.tokenPolicy), ...(rateLimiter ? [rateLimiter.plugin] : [])],
+      plugins: [
+        mutationAuthPlugin<GatewayContext>(verifier, config.tokenPolicy),
+        ...(rateLimiter ? [rateLimiter.plugin] : []),
+        ...(cache ? [cache.operationPlugin(() => registry.countries, () => registry.supergraphSdl)] : []),
+      ],
       context: async ({ req }) => {
         const context = createGatewayContext(req, config.requestTimeoutMs);
         await rateLimiter?.admit(req, context);

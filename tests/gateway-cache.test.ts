@@ -60,13 +60,30 @@ function steadyReads() {
   };
 }
 
-test('a repeated cross-country page is answered from the cache: no node is asked again', async () => {
+test('a repeated cross-country page is answered whole from the cache: no node is asked again', async () => {
   const first = await page();
   for (const p of fed.proxies.values()) p.reset();
   expect(await page()).toEqual(first);
   for (const c of COUNTRIES) expect(fed.proxies.get(c)!.requests).toBe(0);
   const metrics = await (await fetch(fed.gateway.url.replace(/graphql$/, 'metrics'))).text();
-  expect(metrics).toMatch(/ilo_gateway_cache_requests_total\{country="KG",outcome="hit"\} [1-9]/);
+  expect(metrics).toMatch(/ilo_gateway_cache_requests_total\{country="ALL",outcome="hit"\} [1-9]/);
+});
+
+test('a query that also asks the regional subgraph is not cached whole, but the nodes’ parts are', async () => {
+  const mixed = `query($first: Int!) { events(first: $first) { nodes { id city } } conventions { number } }`;
+  const first = await fed.query(mixed, { first: 100 });
+  expect(first.errors).toBeUndefined();
+  for (const p of fed.proxies.values()) p.reset();
+  const hits = async () =>
+    Number(
+      /ilo_gateway_cache_requests_total\{country="KG",outcome="hit"\} (\d+)/.exec(
+        await (await fetch(fed.gateway.url.replace(/graphql$/, 'metrics'))).text(),
+      )?.[1] ?? 0,
+    );
+  const before = await hits();
+  expect(await fed.query(mixed, { first: 100 })).toEqual(first);
+  for (const c of COUNTRIES) expect(fed.proxies.get(c)!.requests).toBe(0);
+  expect(await hits()).toBeGreaterThan(before);
 });
 
 test('under a steady read load, a write through the gateway is visible through the gateway', async () => {

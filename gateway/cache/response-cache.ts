@@ -2,6 +2,10 @@ import type { ResponseCacheConfig } from './config.js';
 import type { GatewayMetrics } from '../metrics.js';
 import { responseCache } from '../transport/cache.js';
 import type { TransportPlugin } from '../transport/transport.js';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { GatewayContext } from '../context.js';
+import { operationCachePlugin, WHOLE_ANSWERS } from './operation-cache.js';
+import { sdlHash } from '../registry.js';
 import { redisStore } from './redis-store.js';
 import { memoryStore, type ResponseStore } from './store.js';
 import { VersionBook } from './versions.js';
@@ -9,7 +13,10 @@ import { VersionBook } from './versions.js';
 export interface ResponseCache {
   store: ResponseStore;
   versions: VersionBook;
+  /** Node sub-answers, in the transport. */
   plugin: TransportPlugin;
+  /** Whole answers, in Apollo Server: given the configured countries and the current supergraph. */
+  operationPlugin(countries: () => string[], supergraph: () => string | null): ApolloServerPlugin<GatewayContext>;
   close(): Promise<void>;
 }
 
@@ -26,6 +33,7 @@ export function createResponseCache(
   const store = config.redisUrl ? redisStore(config.redisUrl, config.redisTtlSeconds, log) : memoryStore(config.maxBytes);
   const versions = new VersionBook({ silenceMs: config.streamSilenceMs, retryMs: 500, maxRetryMs: 10000 }, (country, reason) => {
     store.dropCountry(country);
+    store.dropCountry(WHOLE_ANSWERS);
     log(`response cache: ${country} entries dropped, bypassed until its version stream is back (${reason})`);
   });
   for (const { country, url } of nodes) versions.follow(country, url);
@@ -33,6 +41,17 @@ export function createResponseCache(
     store,
     versions,
     plugin: responseCache(store, versions, (country, outcome) => metrics.recordCacheLookup(country, outcome)),
+    operationPlugin: (countries, supergraph) => {
+      // Hashing the supergraph once per composition, not per request.
+      let seen: string | null = null;
+      let id: string | null = null;
+      const schemaId = () => {
+        const sdl = supergraph();
+        if (sdl !== seen) [seen, id] = [sdl, sdl ? sdlHash(sdl) : null];
+        return id;
+      };
+      return operationCachePlugin(store, { versions, countries, schemaId }, (outcome) => metrics.recordCacheLookup(WHOLE_ANSWERS, outcome));
+    },
     close: async () => {
       versions.stop();
       await store.close();
