@@ -21,6 +21,7 @@ import { startBenchPostgres, type BenchPostgres } from './postgres.js';
 import { eventBody, pageBody, statsBody } from './queries.js';
 import { hungNodeScenario } from './scenario-hung-node.js';
 import { cacheScenario } from './scenario-cache.js';
+import { workersScenario } from './scenario-workers.js';
 import { markdown, type BenchReport, type ScalePoint, type SqlRecord } from './report.js';
 
 const t0 = performance.now();
@@ -277,6 +278,10 @@ async function run(options: BenchOptions, res: Resources, report: BenchReport): 
     report.comparisons.push(cached.comparison);
     report.notes.push(...cached.notes);
     for (const n of cached.notes) step(`   ${n}`);
+  }
+  if (options.only.has('11')) {
+    step('11 all cores: cross-country page through the compiled gateway, GATEWAY_WORKERS=2 vs 1');
+    report.comparisons.push(await workersScenario(driver, regional.url, mainNodes, page, settings));
   }
   await closePlainCentral();
   await closePlain();
