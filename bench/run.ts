@@ -281,7 +281,7 @@ async function run(options: BenchOptions, res: Resources, report: BenchReport): 
   }
   if (options.only.has('11')) {
     step('11 all cores: cross-country page through the compiled gateway, GATEWAY_WORKERS=2 vs 1');
-    report.comparisons.push(await workersScenario(driver, regional.url, mainNodes, page, settings));
+    report.comparisons.push(...(await workersScenario(driver, regional.url, mainNodes, page, settings)));
   }
   await closePlainCentral();
   await closePlain();
