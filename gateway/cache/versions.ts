@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { VersionStream, versionStreamUrlOf } from './version-stream.js';
 
 export interface VersionBookOptions {
@@ -17,6 +18,8 @@ export interface VersionSource {
 }
 
 interface NodeVersion {
+  /** Which node this is (a digest of its URL): two federations sharing a Redis never share keys. */
+  tag: string;
   version: number | null;
   /** Writes this gateway saw answered since `version` was announced. */
   writes: number;
@@ -25,10 +28,11 @@ interface NodeVersion {
 
 /**
  * The data version of each country node, learned from its stream (gateway/cache/version-stream.ts)
- * without asking per request. A stamp is `version.writes`: `writes` counts the writes this
+ * without asking per request. A stamp is `version.writes.tag`: `writes` counts the writes this
  * gateway sent to the node since it announced `version`, so a client that wrote through this
  * gateway reads its own write even before the announcement arrives; it goes back to 0 with
- * each announcement, so gateways sharing a cache (Redis) agree on stamps between writes.
+ * each announcement, so gateways sharing a cache (Redis) agree on stamps between writes; `tag`
+ * names the node by its URL, so federations sharing one Redis never read each other's entries.
  * On any doubt the version is forgotten (stamp null: no cache for that node) and `onDoubt`
  * drops the node's entries; trust comes back only with the next version the stream announces.
  */
@@ -43,6 +47,7 @@ export class VersionBook implements VersionSource {
   /** Follows `country`'s stream beside `graphqlUrl`. */
   follow(country: string, graphqlUrl: string): void {
     const node = this.node(country);
+    node.tag = createHash('sha256').update(graphqlUrl).digest('base64url').slice(0, 8);
     node.stream?.stop();
     node.stream = new VersionStream({
       url: versionStreamUrlOf(graphqlUrl),
@@ -55,7 +60,7 @@ export class VersionBook implements VersionSource {
 
   stamp(country: string): string | null {
     const node = this.nodes.get(country);
-    return node?.version == null ? null : `${node.version}.${node.writes}`;
+    return node?.version == null ? null : `${node.version}.${node.writes}${node.tag && `.${node.tag}`}`;
   }
 
   /** The version `country` last announced, or null while in doubt. */
@@ -101,7 +106,7 @@ export class VersionBook implements VersionSource {
 
   private node(country: string): NodeVersion {
     let node = this.nodes.get(country);
-    if (!node) this.nodes.set(country, (node = { version: null, writes: 0, stream: null }));
+    if (!node) this.nodes.set(country, (node = { tag: '', version: null, writes: 0, stream: null }));
     return node;
   }
 }
