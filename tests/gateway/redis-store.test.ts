@@ -1,26 +1,16 @@
-import { spawnSync } from 'node:child_process';
 import { redisStore } from '../../gateway/cache/redis-store.js';
 import { VersionBook } from '../../gateway/cache/versions.js';
 import { responseCache, type CacheOutcome } from '../../gateway/transport/cache.js';
 import { composeTransport, type NodeRequest } from '../../gateway/transport/transport.js';
+import { describeWithRedis, TEST_REDIS_URL } from '../support/redis.js';
 import { fakeTransport } from './helpers.js';
 
 // The cache in Redis, shared by gateway processes. Needs a Redis server: TEST_REDIS_URL, else
 // redis://127.0.0.1:6379. Without one these tests are skipped (one line says so); the store's
 // behaviour with Redis unreachable is tested always.
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-/** Synchronous, so the suite can decide before it is declared: does anything answer PING there? */
-function redisAnswers(url: string): boolean {
-  const { hostname, port } = new URL(url);
-  const probe = `const s=require('net').connect(${Number(port) || 6379},'${hostname}',()=>s.write('PING\\r\\n'));s.on('data',d=>process.exit(String(d).startsWith('+PONG')?0:1));s.on('error',()=>process.exit(1));setTimeout(()=>process.exit(1),1000);`;
-  return spawnSync(process.execPath, ['-e', probe], { timeout: 3000 }).status === 0;
-}
-
-const available = redisAnswers(REDIS_URL);
-if (!available) console.warn(`Redis cache tests skipped: no Redis at ${REDIS_URL} (start redis-server, or set TEST_REDIS_URL)`);
-const withRedis = available ? describe : describe.skip;
+const REDIS_URL = TEST_REDIS_URL;
+const withRedis = describeWithRedis();
 
 const read = (): NodeRequest => ({ query: '{ events { id } }', operation: 'query', deadline: Date.now() + 60_000, headers: {} });
 const country = `Z${process.pid}`; // a country no other run uses: keys of parallel runs never meet
