@@ -24,8 +24,8 @@ export function memoryStore(maxBytes: number): ResponseStore {
     kind: 'memory',
     get: async (key) => lru.get(key),
     set: (key, value) => {
-      // lru-cache refuses (and warns about) an item larger than the whole cache: just do not keep it.
-      if (2 * (value.length + key.length) <= maxBytes) lru.set(key, value);
+      // One huge answer must not flush everything else: an entry may take an eighth of the cache.
+      if (2 * (value.length + key.length) <= maxBytes / 8) lru.set(key, value);
     },
     dropCountry: (country) => {
       const prefix = keyPrefix(country);

@@ -160,6 +160,9 @@ describe('exact response cache (fake node)', () => {
     for (let i = 0; i < 50; i++) store.set(`KG:1.0:${i}`, 'x'.repeat(100));
     expect(await store.get('KG:1.0:0')).toBeUndefined();
     expect(await store.get('KG:1.0:49')).toBe('x'.repeat(100));
+    store.set('KG:1.0:big', 'x'.repeat(200)); // over an eighth of the cache: not kept, nothing evicted for it
+    expect(await store.get('KG:1.0:big')).toBeUndefined();
+    expect(await store.get('KG:1.0:49')).toBe('x'.repeat(100));
   });
 });
 
