@@ -47,8 +47,9 @@ export interface GatewayOptions {
 /**
  * The transport to the country nodes: HTTP at the bottom, each concern a plugin around it, in
  * the order a request passes them: left-out nodes are not asked, an open circuit fails fast, the
- * response cache answers what it holds at the node's current data version, the per-node cap within the request deadline, then (on the way back) errors tagged with their
- * country and a node that cannot serve turned into that country's failure. Metrics see each
+ * response cache answers what it holds at the node's current data version, the per-node cap
+ * within the request deadline, then (on the way back) errors tagged with their country and a
+ * node that cannot serve turned into that country's failure. Metrics see each
  * request that is sent, with its final deadline and its outcome as the gateway treats it; the
  * tracing span (while tracing is on) is the network call itself.
  */
@@ -126,6 +127,7 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
   const verifier = config.auth ? createVerifier(config.auth) : null;
   const rateLimiter = config.rateLimit ? createRateLimiter(config.rateLimit, verifier) : null;
   const web = createWebRoutes(config.web, log);
+  // The cache's version streams hold sockets open: a gateway that fails to start must not leave them.
   const service = await startApolloService<GatewayContext>(
     {
       gateway,
@@ -149,7 +151,10 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
     },
     config.port,
     config.host,
-  );
+  ).catch(async (error: unknown) => {
+    await cache?.close();
+    throw error;
+  });
   return {
     ...service,
     registry,
