@@ -122,6 +122,18 @@ test('a read with an Authorization header is never answered from the cache', asy
   for (const c of COUNTRIES) expect(fed.proxies.get(c)!.requests).toBeGreaterThan(0);
 });
 
+test('an open circuit puts its node in doubt: its entries are dropped, it is asked again once its stream is back', async () => {
+  await page();
+  await page(); // cached now
+  fed.gateway.breakers.pollFailed('MN', 'health check failed (test)');
+  expect(fed.gateway.cache!.versions.version('MN')).toBeNull();
+  fed.gateway.breakers.pollSucceeded('MN');
+  await until(() => fed.gateway.cache!.versions.version('MN') !== null, 'MN trusted again');
+  for (const p of fed.proxies.values()) p.reset();
+  await page();
+  expect(fed.proxies.get('MN')!.requests).toBeGreaterThan(0);
+});
+
 test('a node that stops: its entries are dropped and it is asked again (and reported unavailable), never served stale', async () => {
   await page();
   await fed.nodes.get('KG')!.stop();
