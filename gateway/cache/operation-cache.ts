@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GatewayContext } from '../context.js';
+import { markCached } from '../transport/cache.js';
 import { keyPrefix, type ResponseStore } from './store.js';
 import type { VersionSource } from './versions.js';
 
@@ -71,6 +72,7 @@ export function operationCachePlugin(
             return null;
           }
           record('hit');
+          markCached(WHOLE_ANSWERS);
           served = true;
           return { http: response.http, body: { kind: 'single', singleResult: JSON.parse(cached) } };
         },

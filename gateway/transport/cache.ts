@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { currentScope } from '../../shared/observability/request-scope.js';
 import { keyPrefix, type ResponseStore } from '../cache/store.js';
 import type { VersionSource } from '../cache/versions.js';
 import type { NodeFailure, TransportPlugin } from './transport.js';
@@ -49,6 +50,7 @@ export function responseCache(
       const cached = await store.get(key);
       if (cached !== undefined) {
         record(country, 'hit');
+        markCached(country);
         // A fresh copy per request: the merge downstream may change the objects it is given.
         return { country, response: JSON.parse(cached) };
       }
@@ -67,4 +69,10 @@ export function responseCache(
 
 function hasAuthorization(headers: Record<string, string>): boolean {
   return Object.keys(headers).some((name) => name.toLowerCase() === 'authorization');
+}
+
+/** The access line says what the cache answered (a hit asks no node, so `countries` omits it). */
+export function markCached(what: string): void {
+  const scope = currentScope();
+  if (scope) (scope.cached ??= new Set()).add(what);
 }

@@ -21,6 +21,8 @@ export interface RequestScope {
   countries: Set<string>;
   /** Countries reported COUNTRY_UNAVAILABLE to the client. */
   unavailable: Set<string>;
+  /** Gateway: what the response cache answered: countries' sub-requests, `ALL` for a whole answer. */
+  cached?: Set<string>;
 }
 
 const storage = new AsyncLocalStorage<RequestScope>();

@@ -65,6 +65,7 @@ export function instrumentHandler(obs: ServiceObservability, handler: Handler): 
         ...(scope.outcome ? { outcome: scope.outcome } : {}),
         ...(scope.countries.size ? { countries: [...scope.countries].sort() } : {}),
         ...(scope.unavailable.size ? { unavailable: [...scope.unavailable].sort() } : {}),
+        ...(scope.cached?.size ? { cached: [...scope.cached].sort() } : {}),
         ...(res.writableFinished ? {} : { aborted: true }),
       };
       const message = `${req.method} ${line.path} ${res.statusCode} ${line.durationMs} ms${scope.operationName ? ` ${scope.operationName.slice(0, 100)}` : ''}`;

@@ -3,6 +3,7 @@ import type { GatewayContext } from '../../gateway/context.js';
 import { operationCachePlugin } from '../../gateway/cache/operation-cache.js';
 import { memoryStore } from '../../gateway/cache/store.js';
 import { VersionBook } from '../../gateway/cache/versions.js';
+import { runInScope, type RequestScope } from '../../shared/observability/request-scope.js';
 
 // The whole-answer layer of the exact cache, in a real Apollo Server over a stand-in schema whose
 // resolvers count their calls (each call is what a real gateway would fan out to the nodes).
@@ -56,6 +57,10 @@ describe('whole-answer cache (Apollo Server plugin)', () => {
     s.versions.announced('MN', 2);
     expect((await s.run('{ rows }'))?.data).toEqual({ rows: ['c'] });
     expect(s.outcomes).toEqual(['miss', 'hit', 'miss']);
+    // The access line of a hit says so.
+    const scope = { countries: new Set(), unavailable: new Set() } as unknown as RequestScope;
+    await runInScope(scope, () => s.run('{ rows }'));
+    expect(scope.cached).toEqual(new Set(['ALL']));
   });
 
   test('any node in doubt (or not yet known): bypass', async () => {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { memoryStore } from '../../gateway/cache/store.js';
 import { VersionBook } from '../../gateway/cache/versions.js';
 import { responseCache, type CacheOutcome } from '../../gateway/transport/cache.js';
+import { runInScope, type RequestScope } from '../../shared/observability/request-scope.js';
 import { composeTransport, type NodeRequest } from '../../gateway/transport/transport.js';
 import { fakeTransport } from './helpers.js';
 
@@ -60,6 +61,9 @@ describe('exact response cache (fake node)', () => {
     expect(await s.ids()).toEqual(['KG:1', 'KG:2']);
     expect(s.sent).toHaveLength(1);
     expect(s.outcomes).toEqual(['miss', 'hit']);
+    const scope = { countries: new Set(), unavailable: new Set() } as unknown as RequestScope;
+    await runInScope(scope, () => s.ids());
+    expect(scope.cached).toEqual(new Set(['KG'])); // the access line says what the cache answered
   });
 
   test('other variables or another sub-operation are a miss', async () => {
