@@ -58,6 +58,8 @@ export interface DatabaseConfig {
   dataDir: string;
   /** Database name inside the cluster. */
   name: string;
+  /** The setting `url` came from, named in start-up errors (default DATABASE_URL). */
+  urlSetting?: string;
 }
 
 /** Logs, metrics labels and health detail; tracing is configured by the standard OTEL_* variables (see shared/observability/tracing.ts). */

@@ -37,7 +37,7 @@ export async function openRegionalDatabase(config: RegionalConfig, log: Log, obs
       const result = await seedRegional(ds);
       log(`seeded regional: ${result.inserted} records`);
     }
-  }, log);
+  }, log, 'regional');
   sql.observePool((database.ds.driver as unknown as { master: Parameters<SqlObserver['observePool']>[0] }).master);
   return database;
 }
