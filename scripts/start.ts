@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { dataRoot, DEFAULT_GATEWAY_PORT, DEFAULT_REGIONAL_PORT, loadCountryNodeConfig, loadGatewayConfig, loadRegionalConfig } from '../shared/config.js';
 import { startGateway } from '../gateway/server.js';
+import { DataFolderInUseError } from '../shared/embedded-pg/owner.js';
 import { setupTracing } from '../shared/observability/tracing.js';
 import { nodePorts, portOffset } from '../shared/ports.js';
 import { handleShutdownSignals } from '../shared/shutdown.js';
@@ -43,7 +44,7 @@ async function main() {
       console.log(`[${name}] ready in ${Date.now() - t} ms at ${service.url}`);
       return { name, url: service.url };
     } catch (error) {
-      throw Object.assign(new Error(startupMessage(name, error)), { reported: true });
+      throw { service: name, error };
     }
   };
   const settled = await Promise.allSettled([
@@ -58,7 +59,7 @@ async function main() {
   ]);
   const failed = settled.filter((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed.length || shutdown.requested) {
-    for (const f of failed) console.error((f.reason as Error).message);
+    reportFailures(failed.map((f) => f.reason as Failure), dataDir);
     await stopAll();
     process.exit(1);
   }
@@ -86,6 +87,23 @@ async function main() {
   console.log(`  gateway   ${gateway.url}   health ${gateway.url.replace(/graphql$/, 'health')}   metrics ${gateway.url.replace(/graphql$/, 'metrics')}`);
   for (const s of services) console.log(`  ${s.name.padEnd(9)} ${s.url}`);
   console.log(`Ctrl-C stops everything (requests in progress are answered first); data stays in ${dataDir}`);
+}
+
+interface Failure {
+  service: string;
+  error: unknown;
+}
+
+/** One line per failed service, or one line in all when another stack holds the whole DATA_DIR. */
+function reportFailures(failures: Failure[], dataDir: string): void {
+  const owners = new Set(failures.map((f) => (f.error instanceof DataFolderInUseError ? f.error.owner.pid : null)));
+  const first = failures[0].error;
+  if (owners.size === 1 && first instanceof DataFolderInUseError) {
+    const { pid, startedAt } = first.owner;
+    console.error(`[start] ${dataDir} is in use by another running stack (pid ${pid}, running since ${startedAt}); it was left alone: stop it first (Ctrl-C in its terminal, or kill -INT ${pid}), or run this one with its own DATA_DIR and PORT_OFFSET`);
+    return;
+  }
+  for (const f of failures) console.error(startupMessage(f.service, f.error));
 }
 
 /** Start-up errors about an external database name the setting `npm start` read it from. */
