@@ -6,7 +6,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { StartupError } from '../startup-error.js';
 import { canEnter, locateBinaries, serverUser, type PgBinaries, type RunAs } from './binaries.js';
-import { claimDataFolder } from './owner.js';
+import { claimDataFolder, liveOwner, ownerFile, readOwner, type Owner } from './owner.js';
 import { isPostmasterOf, processAlive, quitPostmasterNow, readPostmasterPid, stopPostmaster, waitGone } from './postmaster.js';
 
 /**
@@ -261,4 +261,15 @@ export async function startEmbeddedCluster(options: EmbeddedClusterOptions): Pro
     claim.release();
     throw error;
   }
+}
+
+/**
+ * The cluster another live process of ours runs on `dataDir` (e.g. `npm start`), for a command
+ * that can share it (the seed): its owner and the URL of `database` on it. Null when none runs.
+ */
+export function runningCluster(dataDir: string, database: string): { owner: Owner; url: string } | null {
+  const owner = readOwner(ownerFile(dataDir));
+  const found = readPostmasterPid(dataDir);
+  if (!liveOwner(owner) || !found?.port || !isPostmasterOf(found.pid, dataDir)) return null;
+  return { owner, url: `postgres://${SUPERUSER}:${PASSWORD}@127.0.0.1:${found.port}/${database}` };
 }

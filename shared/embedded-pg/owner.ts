@@ -26,7 +26,7 @@ export class DataFolderInUseError extends StartupError {
 
 export const ownerFile = (dataDir: string) => `${path.resolve(dataDir)}.owner`;
 
-function readOwner(file: string): Owner | null {
+export function readOwner(file: string): Owner | null {
   try {
     const owner = JSON.parse(fs.readFileSync(file, 'utf8')) as Owner;
     return Number.isInteger(owner.pid) ? owner : null;
@@ -36,7 +36,7 @@ function readOwner(file: string): Owner | null {
 }
 
 /** A live process of ours (a pid reused by something else after a reboot does not count). */
-function liveOwner(owner: Owner | null): owner is Owner {
+export function liveOwner(owner: Owner | null): owner is Owner {
   if (!owner || owner.pid === process.pid || !processAlive(owner.pid)) return false;
   const args = commandLine(owner.pid);
   return args === null || /node/.test(path.basename(args[0] ?? ''));
