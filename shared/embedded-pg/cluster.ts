@@ -36,7 +36,11 @@ export interface EmbeddedClusterOptions {
 
 export const SUPERUSER = 'postgres';
 const PASSWORD = 'postgres';
-const BACKOFF_MS = [250, 500, 1000, 2000, 4000];
+/** Restart delays after an unexpected exit: doubling from EMBEDDED_PG_RESTART_MS (default 250), at most 5 s (or that first delay). */
+function restartDelay(failures: number): number {
+  const first = Number(process.env.EMBEDDED_PG_RESTART_MS) > 0 ? Number(process.env.EMBEDDED_PG_RESTART_MS) : 250;
+  return Math.min(first * 2 ** failures, Math.max(5000, first));
+}
 const READY_TIMEOUT_MS = 60000;
 
 const live = new Set<Cluster>();
@@ -190,7 +194,7 @@ class Cluster implements EmbeddedCluster {
   private onExit(child: ChildProcess, code: number | null, signal: string | null): void {
     if (this.child === child) this.child = null;
     if (this.stopping) return;
-    const delay = BACKOFF_MS[Math.min(this.failures, BACKOFF_MS.length - 1)];
+    const delay = restartDelay(this.failures);
     this.failures++;
     this.log(`PostgreSQL (pid ${child.pid}) exited unexpectedly (${signal ?? `code ${code}`}); restarting in ${delay} ms`);
     this.restartTimer = setTimeout(() => void this.restart(), delay);
