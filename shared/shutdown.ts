@@ -15,6 +15,7 @@ export interface Shutdown {
 }
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+const DUPLICATE_MS = 300;
 
 export function handleShutdownSignals(say: (message: string) => void, deadlineMs = 9000): Shutdown {
   let stop: (() => Promise<void>) | null = null;
@@ -29,7 +30,12 @@ export function handleShutdownSignals(say: (message: string) => void, deadlineMs
     process.exit(130);
   };
 
+  let lastAt = 0;
   const onSignal = (signal: string) => {
+    // Under `npm start` one Ctrl-C arrives twice: from the terminal (the whole process group)
+    // and forwarded by npm to its script. A second signal counts only when it is a second press.
+    if (Date.now() - lastAt < DUPLICATE_MS) return;
+    lastAt = Date.now();
     if (stopping || !stop) {
       void force(stopping ? `second ${signal}` : `${signal} during start-up`);
       return;
