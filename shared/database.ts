@@ -71,6 +71,25 @@ function unreachable(config: DatabaseConfig, error: unknown): StartupError | nul
   return null;
 }
 
+/**
+ * The pool's connect timeout is short on purpose (a request should fail fast when the database is
+ * gone), but at start-up, on a busy machine, a server that just became ready can take longer to
+ * accept the first connections; a few tries before giving up.
+ */
+async function initializeWithRetry(ds: DataSource, attempts = 4): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await ds.initialize();
+      return;
+    } catch (error) {
+      if (attempt >= attempts || databaseFailure(error) !== 'unavailable') throw error;
+      // The failed attempt's pool is closed before a new one is made.
+      await ds.driver.disconnect().catch(() => {});
+      await new Promise((r) => setTimeout(r, 500 * attempt));
+    }
+  }
+}
+
 /** A service's migrated database: its server (embedded or external) and its typeorm pool. */
 export interface ServiceDatabase<D extends DataSource> {
   db: RunningDatabase;
@@ -97,7 +116,7 @@ export async function openServiceDatabase<D extends DataSource>(
     await db.stop();
   };
   try {
-    await ds.initialize();
+    await initializeWithRetry(ds);
     await ds.runMigrations({ transaction: 'all' });
     await prepare(ds);
   } catch (error) {
