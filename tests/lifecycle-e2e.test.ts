@@ -1,6 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { mintToken } from '../shared/auth.js';
@@ -8,7 +7,7 @@ import { DEV_JWT_SECRET } from '../shared/config.js';
 import { ownerFile } from '../shared/embedded-pg/owner.js';
 import { processAlive, readPostmasterPid } from '../shared/embedded-pg/postmaster.js';
 import { postGraphQL } from './support/nodes.js';
-import { killEverything, portFree, signalGroup, spawnStack, startStack, type StackProcess } from './support/stack-process.js';
+import { heldRequest, killEverything, portFree, signalGroup, spawnStack, startStack, type StackProcess } from './support/stack-process.js';
 
 /**
  * `npm start` as a user runs it, in its own process group on a temp DATA_DIR and ports of its
@@ -43,24 +42,6 @@ const editor = async (country: string) => ({ authorization: `Bearer ${await mint
 const TOTAL = '{ events { totalCount } }';
 const createEvent = async (url: string, country: string, text: string) =>
   postGraphQL(url, 'mutation($i: EventInput!) { createEvent(input: $i) { id } }', { i: { country, title: { lang: 'en', text }, type: 'MEETING', startDate: '2026-11-24' } }, await editor(country));
-
-/** POSTs `query` but holds back the end of its body until `release()`: a request in flight. */
-function heldRequest(url: string, query: string) {
-  const body = JSON.stringify({ query });
-  const u = new URL(url);
-  let release!: () => void;
-  const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const req = http.request({ host: u.hostname, port: u.port, path: u.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      let text = '';
-      res.on('data', (c) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode!, body: text }));
-    });
-    req.on('error', reject);
-    req.write(body.slice(0, 10));
-    release = () => req.end(body.slice(10));
-  });
-  return { answer, release: () => release() };
-}
 
 let eventsBefore: number;
 let kgEventId: string;

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { isPostmasterOf, readPostmasterPid } from '../../shared/embedded-pg/postmaster.js';
@@ -18,8 +19,9 @@ export interface StackProcess {
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
-export function spawnStack(env: Record<string, string>): { child: ChildProcess; output(): string; exited: Promise<number | string | null> } {
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist/scripts/start.js')], {
+/** `command` defaults to the compiled start script; `['npm', 'start']` runs it as a user would. */
+export function spawnStack(env: Record<string, string>, command = [process.execPath, path.join(ROOT, 'dist/scripts/start.js')]): { child: ChildProcess; output(): string; exited: Promise<number | string | null> } {
+  const child = spawn(command[0], command.slice(1), {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'development', LOG_FORMAT: 'json', PORT: '', DATABASE_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -33,8 +35,8 @@ export function spawnStack(env: Record<string, string>): { child: ChildProcess; 
 }
 
 /** Starts the stack and waits for "Federation up" (rejects with its output if it exits first). */
-export async function startStack(env: Record<string, string>, timeoutMs = 120000): Promise<StackProcess> {
-  const stack = spawnStack(env);
+export async function startStack(env: Record<string, string>, timeoutMs = 120000, command?: string[]): Promise<StackProcess> {
+  const stack = spawnStack(env, command);
   const up = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`npm start did not come up in ${timeoutMs} ms:\n${stack.output()}`)), timeoutMs);
     const check = setInterval(() => {
@@ -85,4 +87,22 @@ export function portFree(port: number): Promise<boolean> {
     server.once('error', () => resolve(false));
     server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
+}
+
+/** POSTs `query` but holds back the end of its body until `release()`: a request in flight. */
+export function heldRequest(url: string, query: string) {
+  const body = JSON.stringify({ query });
+  const u = new URL(url);
+  let release!: () => void;
+  const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = http.request({ host: u.hostname, port: u.port, path: u.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      let text = '';
+      res.on('data', (c) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode!, body: text }));
+    });
+    req.on('error', reject);
+    req.write(body.slice(0, 10));
+    release = () => req.end(body.slice(10));
+  });
+  return { answer, release: () => release() };
 }
