@@ -88,8 +88,11 @@ function trusted(dir: string): boolean {
   }
 }
 
-export function locateBinaries(user: RunAs | null, cacheRoot = process.env.PG_BINARY_CACHE || DEFAULT_BINARY_CACHE): PgBinaries {
-  const { nativeDir, version } = installedBinaries();
+export function locateBinaries(
+  user: RunAs | null,
+  cacheRoot = process.env.PG_BINARY_CACHE || DEFAULT_BINARY_CACHE,
+  { nativeDir, version } = installedBinaries(),
+): PgBinaries {
   const at = (dir: string): PgBinaries => ({ initdb: path.join(dir, 'bin', 'initdb'), postgres: path.join(dir, 'bin', 'postgres'), version });
   if (!user || canRun(at(nativeDir).postgres, user)) return at(nativeDir);
 
