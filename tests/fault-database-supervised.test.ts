@@ -91,3 +91,20 @@ test("a node's killed database costs only that country's data until the node has
   expect(nodes.get('KG')!.child.pid).toBe(nodePid);
   expect(nodes.get('KG')!.child.exitCode).toBeNull();
 }, 120000);
+
+test('a node process killed with SIGKILL restarts on the same data folder: the orphaned PostgreSQL is stopped, the data is intact', async () => {
+  const before = await postGraphQL(nodes.get('MN')!.url, '{ events { totalCount } }');
+  const orphan = readPostmasterPid(path.join(dataDir, 'mn'))!.pid;
+  const killed = nodes.get('MN')!;
+  killed.child.kill('SIGKILL');
+  await new Promise((r) => killed.child.once('exit', r));
+  expect(() => process.kill(orphan, 0)).not.toThrow(); // PostgreSQL outlives its node
+
+  const restarted = await startNodeProcess('MN', { DATA_DIR: dataDir, DATABASE_URL: '' }, 120000);
+  nodes.set('MN', restarted);
+  expect(readPostmasterPid(path.join(dataDir, 'mn'))!.pid).not.toBe(orphan);
+  expect(() => process.kill(orphan, 0)).toThrow();
+  const after = await postGraphQL(restarted.url, '{ events { totalCount } }');
+  expect(after.data.events.totalCount).toBe(before.data.events.totalCount);
+  expect(await (await fetch(restarted.url.replace(/graphql$/, 'health'))).json()).toMatchObject({ status: 'ok' });
+}, 120000);
