@@ -1,4 +1,4 @@
-import { killAllClusters, quitAllClustersNow } from './embedded-pg/cluster.js';
+import { killAllClusters, quitAllClustersNow, runningClusterCount } from './embedded-pg/cluster.js';
 
 /**
  * Ctrl-C / SIGTERM for the entry points (`npm start`, `npm run node|regional|gateway`). The first
@@ -25,7 +25,7 @@ export function handleShutdownSignals(say: (message: string) => void, deadlineMs
   const force = async (why: string) => {
     if (forcing) process.exit(130);
     forcing = true;
-    say(`${why}: forcing exit, aborting the databases`);
+    say(`${why}: forcing exit${runningClusterCount() ? ', aborting the databases' : ''}`);
     await killAllClusters(1500).catch(() => {});
     process.exit(130);
   };

@@ -62,6 +62,11 @@ export async function killAllClusters(ms = 2000): Promise<void> {
   );
 }
 
+/** How many embedded clusters this process runs. */
+export function runningClusterCount(): number {
+  return live.size;
+}
+
 /** Synchronous, for process 'exit': every postmaster of this process aborts (SIGQUIT). */
 export function quitAllClustersNow(): void {
   for (const cluster of live) {
