@@ -100,3 +100,16 @@ test('a postmaster killed under a running cluster is restarted with the data int
   expect(fs.existsSync(path.join(dataDir, 'postmaster.pid'))).toBe(false);
   expect(fs.existsSync(ownerFile(dataDir))).toBe(false);
 }, 90000);
+
+test('a pid file naming a pid that another program now has (after a reboot) does not block the start; data kept', async () => {
+  const dataDir = path.join(root, 'kg'); // initialised and stopped by the test above
+  other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+  fs.writeFileSync(path.join(dataDir, 'postmaster.pid'), `${other.pid}\n${dataDir}\n0\n5432\n\n127.0.0.1\n0 0\nready\n`);
+  const lines: string[] = [];
+  cluster = await startEmbeddedCluster({ dataDir, service: 'test', log: (m) => lines.push(m) });
+  expect(lines.join('\n')).toContain(`names pid ${other.pid}, which is not a PostgreSQL of ${dataDir} any more`);
+  expect(processAlive(other.pid!)).toBe(true); // the other program is left alone
+  expect(await count(cluster.url('postgres'))).toBe(2);
+  await cluster.stop();
+  cluster = undefined;
+}, 60000);

