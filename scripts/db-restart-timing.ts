@@ -25,17 +25,17 @@ async function main() {
     env: { ...process.env, NODE_ENV: 'test', DATA_DIR: dataDir, DATABASE_URL: '' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/graphql)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`node exited with ${code}: ${out}`)));
-  });
-  const node = { url, child };
   try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (c: Buffer) => {
+        out += c.toString();
+        const m = /(http:\/\/127\.0\.0\.1:\d+\/graphql)/.exec(out);
+        if (m) resolve(m[1]);
+      });
+      child.once('exit', (code) => reject(new Error(`node exited with ${code}: ${out}`)));
+    });
+    const node = { url, child };
     const times: number[] = [];
     const codes = new Map<string, number>();
     for (let i = 0; i < runs; i++) {
@@ -52,11 +52,15 @@ async function main() {
       await new Promise((r) => setTimeout(r, 500));
     }
     times.sort((a, b) => a - b);
-    console.log(`postmaster SIGKILL to the node answering again: min ${times[0]} ms, median ${times[Math.floor(times.length / 2)]} ms, max ${times[times.length - 1]} ms over ${runs} runs (node process never restarted: pid ${node.child.pid}, still running: ${node.child.exitCode === null})`);
+    console.log(
+      `postmaster SIGKILL to the node answering again: min ${times[0]} ms, median ${times[Math.floor(times.length / 2)]} ms, max ${times[times.length - 1]} ms over ${runs} runs (node process never restarted: pid ${node.child.pid}, still running: ${node.child.exitCode === null})`,
+    );
     console.log(`answers meanwhile: ${[...codes].map(([c, n]) => `${c} ×${n}`).join(', ') || 'none failed'}`);
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

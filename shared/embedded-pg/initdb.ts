@@ -11,6 +11,11 @@ export const PASSWORD = 'postgres';
 function run(program: string, args: string[], user: RunAs | null): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(program, args, { ...(user ? { uid: user.uid, gid: user.gid } : {}), stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } });
+    // Should this process exit first (Ctrl-C during the first start), initdb stops too, and on
+    // SIGTERM it removes the half-made cluster, so the next start initialises afresh.
+    const stopChild = () => child.kill('SIGTERM');
+    process.once('exit', stopChild);
+    child.on('close', () => process.removeListener('exit', stopChild));
     let stderr = '';
     child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
     child.on('error', reject);
@@ -18,9 +23,14 @@ function run(program: string, args: string[], user: RunAs | null): Promise<void>
   });
 }
 
-/** initdb with the superuser password in a private folder (mode 700), removed whatever happens. */
+/**
+ * initdb with the superuser password in a private folder (mode 700), removed whatever happens:
+ * when initdb ends, and when this process exits while it runs (a Ctrl-C during the first start).
+ */
 export async function initialise(bins: PgBinaries, dataDir: string, user: RunAs | null): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ilo-initdb-'));
+  const remove = () => fs.rmSync(dir, { recursive: true, force: true });
+  process.once('exit', remove);
   try {
     const pwfile = path.join(dir, 'password');
     fs.writeFileSync(pwfile, `${PASSWORD}\n`, { mode: 0o600 });
@@ -31,7 +41,8 @@ export async function initialise(bins: PgBinaries, dataDir: string, user: RunAs 
     // UTF-8 text, byte-order collation: the same on every machine, whatever the caller's locale.
     await run(bins.initdb, [`--pgdata=${dataDir}`, `--username=${SUPERUSER}`, `--pwfile=${pwfile}`, '--auth=scram-sha-256', '--encoding=UTF8', '--locale=C'], user);
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    process.removeListener('exit', remove);
+    remove();
   }
 }
 
