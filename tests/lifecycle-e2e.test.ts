@@ -1,4 +1,4 @@
-import type { ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -46,7 +46,7 @@ const createEvent = async (url: string, country: string, text: string) =>
 let eventsBefore: number;
 let kgEventId: string;
 
-test('a second npm start on the same data says which process holds it, and the first stack is unharmed', async () => {
+test('a second npm start on the same data says which process holds it, the seed runs beside it, Ctrl-C with a request in flight answers it and stops everything', async () => {
   const first = await start();
   const created = await createEvent(first.gatewayUrl, 'KG', 'Lifecycle: kept across crashes');
   expect(created.errors).toBeUndefined();
@@ -61,6 +61,19 @@ test('a second npm start on the same data says which process holds it, and the f
 
   const still = await postGraphQL(first.gatewayUrl, TOTAL);
   expect(still.data.events.totalCount).toBe(eventsBefore);
+
+  // The README's seed command while the stack runs: through the running database, nothing doubled.
+  for (const args of [['--country', 'KG'], ['--regional']]) {
+    const seed = spawnSync(process.execPath, [path.resolve(__dirname, '../dist/subgraphs/country/seed/cli.js'), ...args], {
+      env: { ...process.env, NODE_ENV: 'development', DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn' },
+      encoding: 'utf8',
+      timeout: 60000,
+    });
+    expect({ args, status: seed.status }).toEqual({ args, status: 0 });
+    expect(seed.stdout).toContain(`(pid ${first.child.pid}): seeding through its running database`);
+    expect(seed.stdout).toMatch(/inserted 0, already present [1-9]/);
+  }
+  expect((await postGraphQL(first.gatewayUrl, TOTAL)).data.events.totalCount).toBe(eventsBefore);
 
   // Ctrl-C to the whole group while a request is in flight: it is answered, then all stops.
   const postmasters = FOLDERS.map((f) => readPostmasterPid(path.join(dataDir, f))!.pid);
