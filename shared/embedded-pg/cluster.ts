@@ -211,7 +211,8 @@ class Cluster implements EmbeddedCluster {
     this.stopping = true;
     if (this.restartTimer) clearTimeout(this.restartTimer);
     const pid = this.pid();
-    if (pid !== null && processAlive(pid)) await stopPostmaster(pid);
+    // The pools were closed just before; up to 1 s for their last connections to leave.
+    if (pid !== null && processAlive(pid)) await stopPostmaster(pid, { smartMs: 1000 });
     live.delete(this);
     this.release();
   }

@@ -78,11 +78,16 @@ function signal(pid: number, sig: NodeJS.Signals): void {
 }
 
 /**
- * `pg_ctl stop -m fast`, then `-m immediate`, then SIGKILL: SIGINT rolls back open transactions,
- * checkpoints and exits; SIGQUIT makes the postmaster abort its backends at once (recovery on the
- * next start); SIGKILL only when even that does not answer. Resolves once the pid is gone.
+ * `pg_ctl stop`'s modes in turn until the pid is gone: smart (SIGTERM: waits for clients to
+ * disconnect; our pools are closing, so it is the quiet way for the last of their connections
+ * to go), fast (SIGINT: rolls back open transactions, disconnects, checkpoints), immediate
+ * (SIGQUIT: aborts, recovery on the next start), and SIGKILL only when even that is ignored.
  */
-export async function stopPostmaster(pid: number, fastMs = 5000, immediateMs = 2000): Promise<'fast' | 'immediate' | 'killed'> {
+export async function stopPostmaster(pid: number, { smartMs = 0, fastMs = 5000, immediateMs = 2000 } = {}): Promise<'smart' | 'fast' | 'immediate' | 'killed'> {
+  if (smartMs > 0) {
+    signal(pid, 'SIGTERM');
+    if (await waitGone(pid, smartMs)) return 'smart';
+  }
   signal(pid, 'SIGINT');
   if (await waitGone(pid, fastMs)) return 'fast';
   signal(pid, 'SIGQUIT');
