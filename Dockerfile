@@ -4,28 +4,29 @@
 # (docker-compose.yml does this per service). Default: the gateway.
 
 # --- build: all dependencies (TypeScript is a dev dependency), compile to dist/ ---
-FROM node:20.19-bookworm-slim AS build
+# Node 22 LTS (20 is end of life; a dependency asks for >= 22.15).
+FROM node:22.23-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-# `npm install` (not `npm ci`): lockfiles made on the dev machines lack some optional platform entries.
-RUN npm install --no-audit --no-fund
+# Exactly the lockfile's versions (optional platform packages included: esbuild needs its own).
+RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npx tsc -p .
 # The browser pages (GraphQL IDE, overview, editor): bundled into dist/web, shipped with dist.
 RUN node dist/scripts/build-web.js
 
 # --- runtime: production dependencies, compiled code and the seed files only ---
-FROM node:20.19-bookworm-slim
+FROM node:22.23-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm install --omit=dev --no-audit --no-fund && npm cache clean --force
+# No embedded PostgreSQL binaries (optional dependencies, ~60 MB): every service here needs
+# DATABASE_URL, and without it says so at start instead of starting an embedded server.
+RUN npm ci --omit=dev --omit=optional --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 # tsc does not copy JSON; the compiled seeders look for these beside the sources (see seed.ts).
 COPY subgraphs/country/seed/data ./subgraphs/country/seed/data
 COPY subgraphs/regional/seed/data ./subgraphs/regional/seed/data
-# Only used when a service runs without DATABASE_URL (embedded PostgreSQL keeps its cluster here).
-RUN mkdir -p /app/.data && chown node:node /app/.data
 # The official image's unprivileged user; PostgreSQL runs in its own container.
 USER node
 EXPOSE 4000 4001 4101 4102 4103 4104

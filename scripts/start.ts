@@ -1,91 +1,117 @@
 import 'reflect-metadata';
-import {
-  ConfigError,
-  DEFAULT_GATEWAY_PORT,
-  DEFAULT_NODE_PORTS,
-  DEFAULT_REGIONAL_PORT,
-  loadCountryNodeConfig,
-  loadGatewayConfig,
-  loadRegionalConfig,
-} from '../shared/config.js';
+import { dataRoot, DEFAULT_GATEWAY_PORT, DEFAULT_REGIONAL_PORT, loadCountryNodeConfig, loadGatewayConfig, loadRegionalConfig } from '../shared/config.js';
 import { startGateway } from '../gateway/server.js';
+import { DataFolderInUseError } from '../shared/embedded-pg/owner.js';
 import { setupTracing } from '../shared/observability/tracing.js';
+import { nodePorts, portOffset } from '../shared/ports.js';
+import { handleShutdownSignals } from '../shared/shutdown.js';
+import { startupMessage } from '../shared/startup-error.js';
 import { startCountryNode } from '../subgraphs/country/server.js';
 import { startRegional } from '../subgraphs/regional/server.js';
 
 /**
  * `npm start`: the whole federation on one machine. Each service gets its own embedded
- * PostgreSQL under .data/<name>/ (or DATABASE_URL_<CC> / DATABASE_URL_REGIONAL for external
- * servers), is migrated and seeded when empty; then the gateway composes them.
+ * PostgreSQL under DATA_DIR/<name>/ (default .data; or DATABASE_URL_<CC> / DATABASE_URL_REGIONAL
+ * for external servers), is migrated and seeded; then the gateway composes them. Ctrl-C drains
+ * and stops everything (a second Ctrl-C forces it; see shared/shutdown.ts).
  */
 async function main() {
   const started = Date.now();
   const env = process.env;
-  const countries = (env.COUNTRIES ?? Object.keys(DEFAULT_NODE_PORTS).join(',')).split(',').map((c) => c.trim().toUpperCase()).filter(Boolean);
-  // PORT_OFFSET shifts every default port, so a second stack (or a test) can run beside the first.
-  const offset = Number(env.PORT_OFFSET ?? 0);
-  if (!Number.isInteger(offset) || offset < 0 || offset > 60000) throw new ConfigError(`PORT_OFFSET must be an integer 0..60000, got "${env.PORT_OFFSET}"`);
+  const countries = (env.COUNTRIES ?? 'MN,KG,AZ,VN').split(',').map((c) => c.trim().toUpperCase()).filter(Boolean);
+  const ports = nodePorts(countries);
+  const offset = portOffset(env);
+  const dataDir = dataRoot(env);
   const serviceEnv = (databaseUrl: string | undefined, port: number) => ({ ...env, PORT: String(port + offset), DATABASE_URL: databaseUrl });
+  const shutdown = handleShutdownSignals((message) => console.log(`\n${message}`));
   // One process runs every service, so one tracer provider (OTEL_SERVICE_NAME, default ilo-federation).
   const tracing = setupTracing('ilo-federation');
   const closers: Array<() => Promise<void>> = [];
   if (tracing) closers.push(() => tracing.shutdown());
+  let gatewayClose: (() => Promise<void>) | null = null;
   const stopAll = async () => {
-    // Gateway first, then the services it calls; each service stops its own database.
-    for (const close of closers.reverse()) await close().catch((e) => console.error(e));
+    // Gateway first (it drains the requests it is answering, which need the nodes), then the
+    // services it calls side by side; each service stops its own database.
+    if (gatewayClose) await gatewayClose().catch((e) => console.error(e));
+    await Promise.all(closers.splice(0).map((close) => close().catch((e) => console.error(e))));
   };
 
-  let stopping = false;
-  const onSignal = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n${signal}: stopping the gateway, nodes and databases…`);
-    await stopAll();
-    console.log('stopped; data kept in .data/');
-    process.exit(0);
+  const startService = async (name: string, start: () => Promise<{ url: string; close(): Promise<void> }>) => {
+    const t = Date.now();
+    try {
+      const service = await start();
+      closers.push(service.close);
+      console.log(`[${name}] ready in ${Date.now() - t} ms at ${service.url}`);
+      return { name, url: service.url };
+    } catch (error) {
+      throw { service: name, error };
+    }
   };
-  process.on('SIGINT', () => void onSignal('SIGINT'));
-  process.on('SIGTERM', () => void onSignal('SIGTERM'));
-
-  try {
-    const services = await Promise.all([
-      (async () => {
-        const t = Date.now();
-        const regional = await startRegional(loadRegionalConfig([], serviceEnv(env.DATABASE_URL_REGIONAL, DEFAULT_REGIONAL_PORT)));
-        closers.push(regional.close);
-        console.log(`[regional] ready in ${Date.now() - t} ms at ${regional.url}`);
-        return { name: 'regional', url: regional.url };
-      })(),
-      ...countries.map(async (country) => {
-        const t = Date.now();
-        const node = await startCountryNode(loadCountryNodeConfig(['--country', country], serviceEnv(env[`DATABASE_URL_${country}`], DEFAULT_NODE_PORTS[country] ?? 4100)));
-        closers.push(node.close);
-        console.log(`[${country}] ready in ${Date.now() - t} ms at ${node.url}`);
-        return { name: country, url: node.url };
-      }),
-    ]);
-    const regionalUrl = services[0].url;
-    const gatewayConfig = loadGatewayConfig([], {
-      ...env,
-      PORT: String(Number(env.PORT ?? DEFAULT_GATEWAY_PORT) + offset),
-      REGIONAL_URL: regionalUrl,
-      COUNTRY_NODES: services.slice(1).map((s) => `${s.name}=${s.url}`).join(','),
-    });
-    const gateway = await startGateway(gatewayConfig);
-    closers.push(gateway.close);
-    console.log('');
-    console.log(`Federation up in ${Date.now() - started} ms (${Math.round(process.memoryUsage().rss / 1048576)} MiB RSS in this process)`);
-    console.log(`  gateway   ${gateway.url}   health ${gateway.url.replace(/graphql$/, 'health')}   metrics ${gateway.url.replace(/graphql$/, 'metrics')}`);
-    for (const s of services) console.log(`  ${s.name.padEnd(9)} ${s.url}`);
-    console.log('Ctrl-C stops everything; data stays in .data/');
-  } catch (error) {
-    console.error(error instanceof ConfigError ? `Configuration error: ${error.message}` : error);
+  const settled = await Promise.allSettled([
+    startService('regional', () =>
+      startRegional(withSetting(loadRegionalConfig([], serviceEnv(env.DATABASE_URL_REGIONAL, DEFAULT_REGIONAL_PORT)), 'DATABASE_URL_REGIONAL')),
+    ),
+    ...countries.map((country) =>
+      startService(`node ${country}`, () =>
+        startCountryNode(withSetting(loadCountryNodeConfig(['--country', country], serviceEnv(env[`DATABASE_URL_${country}`], ports.get(country)!)), `DATABASE_URL_${country}`)),
+      ),
+    ),
+  ]);
+  const failed = settled.filter((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed.length || shutdown.requested) {
+    reportFailures(failed.map((f) => f.reason as Failure), dataDir);
     await stopAll();
     process.exit(1);
   }
+  const services = settled.map((s) => (s as PromiseFulfilledResult<{ name: string; url: string }>).value);
+  const gatewayPort = Number(env.PORT ?? DEFAULT_GATEWAY_PORT) + offset;
+  let gateway;
+  try {
+    gateway = await startGateway(
+      loadGatewayConfig([], {
+        ...env,
+        PORT: String(gatewayPort),
+        REGIONAL_URL: services[0].url,
+        COUNTRY_NODES: services.slice(1).map((s, i) => `${countries[i]}=${s.url}`).join(','),
+      }),
+    );
+  } catch (error) {
+    console.error(startupMessage('gateway', error));
+    await stopAll();
+    process.exit(1);
+  }
+  gatewayClose = gateway.close;
+  shutdown.ready(stopAll);
+  console.log('');
+  console.log(`Federation up in ${Date.now() - started} ms (${Math.round(process.memoryUsage().rss / 1048576)} MiB RSS in this process)`);
+  console.log(`  gateway   ${gateway.url}   health ${gateway.url.replace(/graphql$/, 'health')}   metrics ${gateway.url.replace(/graphql$/, 'metrics')}`);
+  for (const s of services) console.log(`  ${s.name.padEnd(9)} ${s.url}`);
+  console.log(`Ctrl-C stops everything (requests in progress are answered first); data stays in ${dataDir}`);
+}
+
+interface Failure {
+  service: string;
+  error: unknown;
+}
+
+/** One line per failed service, or one line in all when another stack holds the whole DATA_DIR. */
+function reportFailures(failures: Failure[], dataDir: string): void {
+  const owners = new Set(failures.map((f) => (f.error instanceof DataFolderInUseError ? f.error.owner.pid : null)));
+  const first = failures[0].error;
+  if (owners.size === 1 && first instanceof DataFolderInUseError) {
+    const { pid, startedAt } = first.owner;
+    console.error(`[start] ${dataDir} is in use by another running stack (pid ${pid}, running since ${startedAt}); it was left alone: stop it first (Ctrl-C in its terminal, or kill -INT ${pid}), or run this one with its own DATA_DIR and PORT_OFFSET`);
+    return;
+  }
+  for (const f of failures) console.error(startupMessage(f.service, f.error));
+}
+
+/** Start-up errors about an external database name the setting `npm start` read it from. */
+function withSetting<C extends { database: { url?: string; urlSetting?: string } }>(config: C, setting: string): C {
+  return { ...config, database: { ...config.database, urlSetting: setting } };
 }
 
 main().catch((error) => {
-  console.error(error instanceof ConfigError ? `Configuration error: ${error.message}` : error);
+  console.error(startupMessage('start', error));
   process.exit(1);
 });

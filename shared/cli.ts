@@ -1,6 +1,7 @@
-import { ConfigError } from './config.js';
 import type { Logger } from './observability/logger.js';
 import { setupTracing } from './observability/tracing.js';
+import { handleShutdownSignals } from './shutdown.js';
+import { startupMessage } from './startup-error.js';
 
 export interface Runnable {
   url: string;
@@ -13,12 +14,16 @@ export interface Runnable {
 
 /**
  * Runs a service from the command line: turns tracing on when OTEL_* asks for it, starts the
- * service, says where it listens, and on Ctrl-C or SIGTERM closes it once (HTTP, then pool, then
- * database), flushes pending spans and exits 0. A configuration error prints one line and exits 1.
+ * service, says where it listens, and on Ctrl-C or SIGTERM closes it once (HTTP drains its
+ * requests in progress, then pool, then database), flushes pending spans and exits 0; a second
+ * signal forces the exit (see shared/shutdown.ts). A failure to start prints one line naming the
+ * service and what to do, and exits 1.
  */
-export function runService(name: string, start: () => Promise<Runnable>, tracingName = `ilo-${name}`): void {
+export function runService(name: string, start: () => Promise<Runnable>, tracingName = `ilo-${name}`, startName = name): void {
   const started = Date.now();
   let tracing: ReturnType<typeof setupTracing> = null;
+  let say = (message: string) => console.log(`[${name}] ${message}`);
+  const shutdown = handleShutdownSignals((message) => say(message));
   Promise.resolve()
     .then(() => {
       tracing = setupTracing(tracingName);
@@ -27,23 +32,16 @@ export function runService(name: string, start: () => Promise<Runnable>, tracing
     .then((service) => {
       name = service.label ?? name;
       // Where it listens is the command's output: printed even when LOG_LEVEL hides info lines.
-      const say = (message: string) => (service.logger?.isLevelEnabled('info') ? service.logger.info(message) : console.log(`[${name}] ${message}`));
+      say = (message: string) => (service.logger?.isLevelEnabled('info') ? service.logger.info(message) : console.log(`[${name}] ${message}`));
       say(`ready in ${Date.now() - started} ms at ${service.url} (health: ${service.url.replace(/graphql$/, 'health')}, metrics: ${service.url.replace(/graphql$/, 'metrics')})`);
       if (tracing) say('tracing on: spans exported as OTEL_* configures');
-      let stopping = false;
-      const stop = async (signal: string) => {
-        if (stopping) return;
-        stopping = true;
-        say(`${signal}: shutting down`);
+      shutdown.ready(async () => {
         await service.close();
         await tracing?.shutdown().catch(() => {});
-        process.exit(0);
-      };
-      process.on('SIGINT', () => void stop('SIGINT'));
-      process.on('SIGTERM', () => void stop('SIGTERM'));
+      });
     })
     .catch((error) => {
-      console.error(error instanceof ConfigError ? `Configuration error: ${error.message}` : error);
+      console.error(startupMessage(startName, error));
       process.exit(1);
     });
 }

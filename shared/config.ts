@@ -4,15 +4,13 @@ import type { CostLimits } from './cost/limits.js';
 import { ConfigError, positiveInt, seconds, type Env } from './env-values.js';
 import { guardConfig, rateLimitConfig } from './guard/config.js';
 import { responseCacheConfig, type ResponseCacheConfig } from '../gateway/cache/config.js';
+import { DEFAULT_GATEWAY_PORT, DEFAULT_NODE_PORTS, DEFAULT_REGIONAL_PORT } from './ports.js';
 
 export { ConfigError };
 
 export type Environment = 'development' | 'test' | 'production';
 
-/** Known country offices and their default ports. Adding a country needs no code: see COUNTRY_NODES. */
-export const DEFAULT_NODE_PORTS: Record<string, number> = { MN: 4101, KG: 4102, AZ: 4103, VN: 4104 };
-export const DEFAULT_REGIONAL_PORT = 4001;
-export const DEFAULT_GATEWAY_PORT = 4000;
+export { DEFAULT_GATEWAY_PORT, DEFAULT_NODE_PORTS, DEFAULT_REGIONAL_PORT };
 
 const COUNTRY_CODE = /^[A-Z]{2}$/;
 
@@ -59,6 +57,8 @@ export interface DatabaseConfig {
   dataDir: string;
   /** Database name inside the cluster. */
   name: string;
+  /** The setting `url` came from, named in start-up errors (default DATABASE_URL). */
+  urlSetting?: string;
 }
 
 /** Logs, metrics labels and health detail; tracing is configured by the standard OTEL_* variables (see shared/observability/tracing.ts). */

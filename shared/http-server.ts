@@ -15,6 +15,7 @@ import { refusedDocumentRule, requestGuardPlugin } from './guard/plugin.js';
 import { observabilityPlugin } from './observability/apollo-plugin.js';
 import { currentScope } from './observability/request-scope.js';
 import { instrumentHandler, type ServiceObservability } from './observability/service.js';
+import { drainServer } from './http/drain.js';
 import { capResponse } from './http/response-cap.js';
 import { cacheControlPlugin, GRAPHQL_VARY, UNCACHEABLE } from './http/cache.js';
 import { createCors } from './http/cors.js';
@@ -58,6 +59,12 @@ export interface RunningService {
 }
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+/** How long a stopping server keeps answering the requests in progress (DRAIN_MS, default 5 s). */
+function drainMs(): number {
+  const value = Number(process.env.DRAIN_MS);
+  return Number.isInteger(value) && value >= 0 && process.env.DRAIN_MS !== '' ? value : 5000;
+}
 
 async function readBody(req: http.IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -193,11 +200,8 @@ export async function listen<TContext extends BaseContext>(
     url: `http://${host}:${bound}/graphql`,
     port: bound,
     server,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    // Requests in progress are answered first (up to DRAIN_MS), so a restart cuts no answer short.
+    close: () => drainServer(server, drainMs()),
   };
 }
 

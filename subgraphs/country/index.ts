@@ -16,4 +16,5 @@ runService(
   },
   // Traces name the service ilo-node-<cc> unless OTEL_SERVICE_NAME says otherwise; known only once the config is read.
   `ilo-node-${country.toLowerCase()}`,
+  `node ${country.toUpperCase()}`,
 );

@@ -33,7 +33,7 @@ export interface CountryNode {
 }
 
 /** Opens the database, migrates, and seeds it when empty; the node is not listening yet. */
-export async function openCountryDatabase(config: CountryNodeConfig, log: Log, obs?: ServiceObservability) {
+export async function openCountryDatabase(config: CountryNodeConfig, log: Log, obs?: ServiceObservability, service = `node ${config.country}`) {
   const statements = new SqlObserver(obs?.metrics.registry);
   const database = await openServiceDatabase(config.database, (url) => createCountryDataSource(url, statements, config.dbConnectTimeoutMs, obs?.logger), async (ds) => {
     if (!config.seedOnStart) return;
@@ -42,7 +42,7 @@ export async function openCountryDatabase(config: CountryNodeConfig, log: Log, o
       const result = await seedCountry(ds, config.country);
       log(`seeded ${config.country}: ${result.inserted} records`);
     }
-  }, log);
+  }, log, service);
   statements.observePool((database.ds.driver as unknown as { master: Parameters<SqlObserver['observePool']>[0] }).master);
   return { ...database, statements };
 }

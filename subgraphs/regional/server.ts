@@ -25,7 +25,7 @@ export interface RegionalService {
   close(): Promise<void>;
 }
 
-/** Opens the database, migrates, and seeds when a table is empty. */
+/** Opens the database, migrates, and inserts the seed file's records it lacks. */
 export async function openRegionalDatabase(config: RegionalConfig, log: Log, obs?: ServiceObservability) {
   const sql = new SqlObserver(obs?.metrics.registry);
   const database = await openServiceDatabase(config.database, (url) => createRegionalDataSource(url, sql, obs?.logger), async (ds) => {
@@ -33,11 +33,11 @@ export async function openRegionalDatabase(config: RegionalConfig, log: Log, obs
     const [{ countries, conventions }] = await ds.query(
       'SELECT (SELECT COUNT(*)::int FROM country) AS countries, (SELECT COUNT(*)::int FROM convention) AS conventions',
     );
-    if (countries === 0 || conventions === 0) {
-      const result = await seedRegional(ds);
-      log(`seeded regional: ${result.inserted} records`);
-    }
-  }, log);
+    // Every start, not only when empty: facts added to the seed file (a new country's) reach an
+    // existing install; rows already present, edited or not, are never overwritten.
+    const result = await seedRegional(ds);
+    if (result.inserted) log(`seeded regional: ${result.inserted} records${countries && conventions ? ' (new in the seed file)' : ''}`);
+  }, log, 'regional');
   sql.observePool((database.ds.driver as unknown as { master: Parameters<SqlObserver['observePool']>[0] }).master);
   return database;
 }

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ConventionCategory } from '../../../shared/enums.js';
 import { localizedFromSeed, readSeedData } from '../../../shared/seed-files.js';
@@ -5,7 +6,9 @@ import { Convention } from '../entities/convention.entity.js';
 import { CountryFacts } from '../entities/country-facts.entity.js';
 import type { RegionalSeedFile } from './seed-format.js';
 
-export function readRegionalSeedFile(): RegionalSeedFile | null {
+/** The checked-in `regional.json`, or the file REGIONAL_SEED_FILE names (an office's own facts). */
+export function readRegionalSeedFile(file = process.env.REGIONAL_SEED_FILE): RegionalSeedFile | null {
+  if (file) return JSON.parse(fs.readFileSync(file, 'utf8')) as RegionalSeedFile;
   return readSeedData<RegionalSeedFile>('regional', 'regional.json')?.data ?? null;
 }
 
