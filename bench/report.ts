@@ -2,6 +2,7 @@ import { attackMarkdown, type AttackRecord } from './attack.js';
 import type { Comparison, Side } from './load.js';
 import type { MemoryFigures } from './memory.js';
 import type { FaultRecord } from './scenario-hung-node.js';
+import { wanMarkdown, type WanRecord } from './scenario-wan.js';
 
 export interface ComparisonRecord {
   id: string;
@@ -40,6 +41,8 @@ export interface BenchReport {
   faults: FaultRecord[];
   /** Scenario 8 (bench/attack.ts). */
   attack?: AttackRecord;
+  /** Scenario 9 (bench/scenario-wan.ts). */
+  wan?: WanRecord;
   notes: string[];
 }
 
@@ -101,6 +104,7 @@ export function markdown(report: BenchReport): string {
     lines.push('');
   }
   if (report.attack) lines.push(...attackMarkdown(report.attack));
+  if (report.wan) lines.push(...wanMarkdown(report.wan));
   if (report.checks.length) {
     lines.push('Checks before measuring:', '');
     for (const c of report.checks) lines.push(`- ${c}`);

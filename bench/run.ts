@@ -20,6 +20,7 @@ import { MemoryProbe } from './memory.js';
 import { startBenchPostgres, type BenchPostgres } from './postgres.js';
 import { eventBody, pageBody, statsBody } from './queries.js';
 import { hungNodeScenario } from './scenario-hung-node.js';
+import { wanScenario } from './scenario-wan.js';
 import { markdown, type BenchReport, type ScalePoint, type SqlRecord } from './report.js';
 
 const t0 = performance.now();
@@ -269,6 +270,9 @@ async function run(options: BenchOptions, res: Resources, report: BenchReport): 
     report.attack = await legitimateThroughputUnderAttack(driver, regional.url, mainNodes, mn, settings);
     for (const v of report.attack.variants) step(`   ${v.label}: req/s ratio ${v.rps.ratio.toFixed(2)} (${v.rps.min.toFixed(2)}–${v.rps.max.toFixed(2)})`);
   }
+
+  // --- 9. WAN distances (bench/scenario-wan.ts) ---------------------------------------------------
+  if (options.only.has('9')) report.wan = await wanScenario(regional.url, mainNodes, { rttMs: options.rttMs, jitterMs: options.jitterMs }, settings, { page, stats: statsBody(), one: eventBody }, step);
 
   await closePlainCentral();
   await closePlain();
