@@ -85,6 +85,9 @@ async function run(options: BenchOptions, res: Resources, report: BenchReport): 
 
   const gateway = await startOurGateway(regional.url, mainNodes);
   const closeGateway = res.add('our gateway', gateway.close);
+  // The same gateway asking every node for `first` full rows (the fetch before top-k): scenario 3c.
+  const fullPages = await startOurGateway(regional.url, mainNodes, {}, { pageFetch: { mode: 'full', missRate: 0.005 } });
+  const closeFullPages = res.add('our gateway (full pages)', fullPages.close);
   const plain = await startPlainGateway(regional.url, mainNodes[0]);
   const closePlain = res.add('plain gateway', plain.close);
   const plainCentral = await startPlainGateway(regional.url, central);
@@ -94,9 +97,11 @@ async function run(options: BenchOptions, res: Resources, report: BenchReport): 
   // --- answers are right before they are timed -------------------------------------------------
   const page = pageBody(50);
   const ourPage = await gql(gateway.url, page);
+  const fullPage = await gql(fullPages.url, page);
   const centralPage = await gql(plainCentral.url, page);
   const ids = (d: any) => d.events.edges.map((e: any) => e.node.id).join(',');
   report.checks.push(`cross-country page of 50: our gateway over ${main.length} nodes ${ids(ourPage) === ids(centralPage) ? 'returns the same ids in the same order as' : 'DIFFERS FROM'} the central database`);
+  report.checks.push(`cross-country page of 50: top-k and full-page fetches ${JSON.stringify(ourPage) === JSON.stringify(fullPage) ? 'answer byte for byte the same' : 'DIFFER'}`);
   const ourStats = await gql(gateway.url, statsBody());
   const centralStats = await gql(plainCentral.url, statsBody());
   report.checks.push(`eventStats(groupBy: [COUNTRY, YEAR]): ${sortStats(ourStats.eventStats) === sortStats(centralStats.eventStats) ? 'same groups and counts as' : 'DIFFERS FROM'} the central database (${ourStats.eventStats.length} groups)`);
@@ -142,6 +147,8 @@ async function run(options: BenchOptions, res: Resources, report: BenchReport): 
   // --- 3. versus a central database -------------------------------------------------------------
   await record('3a', `Versus a central database: cross-country page of 50`, 'B holds all rows in one database',
     t(`our gateway over ${main.length} nodes`, gateway.url, page), t('plain gateway over one central node', plainCentral.url, page));
+  await record('3c', `Page fetch: top-k (each node sends a share, top-ups when needed) vs full pages (each node sends 50), ${main.length} countries`, 'same answers; compare the CPU columns',
+    t('top-k (PAGE_FETCH=auto, the default)', gateway.url, page), t('full pages (PAGE_FETCH=full)', fullPages.url, page));
   await record('3b', 'Versus a central database: eventStats(groupBy: [COUNTRY, YEAR])', 'B holds all rows in one database',
     t(`our gateway over ${main.length} nodes`, gateway.url, statsBody()), t('plain gateway over one central node', plainCentral.url, statsBody()));
 
@@ -190,6 +197,7 @@ async function run(options: BenchOptions, res: Resources, report: BenchReport): 
   await closePlain();
   await closeCentral();
   await closeGateway();
+  await closeFullPages();
 
   // --- 7. throughput with one node hung -----------------------------------------------------------
   if (options.only.has('7')) {

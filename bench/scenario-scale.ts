@@ -67,9 +67,14 @@ export async function scaleScenario(ctx: ScaleContext): Promise<void> {
       const statsSide = await measure(driver, t('stats', gw.url, statsBody()), scaleSettings);
       const memory = probe.stop();
       await closeGw();
-      const result: ScalePoint = { countries: point.countries, rowsPerCountry: perCountry, page: pageSide, stats: statsSide, memory, gatewayStartMs };
+      // The same page with every node sending all 50 rows: what top-k saves at this size.
+      const full = await startOurGateway(regional.url, subset, {}, { pageFetch: { mode: 'full', missRate: 0.005 } });
+      const closeFull = res.add('scale gateway (full pages)', full.close);
+      const pageFull = await measure(driver, t('page (full pages)', full.url, page), scaleSettings);
+      await closeFull();
+      const result: ScalePoint = { countries: point.countries, rowsPerCountry: perCountry, page: pageSide, pageFull, stats: statsSide, memory, gatewayStartMs };
       report.scale.push(result);
-      step(`   page p50/p95 ${pageSide.p50.toFixed(1)}/${pageSide.p95.toFixed(1)} ms, stats p50/p95 ${statsSide.p50.toFixed(1)}/${statsSide.p95.toFixed(1)} ms, heap ${memory.heapBeforeMB}→${memory.heapAfterMB} MB (peak ${memory.heapPeakMB}), rss peak ${memory.rssPeakMB} MB`);
+      step(`   page p50/p95 ${pageSide.p50.toFixed(1)}/${pageSide.p95.toFixed(1)} ms (full pages ${pageFull.p50.toFixed(1)}/${pageFull.p95.toFixed(1)}), gateway CPU ms/page ${pageSide.cpuMsPerRequest.gateway?.toFixed(2)} (full pages ${pageFull.cpuMsPerRequest.gateway?.toFixed(2)}), stats p50/p95 ${statsSide.p50.toFixed(1)}/${statsSide.p95.toFixed(1)} ms, heap ${memory.heapBeforeMB}→${memory.heapAfterMB} MB (peak ${memory.heapPeakMB}), rss peak ${memory.rssPeakMB} MB`);
     }
   }
 }
