@@ -178,6 +178,33 @@ describe('top-k pages equal one database', () => {
     expect(asked(topk.sent)).toBeLessThan(120);
   });
 
+  test('two aliased pages in one fetch are topped up in one request per node, each exactly', async () => {
+    const shards = {
+      MN: Array.from({ length: 40 }, (_, i) => ({ key: day(100 - i), id: `MN:${String(i).padStart(3, '0')}` })),
+      KG: Array.from({ length: 40 }, (_, i) => ({ key: day(i), id: `KG:${String(i).padStart(3, '0')}` })),
+      AZ: [],
+    };
+    const query = `query ($n: Int, $o: Int) {
+      newest: things(first: $n, orderBy: NEWEST) { total nodes { id } pageInfo { hasNextPage endCursor } }
+      oldest: things(first: $o, orderBy: OLDEST) { nodes { id } pageInfo { hasNextPage } }
+    }`;
+    const parsed = parseFetch(query);
+    const { transport, sent } = fakeTransport(Object.fromEntries(Object.entries(shards).map(([c, rows]) => [c, fakeNode(rows)])));
+    const pages = new PageFetchPolicy(TOPK);
+    const variables = { n: 30, o: 25 };
+    const plan = planQuery(parsed, variables, spec, Object.keys(shards), pages);
+    const { data, errors } = await executeQuery(plan, { parsed, variables, spec, transport, request: { deadline: Date.now() + 1000, headers: {} }, errors: new FetchErrors(new Set()), pages });
+    expect(errors).toEqual([]);
+    const newest = reference(shards, 'NEWEST', 30, null);
+    const oldest = reference(shards, 'OLDEST', 25, null);
+    expect((data as any).newest).toEqual({ total: 80, nodes: newest.nodes, pageInfo: newest.pageInfo });
+    expect((data as any).oldest).toEqual({ nodes: oldest.nodes, pageInfo: { hasNextPage: true } });
+    // MN holds the newest page, KG the oldest: each is asked once more, for both fields at most.
+    expect(sent.filter((s) => s.country === 'MN')).toHaveLength(2);
+    expect(sent.filter((s) => s.country === 'KG')).toHaveLength(2);
+    expect(sent.filter((s) => s.country === 'AZ')).toHaveLength(1);
+  });
+
   test('a node failing its top-up makes its country unavailable instead of a silently short page', async () => {
     const rows = Array.from({ length: 40 }, (_, i) => ({ key: day(100 - i), id: `MN:${String(i).padStart(3, '0')}` }));
     const node = fakeNode(rows);
