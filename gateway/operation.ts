@@ -138,8 +138,9 @@ export function withVariableArgument(field: FieldNode, name: string, variable: s
 
 /** The definition `$name: type` (type as printed, e.g. `Int!`) for an operation the gateway builds. */
 export function variableDefinition(name: string, type: string): VariableDefinitionNode {
-  const parsed = parse(`query ($${name}: ${type}) { __typename }`).definitions[0] as OperationDefinitionNode;
-  return parsed.variableDefinitions![0];
+  const definition = (parse(`query ($${name}: ${type}) { __typename }`).definitions[0] as OperationDefinitionNode).variableDefinitions?.[0];
+  if (!definition) throw new Error(`not a variable type: ${type}`);
+  return definition;
 }
 
 /**

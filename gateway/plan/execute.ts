@@ -129,7 +129,7 @@ function gather(plan: FieldPlan, answers: Map<string, NodeAnswer>, ctx: Executio
         const answer = answerOf(plan.key, country, answers, ctx, (e) => entityErrorPath(plan.split, country, e));
         if (answer) answered.set(country, (answer.value as unknown[] | null | undefined) ?? []);
       }
-      return reassembleEntities(plan.split, answered, (position) => unavailableEntity(plan.field, fragments, ctx.spec, plan.representations[position]));
+      return reassembleEntities(plan.split, answered, (position) => unavailableEntity(plan.field, fragments, ctx.spec, plan.representations[position] ?? {}));
     }
   }
 }

@@ -26,19 +26,20 @@ export interface TopUp {
  */
 export function topUps(direction: KeyDirection, first: number, pages: ShardPage[]): TopUp[] {
   const all: Position[] = [];
-  const lasts: Array<{ page: ShardPage; position: Position } | null> = pages.map((page) => {
+  const lasts: Array<{ country: string; cursor: string; position: Position }> = [];
+  for (const page of pages) {
     const positions = page.cursors.map(positionOf);
     all.push(...positions);
-    return page.hasNextPage && positions.length ? { page, position: positions[positions.length - 1] } : null;
-  });
+    const cursor = page.cursors.at(-1);
+    const position = positions.at(-1);
+    if (page.hasNextPage && cursor !== undefined && position) lasts.push({ country: page.country, cursor, position });
+  }
   // A node with more rows that sent none (it never should) cannot be bounded: ask it for a full page.
   const out: TopUp[] = pages.filter((p) => p.hasNextPage && p.cursors.length === 0).map((p) => ({ country: p.country, first, after: null }));
   all.sort((a, b) => compareKeyed(direction, a, b));
   for (const last of lasts) {
-    if (!last) continue;
-    const atOrBefore = upperBound(all, last.position, direction);
-    const need = first - atOrBefore;
-    if (need > 0) out.push({ country: last.page.country, first: need, after: last.page.cursors[last.page.cursors.length - 1] });
+    const need = first - upperBound(all, last.position, direction);
+    if (need > 0) out.push({ country: last.country, first: need, after: last.cursor });
   }
   return out;
 }
@@ -52,7 +53,7 @@ function upperBound(all: Position[], p: Position, direction: KeyDirection): numb
   let hi = all.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (compareKeyed(direction, all[mid], p) <= 0) lo = mid + 1;
+    if (compareKeyed(direction, all[mid]!, p) <= 0) lo = mid + 1;
     else hi = mid;
   }
   return lo;
