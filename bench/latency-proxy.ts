@@ -64,20 +64,34 @@ export async function startLatencyProxy(target: string, options: LatencyOptions)
   };
 }
 
-/** Pipes `from` into `to`, each chunk (and the end) delivered half a round trip later, never before `notBefore`. */
+/**
+ * Pipes `from` into `to`, each chunk (and the end) delivered half a round trip later, never
+ * before `notBefore`. One FIFO queue and one timer per direction: timers of different lengths may
+ * fire out of order under load, and a reordered chunk would corrupt the stream.
+ */
 function delayed(from: net.Socket, to: net.Socket, options: LatencyOptions, notBefore: number): void {
+  const queue: Array<{ due: number; chunk: Buffer | null }> = [];
+  let timer: NodeJS.Timeout | null = null;
   let last = 0;
-  const at = () => {
+  const flush = () => {
+    timer = null;
+    while (queue.length && queue[0]!.due <= performance.now()) {
+      const { chunk } = queue.shift()!;
+      if (to.destroyed) continue;
+      if (chunk) to.write(chunk);
+      else to.end();
+    }
+    if (queue.length) timer = setTimeout(flush, Math.max(0, queue[0]!.due - performance.now()));
+  };
+  const push = (chunk: Buffer | null) => {
     const due = Math.max(performance.now(), notBefore) + options.rttMs / 2 + Math.random() * options.jitterMs;
     last = Math.max(last, due);
-    return last - performance.now();
+    queue.push({ due: last, chunk });
+    timer ??= setTimeout(flush, Math.max(0, queue[0]!.due - performance.now()));
   };
-  from.on('data', (chunk) => {
-    setTimeout(() => {
-      if (!to.destroyed) to.write(chunk);
-    }, at());
-  });
-  from.on('end', () => {
-    setTimeout(() => to.end(), at());
+  from.on('data', (chunk: Buffer) => push(chunk));
+  from.on('end', () => push(null));
+  from.on('close', () => {
+    if (timer && to.destroyed) clearTimeout(timer);
   });
 }
