@@ -9,7 +9,7 @@
  *
  * Ids are `<CC>:EVT:b-000123` (fixed width), so `id >= 'CC:EVT:b-001000'` selects rows ≥ 1000.
  */
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { ActivityStatus, ConstituentGroup, DatePrecision, EventType, OrganisationType, TextOrigin, Theme } from '../shared/enums.js';
 import type { LocalizedText } from '../shared/localized-text.js';
 import { deriveEvent, deriveOrganisation, deriveProgramme } from '../subgraphs/country/data/derive.js';
@@ -121,7 +121,7 @@ const arrayLiteral = (values: unknown[]) => `{${values.map((v) => `"${String(v).
  * and spends more time building the statement than PostgreSQL spends running it. Columns and
  * their database names come from the entity metadata, so this stays in step with the entities.
  */
-async function bulkInsert(m: EntityManager, entity: Function, rows: object[]): Promise<void> {
+async function bulkInsert(m: EntityManager, entity: EntityTarget<ObjectLiteral>, rows: object[]): Promise<void> {
   if (rows.length === 0) return;
   const metadata = m.dataSource.getMetadata(entity);
   const columns = metadata.columns;

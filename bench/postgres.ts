@@ -23,7 +23,7 @@ export async function startBenchPostgres(log: (m: string) => void): Promise<Benc
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ilo-bench-pg-'));
   const config = { dataDir, name: 'bench_admin', url: undefined };
   let db: RunningDatabase | null = null;
-  let version = '';
+  let version: string;
   const stop = async () => {
     try {
       await db?.stop();

@@ -19,14 +19,15 @@ function refused(reason: string): GraphQLError {
 export async function mutationTokenProblem(authorization: string | undefined, verifier: Verifier | null, policy: TokenPolicy): Promise<string | null> {
   if (!authorization) return 'no Authorization header';
   const match = /^Bearer\s+([\w-]+\.[\w-]+\.[\w-]+)$/i.exec(authorization.trim());
-  if (!match) return 'the Authorization header is not "Bearer <JWT>"';
+  const token = match?.[1];
+  if (!token) return 'the Authorization header is not "Bearer <JWT>"';
   if (verifier) {
     const principal = await verifier.principalFrom(authorization);
     return principal.kind === 'invalid' ? principal.reason : null;
   }
   try {
-    decodeProtectedHeader(match[1]);
-    const payload = decodeJwt(match[1]);
+    decodeProtectedHeader(token);
+    const payload = decodeJwt(token);
     if (typeof payload.exp === 'number' && payload.exp < Date.now() / 1000 - policy.clockSkewSeconds) return 'token expired';
     return tokenPolicyViolation(payload, policy);
   } catch {

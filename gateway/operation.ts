@@ -34,6 +34,8 @@ export function parseFetch(query: string, operationName?: string | null): Parsed
   const doc = parse(query);
   const operations = doc.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   const operation = operationName ? operations.find((o) => o.name?.value === operationName) ?? operations[0] : operations[0];
+  // The guard refuses documents without an operation before any plan is made.
+  if (!operation) throw new Error('no operation in the document');
   const fragments = new Map(
     doc.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
   );
@@ -78,8 +80,10 @@ export function argumentValue(field: FieldNode, name: string, variables: Record<
 
 /** The value at a dot path into a field's arguments (`filter.countries`), undefined when absent. */
 export function argumentAtPath(field: FieldNode, path: readonly string[], variables: Record<string, unknown>): unknown {
-  let value = argumentValue(field, path[0], variables);
-  for (const segment of path.slice(1)) {
+  const [head, ...rest] = path;
+  if (head === undefined) return undefined;
+  let value = argumentValue(field, head, variables);
+  for (const segment of rest) {
     if (value === null || typeof value !== 'object') return undefined;
     value = (value as Record<string, unknown>)[segment];
   }

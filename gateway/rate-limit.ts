@@ -27,7 +27,7 @@ export async function clientKey(req: http.IncomingMessage, verifier: Verifier | 
     const principal = await verifier.principalFrom(req.headers.authorization);
     if (principal.kind === 'user') return `sub:${principal.sub}`;
   }
-  const forwarded = trustProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',')[0].trim() : '';
+  const forwarded = trustProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',')[0]?.trim() : '';
   return `ip:${forwarded || req.socket.remoteAddress || 'unknown'}`;
 }
 

@@ -74,7 +74,7 @@ export function loadWebAssets(dir: string, pageConfig: Record<string, unknown>):
       br: zlib.brotliCompressSync(body),
       gzip: zlib.gzipSync(body, { level: 9 }),
       etag: strongEtag(body),
-      type: TYPES['.html'],
+      type: 'text/html; charset=utf-8',
       immutable: false,
     };
   };

@@ -9,7 +9,7 @@ import { launchChromium } from './chromium.js';
  * sign-in form shown. Medians over the runs.
  */
 const PAGES: Array<{ path: string; name: string; ready: (page: Page) => Promise<unknown> }> = [
-  { path: '/', name: 'overview', ready: (p) => p.waitForFunction(() => (globalThis as any).__charts?.has('programme-timeline')) },
+  { path: '/', name: 'overview', ready: (p) => p.waitForFunction(() => (globalThis as unknown as { __charts?: Map<string, unknown> }).__charts?.has('programme-timeline')) },
   { path: '/editor', name: 'editor', ready: (p) => p.locator('#token').waitFor() },
   { path: '/graphql', name: 'IDE', ready: (p) => p.locator('.graphiql-query-editor .CodeMirror').waitFor() },
 ];
@@ -22,10 +22,11 @@ async function measure(page: Page, url: string, ready: (page: Page) => Promise<u
   await ready(page);
   const readyMs = Date.now() - started;
   const timing = await page.evaluate(() => {
-    const perf = (globalThis as any).performance;
+    type Entry = { transferSize?: number; domContentLoadedEventEnd: number; loadEventEnd: number };
+    const perf = globalThis.performance as unknown as { getEntriesByType(type: string): Entry[] };
     const nav = perf.getEntriesByType('navigation')[0];
     const resources = perf.getEntriesByType('resource');
-    const transferred = [nav, ...resources].reduce((sum: number, e: any) => sum + (e.transferSize ?? 0), 0);
+    const transferred = [nav, ...resources].reduce((sum, e) => sum + (e.transferSize ?? 0), 0);
     return { domContentLoaded: nav.domContentLoadedEventEnd, load: nav.loadEventEnd, requests: resources.length + 1, transferred };
   });
   return { readyMs, ...timing };

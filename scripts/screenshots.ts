@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     const page = await context.newPage();
 
     await page.goto(new URL('/', base).toString());
-    await page.waitForFunction(() => (globalThis as any).__charts?.has('programme-timeline'));
+    await page.waitForFunction(() => (globalThis as unknown as { __charts?: Map<string, unknown> }).__charts?.has('programme-timeline'));
     await page.screenshot({ path: path.join(out, 'overview.png'), fullPage: true });
 
     await page.goto(new URL('/editor', base).toString());

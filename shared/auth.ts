@@ -45,8 +45,8 @@ export function createVerifier(config: AuthConfig): Verifier {
       let payload: JWTPayload;
       try {
         const result = jwks
-          ? await jwtVerify(match[1], jwks, options)
-          : await jwtVerify(match[1], secret!, { ...options, algorithms: ['HS256'] });
+          ? await jwtVerify(match[1]!, jwks, options)
+          : await jwtVerify(match[1]!, secret!, { ...options, algorithms: ['HS256'] });
         payload = result.payload;
       } catch (error) {
         return { kind: 'invalid', reason: `token rejected: ${(error as Error).message}` };

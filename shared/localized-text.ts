@@ -6,18 +6,18 @@ import { TextOrigin } from './enums.js';
 @ObjectType()
 @Directive('@shareable')
 export class Translation {
-  @Field() lang: string;
-  @Field() text: string;
-  @Field(() => TextOrigin) origin: TextOrigin;
+  @Field() lang!: string;
+  @Field() text!: string;
+  @Field(() => TextOrigin) origin!: TextOrigin;
 }
 
 /** Stored as JSON exactly in this shape. */
 @ObjectType({ description: 'Text kept in its original language with translations. The original is never overwritten.' })
 @Directive('@shareable')
 export class LocalizedText {
-  @Field() original: string;
-  @Field() originalLang: string;
-  @Field(() => [Translation]) translations: Translation[];
+  @Field() original!: string;
+  @Field() originalLang!: string;
+  @Field(() => [Translation]) translations!: Translation[];
 }
 
 /** Picks `lang`, falling back to English, then to the original. */
@@ -45,29 +45,29 @@ export class LocalizedTextResolver {
 @ObjectType({ description: "Where a fact comes from: a source document's file name and a verbatim excerpt." })
 @Directive('@shareable')
 export class SourceRef {
-  @Field() document: string;
-  @Field(() => String, { nullable: true }) excerpt: string | null;
+  @Field() document!: string;
+  @Field(() => String, { nullable: true }) excerpt!: string | null;
   @Field(() => String, { nullable: true, description: 'A judgement call the excerpt alone does not show (why a value was read this way).' })
   note?: string | null;
 }
 
 @InputType()
 export class TranslationInput {
-  @Field() lang: string;
-  @Field() text: string;
-  @Field(() => TextOrigin, { nullable: true, defaultValue: TextOrigin.HUMAN }) origin: TextOrigin;
+  @Field() lang!: string;
+  @Field() text!: string;
+  @Field(() => TextOrigin, { nullable: true, defaultValue: TextOrigin.HUMAN }) origin!: TextOrigin;
 }
 
 @InputType()
 export class LocalizedTextInput {
-  @Field() lang: string;
-  @Field() text: string;
+  @Field() lang!: string;
+  @Field() text!: string;
   @Field(() => [TranslationInput], { nullable: true }) translations?: TranslationInput[] | null;
 }
 
 @InputType()
 export class SourceRefInput {
-  @Field() document: string;
+  @Field() document!: string;
   @Field(() => String, { nullable: true }) excerpt?: string | null;
   @Field(() => String, { nullable: true }) note?: string | null;
 }

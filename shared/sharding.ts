@@ -96,5 +96,5 @@ export function ownerOf(value: unknown, by: OwnerBy): string | null {
   if (typeof value !== 'string') return null;
   if (by === 'VALUE') return /^[A-Z]{2}$/.test(value) ? value : null;
   const m = /^([A-Z]{2}):/.exec(value);
-  return m ? m[1] : null;
+  return m?.[1] ?? null;
 }

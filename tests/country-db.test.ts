@@ -11,7 +11,7 @@ import { loadCountryNodeConfig } from '../shared/config.js';
 import { readSeedFile } from '../subgraphs/country/seed/seed.js';
 import { COUNTRY_MIGRATIONS } from '../subgraphs/country/data/data-source.js';
 import { startCountryNode, type CountryNode } from '../subgraphs/country/server.js';
-import { createTestDatabase, type TestDatabase } from './support/db.js';
+import { createTestDatabase, describeOnExternalServer, type TestDatabase } from './support/db.js';
 import { generateCountryData, insertCountryData } from './support/generate.js';
 import { postGraphQL } from './support/nodes.js';
 
@@ -24,7 +24,7 @@ async function counts(url: string) {
   return { events: d.events.totalCount, programmes: d.programmes.totalCount, partnerships: d.partnerships.totalCount, organisations: d.organisations.totalCount };
 }
 
-describe('external PostgreSQL (DATABASE_URL)', () => {
+describeOnExternalServer('external PostgreSQL (DATABASE_URL)', () => {
   let db: TestDatabase;
   let node: CountryNode | undefined;
   const start = () => startCountryNode(loadCountryNodeConfig(['--country', 'AZ', '--port', '0'], { NODE_ENV: 'test', DATABASE_URL: db.url }));

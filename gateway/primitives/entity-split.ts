@@ -45,6 +45,7 @@ export function reassembleEntities(split: EntitySplit, answered: Map<string, unk
 export function entityErrorPath(split: EntitySplit, country: string, error: GraphQLFormattedError): GraphQLFormattedError {
   const local = error.path?.[1];
   const position = typeof local === 'number' ? split.byCountry.get(country)?.positions[local] : undefined;
-  if (position === undefined || !error.path) return error;
-  return { ...error, path: [error.path[0], position, ...error.path.slice(2)] };
+  const root = error.path?.[0];
+  if (position === undefined || root === undefined || !error.path) return error;
+  return { ...error, path: [root, position, ...error.path.slice(2)] };
 }

@@ -50,7 +50,7 @@ export function mergeKeyedGroups(
         if (name === options.keyField) out[alias] = key;
         else if (name === options.countriesField) out[alias] = [...g.countries].sort();
         else if (options.listFields.has(name)) out[alias] = g.parts.flatMap((p) => asArray(p[alias]));
-        else out[alias] = g.parts[0][alias]; // __typename
+        else out[alias] = g.parts[0]?.[alias] ?? null; // __typename
       }
       return out;
     });

@@ -68,8 +68,9 @@ export class SdlIndex {
 
   /** Does the dot path (`filter.countries`) name an argument, then input fields, of `field`? */
   hasArgumentPath(field: FieldInfo, path: string[]): boolean {
-    let def = field.args.get(path[0]);
-    for (const segment of path.slice(1)) {
+    const [head, ...rest] = path;
+    let def = head === undefined ? undefined : field.args.get(head);
+    for (const segment of rest) {
       if (!def) return false;
       def = this.inputs.get(namedType(def.type))?.get(segment);
     }

@@ -136,7 +136,8 @@ function fieldRule(index: SdlIndex, field: FieldInfo, at: string, errors: string
   const declared = [ShardDirective.page, ShardDirective.owner, ShardDirective.aggregate, ShardDirective.groupMerge]
     .map((name) => directive(field.directives, name))
     .filter((d) => d !== undefined);
-  if (declared.length !== 1) {
+  const node = declared[0];
+  if (declared.length !== 1 || !node) {
     errors.push(
       declared.length === 0
         ? `${at} declares no sharding (@${ShardDirective.page}, @${ShardDirective.owner}, @${ShardDirective.aggregate} or @${ShardDirective.groupMerge}); the gateway will not guess`
@@ -144,7 +145,6 @@ function fieldRule(index: SdlIndex, field: FieldInfo, at: string, errors: string
     );
     return null;
   }
-  const node = declared[0];
   const countriesPath = path(directiveArg(node, 'countriesArgument'));
   if (countriesPath && !index.hasArgumentPath(field, countriesPath)) errors.push(`${at}: countriesArgument ${countriesPath.join('.')} is not an argument path`);
   const before = errors.length;

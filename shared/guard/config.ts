@@ -23,7 +23,7 @@ function listSizes(value: string | undefined, base: Record<string, number>): Rec
   for (const part of (value ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
     const match = /^([A-Za-z_]\w*\.[A-Za-z_]\w*)=(\d+)$/.exec(part);
     if (!match) throw new ConfigError(`LIST_SIZES entry "${part}" must look like Organisation.partnerships=50`);
-    sizes[match[1]] = Number(match[2]);
+    sizes[match[1]!] = Number(match[2]);
   }
   return sizes;
 }

@@ -5,6 +5,7 @@ import { badRequest, ErrorCode } from '../errors.js';
  * PostgreSQL text cannot hold U+0000, and a lone UTF-16 surrogate has no UTF-8 form (the driver
  * would silently store U+FFFD instead). Either in an argument is the client's mistake.
  */
+// eslint-disable-next-line no-control-regex -- U+0000 is exactly the character refused here
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /**

@@ -2,7 +2,7 @@ import type http from 'node:http';
 
 /** The media type of a request body, lower-cased, without parameters (`application/json`). */
 export function mediaTypeOf(req: http.IncomingMessage): string {
-  return (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  return (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
 /** Body types a GraphQL POST may carry. A plain HTML form cannot send either of them. */

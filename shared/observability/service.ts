@@ -48,7 +48,7 @@ export function instrumentHandler(obs: ServiceObservability, handler: Handler): 
     const id = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
     req.headers[REQUEST_ID_HEADER] = id;
     res.setHeader(REQUEST_ID_HEADER, id);
-    const path = (req.url ?? '/').split('?')[0];
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
     const route = ROUTES.has(path) ? path : 'other';
     const scope: RequestScope = { id, log: obs.logger.child({ requestId: id }), metrics: obs.metrics, countries: new Set(), unavailable: new Set() };
     res.once('close', () => {

@@ -3,7 +3,8 @@ import { CHROMIUM_PATH, hasChromium, launchChromium } from '../../scripts/chromi
 
 /**
  * `describe` for browser tests: runs them when Chromium is installed, otherwise skips the
- * block with one line saying why and how to install it (the only place a test is skipped).
+ * block with one line saying why and how to install it (npm cannot fetch a browser here; the
+ * other skip of this kind is describeOnExternalServer in db.ts).
  */
 export function describeInBrowser(name: string, body: () => void): void {
   if (hasChromium()) {

@@ -1,7 +1,33 @@
 import pg from 'pg';
+import { EMBEDDED_URL_VARIABLE } from './embedded-server.js';
 
-/** Server used by tests; the machine's local PostgreSQL by default (the external DATABASE_URL path). */
-export const TEST_SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+/** An existing server to test against instead of the embedded one (also the external-path tests' server). */
+export const EXTERNAL_SERVER_URL = process.env.TEST_DATABASE_URL || undefined;
+
+function testServerUrl(): string {
+  const url = EXTERNAL_SERVER_URL ?? process.env[EMBEDDED_URL_VARIABLE];
+  if (!url) throw new Error(`no test PostgreSQL: neither TEST_DATABASE_URL nor ${EMBEDDED_URL_VARIABLE} (set by jest's globalSetup) is set`);
+  return url;
+}
+
+/** Server used by tests: TEST_DATABASE_URL, else the embedded server the jest global setup started. */
+export const TEST_SERVER_URL = testServerUrl();
+
+/** In the names of the external-path tests, so that `jest -t` selects them (.ci/run). */
+export const EXTERNAL_TAG = '[TEST_DATABASE_URL]';
+
+/**
+ * `describe` for tests of the product's external-server path that need a server the suite did not
+ * start itself: they run against TEST_DATABASE_URL and are skipped, with one line, when it is unset.
+ */
+export function describeOnExternalServer(name: string, body: () => void): void {
+  if (EXTERNAL_SERVER_URL) {
+    describe(`${name} ${EXTERNAL_TAG}`, body);
+    return;
+  }
+  console.warn(`SKIPPED "${name}": set TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres) to run it against an existing PostgreSQL`);
+  describe.skip(name, body);
+}
 
 function withDatabase(url: string, name: string): string {
   const u = new URL(url);

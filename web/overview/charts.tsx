@@ -4,6 +4,8 @@ import { ChartCanvas } from './chart-canvas';
 import { colourOf, eventsByType, eventsByYear, humanize, programmeTimeline, textIn, type Lang, type OverviewData } from './data';
 
 type BarConfig = ChartConfiguration<'bar', unknown[], string>;
+/** Our datasets carry extra fields (country, types) that the tooltips read back. */
+type BarDataset = BarConfig['data']['datasets'][number];
 
 export function EventsByYearChart({ rows, countryCodes, countryName }: { rows: OverviewData['byYear']; countryCodes: string[]; countryName: (code: string) => string }) {
   const config = useMemo<BarConfig>(() => {
@@ -12,7 +14,7 @@ export function EventsByYearChart({ rows, countryCodes, countryName }: { rows: O
       type: 'bar',
       data: {
         labels,
-        datasets: series.map((s) => ({ label: countryName(s.country), country: s.country, data: s.counts, backgroundColor: colourOf(s.country, countryCodes) }) as any),
+        datasets: series.map((s) => ({ label: countryName(s.country), country: s.country, data: s.counts, backgroundColor: colourOf(s.country, countryCodes) }) as BarDataset),
       },
       options: {
         maintainAspectRatio: false,
@@ -29,7 +31,7 @@ export function EventsByTypeChart({ rows }: { rows: OverviewData['byType'] }) {
     const { types, counts } = eventsByType(rows);
     return {
       type: 'bar',
-      data: { labels: types.map(humanize), datasets: [{ label: 'events', types, data: counts, backgroundColor: '#1f5f99' } as any] },
+      data: { labels: types.map(humanize), datasets: [{ label: 'events', types, data: counts, backgroundColor: '#1f5f99' } as BarDataset] },
       options: {
         indexAxis: 'y',
         maintainAspectRatio: false,
@@ -64,7 +66,7 @@ export function ProgrammeTimeline({ programmes, lang, countryCodes, countryName 
           backgroundColor: colourOf(country, countryCodes),
           grouped: false,
           barPercentage: 0.8,
-        }) as any),
+        }) as BarDataset),
       },
       options: {
         indexAxis: 'y',

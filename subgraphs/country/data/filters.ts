@@ -1,4 +1,4 @@
-import type { SelectQueryBuilder } from 'typeorm';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { badInput } from '../../../shared/errors.js';
 import { foldForSearch } from '../../../shared/localized-text.js';
 import type { Event } from '../entities/event.entity.js';
@@ -22,7 +22,7 @@ function nonEmpty<T>(list: T[] | null | undefined): list is T[] {
 }
 
 /** Overlap of the record's covered range with [from, to]; undated rows (no range_end) never match. */
-function dateOverlap(qb: SelectQueryBuilder<any>, alias: string, from?: string | null, to?: string | null): void {
+function dateOverlap(qb: SelectQueryBuilder<ObjectLiteral>, alias: string, from?: string | null, to?: string | null): void {
   if (!from && !to) return;
   if (from && to && from > to) throw badInput(`filter.from (${from}) is after filter.to (${to})`, 'filter.from');
   qb.andWhere(`${alias}.range_end IS NOT NULL`);

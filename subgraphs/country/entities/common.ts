@@ -4,18 +4,18 @@ import { LocalizedText } from '../../../shared/localized-text.js';
 
 @ObjectType()
 export class Contact {
-  @Field() name: string;
-  @Field(() => LocalizedText, { nullable: true }) role: LocalizedText | null;
-  @Field(() => String, { nullable: true }) email: string | null;
-  @Field(() => String, { nullable: true }) phone: string | null;
-  @Field(() => String, { nullable: true }) address: string | null;
+  @Field() name!: string;
+  @Field(() => LocalizedText, { nullable: true }) role!: LocalizedText | null;
+  @Field(() => String, { nullable: true }) email!: string | null;
+  @Field(() => String, { nullable: true }) phone!: string | null;
+  @Field(() => String, { nullable: true }) address!: string | null;
 }
 
 /** Convention is owned by the regional subgraph; this node only references it by number. */
 @ObjectType('Convention')
 @Directive('@key(fields: "number", resolvable: false)')
 export class ConventionRef {
-  @Field(() => Int) number: number;
+  @Field(() => Int) number!: number;
 }
 
 /** JSON columns hold arrays/objects; typeorm needs the transformer-free `jsonb` type. */

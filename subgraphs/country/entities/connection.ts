@@ -3,8 +3,8 @@ import { Summed } from '../sharding.js';
 
 @ObjectType()
 export class PageInfo {
-  @Field(() => Boolean) hasNextPage: boolean;
-  @Field(() => String, { nullable: true }) endCursor: string | null;
+  @Field(() => Boolean) hasNextPage!: boolean;
+  @Field(() => String, { nullable: true }) endCursor!: string | null;
 }
 
 export interface Edge<T> {
@@ -27,17 +27,17 @@ export interface ConnectionData<T> {
 export function Connection<T extends object>(node: ClassType<T>) {
   @ObjectType(`${node.name}Edge`)
   class EdgeType {
-    @Field() cursor: string;
-    @Field(() => node) node: T;
+    @Field() cursor!: string;
+    @Field(() => node) node!: T;
   }
 
   // Not referenced by any field, so type-graphql 2 does not emit it; only the subclass is a schema type.
   @ObjectType(`${node.name}ConnectionBase`)
   abstract class ConnectionType {
-    @Field(() => [EdgeType]) edges: EdgeType[];
-    @Field(() => [node]) nodes: T[];
-    @Field(() => PageInfo) pageInfo: PageInfo;
-    @Field(() => Int) @Summed() totalCount: number;
+    @Field(() => [EdgeType]) edges!: EdgeType[];
+    @Field(() => [node]) nodes!: T[];
+    @Field(() => PageInfo) pageInfo!: PageInfo;
+    @Field(() => Int) @Summed() totalCount!: number;
   }
   return ConnectionType;
 }

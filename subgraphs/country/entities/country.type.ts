@@ -10,5 +10,5 @@ import { EntityOwnedByCode } from '../sharding.js';
 @EntityOwnedByCode('code')
 export class CountryRef {
   @Field(() => CountryCodeScalar)
-  code: string;
+  code!: string;
 }

@@ -13,64 +13,64 @@ import { SearchableRecord } from './record.js';
 export class Event extends SearchableRecord {
   @Column(jsonb)
   @Field(() => LocalizedText)
-  title: LocalizedText;
+  title!: LocalizedText;
 
   @Column({ ...jsonb, nullable: true })
   @Field(() => LocalizedText, { nullable: true })
-  summary: LocalizedText | null;
+  summary!: LocalizedText | null;
 
   @Column('text')
   @Field(() => EventType)
-  type: EventType;
+  type!: EventType;
 
   @Column({ name: 'start_date', type: 'date', nullable: true })
   @Field(() => DateScalar, { nullable: true })
-  startDate: string | null;
+  startDate!: string | null;
 
   @Column({ name: 'end_date', type: 'date', nullable: true })
   @Field(() => DateScalar, { nullable: true })
-  endDate: string | null;
+  endDate!: string | null;
 
   @Column({ name: 'date_precision', type: 'text' })
   @Field(() => DatePrecision)
-  datePrecision: DatePrecision;
+  datePrecision!: DatePrecision;
 
   @Column({ name: 'range_start', type: 'date', nullable: true })
-  rangeStart: string | null;
+  rangeStart!: string | null;
 
   @Column({ name: 'range_end', type: 'date', nullable: true })
-  rangeEnd: string | null;
+  rangeEnd!: string | null;
 
   @Column({ type: 'text', nullable: true })
   @Field(() => String, { nullable: true })
-  city: string | null;
+  city!: string | null;
 
   @Column({ type: 'text', nullable: true })
   @Field(() => String, { nullable: true })
-  venue: string | null;
+  venue!: string | null;
 
   @Column('boolean')
   @Field(() => Boolean)
-  online: boolean;
+  online!: boolean;
 
   @Column({ name: 'programme_id', type: 'text', nullable: true })
-  programmeId: string | null;
+  programmeId!: string | null;
 
   @Column({ name: 'participant_count', type: 'int', nullable: true })
   @Field(() => Int, { nullable: true })
-  participantCount: number | null;
+  participantCount!: number | null;
 
   @Column({ name: 'presentation_count', type: 'int', nullable: true })
   @Field(() => Int, { nullable: true })
-  presentationCount: number | null;
+  presentationCount!: number | null;
 
   @Column({ type: 'text', array: true })
   @Field(() => [Theme])
-  themes: Theme[];
+  themes!: Theme[];
 
   @Column(jsonb)
   @Field(() => [LocalizedText])
-  outcomes: LocalizedText[];
+  outcomes!: LocalizedText[];
 }
 
 export type EventOrganisationRole = 'ORGANISER' | 'PARTICIPANT';
@@ -79,14 +79,14 @@ export type EventOrganisationRole = 'ORGANISER' | 'PARTICIPANT';
 @Entity('event_organisation')
 export class EventOrganisation {
   @PrimaryColumn({ name: 'event_id', type: 'text' })
-  eventId: string;
+  eventId!: string;
 
   @PrimaryColumn({ type: 'text' })
-  role: EventOrganisationRole;
+  role!: EventOrganisationRole;
 
   @PrimaryColumn({ name: 'organisation_id', type: 'text' })
-  organisationId: string;
+  organisationId!: string;
 
   @Column('int')
-  position: number;
+  position!: number;
 }

@@ -6,9 +6,9 @@ import { Organisation } from './organisation.entity.js';
   description: 'One real-world organisation (by globalRef) and the country offices it works with: answers "partners working with the ILO in more than one country".',
 })
 export class OrganisationReach {
-  @Field() globalRef: string;
+  @Field() globalRef!: string;
   @Field(() => [CountryCodeScalar], { description: 'Countries whose node records this organisation, in code order.' })
-  countries: string[];
+  countries!: string[];
   @Field(() => [Organisation], { description: "Each country's record of it, ordered by id." })
-  organisations: Organisation[];
+  organisations!: Organisation[];
 }

@@ -11,9 +11,9 @@ import { SearchableRecord } from './record.js';
 /** A name the sources say an organisation had before. */
 @ObjectType()
 export class FormerName {
-  @Field(() => LocalizedText) name: LocalizedText;
-  @Field(() => DateScalar, { nullable: true, description: 'First day of the period the name ended in.' }) until: string | null;
-  @Field(() => DatePrecision) datePrecision: DatePrecision;
+  @Field(() => LocalizedText) name!: LocalizedText;
+  @Field(() => DateScalar, { nullable: true, description: 'First day of the period the name ended in.' }) until!: string | null;
+  @Field(() => DatePrecision) datePrecision!: DatePrecision;
 }
 
 @Entity('organisation')
@@ -22,32 +22,32 @@ export class FormerName {
 export class Organisation extends SearchableRecord {
   @Column(jsonb)
   @Field(() => LocalizedText)
-  name: LocalizedText;
+  name!: LocalizedText;
 
   @Column({ type: 'text', nullable: true })
   @Field(() => String, { nullable: true })
-  acronym: string | null;
+  acronym!: string | null;
 
   @Column({ type: 'text', nullable: true })
   @Field(() => OrganisationType, { nullable: true })
-  type: OrganisationType | null;
+  type!: OrganisationType | null;
 
   @Column({ name: 'constituent_group', type: 'text' })
   @Field(() => ConstituentGroup)
-  constituentGroup: ConstituentGroup;
+  constituentGroup!: ConstituentGroup;
 
   @Column({ name: 'global_ref', type: 'text', nullable: true })
   @Field(() => String, {
     nullable: true,
     description: 'Identifies the same real-world organisation across countries (e.g. the IATI org id XM-DAC-41302 for the ILO).',
   })
-  globalRef: string | null;
+  globalRef!: string | null;
 
   @Column(jsonb)
   @Field(() => [LocalizedText], { description: 'What the sources say about the organisation itself (mandate, history, coverage).' })
-  about: LocalizedText[];
+  about!: LocalizedText[];
 
   @Column({ ...jsonb, name: 'former_names' })
   @Field(() => [FormerName])
-  formerNames: FormerName[];
+  formerNames!: FormerName[];
 }

@@ -12,28 +12,28 @@ import { CountryRecord } from './record.js';
 @EntityOwnedById()
 export class Partnership extends CountryRecord {
   @Column({ name: 'organisation_id', type: 'text' })
-  organisationId: string;
+  organisationId!: string;
 
   @Column({ name: 'programme_id', type: 'text', nullable: true })
-  programmeId: string | null;
+  programmeId!: string | null;
 
   @Column({ type: 'text', nullable: true })
   @Field(() => OrganisationRole, { nullable: true })
-  role: OrganisationRole | null;
+  role!: OrganisationRole | null;
 
   @Column('text')
   @Field(() => PartnershipBasis)
-  basis: PartnershipBasis;
+  basis!: PartnershipBasis;
 
   @Column({ ...jsonb, nullable: true })
   @Field(() => LocalizedText, { nullable: true })
-  description: LocalizedText | null;
+  description!: LocalizedText | null;
 
   @Column({ name: 'start_date', type: 'date', nullable: true })
   @Field(() => DateScalar, { nullable: true })
-  startDate: string | null;
+  startDate!: string | null;
 
   @Column({ name: 'end_date', type: 'date', nullable: true })
   @Field(() => DateScalar, { nullable: true })
-  endDate: string | null;
+  endDate!: string | null;
 }

@@ -12,23 +12,23 @@ import { SearchableRecord } from './record.js';
 export class Person extends SearchableRecord {
   @Column(jsonb)
   @Field(() => LocalizedText, { description: 'The name as the source writes it (original) with transliterations/translations.' })
-  name: LocalizedText;
+  name!: LocalizedText;
 
   @Column({ ...jsonb, name: 'name_variants' })
   @Field(() => [LocalizedText], { description: "Other spellings of the same name seen in this office's sources (e.g. another script)." })
-  nameVariants: LocalizedText[];
+  nameVariants!: LocalizedText[];
 
   @Column({ name: 'global_ref', type: 'text', nullable: true })
   @Field(() => String, { nullable: true, description: "Identifies the same real person across countries. Null where the sources don't allow it." })
-  globalRef: string | null;
+  globalRef!: string | null;
 
   @Column({ type: 'text', nullable: true })
   @Field(() => String, { nullable: true })
-  email: string | null;
+  email!: string | null;
 
   @Column({ type: 'text', nullable: true })
   @Field(() => String, { nullable: true })
-  phone: string | null;
+  phone!: string | null;
 }
 
 /** What a person was or did, as one source states it; stored one row per role, in the order given. */
@@ -36,25 +36,25 @@ export class Person extends SearchableRecord {
 @ObjectType('PersonRole', { description: 'What a person was or did, as one source states it, with the date the source states it for.' })
 export class PersonRole {
   @PrimaryColumn({ name: 'person_id', type: 'text' })
-  personId: string;
+  personId!: string;
 
   @PrimaryColumn('int')
-  position: number;
+  position!: number;
 
   @Column(jsonb)
   @Field(() => LocalizedText, { description: 'e.g. "National Coordinator", "moderator of the meeting", "Minister of Labour and Social Protection".' })
-  title: LocalizedText;
+  title!: LocalizedText;
 
   @Column({ name: 'organisation_id', type: 'text', nullable: true })
-  organisationId: string | null;
+  organisationId!: string | null;
 
   @Column({ name: 'event_id', type: 'text', nullable: true })
-  eventId: string | null;
+  eventId!: string | null;
 
   @Column({ name: 'programme_id', type: 'text', nullable: true })
-  programmeId: string | null;
+  programmeId!: string | null;
 
   @Column({ name: 'as_of', type: 'date', nullable: true })
   @Field(() => DateScalar, { nullable: true })
-  asOf: string | null;
+  asOf!: string | null;
 }

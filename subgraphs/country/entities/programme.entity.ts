@@ -13,71 +13,71 @@ import { SearchableRecord } from './record.js';
 export class Programme extends SearchableRecord {
   @Column({ type: 'text', nullable: true })
   @Field(() => String, { nullable: true, description: 'Shared by the country components of one multi-country programme, e.g. SSE-ASIA.' })
-  code: string | null;
+  code!: string | null;
 
   @Column(jsonb)
   @Field(() => LocalizedText)
-  title: LocalizedText;
+  title!: LocalizedText;
 
   @Column({ ...jsonb, nullable: true })
   @Field(() => LocalizedText, { nullable: true })
-  summary: LocalizedText | null;
+  summary!: LocalizedText | null;
 
   @Column('text')
   @Field(() => ActivityStatus, { description: 'As the cited source presents it at its own date (see statusAsOf).' })
-  status: ActivityStatus;
+  status!: ActivityStatus;
 
   @Column({ name: 'status_as_of', type: 'date', nullable: true })
   @Field(() => DateScalar, { nullable: true, description: 'The date the status holds for (the source\'s own date); null when the source is undated.' })
-  statusAsOf: string | null;
+  statusAsOf!: string | null;
 
   @Column({ name: 'start_date', type: 'date', nullable: true })
   @Field(() => DateScalar, { nullable: true })
-  startDate: string | null;
+  startDate!: string | null;
 
   @Column({ name: 'end_date', type: 'date', nullable: true })
   @Field(() => DateScalar, { nullable: true })
-  endDate: string | null;
+  endDate!: string | null;
 
   @Column({ name: 'date_precision', type: 'text' })
   @Field(() => DatePrecision)
-  datePrecision: DatePrecision;
+  datePrecision!: DatePrecision;
 
   /** Covered day range (see coveredRange); derived on every write. */
   @Column({ name: 'range_start', type: 'date', nullable: true })
-  rangeStart: string | null;
+  rangeStart!: string | null;
 
   @Column({ name: 'range_end', type: 'date', nullable: true })
-  rangeEnd: string | null;
+  rangeEnd!: string | null;
 
   @Column({ type: 'int', nullable: true })
   @Field(() => Int, { nullable: true })
-  phase: number | null;
+  phase!: number | null;
 
   @Column({ name: 'recipient_countries', type: 'text', array: true })
   @Field(() => [CountryCodeScalar])
-  recipientCountries: string[];
+  recipientCountries!: string[];
 
   @Column({ type: 'text', array: true })
   @Field(() => [Theme])
-  themes: Theme[];
+  themes!: Theme[];
 
   @Column(jsonb)
   @Field(() => [LocalizedText])
-  objectives: LocalizedText[];
+  objectives!: LocalizedText[];
 
   @Column(jsonb)
   @Field(() => [LocalizedText], { description: 'What the programme did or plans that is no event of its own (a report prepared, a survey planned).' })
-  activities: LocalizedText[];
+  activities!: LocalizedText[];
 
   @Column({ name: 'convention_numbers', type: 'int', array: true })
-  conventionNumbers: number[];
+  conventionNumbers!: number[];
 
   @Column(jsonb)
   @Field(() => [Contact])
-  contacts: Contact[];
+  contacts!: Contact[];
 
   @Column({ type: 'text', array: true })
   @Field(() => [String])
-  links: string[];
+  links!: string[];
 }

@@ -10,27 +10,27 @@ import { jsonb } from './common.js';
 export abstract class CountryRecord {
   @PrimaryColumn('text')
   @Field(() => ID)
-  id: string;
+  id!: string;
 
   @Column({ name: 'country', type: 'char', length: 2 })
-  countryCode: string;
+  countryCode!: string;
 
   @Column(jsonb)
   @Field(() => [SourceRef])
-  sources: SourceRef[];
+  sources!: SourceRef[];
 
   @Column({ name: 'updated_at', type: 'timestamptz', precision: 3 })
   @Field(() => DateTimeScalar)
-  updatedAt: Date;
+  updatedAt!: Date;
 
   @Column('int')
   @Field(() => Int)
-  version: number;
+  version!: number;
 }
 
 /** A record found by `text` filters: every wording of its texts, folded (see data/derive.ts). */
 @ObjectType()
 export abstract class SearchableRecord extends CountryRecord {
   @Column({ name: 'search_text', type: 'text' })
-  searchText: string;
+  searchText!: string;
 }

@@ -7,10 +7,10 @@ import { CountryCodeScalar, DateScalar } from '../../../shared/scalars.js';
 
 @InputType()
 export class EventInput {
-  @Field(() => CountryCodeScalar) country: string;
-  @Field(() => LocalizedTextInput) title: LocalizedTextInput;
+  @Field(() => CountryCodeScalar) country!: string;
+  @Field(() => LocalizedTextInput) title!: LocalizedTextInput;
   @Field(() => LocalizedTextInput, { nullable: true }) summary?: LocalizedTextInput | null;
-  @Field(() => EventType) type: EventType;
+  @Field(() => EventType) type!: EventType;
   @Field(() => DateScalar, { nullable: true }) startDate?: string | null;
   @Field(() => DateScalar, { nullable: true }) endDate?: string | null;
   @Field(() => DatePrecision, { nullable: true, defaultValue: DatePrecision.DAY }) datePrecision?: DatePrecision | null;
@@ -51,14 +51,14 @@ export class EventPatch {
 /** `updateEvent(id, expectedVersion, patch)`. */
 @ArgsType()
 export class UpdateEventArgs {
-  @Field(() => ID) id: string;
-  @Field(() => Int) expectedVersion: number;
-  @Field(() => EventPatch) patch: EventPatch;
+  @Field(() => ID) id!: string;
+  @Field(() => Int) expectedVersion!: number;
+  @Field(() => EventPatch) patch!: EventPatch;
 }
 
 /** `deleteEvent(id, expectedVersion)`. */
 @ArgsType()
 export class DeleteEventArgs {
-  @Field(() => ID) id: string;
-  @Field(() => Int) expectedVersion: number;
+  @Field(() => ID) id!: string;
+  @Field(() => Int) expectedVersion!: number;
 }

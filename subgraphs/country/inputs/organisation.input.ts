@@ -5,7 +5,7 @@ import { CountryCodeScalar, DateScalar } from '../../../shared/scalars.js';
 
 @InputType()
 export class FormerNameInput {
-  @Field(() => LocalizedTextInput) name: LocalizedTextInput;
+  @Field(() => LocalizedTextInput) name!: LocalizedTextInput;
   @Field(() => DateScalar, { nullable: true }) until?: string | null;
   @Field(() => DatePrecision, { nullable: true, defaultValue: DatePrecision.DAY }) datePrecision?: DatePrecision | null;
 }
@@ -14,8 +14,8 @@ export class FormerNameInput {
 
 @InputType()
 export class OrganisationInput {
-  @Field(() => CountryCodeScalar) country: string;
-  @Field(() => LocalizedTextInput) name: LocalizedTextInput;
+  @Field(() => CountryCodeScalar) country!: string;
+  @Field(() => LocalizedTextInput) name!: LocalizedTextInput;
   @Field(() => String, { nullable: true }) acronym?: string | null;
   @Field(() => OrganisationType, { nullable: true }) type?: OrganisationType | null;
   @Field(() => ConstituentGroup, { nullable: true, defaultValue: ConstituentGroup.NONE }) constituentGroup?: ConstituentGroup | null;
@@ -42,14 +42,14 @@ export class OrganisationPatch {
 /** `updateOrganisation(id, expectedVersion, patch)`. */
 @ArgsType()
 export class UpdateOrganisationArgs {
-  @Field(() => ID) id: string;
-  @Field(() => Int) expectedVersion: number;
-  @Field(() => OrganisationPatch) patch: OrganisationPatch;
+  @Field(() => ID) id!: string;
+  @Field(() => Int) expectedVersion!: number;
+  @Field(() => OrganisationPatch) patch!: OrganisationPatch;
 }
 
 /** `deleteOrganisation(id, expectedVersion)`. */
 @ArgsType()
 export class DeleteOrganisationArgs {
-  @Field(() => ID) id: string;
-  @Field(() => Int) expectedVersion: number;
+  @Field(() => ID) id!: string;
+  @Field(() => Int) expectedVersion!: number;
 }

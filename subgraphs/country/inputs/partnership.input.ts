@@ -7,8 +7,8 @@ import { CountryCodeScalar, DateScalar } from '../../../shared/scalars.js';
 
 @InputType()
 export class PartnershipInput {
-  @Field(() => CountryCodeScalar) country: string;
-  @Field(() => ID) organisationId: string;
+  @Field(() => CountryCodeScalar) country!: string;
+  @Field(() => ID) organisationId!: string;
   @Field(() => ID, { nullable: true }) programmeId?: string | null;
   @Field(() => OrganisationRole, { nullable: true }) role?: OrganisationRole | null;
   @Field(() => PartnershipBasis, { nullable: true, defaultValue: PartnershipBasis.DECLARED }) basis?: PartnershipBasis | null;
@@ -34,14 +34,14 @@ export class PartnershipPatch {
 /** `updatePartnership(id, expectedVersion, patch)`. */
 @ArgsType()
 export class UpdatePartnershipArgs {
-  @Field(() => ID) id: string;
-  @Field(() => Int) expectedVersion: number;
-  @Field(() => PartnershipPatch) patch: PartnershipPatch;
+  @Field(() => ID) id!: string;
+  @Field(() => Int) expectedVersion!: number;
+  @Field(() => PartnershipPatch) patch!: PartnershipPatch;
 }
 
 /** `deletePartnership(id, expectedVersion)`. */
 @ArgsType()
 export class DeletePartnershipArgs {
-  @Field(() => ID) id: string;
-  @Field(() => Int) expectedVersion: number;
+  @Field(() => ID) id!: string;
+  @Field(() => Int) expectedVersion!: number;
 }

@@ -6,7 +6,7 @@ import { CountryCodeScalar, DateScalar } from '../../../shared/scalars.js';
 
 @InputType()
 export class PersonRoleInput {
-  @Field(() => LocalizedTextInput) title: LocalizedTextInput;
+  @Field(() => LocalizedTextInput) title!: LocalizedTextInput;
   @Field(() => ID, { nullable: true }) organisationId?: string | null;
   @Field(() => ID, { nullable: true }) eventId?: string | null;
   @Field(() => ID, { nullable: true }) programmeId?: string | null;
@@ -15,8 +15,8 @@ export class PersonRoleInput {
 
 @InputType()
 export class PersonInput {
-  @Field(() => CountryCodeScalar) country: string;
-  @Field(() => LocalizedTextInput) name: LocalizedTextInput;
+  @Field(() => CountryCodeScalar) country!: string;
+  @Field(() => LocalizedTextInput) name!: LocalizedTextInput;
   @Field(() => [LocalizedTextInput], { nullable: true }) nameVariants?: LocalizedTextInput[] | null;
   @Field(() => String, { nullable: true }) globalRef?: string | null;
   @Field(() => [PersonRoleInput], { nullable: true }) roles?: PersonRoleInput[] | null;
@@ -38,13 +38,13 @@ export class PersonPatch {
 
 @ArgsType()
 export class UpdatePersonArgs {
-  @Field(() => ID) id: string;
-  @Field(() => Int) expectedVersion: number;
-  @Field(() => PersonPatch) patch: PersonPatch;
+  @Field(() => ID) id!: string;
+  @Field(() => Int) expectedVersion!: number;
+  @Field(() => PersonPatch) patch!: PersonPatch;
 }
 
 @ArgsType()
 export class DeletePersonArgs {
-  @Field(() => ID) id: string;
-  @Field(() => Int) expectedVersion: number;
+  @Field(() => ID) id!: string;
+  @Field(() => Int) expectedVersion!: number;
 }

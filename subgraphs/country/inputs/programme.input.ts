@@ -7,11 +7,11 @@ import { CountryCodeScalar, DateScalar } from '../../../shared/scalars.js';
 
 @InputType()
 export class ProgrammeInput {
-  @Field(() => CountryCodeScalar) country: string;
+  @Field(() => CountryCodeScalar) country!: string;
   @Field(() => String, { nullable: true }) code?: string | null;
-  @Field(() => LocalizedTextInput) title: LocalizedTextInput;
+  @Field(() => LocalizedTextInput) title!: LocalizedTextInput;
   @Field(() => LocalizedTextInput, { nullable: true }) summary?: LocalizedTextInput | null;
-  @Field(() => ActivityStatus) status: ActivityStatus;
+  @Field(() => ActivityStatus) status!: ActivityStatus;
   @Field(() => DateScalar, { nullable: true }) startDate?: string | null;
   @Field(() => DateScalar, { nullable: true }) endDate?: string | null;
   @Field(() => DatePrecision, { nullable: true, defaultValue: DatePrecision.DAY }) datePrecision?: DatePrecision | null;
@@ -51,14 +51,14 @@ export class ProgrammePatch {
 /** `updateProgramme(id, expectedVersion, patch)`. */
 @ArgsType()
 export class UpdateProgrammeArgs {
-  @Field(() => ID) id: string;
-  @Field(() => Int) expectedVersion: number;
-  @Field(() => ProgrammePatch) patch: ProgrammePatch;
+  @Field(() => ID) id!: string;
+  @Field(() => Int) expectedVersion!: number;
+  @Field(() => ProgrammePatch) patch!: ProgrammePatch;
 }
 
 /** `deleteProgramme(id, expectedVersion)`. */
 @ArgsType()
 export class DeleteProgrammeArgs {
-  @Field(() => ID) id: string;
-  @Field(() => Int) expectedVersion: number;
+  @Field(() => ID) id!: string;
+  @Field(() => Int) expectedVersion!: number;
 }

@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { localizedFromSeed, readSeedData } from '../../../shared/seed-files.js';
 import { deriveEvent, deriveOrganisation, derivePerson, deriveProgramme, now } from '../data/derive.js';
 import { Event, EventOrganisation } from '../entities/event.entity.js';
@@ -29,7 +29,7 @@ export async function seedCountry(ds: DataSource, country: string, seed = readSe
   const stamp = now();
   let inserted = 0;
   let skipped = 0;
-  const insert = async (m: EntityManager, entity: Function, rows: object[]) => {
+  const insert = async (m: EntityManager, entity: EntityTarget<ObjectLiteral>, rows: object[]) => {
     if (!rows.length) return;
     // ON CONFLICT DO NOTHING + RETURNING yields exactly the rows inserted now; the ids present already are skipped.
     const result = await m.createQueryBuilder().insert().into(entity).values(rows as never).orIgnore().returning('id').execute();

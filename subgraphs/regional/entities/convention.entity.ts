@@ -15,18 +15,18 @@ import { jsonb } from './jsonb.js';
 export class Convention {
   @PrimaryColumn('int')
   @Field(() => Int)
-  number: number;
+  number!: number;
 
   @Column({ type: 'text', unique: true })
   @Field({ description: 'e.g. C138' })
-  code: string;
+  code!: string;
 
   /** Nullable in the schema only: a number a node refers to that is not in the catalogue has no title here (see schema.ts). */
   @Column(jsonb)
   @Field(() => LocalizedText, { nullable: true })
-  title: LocalizedText | null;
+  title!: LocalizedText | null;
 
   @Column({ type: 'text' })
   @Field(() => ConventionCategory, { nullable: true })
-  category: ConventionCategory | null;
+  category!: ConventionCategory | null;
 }

@@ -16,34 +16,34 @@ import { jsonb } from './jsonb.js';
 export class CountryFacts {
   @PrimaryColumn({ type: 'char', length: 2 })
   @Field(() => CountryCodeScalar)
-  code: string;
+  code!: string;
 
   /** Nullable in the schema only: a country with a node but no regional facts yet has no name here (see schema.ts). */
   @Column(jsonb)
   @Field(() => LocalizedText, { nullable: true })
-  name: LocalizedText | null;
+  name!: LocalizedText | null;
 
   @Column({ name: 'ilo_member_since', type: 'int', nullable: true })
   @Field(() => Int, { nullable: true })
-  iloMemberSince: number | null;
+  iloMemberSince!: number | null;
 
   @Column({ name: 'ratified_conventions', type: 'int', nullable: true })
   @Field(() => Int, {
     nullable: true,
     description: 'Number of ILO conventions ratified, as declared in the source, and the date of that statement.',
   })
-  ratifiedConventions: number | null;
+  ratifiedConventions!: number | null;
 
   /** A `YYYY-MM-DD` string: shared/database.ts keeps pg `date` values as text. */
   @Column({ name: 'ratifications_as_of', type: 'date', nullable: true })
   @Field(() => DateScalar, { nullable: true })
-  ratificationsAsOf: string | null;
+  ratificationsAsOf!: string | null;
 
   @Column({ name: 'ilo_office', type: 'text', nullable: true })
   @Field(() => String, { nullable: true })
-  iloOffice: string | null;
+  iloOffice!: string | null;
 
   @Column(jsonb)
   @Field(() => [SourceRef])
-  sources: SourceRef[];
+  sources!: SourceRef[];
 }

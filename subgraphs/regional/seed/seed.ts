@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ConventionCategory } from '../../../shared/enums.js';
 import { localizedFromSeed, readSeedData } from '../../../shared/seed-files.js';
 import { Convention } from '../entities/convention.entity.js';
@@ -22,7 +22,7 @@ export async function seedRegional(ds: DataSource, seed = readRegionalSeedFile()
   if (!seed) return { inserted: 0, skipped: 0 };
   let inserted = 0;
   let skipped = 0;
-  const insert = async (m: EntityManager, entity: Function, rows: object[]) => {
+  const insert = async (m: EntityManager, entity: EntityTarget<ObjectLiteral>, rows: object[]) => {
     if (!rows.length) return;
     // RETURNING lists only the rows actually inserted; ON CONFLICT DO NOTHING skips the rest.
     const result = await m.createQueryBuilder().insert().into(entity).values(rows as never).orIgnore().returning('*').execute();
