@@ -134,6 +134,10 @@ async function compareLatency(a: Target, b: Target, settings: LoadSettings, prox
   try {
     await loop.warm(a.url, a.body);
     await loop.warm(b.url, b.body);
+    // A few seconds of load on each side, discarded: a gateway just started is still compiling its
+    // hot paths, which showed up as the first side's p99.
+    await loop.run(a.url, a.body, Math.min(3, settings.durationSec));
+    await loop.run(b.url, b.body, Math.min(3, settings.durationSec));
     const count = (key: 'exchanges' | 'connections') => [...proxies.values()].reduce((sum, p) => sum + p.counters()[key], 0);
     const pooled = { a: [] as number[], b: [] as number[] };
     const seconds = { a: 0, b: 0 };
