@@ -3,7 +3,7 @@ import { compareKeyed, cursorPosition, encodeCursor, type KeyDirection, type Ord
 import { parseFetch } from '../../gateway/operation.js';
 import { FetchErrors } from '../../gateway/plan/errors.js';
 import { executeQuery } from '../../gateway/plan/execute.js';
-import { PageFetchPolicy, type PageFetchOptions } from '../../gateway/plan/page-policy.js';
+import { pageFetchFromEnv, PageFetchPolicy, type PageFetchOptions } from '../../gateway/plan/page-policy.js';
 import { planQuery } from '../../gateway/plan/plan.js';
 import { perNodeShare } from '../../gateway/primitives/page-share.js';
 import { topUps } from '../../gateway/primitives/page-top-up.js';
@@ -100,6 +100,14 @@ describe('per-node share', () => {
     expect(policy.share('s', -1, 4)).toBe(-1);
     expect(policy.share('s', 0, 4)).toBe(0);
     expect(new PageFetchPolicy({ mode: 'full', missRate: 0.005 }).share('s', 50, 4)).toBe(50);
+  });
+
+  test('PAGE_FETCH and PAGE_FETCH_MISS_RATE: defaults, accepted values, and a clear refusal of others', () => {
+    expect(pageFetchFromEnv({})).toEqual({ mode: 'auto', missRate: 0.005 });
+    expect(pageFetchFromEnv({ PAGE_FETCH: 'full', PAGE_FETCH_MISS_RATE: '0.01' })).toEqual({ mode: 'full', missRate: 0.01 });
+    expect(() => pageFetchFromEnv({ PAGE_FETCH: 'fast' })).toThrow('PAGE_FETCH must be auto, topk or full');
+    expect(() => pageFetchFromEnv({ PAGE_FETCH_MISS_RATE: '1' })).toThrow('PAGE_FETCH_MISS_RATE must be between 0 and 1');
+    expect(() => pageFetchFromEnv({ PAGE_FETCH_MISS_RATE: 'x' })).toThrow('PAGE_FETCH_MISS_RATE');
   });
 
   test('auto mode falls back to full fetches for a shape whose pages keep needing top-ups', () => {
