@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { DEFAULT_RTT_MS } from './scenario-wan.js';
 
 export interface BenchOptions {
   rowsPerCountry: number;
@@ -12,8 +13,11 @@ export interface BenchOptions {
   noScale: boolean;
   /** Where results go (default bench/results). */
   out: string;
-  /** Scenarios to run (1-8); all by default. For profiling one scenario. */
+  /** Scenarios to run (1-9); all by default. For profiling one scenario. */
   only: Set<string>;
+  /** Scenario 9: round-trip time per country, ms (others: OTHER_RTT_MS), and jitter per direction. */
+  rttMs: Record<string, number>;
+  jitterMs: number;
 }
 
 export const HELP = `npm run bench -- [options]
@@ -31,7 +35,9 @@ our gateway and the baselines, loads synthetic data, and measures with autocanno
   --no-scale             skip scenario 5
   --out DIR              results directory (default bench/results)
   --only LIST            run only these scenarios, e.g. --only 1,2 (for profiling); 7 = one node hung,
-                         8 = legitimate throughput under attack
+                         8 = legitimate throughput under attack, 9 = WAN latencies
+  --rtt LIST             scenario 9 round-trip times in ms (default VN=40,MN=60,KG=120,AZ=150; others 100)
+  --jitter MS            scenario 9 extra delay per direction, uniform 0..MS (default 5)
   --help
 `;
 
@@ -55,6 +61,8 @@ export function parseBenchArgs(argv: string[]): BenchOptions | null {
       'no-scale': { type: 'boolean', default: false },
       out: { type: 'string' },
       only: { type: 'string' },
+      rtt: { type: 'string' },
+      jitter: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -71,8 +79,21 @@ export function parseBenchArgs(argv: string[]): BenchOptions | null {
     scale: values.scale!,
     noScale: values['no-scale']!,
     out: values.out ?? 'bench/results',
-    only: new Set((values.only ?? '1,2,3,4,5,6,7,8').split(',').map((x) => x.trim())),
+    only: new Set((values.only ?? '1,2,3,4,5,6,7,8,9').split(',').map((x) => x.trim())),
+    rttMs: { ...DEFAULT_RTT_MS, ...rttList(values.rtt) },
+    jitterMs: int(values.jitter, 5, 'jitter', 0),
   };
+}
+
+/** `VN=40,MN=60` → { VN: 40, MN: 60 }. */
+function rttList(value: string | undefined): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const item of (value ?? '').split(',').filter(Boolean)) {
+    const [cc, ms] = item.split('=');
+    if (!/^[A-Z]{2}$/.test(cc ?? '')) throw new Error(`--rtt: "${item}" is not COUNTRY=MS`);
+    out[cc] = int(ms, 0, 'rtt', 0);
+  }
+  return out;
 }
 
 /** MN, KG, AZ, VN, then generated two-letter codes AA, AB, … (skipping the real ones). */

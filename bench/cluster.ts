@@ -7,7 +7,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { parse } from 'graphql';
 import { loadGatewayConfig } from '../shared/config.js';
 import { listen, type RunningService } from '../shared/http-server.js';
-import { startGateway, type RunningGateway } from '../gateway/server.js';
+import { startGateway, type GatewayOptions, type RunningGateway } from '../gateway/server.js';
 import { sumOf } from '../shared/observability/prometheus-text.js';
 
 export interface BenchNode {
@@ -57,7 +57,9 @@ export async function postJson(url: string, body: string): Promise<any> {
 }
 
 /** Our shard-aware gateway over `nodes`, listening on a free port; `env` overrides its settings. */
-export function startOurGateway(regionalUrl: string, nodes: BenchNode[], env: Record<string, string> = {}): Promise<RunningGateway> {
+export function startOurGateway(
+  regionalUrl: string, nodes: Array<Pick<BenchNode, 'country' | 'url'>>, env: Record<string, string> = {}, options: GatewayOptions = {},
+): Promise<RunningGateway> {
   return startGateway(
     loadGatewayConfig(['--port', '0'], {
       NODE_ENV: 'production',
@@ -75,6 +77,8 @@ export function startOurGateway(regionalUrl: string, nodes: BenchNode[], env: Re
       RESPONSE_CACHE: 'off',
       ...env,
     }),
+    undefined,
+    options,
   );
 }
 

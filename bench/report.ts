@@ -2,6 +2,7 @@ import { attackMarkdown, type AttackRecord } from './attack.js';
 import type { Comparison, Side } from './load.js';
 import type { MemoryFigures } from './memory.js';
 import type { FaultRecord } from './scenario-hung-node.js';
+import { wanMarkdown, type WanRecord } from './scenario-wan.js';
 
 export interface ComparisonRecord {
   id: string;
@@ -22,6 +23,8 @@ export interface ScalePoint {
   countries: number;
   rowsPerCountry: number;
   page: Side;
+  /** The same page fetched with every node sending `first` rows (PAGE_FETCH=full). */
+  pageFull?: Side;
   stats: Side;
   memory: MemoryFigures;
   gatewayStartMs: number;
@@ -40,6 +43,8 @@ export interface BenchReport {
   faults: FaultRecord[];
   /** Scenario 8 (bench/attack.ts). */
   attack?: AttackRecord;
+  /** Scenario 9 (bench/scenario-wan.ts). */
+  wan?: WanRecord;
   notes: string[];
 }
 
@@ -76,13 +81,13 @@ export function markdown(report: BenchReport): string {
     lines.push('');
   }
   if (report.scale.length) {
-    lines.push('**5. Scale** (our gateway; cross-country first page of 50 and `eventStats(groupBy: [COUNTRY, YEAR])`; memory of the bench process, which hosts the gateway — nodes run in their own processes)', '');
-    lines.push('| Countries | Rows/country | Page p50 / p95 ms | Page req/s | Stats p50 / p95 ms | Stats req/s | CPU ms/req page<br>stats | Heap before → after (peak) MB | RSS peak MB | Gateway start ms |');
-    lines.push('|---|---|---|---|---|---|---|---|---|---|');
+    lines.push('**5. Scale** (our gateway, top-k page fetch unless marked full pages; cross-country first page of 50 and `eventStats(groupBy: [COUNTRY, YEAR])`; memory of the bench process, which hosts the gateway — nodes run in their own processes)', '');
+    lines.push('| Countries | Rows/country | Page p50 / p95 ms | Page req/s | Stats p50 / p95 ms | Stats req/s | CPU ms/req page<br>stats | Full pages: p50 ms · req/s · CPU ms/req | Heap before → after (peak) MB | RSS peak MB | Gateway start ms |');
+    lines.push('|---|---|---|---|---|---|---|---|---|---|---|');
     for (const p of report.scale) {
       const mem = p.memory;
       lines.push(
-        `| ${p.countries} | ${p.rowsPerCountry.toLocaleString('en')} | ${ms(p.page.p50)} / ${ms(p.page.p95)} | ${p.page.rps.toFixed(0)} | ${ms(p.stats.p50)} / ${ms(p.stats.p95)} | ${p.stats.rps.toFixed(0)} | ${cpu(p.page.cpuMsPerRequest)}<br>${cpu(p.stats.cpuMsPerRequest)} | ${mem.heapBeforeMB} → ${mem.heapAfterMB} (${mem.heapPeakMB}) | ${mem.rssPeakMB} | ${p.gatewayStartMs.toFixed(0)} |`,
+        `| ${p.countries} | ${p.rowsPerCountry.toLocaleString('en')} | ${ms(p.page.p50)} / ${ms(p.page.p95)} | ${p.page.rps.toFixed(0)} | ${ms(p.stats.p50)} / ${ms(p.stats.p95)} | ${p.stats.rps.toFixed(0)} | ${cpu(p.page.cpuMsPerRequest)}<br>${cpu(p.stats.cpuMsPerRequest)} | ${p.pageFull ? `${ms(p.pageFull.p50)} · ${p.pageFull.rps.toFixed(0)} · ${cpu(p.pageFull.cpuMsPerRequest)}` : '—'} | ${mem.heapBeforeMB} → ${mem.heapAfterMB} (${mem.heapPeakMB}) | ${mem.rssPeakMB} | ${p.gatewayStartMs.toFixed(0)} |`,
       );
     }
     lines.push('');
@@ -101,6 +106,7 @@ export function markdown(report: BenchReport): string {
     lines.push('');
   }
   if (report.attack) lines.push(...attackMarkdown(report.attack));
+  if (report.wan) lines.push(...wanMarkdown(report.wan));
   if (report.checks.length) {
     lines.push('Checks before measuring:', '');
     for (const c of report.checks) lines.push(`- ${c}`);

@@ -8,21 +8,22 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadRegionalConfig } from '../shared/config.js';
-import { createCountryDataSource } from '../subgraphs/country/data/data-source.js';
 import { startRegional } from '../subgraphs/regional/server.js';
 import { countryCodes, HELP, parseBenchArgs, type BenchOptions } from './args.js';
-import { postJson, sqlStatements, startNodeProcess, startOurGateway, startPlainGateway, type BenchNode } from './cluster.js';
+import { startNodeProcess, startOurGateway, startPlainGateway, type BenchNode } from './cluster.js';
 import { legitimateThroughputUnderAttack } from './attack.js';
 import { ensureRows } from './data.js';
 import { CpuMeter } from './cpu.js';
-import { compare, LoadDriver, measure, median, type LoadSettings, type Target } from './load.js';
-import { MemoryProbe } from './memory.js';
+import { compare, LoadDriver, type LoadSettings, type Target } from './load.js';
 import { startBenchPostgres, type BenchPostgres } from './postgres.js';
 import { eventBody, pageBody, statsBody } from './queries.js';
 import { hungNodeScenario } from './scenario-hung-node.js';
 import { cacheScenario } from './scenario-cache.js';
 import { workersScenario } from './scenario-workers.js';
-import { markdown, type BenchReport, type ScalePoint, type SqlRecord } from './report.js';
+import { wanScenario } from './scenario-wan.js';
+import { scaleScenario } from './scenario-scale.js';
+import { cpuText, cursorAfter, gql, Resources, sequentialP50, sortStats, sqlPerRequest, withCountryDb } from './helpers.js';
+import { markdown, type BenchReport } from './report.js';
 
 const t0 = performance.now();
 const elapsed = () => (performance.now() - t0) / 1000;
@@ -32,29 +33,6 @@ let aborted = false;
 const checkAborted = () => {
   if (aborted) throw new Error('aborted');
 };
-
-/** Everything started, closed in reverse order exactly once (normal end, error or Ctrl-C). */
-class Resources {
-  private list: Array<{ name: string; close: () => Promise<void> }> = [];
-  add(name: string, close: () => Promise<void>): () => Promise<void> {
-    const entry = { name, close };
-    this.list.push(entry);
-    return async () => {
-      this.list = this.list.filter((e) => e !== entry);
-      await close();
-    };
-  }
-  async closeAll(): Promise<void> {
-    for (const entry of this.list.reverse()) {
-      try {
-        await entry.close();
-      } catch (error) {
-        console.error(`closing ${entry.name}: ${(error as Error).message}`);
-      }
-    }
-    this.list = [];
-  }
-}
 
 async function inPool<T>(items: T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
   const queue = [...items];
@@ -66,71 +44,6 @@ async function inPool<T>(items: T[], size: number, fn: (item: T) => Promise<void
       }
     }),
   );
-}
-
-/** Opens a country database from the bench process (migrating it if new), runs `fn`, closes it. */
-async function withCountryDb(url: string, fn: (ds: ReturnType<typeof createCountryDataSource>) => Promise<void>): Promise<void> {
-  const ds = createCountryDataSource(url);
-  await ds.initialize();
-  try {
-    await ds.runMigrations({ transaction: 'all' });
-    await fn(ds);
-  } finally {
-    await ds.destroy();
-  }
-}
-
-async function gql(url: string, body: string): Promise<any> {
-  const res = await postJson(url, body);
-  if (res.errors?.length) throw new Error(`${url}: ${JSON.stringify(res.errors).slice(0, 500)}`);
-  return res.data;
-}
-
-/** Cursor after `pages` pages of 50 (the `after` of page pages+1), or null when the walk ends first. */
-async function cursorAfter(url: string, pages: number): Promise<{ after: string | null; reached: number }> {
-  let after: string | null = null;
-  for (let page = 1; page <= pages; page++) {
-    const data = await gql(url, pageBody(50, after, false));
-    if (!data.events.pageInfo.hasNextPage) return { after: null, reached: page };
-    after = data.events.pageInfo.endCursor;
-  }
-  return { after, reached: pages + 1 };
-}
-
-/** Sequential requests; SQL statements the watched nodes ran per request. */
-async function sqlPerRequest(label: string, url: string, body: string, watched: BenchNode[], requests = 30): Promise<SqlRecord> {
-  const sum = async () => (await Promise.all(watched.map(sqlStatements))).reduce((a, b) => a + b, 0);
-  const before = await sum();
-  for (let i = 0; i < requests; i++) await gql(url, body);
-  const statements = (await sum()) - before;
-  return { label, requests, statements, perRequest: statements / requests };
-}
-
-async function sequentialP50(url: string, body: string, n = 20): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const start = performance.now();
-    await gql(url, body);
-    times.push(performance.now() - start);
-  }
-  return median(times);
-}
-
-const cpuText = (c: Record<string, number>) => Object.entries(c).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ');
-
-const sortStats = (rows: Array<{ country: string; year: number | null }>) =>
-  JSON.stringify([...rows].sort((a, b) => a.country.localeCompare(b.country) || (a.year ?? -1) - (b.year ?? -1)));
-
-/** The scale points: the full matrix with --scale, else a reduced one that fits the 10-minute budget. */
-function scalePoints(options: BenchOptions): Array<{ countries: number; rows: number }> {
-  if (options.noScale || !options.only.has('5')) return [];
-  if (options.scale) return [1000, 100_000].flatMap((rows) => [4, 16, 50].map((countries) => ({ countries, rows })));
-  return [
-    { countries: 4, rows: 1000 },
-    { countries: 16, rows: 1000 },
-    { countries: 50, rows: 1000 },
-    { countries: 4, rows: 100_000 },
-  ];
 }
 
 async function run(options: BenchOptions, res: Resources, report: BenchReport): Promise<void> {
@@ -174,6 +87,9 @@ async function run(options: BenchOptions, res: Resources, report: BenchReport): 
 
   const gateway = await startOurGateway(regional.url, mainNodes);
   const closeGateway = res.add('our gateway', gateway.close);
+  // The same gateway asking every node for `first` full rows (the fetch before top-k): scenario 3c.
+  const fullPages = await startOurGateway(regional.url, mainNodes, {}, { pageFetch: { mode: 'full', missRate: 0.005 } });
+  const closeFullPages = res.add('our gateway (full pages)', fullPages.close);
   const plain = await startPlainGateway(regional.url, mainNodes[0]);
   const closePlain = res.add('plain gateway', plain.close);
   const plainCentral = await startPlainGateway(regional.url, central);
@@ -183,9 +99,11 @@ async function run(options: BenchOptions, res: Resources, report: BenchReport): 
   // --- answers are right before they are timed -------------------------------------------------
   const page = pageBody(50);
   const ourPage = await gql(gateway.url, page);
+  const fullPage = await gql(fullPages.url, page);
   const centralPage = await gql(plainCentral.url, page);
   const ids = (d: any) => d.events.edges.map((e: any) => e.node.id).join(',');
   report.checks.push(`cross-country page of 50: our gateway over ${main.length} nodes ${ids(ourPage) === ids(centralPage) ? 'returns the same ids in the same order as' : 'DIFFERS FROM'} the central database`);
+  report.checks.push(`cross-country page of 50: top-k and full-page fetches ${JSON.stringify(ourPage) === JSON.stringify(fullPage) ? 'answer byte for byte the same' : 'DIFFER'}`);
   const ourStats = await gql(gateway.url, statsBody());
   const centralStats = await gql(plainCentral.url, statsBody());
   report.checks.push(`eventStats(groupBy: [COUNTRY, YEAR]): ${sortStats(ourStats.eventStats) === sortStats(centralStats.eventStats) ? 'same groups and counts as' : 'DIFFERS FROM'} the central database (${ourStats.eventStats.length} groups)`);
@@ -231,6 +149,8 @@ async function run(options: BenchOptions, res: Resources, report: BenchReport): 
   // --- 3. versus a central database -------------------------------------------------------------
   await record('3a', `Versus a central database: cross-country page of 50`, 'B holds all rows in one database',
     t(`our gateway over ${main.length} nodes`, gateway.url, page), t('plain gateway over one central node', plainCentral.url, page));
+  await record('3c', `Page fetch: top-k (each node sends a share, top-ups when needed) vs full pages (each node sends 50), ${main.length} countries`, 'same answers; compare the CPU columns',
+    t('top-k (PAGE_FETCH=auto, the default)', gateway.url, page), t('full pages (PAGE_FETCH=full)', fullPages.url, page));
   await record('3b', 'Versus a central database: eventStats(groupBy: [COUNTRY, YEAR])', 'B holds all rows in one database',
     t(`our gateway over ${main.length} nodes`, gateway.url, statsBody()), t('plain gateway over one central node', plainCentral.url, statsBody()));
 
@@ -272,6 +192,9 @@ async function run(options: BenchOptions, res: Resources, report: BenchReport): 
     for (const v of report.attack.variants) step(`   ${v.label}: req/s ratio ${v.rps.ratio.toFixed(2)} (${v.rps.min.toFixed(2)}–${v.rps.max.toFixed(2)})`);
   }
 
+  // --- 9. WAN distances (bench/scenario-wan.ts) ---------------------------------------------------
+  if (options.only.has('9')) report.wan = await wanScenario(regional.url, mainNodes, { rttMs: options.rttMs, jitterMs: options.jitterMs }, settings, { page, stats: statsBody(), one: eventBody }, step);
+
   if (options.only.has('10')) {
     step('10 exact response cache: repeated page vs the central database directly; write → visible through the gateway under load');
     const cached = await cacheScenario(driver, regional.url, mainNodes, central, page, settings);
@@ -287,6 +210,7 @@ async function run(options: BenchOptions, res: Resources, report: BenchReport): 
   await closePlain();
   await closeCentral();
   await closeGateway();
+  await closeFullPages();
 
   // --- 7. throughput with one node hung -----------------------------------------------------------
   if (options.only.has('7')) {
@@ -297,36 +221,8 @@ async function run(options: BenchOptions, res: Resources, report: BenchReport): 
     step(`   healthy ${fault.healthy.rps.toFixed(0)} req/s; first ${Math.max(10, settings.durationSec)} s of the freeze ${fault.fault.rps.toFixed(0)} req/s (p99 ${fault.fault.p99.toFixed(0)} ms); circuit open after ${((fault.handledAfterMs ?? NaN) / 1000).toFixed(2)} s, then ${fault.handled?.rps.toFixed(0)} req/s (p99 ${fault.handled?.p99.toFixed(1)} ms); complete answers ${((fault.recoveredAfterMs ?? NaN) / 1000).toFixed(2)} s after resuming`);
   }
 
-  // --- 5. scale -----------------------------------------------------------------------------------
-  const points = scalePoints(options);
-  const scaleSettings = { ...settings, rounds: Math.max(1, settings.rounds - 1) };
-  for (const perCountry of [...new Set(points.map((p) => p.rows))]) {
-    const group = points.filter((p) => p.rows === perCountry);
-    const codes = countryCodes(Math.max(...group.map((p) => p.countries)));
-    step(`5 scale: loading ${perCountry.toLocaleString('en')} events per country for ${codes.length} countries`);
-    await ensureNodes(codes, perCountry);
-    for (const point of group) {
-      checkAborted();
-      const subset = codes.slice(0, point.countries).map((cc) => nodes.get(cc)!);
-      const probe = new MemoryProbe();
-      probe.baseline();
-      const started = performance.now();
-      const gw = await startOurGateway(regional.url, subset);
-      const gatewayStartMs = performance.now() - started;
-      const closeGw = res.add('scale gateway', gw.close);
-      const check = await gql(gw.url, page);
-      if (check.events.edges.length !== 50) throw new Error(`scale ${point.countries}×${perCountry}: page has ${check.events.edges.length} events`);
-      step(`5 scale ${point.countries} countries × ${perCountry.toLocaleString('en')}: measuring page and stats (${scaleSettings.rounds} rounds of ${settings.durationSec} s)`);
-      probe.start();
-      const pageSide = await measure(driver, t('page', gw.url, page), scaleSettings);
-      const statsSide = await measure(driver, t('stats', gw.url, statsBody()), scaleSettings);
-      const memory = probe.stop();
-      await closeGw();
-      const result: ScalePoint = { countries: point.countries, rowsPerCountry: perCountry, page: pageSide, stats: statsSide, memory, gatewayStartMs };
-      report.scale.push(result);
-      step(`   page p50/p95 ${pageSide.p50.toFixed(1)}/${pageSide.p95.toFixed(1)} ms, stats p50/p95 ${statsSide.p50.toFixed(1)}/${statsSide.p95.toFixed(1)} ms, heap ${memory.heapBeforeMB}→${memory.heapAfterMB} MB (peak ${memory.heapPeakMB}), rss peak ${memory.rssPeakMB} MB`);
-    }
-  }
+  // --- 5. scale (bench/scenario-scale.ts) ------------------------------------------------------
+  await scaleScenario({ options, settings, regionalUrl: regional.url, driver, nodes, ensureNodes, page, res, report, step, checkAborted });
 }
 
 async function main(): Promise<void> {

@@ -9,6 +9,7 @@ import {
   type OperationDefinitionNode,
   type SelectionNode,
   type SelectionSetNode,
+  type VariableDefinitionNode,
   valueFromASTUntyped,
 } from 'graphql';
 import { RELAY } from './sharding/relay.js';
@@ -132,11 +133,25 @@ export function withPageFields(field: FieldNode): FieldNode {
   };
 }
 
+/** `field` with argument `name` set to the variable `$variable` (replacing any given). */
+export function withVariableArgument(field: FieldNode, name: string, variable: string): FieldNode {
+  const others = (field.arguments ?? []).filter((a) => a.name.value !== name);
+  const value = { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: variable } } as const;
+  return { ...field, arguments: [...others, { kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: name }, value }] };
+}
+
+/** The definition `$name: type` (type as printed, e.g. `Int!`) for an operation the gateway builds. */
+export function variableDefinition(name: string, type: string): VariableDefinitionNode {
+  const definition = (parse(`query ($${name}: ${type}) { __typename }`).definitions[0] as OperationDefinitionNode).variableDefinitions?.[0];
+  if (!definition) throw new Error(`not a variable type: ${type}`);
+  return definition;
+}
+
 /**
  * A standalone operation holding only `fields` at the root, with exactly the variables and
  * fragments they use (GraphQL rejects unused ones), printed for a node.
  */
-export function buildSubOperation(parsed: ParsedFetch, fields: FieldNode[]): string {
+export function buildSubOperation(parsed: ParsedFetch, fields: FieldNode[], extraVariables: VariableDefinitionNode[] = []): string {
   const selectionSet: SelectionSetNode = { kind: Kind.SELECTION_SET, selections: fields };
   const usedFragments = new Set<string>();
   const usedVariables = new Set<string>();
@@ -157,7 +172,7 @@ export function buildSubOperation(parsed: ParsedFetch, fields: FieldNode[]): str
   collect(selectionSet);
   const operation: OperationDefinitionNode = {
     ...parsed.operation,
-    variableDefinitions: parsed.operation.variableDefinitions?.filter((d) => usedVariables.has(d.variable.name.value)),
+    variableDefinitions: [...(parsed.operation.variableDefinitions ?? []).filter((d) => usedVariables.has(d.variable.name.value)), ...extraVariables],
     selectionSet,
   };
   const doc: DocumentNode = {

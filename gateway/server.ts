@@ -17,6 +17,7 @@ import { planBudget } from './plan-budget.js';
 import { createRateLimiter } from './rate-limit.js';
 import { ShardedSubgraph } from './sharded-subgraph.js';
 import { createResponseCache, type ResponseCache } from './cache/response-cache.js';
+import { pageFetchFromEnv, PageFetchPolicy, type PageFetchOptions } from './plan/page-policy.js';
 import { CircuitBreakers } from './transport/breaker.js';
 import { countryTags } from './transport/country-tags.js';
 import { nodeDeadline } from './transport/deadline.js';
@@ -42,6 +43,8 @@ export interface GatewayOptions {
   waitForNodesMs?: number;
   /** Replaces the HTTP transport to the country nodes (tests; the plugins still wrap it). */
   transport?: Transport;
+  /** How pages are fetched from the nodes; default from PAGE_FETCH / PAGE_FETCH_MISS_RATE. */
+  pageFetch?: PageFetchOptions;
 }
 
 /**
@@ -108,7 +111,8 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
     obs.logger[status.state === 'closed' ? 'info' : 'warn']({ country, breaker: status.state }, `circuit of ${country} ${status.state}${status.reason ? `: ${status.reason}` : ''}`);
   });
   registry.onNodeHealth((country, problem) => (problem ? breakers.pollFailed(country, problem) : breakers.pollSucceeded(country)));
-  const countrySource = new ShardedSubgraph(registry, countryTransport(config, registry, breakers, options.transport, metrics, cache), config.requestTimeoutMs);
+  const pages = new PageFetchPolicy(options.pageFetch ?? pageFetchFromEnv(process.env));
+  const countrySource = new ShardedSubgraph(registry, countryTransport(config, registry, breakers, options.transport, metrics, cache), config.requestTimeoutMs, pages);
   // @apollo/gateway reports anonymous usage to Apollo hourly unless told not to: a federation of
   // country offices has no business calling out (and many deployments cannot).
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';

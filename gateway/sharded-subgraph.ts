@@ -4,6 +4,7 @@ import type { GatewayContext } from './context.js';
 import { parseFetch } from './operation.js';
 import { FetchErrors } from './plan/errors.js';
 import { executeQuery } from './plan/execute.js';
+import { PageFetchPolicy } from './plan/page-policy.js';
 import { planMutation, planQuery } from './plan/plan.js';
 import { runMutations } from './primitives/sequential-mutations.js';
 import type { ShardingSpec } from './sharding/spec.js';
@@ -25,6 +26,7 @@ export class ShardedSubgraph implements GraphQLDataSource<GatewayContext> {
     private readonly source: ShardSource,
     private readonly transport: Transport,
     private readonly defaultTimeoutMs: number,
+    private readonly pages: PageFetchPolicy = new PageFetchPolicy(),
   ) {}
 
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
@@ -38,8 +40,8 @@ export class ShardedSubgraph implements GraphQLDataSource<GatewayContext> {
     const countries = this.source.countries;
     const result = parsed.operation.operation === 'mutation'
       ? await runMutations(planMutation(parsed, variables, spec), parsed, variables, this.transport, new Set(countries), common)
-      : await executeQuery(planQuery(parsed, variables, spec, countries), {
-        parsed, variables, spec, transport: this.transport, request: common,
+      : await executeQuery(planQuery(parsed, variables, spec, countries, this.pages), {
+        parsed, variables, spec, transport: this.transport, request: common, pages: this.pages,
         errors: new FetchErrors(context?.unavailableReported ?? new Set()),
       });
     return result.errors.length ? result : { data: result.data };

@@ -10,6 +10,8 @@ import { scatter } from '../primitives/scatter.js';
 import type { ShardingSpec } from '../sharding/spec.js';
 import type { NodeAnswer, NodeRequest, Transport } from '../transport/transport.js';
 import type { FetchErrors } from './errors.js';
+import type { PageFetchPolicy } from './page-policy.js';
+import { topUpPages } from './page-top-up-round.js';
 import type { FieldPlan, NodePart, QueryPlan } from './plan.js';
 
 export interface ExecutionContext {
@@ -20,14 +22,17 @@ export interface ExecutionContext {
   /** Deadline and headers every node request of this fetch carries. */
   request: Pick<NodeRequest, 'deadline' | 'headers'>;
   errors: FetchErrors;
+  /** How many rows each node sends for a page (absent: `first`, one round trip). */
+  pages?: PageFetchPolicy;
 }
 
 /**
  * Runs a query plan: one request per node holding every root field that node must answer (sent
- * in parallel), then each field's answers are merged by its plan's primitive.
+ * in parallel), a second round only for pages whose nodes may hold more of their rows, then each
+ * field's answers are merged by its plan's primitive.
  */
 export async function executeQuery(plan: QueryPlan, ctx: ExecutionContext): Promise<{ data: Json; errors: GraphQLFormattedError[] }> {
-  const answers = await scatter(ctx.transport, nodeRequests(plan.parts, ctx), ctx.request);
+  const answers = await topUpPages(plan, await scatter(ctx.transport, nodeRequests(plan.parts, ctx), ctx.request), ctx, ctx.pages);
   const data: Json = {};
   for (const field of plan.fields) data[field.key] = gather(field, answers, ctx);
   return { data, errors: ctx.errors.list };
@@ -124,7 +129,7 @@ function gather(plan: FieldPlan, answers: Map<string, NodeAnswer>, ctx: Executio
         const answer = answerOf(plan.key, country, answers, ctx, (e) => entityErrorPath(plan.split, country, e));
         if (answer) answered.set(country, (answer.value as unknown[] | null | undefined) ?? []);
       }
-      return reassembleEntities(plan.split, answered, (position) => unavailableEntity(plan.field, fragments, ctx.spec, plan.representations[position]));
+      return reassembleEntities(plan.split, answered, (position) => unavailableEntity(plan.field, fragments, ctx.spec, plan.representations[position] ?? {}));
     }
   }
 }

@@ -14,6 +14,7 @@ import { splitRepresentations, type EntitySplit } from '../primitives/entity-spl
 import { asObject, type Json } from '../primitives/json.js';
 import { ownerFromArguments, targetCountries } from '../primitives/route-to-owner.js';
 import { RELAY } from '../sharding/relay.js';
+import type { PageFetchPolicy } from './page-policy.js';
 import type { AggregateRule, GroupMergeRule, OwnerRule, PageRule, ShardingSpec } from '../sharding/spec.js';
 
 /** One rewritten root field one node must answer; fields of the same node travel in one request. */
@@ -34,7 +35,13 @@ interface Planned {
 /** How one root field of a subgraph fetch is answered (Apollo's typed query-plan nodes, per field). */
 export type FieldPlan =
   | { kind: 'Typename'; key: string; value: string }
-  | (Planned & { kind: 'Page'; rule: PageRule; countries: string[]; direction: KeyDirection; first: number })
+  | (Planned & {
+    kind: 'Page'; rule: PageRule; countries: string[]; direction: KeyDirection; first: number;
+    /** Rows each node was asked for; below `first`, nodes that may hold more are topped up. */
+    share: number;
+    /** Field, order, page size and node count: what the fetch policy learns per. */
+    pageShape: string;
+  })
   | (Planned & { kind: 'Aggregate'; rule: AggregateRule; countries: string[]; keyAliases: string[] })
   | (Planned & { kind: 'GroupMerge'; rule: GroupMergeRule; countries: string[]; threshold: number })
   | (Planned & { kind: 'Owned'; owner: string | null })
@@ -60,7 +67,9 @@ const ENTITIES = '_entities';
  * Plans a query fetch from the sharding declarations alone: which node answers which rewritten
  * root field, and how the answers are merged. `countries` are the configured nodes.
  */
-export function planQuery(parsed: ParsedFetch, variables: Record<string, unknown>, spec: ShardingSpec, countries: readonly string[]): QueryPlan {
+export function planQuery(
+  parsed: ParsedFetch, variables: Record<string, unknown>, spec: ShardingSpec, countries: readonly string[], pages?: PageFetchPolicy,
+): QueryPlan {
   const parts: NodePart[] = [];
   const configured = new Set(countries);
   const fields = parsed.rootFields.map((field, index): FieldPlan => {
@@ -92,13 +101,16 @@ export function planQuery(parsed: ParsedFetch, variables: Record<string, unknown
       case 'page': {
         const targets = targetCountries(field, variables, rule.countriesPath, countries);
         const order = rule.orderArgument ? ((argumentValue(field, rule.orderArgument, variables) as string | undefined) ?? rule.defaultOrder) : null;
-        const first = argumentValue(field, RELAY.first, variables);
-        const rewritten = withPageFields(field);
-        for (const country of targets) parts.push({ country, field: rewritten, shape: shape() });
+        const given = argumentValue(field, RELAY.first, variables);
+        const first = typeof given === 'number' ? given : rule.defaultFirst;
+        const pageShape = `${name}:${order ?? ''}:${first}:${targets.length}`;
+        const share = pages ? pages.share(pageShape, first, targets.length) : first;
+        const rewritten = share < first ? withIntArgument(withPageFields(field), RELAY.first, share) : withPageFields(field);
+        for (const country of targets) parts.push({ country, field: rewritten, shape: shape(share < first ? `:${share}` : '') });
         return {
           kind: 'Page', key, field, rule, countries: targets,
           direction: order ? (rule.directions.get(order) ?? null) : null,
-          first: typeof first === 'number' ? first : rule.defaultFirst,
+          first, share, pageShape,
         };
       }
       case 'aggregate': {

@@ -44,13 +44,13 @@ export function mergeOrderedPages(selection: FieldNode, fragments: Map<string, F
   items.sort((x, y) => compareKeyed(options.direction, x.position, y.position));
   const kept = items.slice(0, Math.max(options.first, 0));
   const hasNextPage = anyMore || items.length > kept.length;
-  const endCursor = kept.length ? kept[kept.length - 1].cursor : null;
+  const endCursor = kept.at(-1)?.cursor ?? null;
 
   const out: Json = {};
   for (const sub of flattenFields(selection.selectionSet, fragments)) {
     const key = responseKey(sub);
     const name = sub.name.value;
-    if (name === RELAY.edges || name === RELAY.nodes) out[key] = kept.map((it) => asArray(pages[it.page].value[key])[it.index]);
+    if (name === RELAY.edges || name === RELAY.nodes) out[key] = kept.map((it) => asArray(pages[it.page]?.value[key])[it.index]);
     else if (name === RELAY.pageInfo) out[key] = pageInfo(sub, fragments, options.typenames.pageInfo, hasNextPage, endCursor);
     else if (options.sumFields.has(name)) out[key] = pages.reduce((sum, p) => sum + (Number(p.value[key]) || 0), 0);
     else if (name === '__typename') out[key] = options.typenames.connection;

@@ -1,3 +1,4 @@
+import { Kind, print } from 'graphql';
 import { OWNER_BY, ShardDirective, type OwnerBy } from '../../shared/sharding.js';
 import { RELAY } from './relay.js';
 import { argumentDefault, directive, directiveArg, namedType, SdlIndex, type FieldInfo } from './sdl-index.js';
@@ -16,6 +17,8 @@ export interface PageRule {
   /** Connection fields added across nodes (e.g. a total count). */
   sumFields: Set<string>;
   typenames: { connection: string; pageInfo: string };
+  /** Declared types of `first` and `after` (e.g. `Int`, `String`), for the variables of a top-up request. */
+  argumentTypes: { first: string; after: string };
 }
 
 export interface OwnerRule {
@@ -201,7 +204,14 @@ function pageRule(
     defaultFirst: Number(defaultFirst),
     sumFields,
     typenames: { connection: field.typeName, pageInfo: connection?.fields.get(RELAY.pageInfo)?.typeName ?? RELAY.pageInfo },
+    argumentTypes: { first: typeOf(field, RELAY.first), after: typeOf(field, RELAY.after) },
   };
+}
+
+/** An argument's declared type without its non-null marker (a top-up always sends a value). */
+function typeOf(field: FieldInfo, name: string): string {
+  const type = field.args.get(name)?.type;
+  return type ? print(type.kind === Kind.NON_NULL_TYPE ? type.type : type) : 'String';
 }
 
 function ownerRule(index: SdlIndex, field: FieldInfo, at: string, argument: unknown, by: unknown, errors: string[]): OwnerRule {
