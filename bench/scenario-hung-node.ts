@@ -35,7 +35,10 @@ export async function hungNodeScenario(driver: LoadDriver, regionalUrl: string, 
   const gateway = await startGateway(
     loadGatewayConfig(['--port', '0'], {
       NODE_ENV: 'production',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
       JWT_SECRET: 'bench',
+      // One load generator on one address is not abuse; production's per-client limit would cap it.
+      RATE_LIMIT_REQUESTS: '0',
       REGIONAL_URL: regionalUrl,
       COUNTRY_NODES: nodes.map((n) => `${n.country}=${n.url}`).join(','),
       POLL_INTERVAL_MS: '3600000', // the circuit must open from request outcomes, not a lucky poll
