@@ -71,7 +71,15 @@ async function attack(targets: string[], perSecond: number): Promise<AttackStats
   }
   times.sort((a, b) => a - b);
   const used = process.cpuUsage(cpu);
-  return { requests: times.length, durationMs: performance.now() - started, cpuMs: (used.user + used.system) / 1000, statuses, p50: percentile(times, 50), p99: percentile(times, 99), max: times[times.length - 1] ?? NaN };
+  return {
+    requests: times.length,
+    durationMs: performance.now() - started,
+    cpuMs: (used.user + used.system) / 1000,
+    statuses,
+    p50: percentile(times, 50),
+    p99: percentile(times, 99),
+    max: times[times.length - 1] ?? NaN,
+  };
 }
 
 process.on('message', async (m: { start?: string[]; perSecond?: number; stop?: true }) => {

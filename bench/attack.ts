@@ -55,14 +55,25 @@ function assertHealthy(rounds: Round[]): void {
  * back to back to the gateway and straight to the MN node (nodes have the static limits but no
  * per-client limits). Target ≥ 0.8.
  */
-export async function legitimateThroughputUnderAttack(driver: LoadDriver, regionalUrl: string, nodes: BenchNode[], mn: BenchNode, settings: LoadSettings): Promise<AttackRecord> {
+export async function legitimateThroughputUnderAttack(
+  driver: LoadDriver,
+  regionalUrl: string,
+  nodes: BenchNode[],
+  mn: BenchNode,
+  settings: LoadSettings,
+): Promise<AttackRecord> {
   // Request budget high enough for the load generator; the refusal budget is production's default.
   const gateway = await startOurGateway(regionalUrl, nodes, { RATE_LIMIT_REQUESTS: '100000000', JWT_SECRET: BENCH_SECRET });
   const attacker = new Attacker();
   try {
     const token = await mintToken({ secret: BENCH_SECRET, sub: 'bench-legitimate-client', role: 'reader', expiresIn: '1h' });
     const query = `{ events(filter: { countries: [${mn.country}] }, first: 20) { totalCount nodes { id title { text } } } }`;
-    const legitimate: Target = { label: `${mn.country}-only page of 20`, url: gateway.url, body: JSON.stringify({ query }), headers: { authorization: `Bearer ${token}` } };
+    const legitimate: Target = {
+      label: `${mn.country}-only page of 20`,
+      url: gateway.url,
+      body: JSON.stringify({ query }),
+      headers: { authorization: `Bearer ${token}` },
+    };
     await driver.run(legitimate, Math.max(1, Math.min(2, settings.durationSec)), settings.connections);
     const plans = [
       { label: '10 amplifiers/s to the gateway', targets: [gateway.url], perSecond: 10 },
@@ -99,7 +110,7 @@ export function attackMarkdown(record: AttackRecord): string[] {
   const rps = (rounds: Round[]) => median(rounds.map((r) => r.rps)).toFixed(0);
   const p = (rounds: Round[], key: 'p50' | 'p99') => median(rounds.map((r) => r[key])).toFixed(1);
   const lines = [
-    '**8. Legitimate throughput under attack** (an MN-only page of 20 through a gateway with production defaults; rounds alternate between attack and no attack; the attacker is a second process on the same 2 cores sending issue 7\'s amplifiers in a loop, one at a time)',
+    "**8. Legitimate throughput under attack** (an MN-only page of 20 through a gateway with production defaults; rounds alternate between attack and no attack; the attacker is a second process on the same 2 cores sending issue 7's amplifiers in a loop, one at a time)",
     '',
     '| Attack | legitimate req/s with / without | ratio (spread) | legitimate p50 / p99 ms with / without | amplifiers sent (req/s) | their answers | amplifier latency p50 / p99 / max ms | attacker CPU ms/s |',
     '|---|---|---|---|---|---|---|---|',
@@ -110,7 +121,13 @@ export function attackMarkdown(record: AttackRecord): string[] {
     const statuses: Record<string, number> = {};
     for (const a of v.attacks) for (const [k, n] of Object.entries(a.statuses)) statuses[k] = (statuses[k] ?? 0) + n;
     lines.push(
-      `| ${v.label} | ${rps(v.rounds)} / ${rps(record.quiet)} | **${v.rps.ratio.toFixed(2)}** (${v.rps.min.toFixed(2)}–${v.rps.max.toFixed(2)}) | ${p(v.rounds, 'p50')} / ${p(v.rounds, 'p99')} vs ${p(record.quiet, 'p50')} / ${p(record.quiet, 'p99')} | ${sent} (${(sent / seconds).toFixed(0)}) | ${Object.entries(statuses).map(([k, n]) => `${n}× ${k}`).join(', ')} | ${median(v.attacks.map((a) => a.p50)).toFixed(1)} / ${median(v.attacks.map((a) => a.p99)).toFixed(1)} / ${Math.max(...v.attacks.map((a) => a.max)).toFixed(0)} | ${((1000 * v.attacks.reduce((n, a) => n + a.cpuMs, 0)) / (seconds * 1000)).toFixed(0)} |`,
+      `| ${v.label} | ${rps(v.rounds)} / ${rps(record.quiet)} | **${v.rps.ratio.toFixed(2)}** (${v.rps.min.toFixed(2)}–${v.rps.max.toFixed(2)}) | ${p(v.rounds, 'p50')} / ${p(v.rounds, 'p99')} vs ${p(record.quiet, 'p50')} / ${p(record.quiet, 'p99')} | ${sent} (${(sent / seconds).toFixed(0)}) | ${Object.entries(
+        statuses,
+      )
+        .map(([k, n]) => `${n}× ${k}`)
+        .join(
+          ', ',
+        )} | ${median(v.attacks.map((a) => a.p50)).toFixed(1)} / ${median(v.attacks.map((a) => a.p99)).toFixed(1)} / ${Math.max(...v.attacks.map((a) => a.max)).toFixed(0)} | ${((1000 * v.attacks.reduce((n, a) => n + a.cpuMs, 0)) / (seconds * 1000)).toFixed(0)} |`,
     );
   }
   lines.push('');

@@ -45,12 +45,16 @@ export class ClosedLoop {
 
   private post(url: string, body: string, headers: Record<string, string>): Promise<void> {
     return new Promise((resolve, reject) => {
-      const req = http.request(url, { method: 'POST', agent: this.agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } }, (res) => {
-        const status = res.statusCode ?? 0;
-        res.resume();
-        res.on('end', () => (status === 200 ? resolve() : reject(new Error(`${url} answered HTTP ${status}`))));
-        res.on('error', reject);
-      });
+      const req = http.request(
+        url,
+        { method: 'POST', agent: this.agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } },
+        (res) => {
+          const status = res.statusCode ?? 0;
+          res.resume();
+          res.on('end', () => (status === 200 ? resolve() : reject(new Error(`${url} answered HTTP ${status}`))));
+          res.on('error', reject);
+        },
+      );
       req.on('error', reject);
       req.end(body);
     });

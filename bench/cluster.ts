@@ -58,7 +58,10 @@ export async function postJson(url: string, body: string): Promise<any> {
 
 /** Our shard-aware gateway over `nodes`, listening on a free port; `env` overrides its settings. */
 export function startOurGateway(
-  regionalUrl: string, nodes: Array<Pick<BenchNode, 'country' | 'url'>>, env: Record<string, string> = {}, options: GatewayOptions = {},
+  regionalUrl: string,
+  nodes: Array<Pick<BenchNode, 'country' | 'url'>>,
+  env: Record<string, string> = {},
+  options: GatewayOptions = {},
 ): Promise<RunningGateway> {
   return startGateway(
     loadGatewayConfig(['--port', '0'], {

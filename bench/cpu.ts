@@ -18,7 +18,10 @@ export class CpuMeter {
     try {
       const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
       // Fields after the ")" that ends the command name: utime, stime, cutime, cstime are the 12th–15th.
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
+      const f = stat
+        .slice(stat.lastIndexOf(')') + 2)
+        .split(' ')
+        .map(Number);
       return ((f[11] + f[12] + (withChildren ? f[13] + f[14] : 0)) * 1000) / this.tick;
     } catch {
       return 0; // the process ended between listing and reading

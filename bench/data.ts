@@ -65,7 +65,11 @@ function dating(r: ReturnType<typeof rowRandom>) {
   const p = r.int(10);
   if (p < 2) return { startDate: `${y}-01-01`, endDate: null, datePrecision: DatePrecision.YEAR };
   if (p < 4) return { startDate: `${y}-${m}-01`, endDate: null, datePrecision: DatePrecision.MONTH };
-  return { startDate: `${y}-${m}-${d}`, endDate: r.int(3) ? null : `${y}-${m}-${String(Math.min(28, Number(d) + 1 + r.int(3))).padStart(2, '0')}`, datePrecision: DatePrecision.DAY };
+  return {
+    startDate: `${y}-${m}-${d}`,
+    endDate: r.int(3) ? null : `${y}-${m}-${String(Math.min(28, Number(d) + 1 + r.int(3))).padStart(2, '0')}`,
+    datePrecision: DatePrecision.DAY,
+  };
 }
 
 const THEMES = Object.values(Theme);
@@ -75,33 +79,77 @@ const GROUPS = Object.values(ConstituentGroup);
 
 function organisations(cc: string): Organisation[] {
   return Array.from({ length: ORGANISATIONS }, (_, i) =>
-    deriveOrganisation(Object.assign(new Organisation(), {
-      id: orgId(cc, i), countryCode: cc, name: text(TITLES[i % TITLES.length], ` org ${i}`), acronym: `O${i}`,
-      type: OrganisationType.GOVERNMENT, constituentGroup: GROUPS[i % GROUPS.length], globalRef: i === 0 ? 'XM-DAC-41302' : null,
-      about: [], formerNames: [], sources: [], updatedAt: new Date(UPDATED_BASE), version: 1,
-    })),
+    deriveOrganisation(
+      Object.assign(new Organisation(), {
+        id: orgId(cc, i),
+        countryCode: cc,
+        name: text(TITLES[i % TITLES.length], ` org ${i}`),
+        acronym: `O${i}`,
+        type: OrganisationType.GOVERNMENT,
+        constituentGroup: GROUPS[i % GROUPS.length],
+        globalRef: i === 0 ? 'XM-DAC-41302' : null,
+        about: [],
+        formerNames: [],
+        sources: [],
+        updatedAt: new Date(UPDATED_BASE),
+        version: 1,
+      }),
+    ),
   );
 }
 
 function programmes(cc: string): Programme[] {
   return Array.from({ length: PROGRAMMES }, (_, i) => {
     const r = rowRandom(cc, 1, i);
-    return deriveProgramme(Object.assign(new Programme(), {
-      id: programmeId(cc, i), countryCode: cc, code: r.int(2) ? 'DWCP' : null, title: text(r.pick(TITLES), ` P${i}`), summary: null,
-      status: STATUSES[i % STATUSES.length], ...dating(r), phase: null, recipientCountries: [cc], themes: [r.pick(THEMES)],
-      statusAsOf: null, objectives: [], activities: [], conventionNumbers: [], contacts: [], links: [], sources: [], updatedAt: new Date(UPDATED_BASE + r.int(1000) * 60_000), version: 1,
-    }));
+    return deriveProgramme(
+      Object.assign(new Programme(), {
+        id: programmeId(cc, i),
+        countryCode: cc,
+        code: r.int(2) ? 'DWCP' : null,
+        title: text(r.pick(TITLES), ` P${i}`),
+        summary: null,
+        status: STATUSES[i % STATUSES.length],
+        ...dating(r),
+        phase: null,
+        recipientCountries: [cc],
+        themes: [r.pick(THEMES)],
+        statusAsOf: null,
+        objectives: [],
+        activities: [],
+        conventionNumbers: [],
+        contacts: [],
+        links: [],
+        sources: [],
+        updatedAt: new Date(UPDATED_BASE + r.int(1000) * 60_000),
+        version: 1,
+      }),
+    );
   });
 }
 
 function eventRow(cc: string, i: number): { event: Event; links: EventOrganisation[] } {
   const r = rowRandom(cc, 2, i);
-  const event = deriveEvent(Object.assign(new Event(), {
-    id: eventId(cc, i), countryCode: cc, title: text(r.pick(TITLES), ` E${i}`), summary: null, type: r.pick(TYPES), ...dating(r),
-    city: r.int(2) ? 'Bishkek' : null, venue: null, online: r.int(5) === 0, programmeId: r.int(3) ? programmeId(cc, r.int(PROGRAMMES)) : null,
-    participantCount: r.int(4) ? 5 + r.int(60) : null, presentationCount: null, themes: r.int(3) ? [r.pick(THEMES)] : [], outcomes: [],
-    sources: [], updatedAt: new Date(UPDATED_BASE + r.int(100_000) * 60_000), version: 1,
-  }));
+  const event = deriveEvent(
+    Object.assign(new Event(), {
+      id: eventId(cc, i),
+      countryCode: cc,
+      title: text(r.pick(TITLES), ` E${i}`),
+      summary: null,
+      type: r.pick(TYPES),
+      ...dating(r),
+      city: r.int(2) ? 'Bishkek' : null,
+      venue: null,
+      online: r.int(5) === 0,
+      programmeId: r.int(3) ? programmeId(cc, r.int(PROGRAMMES)) : null,
+      participantCount: r.int(4) ? 5 + r.int(60) : null,
+      presentationCount: null,
+      themes: r.int(3) ? [r.pick(THEMES)] : [],
+      outcomes: [],
+      sources: [],
+      updatedAt: new Date(UPDATED_BASE + r.int(100_000) * 60_000),
+      version: 1,
+    }),
+  );
   // 1 organiser and 0–2 participants, distinct organisations.
   const first = r.int(ORGANISATIONS);
   const links: EventOrganisation[] = [{ eventId: event.id, role: 'ORGANISER', organisationId: orgId(cc, first), position: 0 }];
@@ -139,7 +187,10 @@ async function bulkInsert(m: EntityManager, entity: EntityTarget<ObjectLiteral>,
   // Arrays travel as text literals (unnest would flatten a 2-D array) and are cast back per row.
   const unnest = columns.map((c, i) => `$${i + 1}::${c.isArray ? 'text' : baseType(String(c.type))}[]`);
   const select = columns.map((c, i) => (c.isArray ? `${names[i]}::${baseType(String(c.type))}[]` : names[i]));
-  await m.query(`INSERT INTO "${metadata.tableName}" (${names.join(', ')}) SELECT ${select.join(', ')} FROM unnest(${unnest.join(', ')}) AS t(${names.join(', ')})`, params);
+  await m.query(
+    `INSERT INTO "${metadata.tableName}" (${names.join(', ')}) SELECT ${select.join(', ')} FROM unnest(${unnest.join(', ')}) AS t(${names.join(', ')})`,
+    params,
+  );
 }
 
 /** Events of `cc` numbered [from, to), in batches of 1 000. */
@@ -147,8 +198,16 @@ async function insertEvents(ds: DataSource, cc: string, from: number, to: number
   for (let start = from; start < to; start += BATCH) {
     const rows = Array.from({ length: Math.min(BATCH, to - start) }, (_, k) => eventRow(cc, start + k));
     await ds.transaction(async (m) => {
-      await bulkInsert(m, Event, rows.map((r) => r.event));
-      await bulkInsert(m, EventOrganisation, rows.flatMap((r) => r.links));
+      await bulkInsert(
+        m,
+        Event,
+        rows.map((r) => r.event),
+      );
+      await bulkInsert(
+        m,
+        EventOrganisation,
+        rows.flatMap((r) => r.links),
+      );
     });
   }
 }

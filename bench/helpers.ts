@@ -28,7 +28,6 @@ export class Resources {
   }
 }
 
-
 /** Opens a country database from the bench process (migrating it if new), runs `fn`, closes it. */
 export async function withCountryDb(url: string, fn: (ds: ReturnType<typeof createCountryDataSource>) => Promise<void>): Promise<void> {
   const ds = createCountryDataSource(url);
@@ -77,7 +76,10 @@ export async function sequentialP50(url: string, body: string, n = 20): Promise<
   return median(times);
 }
 
-export const cpuText = (c: Record<string, number>) => Object.entries(c).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ');
+export const cpuText = (c: Record<string, number>) =>
+  Object.entries(c)
+    .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+    .join(', ');
 
 export const sortStats = (rows: Array<{ country: string; year: number | null }>) =>
   JSON.stringify([...rows].sort((a, b) => a.country.localeCompare(b.country) || (a.year ?? -1) - (b.year ?? -1)));

@@ -100,7 +100,14 @@ export interface Comparison {
 function side(label: string, rounds: Round[]): Side {
   const cpuMsPerRequest: Record<string, number> = {};
   for (const group of Object.keys(rounds[0]?.cpuMsPerRequest ?? {})) cpuMsPerRequest[group] = median(rounds.map((r) => r.cpuMsPerRequest[group]));
-  return { label, rounds, p50: median(rounds.map((r) => r.p50)), p95: median(rounds.map((r) => r.p95)), rps: median(rounds.map((r) => r.rps)), cpuMsPerRequest };
+  return {
+    label,
+    rounds,
+    p50: median(rounds.map((r) => r.p50)),
+    p95: median(rounds.map((r) => r.p95)),
+    rps: median(rounds.map((r) => r.rps)),
+    cpuMsPerRequest,
+  };
 }
 
 function ratio(a: Side, b: Side, key: 'p50' | 'p95' | 'rps'): Ratio {

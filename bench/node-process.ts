@@ -26,7 +26,15 @@ process.on('disconnect', () => void shutdown(0));
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
-startCountryNode(loadCountryNodeConfig(['--country', country, '--port', '0'], { NODE_ENV: 'production', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', JWT_SECRET: 'bench-only-secret', DATABASE_URL: databaseUrl, SEED_ON_START: 'false' }))
+startCountryNode(
+  loadCountryNodeConfig(['--country', country, '--port', '0'], {
+    NODE_ENV: 'production',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+    JWT_SECRET: 'bench-only-secret',
+    DATABASE_URL: databaseUrl,
+    SEED_ON_START: 'false',
+  }),
+)
   .then((started) => {
     node = started;
     if (closing) return void started.close();

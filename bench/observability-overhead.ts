@@ -48,7 +48,9 @@ async function main() {
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[1];
   const show = (xs: number[]) => xs.map((x) => x.toFixed(1)).join(', ');
-  console.log(`LOG_LEVEL ${level}: CPU µs per request: bare ${show(bare)}; wrapped ${show(wrapped)}; median difference ${(median(wrapped) - median(bare)).toFixed(1)} µs`);
+  console.log(
+    `LOG_LEVEL ${level}: CPU µs per request: bare ${show(bare)}; wrapped ${show(wrapped)}; median difference ${(median(wrapped) - median(bare)).toFixed(1)} µs`,
+  );
 }
 
 main().catch((error) => {

@@ -50,14 +50,20 @@ export interface BenchReport {
 
 const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 const r2 = (x: number) => x.toFixed(2);
-const cpu = (c: Record<string, number>) => ['gateway', 'nodes', 'postgres'].filter((k) => k in c).map((k) => `${k[0]} ${c[k].toFixed(1)}`).join(' · ');
+const cpu = (c: Record<string, number>) =>
+  ['gateway', 'nodes', 'postgres']
+    .filter((k) => k in c)
+    .map((k) => `${k[0]} ${c[k].toFixed(1)}`)
+    .join(' · ');
 const spread = (r: { min: number; max: number }) => `${r2(r.min)}–${r2(r.max)}`;
 
 export function markdown(report: BenchReport): string {
   const m = report.machine;
   const lines: string[] = [];
   lines.push(`### Benchmark ${report.startedAt}`, '');
-  lines.push(`\`${report.command}\` — ${report.durationSec.toFixed(0)} s on ${m.cpuModel} (${m.cores} cores), ${m.totalMemoryGB} GB RAM, Node ${m.node}, ${m.postgres}, ${m.os}.`);
+  lines.push(
+    `\`${report.command}\` — ${report.durationSec.toFixed(0)} s on ${m.cpuModel} (${m.cores} cores), ${m.totalMemoryGB} GB RAM, Node ${m.node}, ${m.postgres}, ${m.os}.`,
+  );
   lines.push('');
   lines.push(
     'Ratios are A/B of the medians over alternating rounds (A, B, A, B, …); the spread is the min–max of the per-round ratios. ' +
@@ -65,7 +71,9 @@ export function markdown(report: BenchReport): string {
       'CPU ms/req: user+system CPU per request (from /proc) of g = the bench process hosting the gateway under test, n = all node processes, p = PostgreSQL.',
     '',
   );
-  lines.push('| # | Comparison (A vs B) | A p50 / p95 | B p50 / p95 | p50 A/B (spread) | p95 A/B (spread) | req/s A / B | req/s A/B (spread) | CPU ms/req A<br>B |');
+  lines.push(
+    '| # | Comparison (A vs B) | A p50 / p95 | B p50 / p95 | p50 A/B (spread) | p95 A/B (spread) | req/s A / B | req/s A/B (spread) | CPU ms/req A<br>B |',
+  );
   lines.push('|---|---|---|---|---|---|---|---|---|');
   for (const c of report.comparisons) {
     const { a, b, p50, p95, rps } = c.result;
@@ -75,14 +83,19 @@ export function markdown(report: BenchReport): string {
   }
   lines.push('');
   if (report.sql.length) {
-    lines.push('**6. SQL statements per request** (sum of the nodes\' `/metrics` `ilo_sql_statements_total` deltas ÷ requests, sequential requests)', '');
+    lines.push("**6. SQL statements per request** (sum of the nodes' `/metrics` `ilo_sql_statements_total` deltas ÷ requests, sequential requests)", '');
     lines.push('| Request | Requests | Statements | Per request |', '|---|---|---|---|');
     for (const s of report.sql) lines.push(`| ${s.label} | ${s.requests} | ${s.statements} | **${s.perRequest.toFixed(2)}** |`);
     lines.push('');
   }
   if (report.scale.length) {
-    lines.push('**5. Scale** (our gateway, top-k page fetch unless marked full pages; cross-country first page of 50 and `eventStats(groupBy: [COUNTRY, YEAR])`; memory of the bench process, which hosts the gateway — nodes run in their own processes)', '');
-    lines.push('| Countries | Rows/country | Page p50 / p95 ms | Page req/s | Stats p50 / p95 ms | Stats req/s | CPU ms/req page<br>stats | Full pages: p50 ms · req/s · CPU ms/req | Heap before → after (peak) MB | RSS peak MB | Gateway start ms |');
+    lines.push(
+      '**5. Scale** (our gateway, top-k page fetch unless marked full pages; cross-country first page of 50 and `eventStats(groupBy: [COUNTRY, YEAR])`; memory of the bench process, which hosts the gateway — nodes run in their own processes)',
+      '',
+    );
+    lines.push(
+      '| Countries | Rows/country | Page p50 / p95 ms | Page req/s | Stats p50 / p95 ms | Stats req/s | CPU ms/req page<br>stats | Full pages: p50 ms · req/s · CPU ms/req | Heap before → after (peak) MB | RSS peak MB | Gateway start ms |',
+    );
     lines.push('|---|---|---|---|---|---|---|---|---|---|---|');
     for (const p of report.scale) {
       const mem = p.memory;
@@ -94,7 +107,9 @@ export function markdown(report: BenchReport): string {
   }
   if (report.faults.length) {
     lines.push('**Faults** (req/s and latency of the same request healthy and during the fault; ratio = faulty ÷ healthy req/s)', '');
-    lines.push('| # | Scenario | Healthy req/s · p50 / p99 ms | Fault (first window) req/s · p50 / p99 | ratio | Handled after | Handled req/s · p50 / p99 | ratio | Recovered after |');
+    lines.push(
+      '| # | Scenario | Healthy req/s · p50 / p99 ms | Fault (first window) req/s · p50 / p99 | ratio | Handled after | Handled req/s · p50 / p99 | ratio | Recovered after |',
+    );
     lines.push('|---|---|---|---|---|---|---|---|---|');
     const fig = (r: { rps: number; p50: number; p99: number }) => `${r.rps.toFixed(0)} · ${ms(r.p50)} / ${ms(r.p99)}`;
     for (const f of report.faults) {

@@ -56,7 +56,9 @@ async function run(options: BenchOptions, res: Resources, report: BenchReport): 
   report.machine.postgres = `PostgreSQL ${pg.version} (embedded)`;
   step(`PostgreSQL ${pg.version} in ${pg.dataDir}`);
 
-  const regional = await startRegional(loadRegionalConfig(['--port', '0'], { NODE_ENV: 'production', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', DATABASE_URL: await pg.database('regional') }));
+  const regional = await startRegional(
+    loadRegionalConfig(['--port', '0'], { NODE_ENV: 'production', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', DATABASE_URL: await pg.database('regional') }),
+  );
   res.add('regional', regional.close);
   step(`regional subgraph at ${regional.url}`);
 
@@ -71,7 +73,9 @@ async function run(options: BenchOptions, res: Resources, report: BenchReport): 
       nodes.set(cc, node);
       res.add(`node ${cc}`, node.stop);
     });
-    step(`${codes.length} countries × ${perCountry.toLocaleString('en')} events ready (${missing.length} nodes started) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    step(
+      `${codes.length} countries × ${perCountry.toLocaleString('en')} events ready (${missing.length} nodes started) in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+    );
   };
 
   const main = countryCodes(options.countries);
@@ -102,17 +106,28 @@ async function run(options: BenchOptions, res: Resources, report: BenchReport): 
   const fullPage = await gql(fullPages.url, page);
   const centralPage = await gql(plainCentral.url, page);
   const ids = (d: any) => d.events.edges.map((e: any) => e.node.id).join(',');
-  report.checks.push(`cross-country page of 50: our gateway over ${main.length} nodes ${ids(ourPage) === ids(centralPage) ? 'returns the same ids in the same order as' : 'DIFFERS FROM'} the central database`);
-  report.checks.push(`cross-country page of 50: top-k and full-page fetches ${JSON.stringify(ourPage) === JSON.stringify(fullPage) ? 'answer byte for byte the same' : 'DIFFER'}`);
+  report.checks.push(
+    `cross-country page of 50: our gateway over ${main.length} nodes ${ids(ourPage) === ids(centralPage) ? 'returns the same ids in the same order as' : 'DIFFERS FROM'} the central database`,
+  );
+  report.checks.push(
+    `cross-country page of 50: top-k and full-page fetches ${JSON.stringify(ourPage) === JSON.stringify(fullPage) ? 'answer byte for byte the same' : 'DIFFER'}`,
+  );
   const ourStats = await gql(gateway.url, statsBody());
   const centralStats = await gql(plainCentral.url, statsBody());
-  report.checks.push(`eventStats(groupBy: [COUNTRY, YEAR]): ${sortStats(ourStats.eventStats) === sortStats(centralStats.eventStats) ? 'same groups and counts as' : 'DIFFERS FROM'} the central database (${ourStats.eventStats.length} groups)`);
-  const candidates = await gql(mainNodes[0].url, JSON.stringify({ query: '{ events(first: 100) { edges { node { id programme { id } participants { id } } } } }' }));
+  report.checks.push(
+    `eventStats(groupBy: [COUNTRY, YEAR]): ${sortStats(ourStats.eventStats) === sortStats(centralStats.eventStats) ? 'same groups and counts as' : 'DIFFERS FROM'} the central database (${ourStats.eventStats.length} groups)`,
+  );
+  const candidates = await gql(
+    mainNodes[0].url,
+    JSON.stringify({ query: '{ events(first: 100) { edges { node { id programme { id } participants { id } } } } }' }),
+  );
   const rich = candidates.events.edges.map((e: any) => e.node).find((n: any) => n.programme && n.participants.length > 0) ?? candidates.events.edges[0].node;
   const one = eventBody(rich.id);
   const ourOne = await gql(gateway.url, one);
   const plainOne = await gql(plain.url, one);
-  report.checks.push(`event(id: "${rich.id}") with nested programme and organisations: our gateway ${JSON.stringify(ourOne) === JSON.stringify(plainOne) ? 'answers exactly as' : 'DIFFERS FROM'} plain @apollo/gateway`);
+  report.checks.push(
+    `event(id: "${rich.id}") with nested programme and organisations: our gateway ${JSON.stringify(ourOne) === JSON.stringify(plainOne) ? 'answers exactly as' : 'DIFFERS FROM'} plain @apollo/gateway`,
+  );
   for (const c of report.checks) step(`check: ${c}`);
 
   const cpu = new CpuMeter(() => ({
@@ -130,7 +145,9 @@ async function run(options: BenchOptions, res: Resources, report: BenchReport): 
     step(`${id} ${title}: ${a.label} vs ${b.label} (${settings.rounds} alternating rounds of ${settings.durationSec} s)`);
     const result = await compare(driver, a, b, settings);
     report.comparisons.push({ id, title, note, result });
-    step(`   p50 ${result.a.p50.toFixed(2)} vs ${result.b.p50.toFixed(2)} ms (ratio ${result.p50.ratio.toFixed(2)}), req/s ${result.a.rps.toFixed(0)} vs ${result.b.rps.toFixed(0)} (ratio ${result.rps.ratio.toFixed(2)})`);
+    step(
+      `   p50 ${result.a.p50.toFixed(2)} vs ${result.b.p50.toFixed(2)} ms (ratio ${result.p50.ratio.toFixed(2)}), req/s ${result.a.rps.toFixed(0)} vs ${result.b.rps.toFixed(0)} (ratio ${result.rps.ratio.toFixed(2)})`,
+    );
     step(`   CPU ms/request A: ${cpuText(result.a.cpuMsPerRequest)}; B: ${cpuText(result.b.cpuMsPerRequest)}`);
   };
 
@@ -139,20 +156,45 @@ async function run(options: BenchOptions, res: Resources, report: BenchReport): 
   for (const node of mainNodes) nodeP50.push({ node, p50: await sequentialP50(node.url, page) });
   const slowest = nodeP50.sort((a, b) => b.p50 - a.p50)[0].node;
   step(`slowest node for the page query: ${slowest.country} (sequential p50 ${nodeP50.map((x) => `${x.node.country} ${x.p50.toFixed(2)} ms`).join(', ')})`);
-  await record('1', `Fan-out overhead: events(first: 50, filter: {from}) across ${main.length} countries`, 'floor = the slowest node; ratio ≥ 1 by construction',
-    t(`our gateway over ${main.length} nodes`, gateway.url, page), t(`slowest node ${slowest.country} directly`, slowest.url, page));
+  await record(
+    '1',
+    `Fan-out overhead: events(first: 50, filter: {from}) across ${main.length} countries`,
+    'floor = the slowest node; ratio ≥ 1 by construction',
+    t(`our gateway over ${main.length} nodes`, gateway.url, page),
+    t(`slowest node ${slowest.country} directly`, slowest.url, page),
+  );
 
   // --- 2. wrapper overhead vs plain @apollo/gateway ---------------------------------------------
-  await record('2', 'Wrapper overhead: event(id:) with nested programme/organisers/participants', 'same node behind both gateways',
-    t('our gateway', gateway.url, one), t(`plain @apollo/gateway over node ${main[0]}`, plain.url, one));
+  await record(
+    '2',
+    'Wrapper overhead: event(id:) with nested programme/organisers/participants',
+    'same node behind both gateways',
+    t('our gateway', gateway.url, one),
+    t(`plain @apollo/gateway over node ${main[0]}`, plain.url, one),
+  );
 
   // --- 3. versus a central database -------------------------------------------------------------
-  await record('3a', `Versus a central database: cross-country page of 50`, 'B holds all rows in one database',
-    t(`our gateway over ${main.length} nodes`, gateway.url, page), t('plain gateway over one central node', plainCentral.url, page));
-  await record('3c', `Page fetch: top-k (each node sends a share, top-ups when needed) vs full pages (each node sends 50), ${main.length} countries`, 'same answers; compare the CPU columns',
-    t('top-k (PAGE_FETCH=auto, the default)', gateway.url, page), t('full pages (PAGE_FETCH=full)', fullPages.url, page));
-  await record('3b', 'Versus a central database: eventStats(groupBy: [COUNTRY, YEAR])', 'B holds all rows in one database',
-    t(`our gateway over ${main.length} nodes`, gateway.url, statsBody()), t('plain gateway over one central node', plainCentral.url, statsBody()));
+  await record(
+    '3a',
+    `Versus a central database: cross-country page of 50`,
+    'B holds all rows in one database',
+    t(`our gateway over ${main.length} nodes`, gateway.url, page),
+    t('plain gateway over one central node', plainCentral.url, page),
+  );
+  await record(
+    '3c',
+    `Page fetch: top-k (each node sends a share, top-ups when needed) vs full pages (each node sends 50), ${main.length} countries`,
+    'same answers; compare the CPU columns',
+    t('top-k (PAGE_FETCH=auto, the default)', gateway.url, page),
+    t('full pages (PAGE_FETCH=full)', fullPages.url, page),
+  );
+  await record(
+    '3b',
+    'Versus a central database: eventStats(groupBy: [COUNTRY, YEAR])',
+    'B holds all rows in one database',
+    t(`our gateway over ${main.length} nodes`, gateway.url, statsBody()),
+    t('plain gateway over one central node', plainCentral.url, statsBody()),
+  );
 
   // --- 4. deep pages ----------------------------------------------------------------------------
   // Unfiltered, so that one node alone also has 20 pages at the default 1 000 rows per country.
@@ -162,10 +204,20 @@ async function run(options: BenchOptions, res: Resources, report: BenchReport): 
   if (deepGateway.after && deepNode.after) {
     deepPageBody = pageBody(50, deepGateway.after, false);
     const firstPage = pageBody(50, null, false);
-    await record('4a', 'Deep pages through our gateway: page 20 vs page 1 of events(first: 50)', 'cursor cost; compare with 4b',
-      t('page 20', gateway.url, deepPageBody), t('page 1', gateway.url, firstPage));
-    await record('4b', `Deep pages on one node directly (${slowest.country}): page 20 vs page 1`, "the node's own index cost",
-      t('page 20', slowest.url, pageBody(50, deepNode.after, false)), t('page 1', slowest.url, firstPage));
+    await record(
+      '4a',
+      'Deep pages through our gateway: page 20 vs page 1 of events(first: 50)',
+      'cursor cost; compare with 4b',
+      t('page 20', gateway.url, deepPageBody),
+      t('page 1', gateway.url, firstPage),
+    );
+    await record(
+      '4b',
+      `Deep pages on one node directly (${slowest.country}): page 20 vs page 1`,
+      "the node's own index cost",
+      t('page 20', slowest.url, pageBody(50, deepNode.after, false)),
+      t('page 1', slowest.url, firstPage),
+    );
   } else {
     report.notes.push(`Scenario 4 skipped: the walk ended after ${Math.min(deepGateway.reached, deepNode.reached)} pages (raise --rows-per-country).`);
   }
@@ -187,13 +239,23 @@ async function run(options: BenchOptions, res: Resources, report: BenchReport): 
   // --- 8. legitimate throughput under attack (bench/attack.ts) -----------------------------------
   if (options.only.has('8')) {
     const mn = nodes.get('MN') ?? mainNodes[0];
-    step(`8 legitimate throughput under attack: ${mn.country}-only page through a gateway with production defaults (${settings.rounds} rounds of attack / none / attack incl. node ${mn.country}, ${settings.durationSec} s each)`);
+    step(
+      `8 legitimate throughput under attack: ${mn.country}-only page through a gateway with production defaults (${settings.rounds} rounds of attack / none / attack incl. node ${mn.country}, ${settings.durationSec} s each)`,
+    );
     report.attack = await legitimateThroughputUnderAttack(driver, regional.url, mainNodes, mn, settings);
     for (const v of report.attack.variants) step(`   ${v.label}: req/s ratio ${v.rps.ratio.toFixed(2)} (${v.rps.min.toFixed(2)}–${v.rps.max.toFixed(2)})`);
   }
 
   // --- 9. WAN distances (bench/scenario-wan.ts) ---------------------------------------------------
-  if (options.only.has('9')) report.wan = await wanScenario(regional.url, mainNodes, { rttMs: options.rttMs, jitterMs: options.jitterMs }, settings, { page, stats: statsBody(), one: eventBody }, step);
+  if (options.only.has('9'))
+    report.wan = await wanScenario(
+      regional.url,
+      mainNodes,
+      { rttMs: options.rttMs, jitterMs: options.jitterMs },
+      settings,
+      { page, stats: statsBody(), one: eventBody },
+      step,
+    );
 
   if (options.only.has('10')) {
     step('10 exact response cache: repeated page vs the central database directly; write → visible through the gateway under load');
@@ -218,7 +280,9 @@ async function run(options: BenchOptions, res: Resources, report: BenchReport): 
     step(`7 one node hung: ${hung.country} frozen with SIGSTOP under a cross-country load (${Math.max(10, settings.durationSec)} s windows)`);
     const fault = await hungNodeScenario(driver, regional.url, mainNodes, hung, pageBody(20), Math.max(10, settings.durationSec), settings.connections);
     report.faults.push(fault);
-    step(`   healthy ${fault.healthy.rps.toFixed(0)} req/s; first ${Math.max(10, settings.durationSec)} s of the freeze ${fault.fault.rps.toFixed(0)} req/s (p99 ${fault.fault.p99.toFixed(0)} ms); circuit open after ${((fault.handledAfterMs ?? NaN) / 1000).toFixed(2)} s, then ${fault.handled?.rps.toFixed(0)} req/s (p99 ${fault.handled?.p99.toFixed(1)} ms); complete answers ${((fault.recoveredAfterMs ?? NaN) / 1000).toFixed(2)} s after resuming`);
+    step(
+      `   healthy ${fault.healthy.rps.toFixed(0)} req/s; first ${Math.max(10, settings.durationSec)} s of the freeze ${fault.fault.rps.toFixed(0)} req/s (p99 ${fault.fault.p99.toFixed(0)} ms); circuit open after ${((fault.handledAfterMs ?? NaN) / 1000).toFixed(2)} s, then ${fault.handled?.rps.toFixed(0)} req/s (p99 ${fault.handled?.p99.toFixed(1)} ms); complete answers ${((fault.recoveredAfterMs ?? NaN) / 1000).toFixed(2)} s after resuming`,
+    );
   }
 
   // --- 5. scale (bench/scenario-scale.ts) ------------------------------------------------------
@@ -243,10 +307,11 @@ async function main(): Promise<void> {
   }
   const res = new Resources();
   let cleanup: Promise<void> | null = null;
-  const cleanUp = () => (cleanup ??= (async () => {
-    step('cleaning up (servers, nodes, embedded PostgreSQL, temp data)');
-    await res.closeAll();
-  })());
+  const cleanUp = () =>
+    (cleanup ??= (async () => {
+      step('cleaning up (servers, nodes, embedded PostgreSQL, temp data)');
+      await res.closeAll();
+    })());
   const onSignal = (signal: string) => {
     if (aborted) {
       console.error('second interrupt: exiting now (the temp PostgreSQL directory may be left behind)');

@@ -31,7 +31,15 @@ async function breakerState(healthUrl: string, country: string): Promise<string 
  * SIGSTOP: req/s and p99 over the first `durationSec` of the freeze, and again once its
  * circuit is open. The node is resumed at the end and the time to complete answers recorded.
  */
-export async function hungNodeScenario(driver: LoadDriver, regionalUrl: string, nodes: BenchNode[], hung: BenchNode, body: string, durationSec: number, connections: number): Promise<FaultRecord> {
+export async function hungNodeScenario(
+  driver: LoadDriver,
+  regionalUrl: string,
+  nodes: BenchNode[],
+  hung: BenchNode,
+  body: string,
+  durationSec: number,
+  connections: number,
+): Promise<FaultRecord> {
   const gateway = await startGateway(
     loadGatewayConfig(['--port', '0'], {
       NODE_ENV: 'production',
@@ -71,7 +79,9 @@ export async function hungNodeScenario(driver: LoadDriver, regionalUrl: string, 
     const resumedAt = performance.now();
     let recoveredAfterMs: number | null = null;
     while (recoveredAfterMs === null && performance.now() - resumedAt < 60000) {
-      const res = (await (await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).json()) as { errors?: unknown[] };
+      const res = (await (await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).json()) as {
+        errors?: unknown[];
+      };
       if (!res.errors) recoveredAfterMs = performance.now() - resumedAt;
       else await sleep(50);
     }

@@ -18,7 +18,6 @@ export function scalePoints(options: BenchOptions): Array<{ countries: number; r
   ];
 }
 
-
 export interface ScaleContext {
   options: BenchOptions;
   settings: LoadSettings;
@@ -61,7 +60,9 @@ export async function scaleScenario(ctx: ScaleContext): Promise<void> {
       const closeGw = res.add('scale gateway', gw.close);
       const check = await gql(gw.url, page);
       if (check.events.edges.length !== 50) throw new Error(`scale ${point.countries}×${perCountry}: page has ${check.events.edges.length} events`);
-      step(`5 scale ${point.countries} countries × ${perCountry.toLocaleString('en')}: measuring page and stats (${scaleSettings.rounds} rounds of ${settings.durationSec} s)`);
+      step(
+        `5 scale ${point.countries} countries × ${perCountry.toLocaleString('en')}: measuring page and stats (${scaleSettings.rounds} rounds of ${settings.durationSec} s)`,
+      );
       probe.start();
       const pageSide = await measure(driver, t('page', gw.url, page), scaleSettings);
       // A window must hold several answers: at 50 × 100 000 one eventStats takes seconds.
@@ -78,7 +79,9 @@ export async function scaleScenario(ctx: ScaleContext): Promise<void> {
       await closeFull();
       const result: ScalePoint = { countries: point.countries, rowsPerCountry: perCountry, page: pageSide, pageFull, stats: statsSide, memory, gatewayStartMs };
       report.scale.push(result);
-      step(`   page p50/p95 ${pageSide.p50.toFixed(1)}/${pageSide.p95.toFixed(1)} ms (full pages ${pageFull.p50.toFixed(1)}/${pageFull.p95.toFixed(1)}), gateway CPU ms/page ${pageSide.cpuMsPerRequest.gateway?.toFixed(2)} (full pages ${pageFull.cpuMsPerRequest.gateway?.toFixed(2)}), stats p50/p95 ${statsSide.p50.toFixed(1)}/${statsSide.p95.toFixed(1)} ms, heap ${memory.heapBeforeMB}→${memory.heapAfterMB} MB (peak ${memory.heapPeakMB}), rss peak ${memory.rssPeakMB} MB`);
+      step(
+        `   page p50/p95 ${pageSide.p50.toFixed(1)}/${pageSide.p95.toFixed(1)} ms (full pages ${pageFull.p50.toFixed(1)}/${pageFull.p95.toFixed(1)}), gateway CPU ms/page ${pageSide.cpuMsPerRequest.gateway?.toFixed(2)} (full pages ${pageFull.cpuMsPerRequest.gateway?.toFixed(2)}), stats p50/p95 ${statsSide.p50.toFixed(1)}/${statsSide.p95.toFixed(1)} ms, heap ${memory.heapBeforeMB}→${memory.heapAfterMB} MB (peak ${memory.heapPeakMB}), rss peak ${memory.rssPeakMB} MB`,
+      );
     }
   }
 }

@@ -71,8 +71,12 @@ const PAGE_MODES = [
  * its own proxy as the physical floor. Then each request shape's cost in round trips.
  */
 export async function wanScenario(
-  regionalUrl: string, nodes: BenchNode[], wan: WanSettings, settings: LoadSettings,
-  bodies: { page: string; stats: string; one: (id: string) => string }, step: (message: string) => void,
+  regionalUrl: string,
+  nodes: BenchNode[],
+  wan: WanSettings,
+  settings: LoadSettings,
+  bodies: { page: string; stats: string; one: (id: string) => string },
+  step: (message: string) => void,
 ): Promise<WanRecord> {
   const rtt = (cc: string) => wan.rttMs[cc] ?? OTHER_RTT_MS;
   const proxies = new Map<string, LatencyProxy>();
@@ -81,12 +85,22 @@ export async function wanScenario(
     for (const node of nodes) proxies.set(node.country, await startLatencyProxy(node.url, { rttMs: rtt(node.country), jitterMs: wan.jitterMs }));
     const far = nodes.map((n) => ({ country: n.country, url: proxies.get(n.country)!.url }));
     const slowest = [...nodes].sort((a, b) => rtt(b.country) - rtt(a.country))[0];
-    const direct: Target = { label: `slowest node ${slowest.country} directly (RTT ${rtt(slowest.country)} ms)`, url: proxies.get(slowest.country)!.url, body: bodies.page };
-    step(`9 WAN: RTT ${nodes.map((n) => `${n.country} ${rtt(n.country)}`).join(', ')} ms, jitter ≤ ${wan.jitterMs} ms per direction; floor = ${slowest.country}`);
+    const direct: Target = {
+      label: `slowest node ${slowest.country} directly (RTT ${rtt(slowest.country)} ms)`,
+      url: proxies.get(slowest.country)!.url,
+      body: bodies.page,
+    };
+    step(
+      `9 WAN: RTT ${nodes.map((n) => `${n.country} ${rtt(n.country)}`).join(', ')} ms, jitter ≤ ${wan.jitterMs} ms per direction; floor = ${slowest.country}`,
+    );
 
     const record: WanRecord = {
-      rttMs: Object.fromEntries(nodes.map((n) => [n.country, rtt(n.country)])), jitterMs: wan.jitterMs, slowest: slowest.country,
-      connections: settings.connections, comparisons: [], shapes: [],
+      rttMs: Object.fromEntries(nodes.map((n) => [n.country, rtt(n.country)])),
+      jitterMs: wan.jitterMs,
+      slowest: slowest.country,
+      connections: settings.connections,
+      comparisons: [],
+      shapes: [],
     };
     const byMode = new Map<string, RunningGateway>();
     for (const { mode, label } of PAGE_MODES) {
@@ -95,7 +109,9 @@ export async function wanScenario(
       byMode.set(mode, gateway);
       const c = await compareLatency({ label: `our gateway, ${label}`, url: gateway.url, body: bodies.page }, direct, settings, proxies);
       record.comparisons.push({ mode, ...c });
-      step(`   ${mode}: p50 ${c.a.p50.toFixed(1)} vs ${c.b.p50.toFixed(1)} ms (${c.p50.toFixed(2)}x), p99 ${c.a.p99.toFixed(1)} vs ${c.b.p99.toFixed(1)} ms (${c.p99.toFixed(2)}x), ${c.a.requests} vs ${c.b.requests} requests, ${c.a.nodeRequests.toFixed(3)} node requests and ${c.a.nodeConnections.toFixed(3)} new node connections per page (floor ${c.b.nodeConnections.toFixed(3)})`);
+      step(
+        `   ${mode}: p50 ${c.a.p50.toFixed(1)} vs ${c.b.p50.toFixed(1)} ms (${c.p50.toFixed(2)}x), p99 ${c.a.p99.toFixed(1)} vs ${c.b.p99.toFixed(1)} ms (${c.p99.toFixed(2)}x), ${c.a.requests} vs ${c.b.requests} requests, ${c.a.nodeRequests.toFixed(3)} node requests and ${c.a.nodeConnections.toFixed(3)} new node connections per page (floor ${c.b.nodeConnections.toFixed(3)})`,
+      );
     }
 
     // Round trips per request shape: sequential requests, the proxies count what reached the nodes.
@@ -117,7 +133,10 @@ export async function wanScenario(
       { shape: `page of 50 on node ${slowest.country} directly (the floor)`, url: direct.url, body: bodies.page },
     ];
     for (const s of shapes) record.shapes.push(await roundTrips(s, proxies, rtt));
-    for (const s of record.shapes) step(`   ${s.shape}: p50 ${s.p50.toFixed(0)} ms ≈ ${s.roundTrips.toFixed(1)} round trips, ${s.nodeRequests.toFixed(2)} node requests, ${s.connections.toFixed(2)} new connections per request`);
+    for (const s of record.shapes)
+      step(
+        `   ${s.shape}: p50 ${s.p50.toFixed(0)} ms ≈ ${s.roundTrips.toFixed(1)} round trips, ${s.nodeRequests.toFixed(2)} node requests, ${s.connections.toFixed(2)} new connections per request`,
+      );
     return record;
   } finally {
     for (const g of gateways) await g.close();
@@ -160,8 +179,13 @@ async function compareLatency(a: Target, b: Target, settings: LoadSettings, prox
       perRound.push(percentile(x.samples, 50) / percentile(y.samples, 50));
     }
     const side = (label: string, samples: number[], secs: number, n: { exchanges: number; connections: number }): WanSide => ({
-      label, requests: samples.length, p50: percentile(samples, 50), p99: percentile(samples, 99), rps: samples.length / secs,
-      nodeRequests: n.exchanges / samples.length, nodeConnections: n.connections / samples.length,
+      label,
+      requests: samples.length,
+      p50: percentile(samples, 50),
+      p99: percentile(samples, 99),
+      rps: samples.length / secs,
+      nodeRequests: n.exchanges / samples.length,
+      nodeConnections: n.connections / samples.length,
     });
     const A = side(a.label, pooled.a, seconds.a, nodes.a);
     const B = side(b.label, pooled.b, seconds.b, nodes.b);
@@ -172,7 +196,10 @@ async function compareLatency(a: Target, b: Target, settings: LoadSettings, prox
 }
 
 async function roundTrips(
-  s: { shape: string; url: string; body: string; headers?: Record<string, string> }, proxies: Map<string, LatencyProxy>, rtt: (cc: string) => number, n = 20,
+  s: { shape: string; url: string; body: string; headers?: Record<string, string> },
+  proxies: Map<string, LatencyProxy>,
+  rtt: (cc: string) => number,
+  n = 20,
 ): Promise<WanShape> {
   const send = async () => {
     const res = await fetch(s.url, { method: 'POST', headers: { 'content-type': 'application/json', ...s.headers }, body: s.body });
@@ -203,7 +230,11 @@ async function roundTrips(
 export function wanMarkdown(w: WanRecord): string[] {
   const r2 = (x: number) => x.toFixed(2);
   const lines = [
-    `**9. Cross-country page at WAN distances** (latency proxy per node: RTT ${Object.entries(w.rttMs).map(([cc, ms]) => `${cc} ${ms}`).join(', ')} ms, jitter ≤ ${w.jitterMs} ms per direction; floor = the slowest node ${w.slowest} directly through its proxy; targets p50 ≤ 1.1x, p99 ≤ 1.3x)`,
+    `**9. Cross-country page at WAN distances** (latency proxy per node: RTT ${Object.entries(w.rttMs)
+      .map(([cc, ms]) => `${cc} ${ms}`)
+      .join(
+        ', ',
+      )} ms, jitter ≤ ${w.jitterMs} ms per direction; floor = the slowest node ${w.slowest} directly through its proxy; targets p50 ≤ 1.1x, p99 ≤ 1.3x)`,
     '',
     `${w.connections} closed-loop clients on kept-alive sockets; p50/p99 over all requests of a side (A and B alternate, rounds pooled); node requests per page > ${Object.keys(w.rttMs).length} means some pages needed a top-up round trip.`,
     '',
@@ -212,11 +243,18 @@ export function wanMarkdown(w: WanRecord): string[] {
   ];
   for (const c of w.comparisons) {
     const { a, b } = c;
-    lines.push(`| ${c.mode} | ${a.p50.toFixed(1)} / ${a.p99.toFixed(1)} | ${b.p50.toFixed(1)} / ${b.p99.toFixed(1)} | **${r2(c.p50)}** (${r2(c.p50Spread[0])}–${r2(c.p50Spread[1])}) | **${r2(c.p99)}** | ${a.requests} / ${b.requests} | ${a.nodeRequests.toFixed(3)} | ${a.nodeConnections.toFixed(3)} / ${b.nodeConnections.toFixed(3)} |`);
+    lines.push(
+      `| ${c.mode} | ${a.p50.toFixed(1)} / ${a.p99.toFixed(1)} | ${b.p50.toFixed(1)} / ${b.p99.toFixed(1)} | **${r2(c.p50)}** (${r2(c.p50Spread[0])}–${r2(c.p50Spread[1])}) | **${r2(c.p99)}** | ${a.requests} / ${b.requests} | ${a.nodeRequests.toFixed(3)} | ${a.nodeConnections.toFixed(3)} / ${b.nodeConnections.toFixed(3)} |`,
+    );
   }
-  lines.push('', 'Round trips per request shape (sequential requests through the proxies; round trips = p50 ÷ RTT of the slowest node the request reached):', '');
+  lines.push(
+    '',
+    'Round trips per request shape (sequential requests through the proxies; round trips = p50 ÷ RTT of the slowest node the request reached):',
+    '',
+  );
   lines.push('| Request | p50 ms | ≈ round trips | node requests / request | new connections / request |', '|---|---|---|---|---|');
-  for (const s of w.shapes) lines.push(`| ${s.shape} | ${s.p50.toFixed(0)} | **${s.roundTrips.toFixed(1)}** | ${s.nodeRequests.toFixed(2)} | ${s.connections.toFixed(2)} |`);
+  for (const s of w.shapes)
+    lines.push(`| ${s.shape} | ${s.p50.toFixed(0)} | **${s.roundTrips.toFixed(1)}** | ${s.nodeRequests.toFixed(2)} | ${s.connections.toFixed(2)} |`);
   lines.push('');
   return lines;
 }

@@ -21,7 +21,13 @@ export function gatewayHealth(registry: NodeRegistry, breakers: Breakers, detail
   return {
     status,
     regional: { status: regionalStatus, latencyMs, checkedAt },
-    nodes: nodes.map((n) => ({ country: n.country, status: n.status, latencyMs: n.latencyMs, checkedAt: n.checkedAt, breaker: { state: n.breaker.state, since: n.breaker.since } })),
+    nodes: nodes.map((n) => ({
+      country: n.country,
+      status: n.status,
+      latencyMs: n.latencyMs,
+      checkedAt: n.checkedAt,
+      breaker: { state: n.breaker.state, since: n.breaker.since },
+    })),
   };
 }
 

@@ -33,12 +33,10 @@ export function parseFetch(query: string, operationName?: string | null): Parsed
   if (hit) return hit;
   const doc = parse(query);
   const operations = doc.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-  const operation = operationName ? operations.find((o) => o.name?.value === operationName) ?? operations[0] : operations[0];
+  const operation = operationName ? (operations.find((o) => o.name?.value === operationName) ?? operations[0]) : operations[0];
   // The guard refuses documents without an operation before any plan is made.
   if (!operation) throw new Error('no operation in the document');
-  const fragments = new Map(
-    doc.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
-  );
+  const fragments = new Map(doc.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
   const parsed = { operation, fragments, rootFields: flattenFields(operation.selectionSet, fragments), printed: new Map<string, string>() };
   if (parsedCache.size >= CACHE_LIMIT) parsedCache.delete(parsedCache.keys().next().value!);
   parsedCache.set(cacheKey, parsed);
@@ -111,7 +109,9 @@ function hiddenField(alias: string, name: string, subfields: string[]): FieldNod
 
 /** `field` with hidden scalar fields `alias: name` appended (e.g. every group key of an aggregate). */
 export function withHiddenScalars(field: FieldNode, pairs: Array<[alias: string, name: string]>): FieldNode {
-  const extra = pairs.map(([alias, name]) => ({ kind: Kind.FIELD, alias: { kind: Kind.NAME, value: alias }, name: { kind: Kind.NAME, value: name } }) as FieldNode);
+  const extra = pairs.map(
+    ([alias, name]) => ({ kind: Kind.FIELD, alias: { kind: Kind.NAME, value: alias }, name: { kind: Kind.NAME, value: name } }) as FieldNode,
+  );
   return { ...field, selectionSet: { kind: Kind.SELECTION_SET, selections: [...(field.selectionSet?.selections ?? []), ...extra] } };
 }
 

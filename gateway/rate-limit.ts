@@ -27,7 +27,11 @@ export async function clientKey(req: http.IncomingMessage, verifier: Verifier | 
     const principal = await verifier.principalFrom(req.headers.authorization);
     if (principal.kind === 'user') return `sub:${principal.sub}`;
   }
-  const forwarded = trustProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',')[0]?.trim() : '';
+  const forwarded = trustProxy
+    ? String(req.headers['x-forwarded-for'] ?? '')
+        .split(',')[0]
+        ?.trim()
+    : '';
   return `ip:${forwarded || req.socket.remoteAddress || 'unknown'}`;
 }
 
@@ -45,7 +49,8 @@ function refusedAsTooComplex(error: { extensions?: Record<string, unknown>; orig
  */
 export function createRateLimiter(config: RateLimitConfig, verifier: Verifier | null): RateLimiter {
   const requests = new RateLimiterMemory({ points: config.requests, duration: config.windowSeconds });
-  const refusals = config.refusals > 0 ? new RateLimiterMemory({ points: config.refusals, duration: config.windowSeconds, blockDuration: config.windowSeconds }) : null;
+  const refusals =
+    config.refusals > 0 ? new RateLimiterMemory({ points: config.refusals, duration: config.windowSeconds, blockDuration: config.windowSeconds }) : null;
   const refuse = (refusal: unknown): never => {
     if (!(refusal instanceof RateLimiterRes)) throw refusal;
     throw rateLimited(Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)));

@@ -54,7 +54,10 @@ export class NodeRegistry implements NodeHealthBook {
   private healthListeners: Array<(country: string, problem: string | null) => void> = [];
   private readonly sdlTransport: Transport;
 
-  constructor(private readonly config: Pick<GatewayConfig, 'countryNodes' | 'regionalUrl' | 'nodeTimeoutMs' | 'pollIntervalMs'>, private readonly log: (m: string) => void = () => {}) {
+  constructor(
+    private readonly config: Pick<GatewayConfig, 'countryNodes' | 'regionalUrl' | 'nodeTimeoutMs' | 'pollIntervalMs'>,
+    private readonly log: (m: string) => void = () => {},
+  ) {
     for (const { country, url } of config.countryNodes) {
       this.nodes.set(country, { country, url, status: 'unknown', latencyMs: null, sdlHash: null, error: null, checkedAt: null });
     }
@@ -98,7 +101,12 @@ export class NodeRegistry implements NodeHealthBook {
     const started = performance.now();
     try {
       const name = state.country === 'regional' ? REGIONAL_SUBGRAPH : state.country;
-      const answer = await this.sdlTransport.send(name, { query: SDL_QUERY, operation: 'query', deadline: Date.now() + this.config.nodeTimeoutMs, headers: {} });
+      const answer = await this.sdlTransport.send(name, {
+        query: SDL_QUERY,
+        operation: 'query',
+        deadline: Date.now() + this.config.nodeTimeoutMs,
+        headers: {},
+      });
       if (answer.failure) throw new Error(answer.failure.reason);
       const sdl = (answer.response.data?._service as { sdl?: unknown } | undefined)?.sdl;
       if (typeof sdl !== 'string') throw new Error('did not serve _service { sdl }');
@@ -124,7 +132,7 @@ export class NodeRegistry implements NodeHealthBook {
       ...[...this.nodes.values()].map(async (n) => {
         const sdl = await this.fetchSdl(n);
         // Serving its schema is not enough: a node whose database is down cannot answer.
-        const problem = sdl === null ? n.error ?? 'down' : await this.probe(n.country, this.config.nodeTimeoutMs);
+        const problem = sdl === null ? (n.error ?? 'down') : await this.probe(n.country, this.config.nodeTimeoutMs);
         if (sdl !== null && problem) Object.assign(n, { status: 'down', error: problem });
         for (const listener of this.healthListeners) listener(n.country, problem);
         return sdl;
@@ -157,9 +165,7 @@ export class NodeRegistry implements NodeHealthBook {
       if (node.status !== 'up' || !node.sdlHash || node.sdlHash === expected) continue;
       const refused = this.rejectedSchemas.get(node.sdlHash);
       node.status = 'excluded';
-      node.error = refused
-        ? `serves a schema the gateway refuses: ${refused.join('; ')}`
-        : `serves schema ${node.sdlHash}, expected ${expected}`;
+      node.error = refused ? `serves a schema the gateway refuses: ${refused.join('; ')}` : `serves schema ${node.sdlHash}, expected ${expected}`;
       this.log(`node ${node.country} left out: ${node.error}`);
     }
     if (nextCountrySdl && nextRegionalSdl && (nextCountrySdl !== this.countrySdl || nextRegionalSdl !== this.regionalSdl)) {

@@ -56,7 +56,14 @@ export interface GatewayOptions {
  * request that is sent, with its final deadline and its outcome as the gateway treats it; the
  * tracing span (while tracing is on) is the network call itself.
  */
-export function countryTransport(config: GatewayConfig, registry: NodeRegistry, breakers: CircuitBreakers, base?: Transport, metrics?: GatewayMetrics, cache?: ResponseCache | null): Transport {
+export function countryTransport(
+  config: GatewayConfig,
+  registry: NodeRegistry,
+  breakers: CircuitBreakers,
+  base?: Transport,
+  metrics?: GatewayMetrics,
+  cache?: ResponseCache | null,
+): Transport {
   return composeTransport(
     base ?? httpTransport((country) => registry.nodes.get(country)?.url),
     registryGate(registry),
@@ -100,19 +107,34 @@ class RegionalDataSource extends RemoteGraphQLDataSource<GatewayContext> {
  * data source.
  */
 export async function startGateway(config: GatewayConfig, logger?: Logger | ((m: string) => void), options: GatewayOptions = {}): Promise<RunningGateway> {
-  const metrics = new GatewayMetrics({ operationNames: config.observability.metricsOperationNames }, config.countryNodes.map((n) => n.country));
+  const metrics = new GatewayMetrics(
+    { operationNames: config.observability.metricsOperationNames },
+    config.countryNodes.map((n) => n.country),
+  );
   const obs = createObservability('gateway', config.observability, { logger: toLogger(logger), metrics });
   const log = logFunction(obs.logger);
   const registry = new NodeRegistry(config, log);
   const cache = config.responseCache.enabled ? createResponseCache(config.responseCache, config.countryNodes, metrics, log) : null;
-  const breakers = new CircuitBreakers(config.breaker, (country) => registry.probe(country, config.breaker.probeTimeoutMs), (country, status) => {
-    metrics.breakerState(country, status.state);
-    if (status.state !== 'closed') cache?.versions.doubt(country, `circuit ${status.state}`);
-    obs.logger[status.state === 'closed' ? 'info' : 'warn']({ country, breaker: status.state }, `circuit of ${country} ${status.state}${status.reason ? `: ${status.reason}` : ''}`);
-  });
+  const breakers = new CircuitBreakers(
+    config.breaker,
+    (country) => registry.probe(country, config.breaker.probeTimeoutMs),
+    (country, status) => {
+      metrics.breakerState(country, status.state);
+      if (status.state !== 'closed') cache?.versions.doubt(country, `circuit ${status.state}`);
+      obs.logger[status.state === 'closed' ? 'info' : 'warn'](
+        { country, breaker: status.state },
+        `circuit of ${country} ${status.state}${status.reason ? `: ${status.reason}` : ''}`,
+      );
+    },
+  );
   registry.onNodeHealth((country, problem) => (problem ? breakers.pollFailed(country, problem) : breakers.pollSucceeded(country)));
   const pages = new PageFetchPolicy(options.pageFetch ?? pageFetchFromEnv(process.env));
-  const countrySource = new ShardedSubgraph(registry, countryTransport(config, registry, breakers, options.transport, metrics, cache), config.requestTimeoutMs, pages);
+  const countrySource = new ShardedSubgraph(
+    registry,
+    countryTransport(config, registry, breakers, options.transport, metrics, cache),
+    config.requestTimeoutMs,
+    pages,
+  );
   // @apollo/gateway reports anonymous usage to Apollo hourly unless told not to: a federation of
   // country offices has no business calling out (and many deployments cannot).
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
@@ -140,7 +162,14 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
       plugins: [
         mutationAuthPlugin<GatewayContext>(verifier, config.tokenPolicy),
         ...(rateLimiter ? [rateLimiter.plugin] : []),
-        ...(cache ? [cache.operationPlugin(() => registry.countries, () => registry.supergraphSdl)] : []),
+        ...(cache
+          ? [
+              cache.operationPlugin(
+                () => registry.countries,
+                () => registry.supergraphSdl,
+              ),
+            ]
+          : []),
       ],
       context: async ({ req }) => {
         const context = createGatewayContext(req, config.requestTimeoutMs);

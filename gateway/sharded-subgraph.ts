@@ -38,12 +38,18 @@ export class ShardedSubgraph implements GraphQLDataSource<GatewayContext> {
     const context = 'context' in options ? (options.context as Partial<GatewayContext> | undefined) : undefined;
     const common = { deadline: context?.deadline ?? Date.now() + this.defaultTimeoutMs, headers: { ...context?.forward } };
     const countries = this.source.countries;
-    const result = parsed.operation.operation === 'mutation'
-      ? await runMutations(planMutation(parsed, variables, spec), parsed, variables, this.transport, new Set(countries), common)
-      : await executeQuery(planQuery(parsed, variables, spec, countries, this.pages), {
-        parsed, variables, spec, transport: this.transport, request: common, pages: this.pages,
-        errors: new FetchErrors(context?.unavailableReported ?? new Set()),
-      });
+    const result =
+      parsed.operation.operation === 'mutation'
+        ? await runMutations(planMutation(parsed, variables, spec), parsed, variables, this.transport, new Set(countries), common)
+        : await executeQuery(planQuery(parsed, variables, spec, countries, this.pages), {
+            parsed,
+            variables,
+            spec,
+            transport: this.transport,
+            request: common,
+            pages: this.pages,
+            errors: new FetchErrors(context?.unavailableReported ?? new Set()),
+          });
     return result.errors.length ? result : { data: result.data };
   }
 }

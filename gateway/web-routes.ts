@@ -23,11 +23,24 @@ export interface WebRoutes {
  * Chart.js set inline styles, hence 'unsafe-inline' for styles only.
  */
 const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data:", "font-src 'self' data:",
-  "connect-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'",
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
 ].join('; ');
 
-const PAGE_HEADERS = { 'cache-control': 'no-cache', 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' };
+const PAGE_HEADERS = {
+  'cache-control': 'no-cache',
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const payload = JSON.stringify(body);
@@ -84,7 +97,8 @@ function devTokenRoute(secret: string): Handler {
     let country: string;
     try {
       const body = JSON.parse(await readSmallBody(req));
-      if (body.role !== undefined && body.role !== 'editor') return sendJson(res, 400, { error: 'Development tokens are editor tokens; role must be "editor"' });
+      if (body.role !== undefined && body.role !== 'editor')
+        return sendJson(res, 400, { error: 'Development tokens are editor tokens; role must be "editor"' });
       country = countryCode(typeof body.country === 'string' ? body.country : undefined, 'country');
     } catch (error) {
       const message = error instanceof ConfigError ? error.message : 'Send JSON such as {"country":"KG"}';
@@ -102,7 +116,8 @@ export function createWebRoutes(config: WebConfig, log: (message: string) => voi
   if (config.devTokenSecret) routes['/dev/token'] = devTokenRoute(config.devTokenSecret);
   if (!web) {
     log('web pages not built (dist/public missing): run `npm run build`; /, /editor and the IDE answer 503');
-    const notBuilt: Handler = (_req, res) => sendJson(res, 503, { error: 'The web pages are not built on this server: run `npm run build`. GraphQL is served at /graphql' });
+    const notBuilt: Handler = (_req, res) =>
+      sendJson(res, 503, { error: 'The web pages are not built on this server: run `npm run build`. GraphQL is served at /graphql' });
     routes['/'] = routes['/editor'] = notBuilt;
     return { routes, browserPage: async (req, res) => (config.ide && prefersHtml(req) ? (notBuilt(req, res), true) : false) };
   }

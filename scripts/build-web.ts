@@ -35,7 +35,12 @@ function inputsHash(): string {
   return hash.digest('hex');
 }
 
-interface PageOutput { js: string; css?: string; /** Loaded with the page. */ files: string[]; /** Loaded on demand (dynamic import). */ lazy: string[] }
+interface PageOutput {
+  js: string;
+  css?: string;
+  /** Loaded with the page. */ files: string[];
+  /** Loaded on demand (dynamic import). */ lazy: string[];
+}
 
 /** Entry name → its JS, its CSS and the chunks it loads at once or on demand, from esbuild's metafile. */
 function pageOutputs(metafile: Metafile): Record<Page, PageOutput> {
@@ -128,10 +133,24 @@ async function main(): Promise<void> {
     (Object.keys(PAGES) as Page[]).map((page) => {
       const { files, lazy } = pages[page];
       const total = (list: string[], suffix: string) => list.reduce((sum, f) => sum + sizeOf(f, suffix), 0);
-      return [page, { files, lazy, bytes: total(files, ''), gzip: total(files, '.gz'), brotli: total(files, '.br'), lazyBytes: total(lazy, ''), lazyBrotli: total(lazy, '.br') }];
+      return [
+        page,
+        {
+          files,
+          lazy,
+          bytes: total(files, ''),
+          gzip: total(files, '.gz'),
+          brotli: total(files, '.br'),
+          lazyBytes: total(lazy, ''),
+          lazyBrotli: total(lazy, '.br'),
+        },
+      ];
     }),
   );
-  fs.writeFileSync(path.join(outDir, 'manifest.json'), JSON.stringify({ pages: Object.fromEntries(Object.keys(PAGES).map((p) => [p, `${p}.html`])), sizes }, null, 2));
+  fs.writeFileSync(
+    path.join(outDir, 'manifest.json'),
+    JSON.stringify({ pages: Object.fromEntries(Object.keys(PAGES).map((p) => [p, `${p}.html`])), sizes }, null, 2),
+  );
   fs.writeFileSync(stamp, hash);
   const lines = Object.entries(sizes).map(
     ([page, s]) =>

@@ -9,7 +9,11 @@ import { launchChromium } from './chromium.js';
  * sign-in form shown. Medians over the runs.
  */
 const PAGES: Array<{ path: string; name: string; ready: (page: Page) => Promise<unknown> }> = [
-  { path: '/', name: 'overview', ready: (p) => p.waitForFunction(() => (globalThis as unknown as { __charts?: Map<string, unknown> }).__charts?.has('programme-timeline')) },
+  {
+    path: '/',
+    name: 'overview',
+    ready: (p) => p.waitForFunction(() => (globalThis as unknown as { __charts?: Map<string, unknown> }).__charts?.has('programme-timeline')),
+  },
   { path: '/editor', name: 'editor', ready: (p) => p.locator('#token').waitFor() },
   { path: '/graphql', name: 'IDE', ready: (p) => p.locator('.graphiql-query-editor .CodeMirror').waitFor() },
 ];

@@ -10,7 +10,12 @@ export function readmeExamples(readme: string, section = '## Asking across count
   const examples: Array<{ title: string; query: string }> = [];
   const fence = /```graphql\n([\s\S]*?)```/g;
   for (let match = fence.exec(text); match; match = fence.exec(text)) {
-    const before = text.slice(0, match.index).trimEnd().split(/\n\s*\n/).pop() ?? '';
+    const before =
+      text
+        .slice(0, match.index)
+        .trimEnd()
+        .split(/\n\s*\n/)
+        .pop() ?? '';
     const sentence = before.replace(/\s+/g, ' ').replace(/`/g, '').trim();
     const title = sentence.split(/:(\s|$)/)[0].trim() || `Example ${examples.length + 1}`;
     examples.push({ title, query: match[1].trim() });

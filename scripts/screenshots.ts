@@ -37,7 +37,8 @@ async function main(): Promise<void> {
       // Palette PNGs are a quarter of the size and look the same; pngquant is optional (apt-get install pngquant).
       spawnSync('pngquant', ['--quality', '70-90', '--speed', '1', '--force', '--output', path.join(out, name), path.join(out, name)]);
     }
-    for (const name of ['overview.png', 'editor.png']) console.log(`${path.join('docs/screenshots', name)}: ${(fs.statSync(path.join(out, name)).size / 1024).toFixed(0)} KiB`);
+    for (const name of ['overview.png', 'editor.png'])
+      console.log(`${path.join('docs/screenshots', name)}: ${(fs.statSync(path.join(out, name)).size / 1024).toFixed(0)} KiB`);
   } finally {
     await browser.close();
   }

@@ -18,7 +18,10 @@ import { startRegional } from '../subgraphs/regional/server.js';
 async function main() {
   const started = Date.now();
   const env = process.env;
-  const countries = (env.COUNTRIES ?? 'MN,KG,AZ,VN').split(',').map((c) => c.trim().toUpperCase()).filter(Boolean);
+  const countries = (env.COUNTRIES ?? 'MN,KG,AZ,VN')
+    .split(',')
+    .map((c) => c.trim().toUpperCase())
+    .filter(Boolean);
   const ports = nodePorts(countries);
   const offset = portOffset(env);
   const dataDir = dataRoot(env);
@@ -53,13 +56,21 @@ async function main() {
     ),
     ...countries.map((country) =>
       startService(`node ${country}`, () =>
-        startCountryNode(withSetting(loadCountryNodeConfig(['--country', country], serviceEnv(env[`DATABASE_URL_${country}`], ports.get(country)!)), `DATABASE_URL_${country}`)),
+        startCountryNode(
+          withSetting(
+            loadCountryNodeConfig(['--country', country], serviceEnv(env[`DATABASE_URL_${country}`], ports.get(country)!)),
+            `DATABASE_URL_${country}`,
+          ),
+        ),
       ),
     ),
   ]);
   const failed = settled.filter((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed.length || shutdown.requested) {
-    reportFailures(failed.map((f) => f.reason as Failure), dataDir);
+    reportFailures(
+      failed.map((f) => f.reason as Failure),
+      dataDir,
+    );
     await stopAll();
     process.exit(1);
   }
@@ -72,7 +83,10 @@ async function main() {
         ...env,
         PORT: String(gatewayPort),
         REGIONAL_URL: services[0].url,
-        COUNTRY_NODES: services.slice(1).map((s, i) => `${countries[i]}=${s.url}`).join(','),
+        COUNTRY_NODES: services
+          .slice(1)
+          .map((s, i) => `${countries[i]}=${s.url}`)
+          .join(','),
       }),
     );
   } catch (error) {
@@ -100,7 +114,9 @@ function reportFailures(failures: Failure[], dataDir: string): void {
   const first = failures[0].error;
   if (owners.size === 1 && first instanceof DataFolderInUseError) {
     const { pid, startedAt } = first.owner;
-    console.error(`[start] ${dataDir} is in use by another running stack (pid ${pid}, running since ${startedAt}); it was left alone: stop it first (Ctrl-C in its terminal, or kill -INT ${pid}), or run this one with its own DATA_DIR and PORT_OFFSET`);
+    console.error(
+      `[start] ${dataDir} is in use by another running stack (pid ${pid}, running since ${startedAt}); it was left alone: stop it first (Ctrl-C in its terminal, or kill -INT ${pid}), or run this one with its own DATA_DIR and PORT_OFFSET`,
+    );
     return;
   }
   for (const f of failures) console.error(startupMessage(f.service, f.error));

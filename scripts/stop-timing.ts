@@ -72,13 +72,16 @@ async function main() {
         times.push(Date.now() - t0);
         // npm has exited; give its script's process up to 10 s in all before looking.
         const until = t0 + 10000;
-        const busy = async () => (await Promise.all(PORTS.map(portFree))).some((free) => !free) || pids.some((pid, j) => isPostmasterOf(pid, path.join(dataDir, FOLDERS[j])));
+        const busy = async () =>
+          (await Promise.all(PORTS.map(portFree))).some((free) => !free) || pids.some((pid, j) => isPostmasterOf(pid, path.join(dataDir, FOLDERS[j])));
         while ((await busy()) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
         if (await busy()) leftovers++;
         signalGroup(stack.child, 'SIGKILL');
       }
       times.sort((a, b) => a - b);
-      console.log(`${mode.name}: signal to exit min ${times[0]} ms, median ${times[Math.floor(times.length / 2)]} ms, max ${times[times.length - 1]} ms over ${runs} runs; runs leaving a port or postmaster behind after 10 s: ${leftovers}`);
+      console.log(
+        `${mode.name}: signal to exit min ${times[0]} ms, median ${times[Math.floor(times.length / 2)]} ms, max ${times[times.length - 1]} ms over ${runs} runs; runs leaving a port or postmaster behind after 10 s: ${leftovers}`,
+      );
     }
   } finally {
     killEverything(children, dataDir);

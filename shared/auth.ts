@@ -6,10 +6,7 @@ export type Role = 'editor' | 'analyst' | 'reader';
 export const ROLES: readonly Role[] = ['editor', 'analyst', 'reader'];
 
 /** The verified caller, or `anonymous` when no token was sent. */
-export type Principal =
-  | { kind: 'anonymous' }
-  | { kind: 'user'; sub: string; role: Role; country: string | null }
-  | { kind: 'invalid'; reason: string };
+export type Principal = { kind: 'anonymous' } | { kind: 'user'; sub: string; role: Role; country: string | null } | { kind: 'invalid'; reason: string };
 
 export interface Verifier {
   /** Verifies an `Authorization` header value. Never throws: a bad token becomes `invalid`. */
@@ -22,7 +19,11 @@ export interface Verifier {
  * `maxLifetimeSeconds`, `iat` is not in the future; `nbf` and `exp` are checked by jose. Every
  * time check tolerates `clockSkewSeconds`. Returns why a verified payload is refused, or null.
  */
-export function tokenPolicyViolation(payload: JWTPayload, config: Pick<AuthConfig, 'maxLifetimeSeconds' | 'clockSkewSeconds'>, nowSeconds = Date.now() / 1000): string | null {
+export function tokenPolicyViolation(
+  payload: JWTPayload,
+  config: Pick<AuthConfig, 'maxLifetimeSeconds' | 'clockSkewSeconds'>,
+  nowSeconds = Date.now() / 1000,
+): string | null {
   if (typeof payload.exp !== 'number') return 'token has no exp (expiry) claim';
   if (payload.iat !== undefined && payload.iat > nowSeconds + config.clockSkewSeconds) return 'token iat (issued at) is in the future';
   const issued = payload.iat ?? nowSeconds;
@@ -44,9 +45,7 @@ export function createVerifier(config: AuthConfig): Verifier {
       if (!match) return { kind: 'invalid', reason: 'Authorization header must be "Bearer <token>"' };
       let payload: JWTPayload;
       try {
-        const result = jwks
-          ? await jwtVerify(match[1]!, jwks, options)
-          : await jwtVerify(match[1]!, secret!, { ...options, algorithms: ['HS256'] });
+        const result = jwks ? await jwtVerify(match[1]!, jwks, options) : await jwtVerify(match[1]!, secret!, { ...options, algorithms: ['HS256'] });
         payload = result.payload;
       } catch (error) {
         return { kind: 'invalid', reason: `token rejected: ${(error as Error).message}` };

@@ -33,7 +33,9 @@ export function runService(name: string, start: () => Promise<Runnable>, tracing
       name = service.label ?? name;
       // Where it listens is the command's output: printed even when LOG_LEVEL hides info lines.
       say = (message: string) => (service.logger?.isLevelEnabled('info') ? service.logger.info(message) : console.log(`[${name}] ${message}`));
-      say(`ready in ${Date.now() - started} ms at ${service.url} (health: ${service.url.replace(/graphql$/, 'health')}, metrics: ${service.url.replace(/graphql$/, 'metrics')})`);
+      say(
+        `ready in ${Date.now() - started} ms at ${service.url} (health: ${service.url.replace(/graphql$/, 'health')}, metrics: ${service.url.replace(/graphql$/, 'metrics')})`,
+      );
       if (tracing) say('tracing on: spans exported as OTEL_* configures');
       shutdown.ready(async () => {
         await service.close();

@@ -219,7 +219,6 @@ export function loadObservabilityConfig(env: Env = process.env): ObservabilityCo
   };
 }
 
-
 function parseCli(argv: string[]) {
   const { values } = parseArgs({
     args: argv,

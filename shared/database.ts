@@ -66,7 +66,9 @@ function unreachable(config: DatabaseConfig, error: unknown): StartupError | nul
   if (code === '28P01' || code === '28000') return new StartupError(`${where} refused the user or password: correct ${setting}`);
   if (code === '3D000') return new StartupError(`${where} does not exist: create it (createdb) or correct ${setting}`);
   if (databaseFailure(error) === 'unavailable') {
-    return new StartupError(`cannot reach ${where} (${code || (error as Error).message}): start that PostgreSQL server, correct ${setting}, or unset it to use the embedded PostgreSQL`);
+    return new StartupError(
+      `cannot reach ${where} (${code || (error as Error).message}): start that PostgreSQL server, correct ${setting}, or unset it to use the embedded PostgreSQL`,
+    );
   }
   return null;
 }

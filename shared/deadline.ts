@@ -16,12 +16,7 @@ const first = (header: string | string[] | undefined) => Number(Array.isArray(he
  * margin to send the answer back: a node that stops at the deadline must still be heard, or a
  * write it rolled back would be reported to the client as of unknown outcome.
  */
-export function deadlineFrom(
-  headers: Record<string, string | string[] | undefined>,
-  maxMs: number,
-  clockSkewMs = 1000,
-  now = Date.now(),
-): number {
+export function deadlineFrom(headers: Record<string, string | string[] | undefined>, maxMs: number, clockSkewMs = 1000, now = Date.now()): number {
   const relative = first(headers[DEADLINE_HEADER]);
   let deadline = now + (Number.isFinite(relative) && relative > 0 ? Math.min(relative, maxMs) : maxMs);
   const absolute = first(headers[DEADLINE_AT_HEADER]);

@@ -86,7 +86,8 @@ export function rateLimited(retryAfterSeconds: number): GraphQLError {
  * Errors graphql-js and the query planner throw for documents beyond their own limits; our
  * static check should refuse such documents first, this keeps them 400 if one gets through.
  */
-export const PLANNER_LIMIT_MESSAGE = /^(Number of non-local selections exceeds limit|Too many options generated for|Syntax Error: Document contains more tha[nt] \d+ tokens)/;
+export const PLANNER_LIMIT_MESSAGE =
+  /^(Number of non-local selections exceeds limit|Too many options generated for|Syntax Error: Document contains more tha[nt] \d+ tokens)/;
 
 /** Stopped at the deadline; for a write, says that it was not applied (its transaction rolled back). */
 export function deadlineExceeded(write = false): GraphQLError {
@@ -113,7 +114,8 @@ const CLIENT_CODES = new Set<string>([
 ]);
 
 /** A literal the schema rejects (malformed Date, unknown enum value) is bad input, not a malformed query. */
-const BAD_VALUE_MESSAGE = /^(Expected value of type|Value ".*" does not exist in|Enum ".*" cannot represent|Int cannot represent|Float cannot represent|String cannot represent|Boolean cannot represent|ID cannot represent)/;
+const BAD_VALUE_MESSAGE =
+  /^(Expected value of type|Value ".*" does not exist in|Enum ".*" cannot represent|Int cannot represent|Float cannot represent|String cannot represent|Boolean cannot represent|ID cannot represent)/;
 function isBadValue(message: string, error: unknown): boolean {
   let cause = (error as { originalError?: unknown })?.originalError;
   while (cause) {

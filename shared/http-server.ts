@@ -157,9 +157,10 @@ export function createRequestHandler<TContext extends BaseContext>(options: Serv
     } catch (error) {
       const status = (error as { status?: number }).status ?? 500;
       if (status === 500) (currentScope()?.log ?? options.observability?.logger)?.error({ err: error }, 'request failed');
-      const body = status === 500
-        ? { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }
-        : { message: (error as Error).message, extensions: { code: 'BAD_REQUEST' } };
+      const body =
+        status === 500
+          ? { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }
+          : { message: (error as Error).message, extensions: { code: 'BAD_REQUEST' } };
       if (!res.headersSent) sendJson(res, status, { errors: [body] });
       else res.end();
     }
@@ -177,16 +178,16 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
     return;
   }
   const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-  const payload = JSON.stringify({ errors: [{ message: status === 431 ? 'Request URL or headers too large' : 'Malformed HTTP request', extensions: { code: 'BAD_REQUEST' } }] });
-  socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(payload)}\r\nconnection: close\r\n\r\n${payload}`);
+  const payload = JSON.stringify({
+    errors: [{ message: status === 431 ? 'Request URL or headers too large' : 'Malformed HTTP request', extensions: { code: 'BAD_REQUEST' } }],
+  });
+  socket.end(
+    `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(payload)}\r\nconnection: close\r\n\r\n${payload}`,
+  );
 }
 
 /** Listens on `port` (0 picks a free one) and resolves once bound. */
-export async function listen<TContext extends BaseContext>(
-  options: ServiceOptions<TContext>,
-  port: number,
-  host = '127.0.0.1',
-): Promise<RunningService> {
+export async function listen<TContext extends BaseContext>(options: ServiceOptions<TContext>, port: number, host = '127.0.0.1'): Promise<RunningService> {
   const server = http.createServer(createRequestHandler(options));
   server.on('clientError', answerClientError);
   // An idle kept-alive socket stays open a minute (Node's default is 5 s): a gateway far away
@@ -251,7 +252,10 @@ export async function startApolloService<TContext extends BaseContext>(
     formatError: makeErrorFormatter(
       development,
       (error, formatted) =>
-        (currentScope()?.log ?? observability?.logger)?.error({ err: error, graphqlPath: formatted.path, code: formatted.extensions?.code }, 'internal error (masked to the client)'),
+        (currentScope()?.log ?? observability?.logger)?.error(
+          { err: error, graphqlPath: formatted.path, code: formatted.extensions?.code },
+          'internal error (masked to the client)',
+        ),
       guard.cost.maxTokens,
     ),
     includeStacktraceInErrorResponses: development,

@@ -78,7 +78,12 @@ export class SourceRefInput {
  * are folded to plain i so İ/I/ı/i all match each other.
  */
 export function foldForSearch(text: string): string {
-  return text.normalize('NFC').toLowerCase().replace(/i\u0307/g, 'i').replace(/ı/g, 'i').normalize('NFC');
+  return text
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/i\u0307/g, 'i')
+    .replace(/ı/g, 'i')
+    .normalize('NFC');
 }
 
 /** Every language's wording of the given texts, folded, for the search column. */

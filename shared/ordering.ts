@@ -32,12 +32,7 @@ export function decodeCursor(order: OrderName, cursor: string): Position {
   } catch {
     throw badInput('after is not a cursor returned by this API', 'after');
   }
-  if (
-    !Array.isArray(parsed) ||
-    parsed.length !== 3 ||
-    typeof parsed[2] !== 'string' ||
-    (parsed[1] !== null && typeof parsed[1] !== 'string')
-  ) {
+  if (!Array.isArray(parsed) || parsed.length !== 3 || typeof parsed[2] !== 'string' || (parsed[1] !== null && typeof parsed[1] !== 'string')) {
     throw badInput('after is not a cursor returned by this API', 'after');
   }
   if (parsed[0] !== order) {
@@ -46,9 +41,11 @@ export function decodeCursor(order: OrderName, cursor: string): Position {
   // The key goes into SQL as a date/timestamp: a tampered one must be bad input, not a database error.
   const key = parsed[1] as string | null;
   const validKey =
-    order === 'ID_ASC' ? key === null
-    : order === 'UPDATED_AT_DESC' ? key !== null && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/.test(key) && !Number.isNaN(Date.parse(key))
-    : key === null || isIsoDate(key);
+    order === 'ID_ASC'
+      ? key === null
+      : order === 'UPDATED_AT_DESC'
+        ? key !== null && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/.test(key) && !Number.isNaN(Date.parse(key))
+        : key === null || isIsoDate(key);
   // The id goes into SQL too: a NUL inside a tampered cursor would be a database error.
   if (!validKey || !isStorableText(parsed[2])) throw badInput('after is not a cursor returned by this API', 'after');
   return { key, id: parsed[2] };

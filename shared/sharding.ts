@@ -65,7 +65,7 @@ export const SHARD_DIRECTIVES: GraphQLDirective[] = [
   }),
   new GraphQLDirective({
     name: ShardDirective.groupKey,
-    description: 'This field holds the group key for `value` of the aggregate\'s group argument.',
+    description: "This field holds the group key for `value` of the aggregate's group argument.",
     locations: field,
     args: { value: { type: nonNullString } },
   }),

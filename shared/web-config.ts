@@ -38,7 +38,9 @@ function bool(value: string | undefined, fallback: boolean, name: string): boole
 export function parseCorsConfig(env: Env, envName: Environment): CorsConfig {
   const credentials = bool(env.CORS_CREDENTIALS, false, 'CORS_CREDENTIALS');
   if (env.CORS_ORIGINS === undefined) return { origins: [], localhost: envName !== 'production', credentials };
-  const origins = env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+  const origins = env.CORS_ORIGINS.split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   for (const origin of origins) {
     if (origin === '*') continue;
     let parsed: URL;
@@ -50,7 +52,8 @@ export function parseCorsConfig(env: Env, envName: Environment): CorsConfig {
     // A browser's Origin header is exactly scheme://host[:port]; anything else would never match.
     if (parsed.origin !== origin) throw new ConfigError(`CORS_ORIGINS entry "${origin}" must be exactly an origin, e.g. ${parsed.origin}`);
   }
-  if (credentials && origins.includes('*')) throw new ConfigError('CORS_CREDENTIALS=true cannot be combined with CORS_ORIGINS=* (browsers refuse it); list the origins');
+  if (credentials && origins.includes('*'))
+    throw new ConfigError('CORS_CREDENTIALS=true cannot be combined with CORS_ORIGINS=* (browsers refuse it); list the origins');
   return { origins, localhost: false, credentials };
 }
 

@@ -13,7 +13,10 @@ const verifier = createVerifier(CONFIG);
 const now = () => Math.floor(Date.now() / 1000);
 
 function sign(claims: JWTPayload, secret = SECRET): Promise<string> {
-  return new SignJWT({ role: 'editor', country: 'KG', ...claims }).setProtectedHeader({ alg: 'HS256' }).setSubject('policy-test').sign(new TextEncoder().encode(secret));
+  return new SignJWT({ role: 'editor', country: 'KG', ...claims })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('policy-test')
+    .sign(new TextEncoder().encode(secret));
 }
 const principal = async (claims: JWTPayload) => verifier.principalFrom(`Bearer ${await sign(claims)}`);
 
@@ -51,7 +54,9 @@ describe('the gateway refuses a mutation without a usable token before any node 
   test('with verification settings: the token is verified as the nodes will', async () => {
     expect(await mutationTokenProblem(undefined, verifier, policy)).toMatch(/no Authorization/);
     expect(await mutationTokenProblem('Bearer nope', verifier, policy)).toMatch(/not "Bearer <JWT>"/);
-    expect(await mutationTokenProblem(`Bearer ${await sign({ exp: now() + 60 }, 'another-secret-entirely-0123456789')}`, verifier, policy)).toMatch(/signature/);
+    expect(await mutationTokenProblem(`Bearer ${await sign({ exp: now() + 60 }, 'another-secret-entirely-0123456789')}`, verifier, policy)).toMatch(
+      /signature/,
+    );
     expect(await mutationTokenProblem(`Bearer ${await sign({ iat: now(), exp: now() + 60 })}`, verifier, policy)).toBeNull();
   });
 
@@ -90,7 +95,10 @@ describe('per-client rate limit at the gateway', () => {
       const context = {};
       await limiter.admit(request(address), context);
       const listener = await limiter.plugin.requestDidStart!({} as never);
-      await (listener as any).didEncounterErrors({ contextValue: context, errors: [{ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' }, originalError: { extensions: { code: 'QUERY_TOO_COMPLEX' } } }] });
+      await (listener as any).didEncounterErrors({
+        contextValue: context,
+        errors: [{ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' }, originalError: { extensions: { code: 'QUERY_TOO_COMPLEX' } } }],
+      });
     };
     for (let i = 0; i < 3; i++) await refusedOnce('10.1.0.1');
     await expect(limiter.admit(request('10.1.0.1'), {})).rejects.toMatchObject({ extensions: { code: 'RATE_LIMITED', http: { status: 429 } } });

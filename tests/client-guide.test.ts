@@ -34,8 +34,28 @@ afterAll(async () => {
 
 test('Country is normalised by code: two queries fill one cache entry', async () => {
   const apollo = client(typePolicies);
-  await apollo.query({ query: gql`{ countries { code name { text } } }` });
-  await apollo.query({ query: gql`{ country(code: KG) { code ratifiedConventions } }` });
+  await apollo.query({
+    query: gql`
+      {
+        countries {
+          code
+          name {
+            text
+          }
+        }
+      }
+    `,
+  });
+  await apollo.query({
+    query: gql`
+      {
+        country(code: KG) {
+          code
+          ratifiedConventions
+        }
+      }
+    `,
+  });
   const kg = (apollo.cache.extract() as Record<string, any>)[apollo.cache.identify({ __typename: 'Country', code: 'KG' })!];
   expect(kg).toMatchObject({ code: 'KG', name: { text: 'Kyrgyz Republic' }, ratifiedConventions: expect.any(Number) });
 });
@@ -43,8 +63,27 @@ test('Country is normalised by code: two queries fill one cache entry', async ()
 test('LocalizedText merge keeps both selections of a title, with no "cache data may be lost" warning', async () => {
   const warnings = jest.spyOn(console, 'warn').mockImplementation(() => {});
   try {
-    const first = gql`{ event(id: "KG:EVT:2016-10-28-employers") { id title { text } } }`;
-    const second = gql`{ event(id: "KG:EVT:2016-10-28-employers") { id title { original originalLang } } }`;
+    const first = gql`
+      {
+        event(id: "KG:EVT:2016-10-28-employers") {
+          id
+          title {
+            text
+          }
+        }
+      }
+    `;
+    const second = gql`
+      {
+        event(id: "KG:EVT:2016-10-28-employers") {
+          id
+          title {
+            original
+            originalLang
+          }
+        }
+      }
+    `;
     const plain = client();
     await plain.query({ query: first });
     await plain.query({ query: second });
@@ -64,10 +103,26 @@ test('LocalizedText merge keeps both selections of a title, with no "cache data 
 });
 
 test("errorPolicy 'all' keeps the other countries' data when a country is down; the default drops it", async () => {
-  const query = gql`{ events(first: 50) { totalCount nodes { id country { code } } } }`;
+  const query = gql`
+    {
+      events(first: 50) {
+        totalCount
+        nodes {
+          id
+          country {
+            code
+          }
+        }
+      }
+    }
+  `;
   fed.proxies.get('MN')!.mode = 'hang';
   try {
-    const partial = await client(typePolicies).query<{ events: { nodes: Array<{ country: { code: string } }> } }>({ query, errorPolicy: 'all', fetchPolicy: 'no-cache' });
+    const partial = await client(typePolicies).query<{ events: { nodes: Array<{ country: { code: string } }> } }>({
+      query,
+      errorPolicy: 'all',
+      fetchPolicy: 'no-cache',
+    });
     expect(partial.data!.events.nodes.length).toBeGreaterThan(0);
     expect(partial.data!.events.nodes.every((e) => e.country.code === 'KG')).toBe(true);
     expect(CombinedGraphQLErrors.is(partial.error)).toBe(true);

@@ -39,7 +39,9 @@ afterAll(async () => {
   await fed?.stop();
 });
 
-const contractTypes = Object.values(contract.getTypeMap()).filter((t) => !t.name.startsWith('__') && !['String', 'Int', 'Float', 'Boolean', 'ID'].includes(t.name));
+const contractTypes = Object.values(contract.getTypeMap()).filter(
+  (t) => !t.name.startsWith('__') && !['String', 'Int', 'Float', 'Boolean', 'ID'].includes(t.name),
+);
 
 test.each(contractTypes.map((t) => [t.name, t] as [string, GraphQLNamedType]))('%s', (name, expected) => {
   const actual = served.getType(name);

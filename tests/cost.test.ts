@@ -24,7 +24,7 @@ function fragmentDoubling(n: number): string {
 }
 
 describe('estimated result size', () => {
-  it('multiplies a connection\'s list fields by its first, and nested lists by theirs', () => {
+  it("multiplies a connection's list fields by its first, and nested lists by theirs", () => {
     expect(measure('{ events(first: 500) { nodes { id } } }').resultSize).toBe(1 + 1 + 500);
     // programme, events, then 100 × (programme, events, 100 × (programme, events, 100 × id))
     const nested = '{ programme(id: "MN:PRG:secim") { events(first: 100) { programme { events(first: 100) { programme { events(first: 100) { id } } } } } } }';
@@ -62,11 +62,20 @@ describe('estimated result size', () => {
     expect(refusal(page)).toBeNull();
   });
 
-  it('lets a page of 500 events with their organisers through and refuses the issue\'s amplifiers', () => {
+  it("lets a page of 500 events with their organisers through and refuses the issue's amplifiers", () => {
     expect(refusal('{ events(first: 500) { totalCount nodes { id title { text } startDate organisers { id name { text } } } } }')).toBeNull();
-    expect(refusal('{ events(first: 500) { nodes { country { events(first: 500) { nodes { id } } } } } }')?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'maxResultSize', value: 251502, max: 200000 });
-    expect(refusal('{ programme(id: "MN:PRG:secim") { events(first: 100) { programme { events(first: 100) { programme { events(first: 100) { id } } } } } } }')?.message)
-      .toBe('Query is too complex: estimated result size (values, lists multiplied by their first or assumed size) is 1,020,202, the limit (maxResultSize) is 200,000');
+    expect(refusal('{ events(first: 500) { nodes { country { events(first: 500) { nodes { id } } } } } }')?.extensions).toMatchObject({
+      code: 'QUERY_TOO_COMPLEX',
+      limit: 'maxResultSize',
+      value: 251502,
+      max: 200000,
+    });
+    expect(
+      refusal('{ programme(id: "MN:PRG:secim") { events(first: 100) { programme { events(first: 100) { programme { events(first: 100) { id } } } } } } }')
+        ?.message,
+    ).toBe(
+      'Query is too complex: estimated result size (values, lists multiplied by their first or assumed size) is 1,020,202, the limit (maxResultSize) is 200,000',
+    );
   });
 });
 
@@ -106,7 +115,10 @@ describe('the other budgets', () => {
   it('counts mutation root fields, through fragments', () => {
     const deletes = Array.from({ length: 11 }, (_, i) => `d${i}: deleteEvent(id: "MN:EVT:x", expectedVersion: 1)`).join(' ');
     expect(refusal(`mutation { ${deletes} }`)?.extensions).toMatchObject({ limit: 'maxMutationFields', value: 11, max: 10 });
-    expect(measure('fragment M on Mutation { a: deleteEvent(id: "x", expectedVersion: 1) } mutation { ...M b: deleteEvent(id: "y", expectedVersion: 1) }').mutationFields).toBe(2);
+    expect(
+      measure('fragment M on Mutation { a: deleteEvent(id: "x", expectedVersion: 1) } mutation { ...M b: deleteEvent(id: "y", expectedVersion: 1) }')
+        .mutationFields,
+    ).toBe(2);
   });
 
   it('refuses depth, aliases, directives and length over their limits', () => {
@@ -118,7 +130,7 @@ describe('the other budgets', () => {
     expect(refusal(`# ${'x'.repeat(100_000)}\n{ __typename }`)?.extensions?.limit).toBe('maxDocumentLength');
   });
 
-  it('words the parser\'s token limit like the other limits', () => {
+  it("words the parser's token limit like the other limits", () => {
     const query = `{ ${'__typename '.repeat(30)}}`;
     let error: unknown;
     try {

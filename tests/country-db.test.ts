@@ -21,7 +21,12 @@ async function counts(url: string) {
   const res = await postGraphQL(url, COUNTS);
   expect(res.errors).toBeUndefined();
   const d = res.data;
-  return { events: d.events.totalCount, programmes: d.programmes.totalCount, partnerships: d.partnerships.totalCount, organisations: d.organisations.totalCount };
+  return {
+    events: d.events.totalCount,
+    programmes: d.programmes.totalCount,
+    partnerships: d.partnerships.totalCount,
+    organisations: d.organisations.totalCount,
+  };
 }
 
 describeOnExternalServer('external PostgreSQL (DATABASE_URL)', () => {
@@ -29,7 +34,9 @@ describeOnExternalServer('external PostgreSQL (DATABASE_URL)', () => {
   let node: CountryNode | undefined;
   const start = () => startCountryNode(loadCountryNodeConfig(['--country', 'AZ', '--port', '0'], { NODE_ENV: 'test', DATABASE_URL: db.url }));
 
-  beforeAll(async () => { db = await createTestDatabase('ext_az'); });
+  beforeAll(async () => {
+    db = await createTestDatabase('ext_az');
+  });
   afterAll(async () => {
     await node?.close();
     await db?.drop();
@@ -45,7 +52,10 @@ describeOnExternalServer('external PostgreSQL (DATABASE_URL)', () => {
     const seed = readSeedFile('AZ')!;
     const first = await counts(node.url);
     expect(first).toEqual({
-      events: seed.events.length, programmes: seed.programmes.length, partnerships: seed.partnerships.length, organisations: seed.organisations.length,
+      events: seed.events.length,
+      programmes: seed.programmes.length,
+      partnerships: seed.partnerships.length,
+      organisations: seed.organisations.length,
     });
 
     // Data written after the seed (as an editor would) must survive the restart.
@@ -103,7 +113,9 @@ describe('embedded PostgreSQL (no DATABASE_URL)', () => {
         const m = /ready in \d+ ms at (http:\/\/\S+\/graphql)/.exec(out);
         if (m) resolve({ url: m[1], ms: Date.now() - started, output: () => out });
       });
-      proc.stderr!.on('data', (chunk: Buffer) => { out += chunk.toString(); });
+      proc.stderr!.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+      });
       proc.once('exit', (code) => reject(new Error(`node exited early with ${code}:\n${out}`)));
     });
   }

@@ -29,7 +29,9 @@ beforeAll(async () => {
   });
   await insertCountryData(node.ds, data);
 });
-afterAll(async () => { await node?.stop(); });
+afterAll(async () => {
+  await node?.stop();
+});
 
 const ENTITIES = `query($r: [_Any!]!) {
   _entities(representations: $r) {
@@ -64,7 +66,9 @@ describe('_entities', () => {
     ];
     const res = await node.query(ENTITIES, { r: representations });
     expect(res.errors).toBeUndefined();
-    const top3 = referenceSort(data.events, 'START_DATE_DESC').slice(0, 3).map((e) => ({ id: e.id }));
+    const top3 = referenceSort(data.events, 'START_DATE_DESC')
+      .slice(0, 3)
+      .map((e) => ({ id: e.id }));
     expect(res.data._entities).toEqual([
       { __typename: 'Event', id: e1.id, type: e1.type, programme: { id: e1.programmeId } },
       { __typename: 'Programme', id: p.id, title: { original: p.title.original }, country: { code: CC } },
@@ -100,9 +104,13 @@ describe('_entities', () => {
 
   test('entity lookups by id on the root fields', async () => {
     const e = data.events[0];
-    const res = await node.query(`query($id: ID!, $other: ID!) { event(id: $id) { id } foreign: event(id: $other) { id } missing: programme(id: "${CC}:PRG:nope") { id } }`, {
-      id: e.id, other: 'MN:EVT:g-0000',
-    });
+    const res = await node.query(
+      `query($id: ID!, $other: ID!) { event(id: $id) { id } foreign: event(id: $other) { id } missing: programme(id: "${CC}:PRG:nope") { id } }`,
+      {
+        id: e.id,
+        other: 'MN:EVT:g-0000',
+      },
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data).toEqual({ event: { id: e.id }, foreign: null, missing: null });
   });
@@ -200,7 +208,9 @@ describe('SDL is the same on every node', () => {
         if (m) resolve(m[1]);
       };
       child.stdout!.on('data', onData);
-      child.stderr!.on('data', (c: Buffer) => { out += c.toString(); });
+      child.stderr!.on('data', (c: Buffer) => {
+        out += c.toString();
+      });
       child.once('exit', (code) => reject(new Error(`node ${country} exited with ${code}: ${out}`)));
     });
   }
@@ -230,7 +240,9 @@ describe('SDL is the same on every node', () => {
     // The SDL is the real subgraph: keyed entities and the contract's lists, no country baked in.
     expect(sdls[0]).toMatch(/type Event\s+@shardKey\(field: "id", by: "PREFIX"\)\s+@key\(fields: "id"\)/);
     expect(sdls[0]).toMatch(/type Country\s+@shardKey\(field: "code", by: "VALUE"\)\s+@key\(fields: "code"\)/);
-    expect(sdls[0]).toMatch(/eventStats\((filter: EventFilter, groupBy: \[EventDimension!\]!|groupBy: \[EventDimension!\]!, filter: EventFilter)\): \[EventStat!\]!/);
+    expect(sdls[0]).toMatch(
+      /eventStats\((filter: EventFilter, groupBy: \[EventDimension!\]!|groupBy: \[EventDimension!\]!, filter: EventFilter)\): \[EventStat!\]!/,
+    );
     for (const cc of ['MN', 'KG', 'AZ', 'VN']) expect(sdls[0]).not.toMatch(new RegExp(`"${cc}"`));
   });
 });

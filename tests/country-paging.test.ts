@@ -3,7 +3,16 @@
  * (sort key, undated last, then id ascending) computed here from generated data.
  */
 import { EventType } from '../shared/enums.js';
-import { generateCountryData, insertCountryData, referenceOverlaps, referenceSort, type CountryData, type GeneratedEvent, type GeneratedProgramme, type ReferenceOrder } from './support/generate.js';
+import {
+  generateCountryData,
+  insertCountryData,
+  referenceOverlaps,
+  referenceSort,
+  type CountryData,
+  type GeneratedEvent,
+  type GeneratedProgramme,
+  type ReferenceOrder,
+} from './support/generate.js';
 import { startTestNode, type TestNode } from './support/nodes.js';
 
 const CC = 'MN';
@@ -15,7 +24,9 @@ beforeAll(async () => {
   data = generateCountryData(CC, { events: 130, programmes: 45, seed: 7 });
   await insertCountryData(node.ds, data);
 });
-afterAll(async () => { await node?.stop(); });
+afterAll(async () => {
+  await node?.stop();
+});
 
 interface Page {
   totalCount: number;
@@ -24,7 +35,12 @@ interface Page {
 }
 
 type Kind = 'events' | 'programmes' | 'partnerships' | 'organisations';
-const FILTER_TYPE: Record<Kind, string> = { events: 'EventFilter', programmes: 'ProgrammeFilter', partnerships: 'PartnershipFilter', organisations: 'OrganisationFilter' };
+const FILTER_TYPE: Record<Kind, string> = {
+  events: 'EventFilter',
+  programmes: 'ProgrammeFilter',
+  partnerships: 'PartnershipFilter',
+  organisations: 'OrganisationFilter',
+};
 
 function pageQuery(kind: Kind, ordered: boolean): string {
   const orderType = kind === 'events' ? 'EventOrder' : 'ProgrammeOrder';
@@ -120,8 +136,14 @@ describe.each(['events', 'programmes'] as const)('%s orders', (kind) => {
 
 describe('paging with a filter', () => {
   test.each(ORDERS)('events %s filtered by dates and types', async (order) => {
-    const f = { from: '2015-01-01', types: [EventType.MEETING, EventType.SEMINAR, EventType.TRAINING, EventType.CONFERENCE, EventType.BRIEFING, EventType.LAUNCH] };
-    const expected = referenceSort(data.events.filter((e) => f.types.includes(e.type) && referenceOverlaps(e, f.from, null)), order).map((e) => e.id);
+    const f = {
+      from: '2015-01-01',
+      types: [EventType.MEETING, EventType.SEMINAR, EventType.TRAINING, EventType.CONFERENCE, EventType.BRIEFING, EventType.LAUNCH],
+    };
+    const expected = referenceSort(
+      data.events.filter((e) => f.types.includes(e.type) && referenceOverlaps(e, f.from, null)),
+      order,
+    ).map((e) => e.id);
     expect(expected.length).toBeGreaterThan(10);
     expect(await walk('events', 1, { o: order, f })).toEqual(expected);
     expect(await walk('events', 7, { o: order, f })).toEqual(expected);
@@ -130,7 +152,10 @@ describe('paging with a filter', () => {
 
   test('programmes filtered by recipient countries, ascending', async () => {
     const f = { recipientCountries: [CC, 'TJ'] };
-    const expected = referenceSort(data.programmes.filter((p) => p.recipientCountries.some((c) => f.recipientCountries.includes(c))), 'START_DATE_ASC').map((p) => p.id);
+    const expected = referenceSort(
+      data.programmes.filter((p) => p.recipientCountries.some((c) => f.recipientCountries.includes(c))),
+      'START_DATE_ASC',
+    ).map((p) => p.id);
     expect(expected.length).toBeGreaterThan(7);
     expect(await walk('programmes', 1, { o: 'START_DATE_ASC', f })).toEqual(expected);
     expect(await walk('programmes', 7, { o: 'START_DATE_ASC', f })).toEqual(expected);
@@ -140,7 +165,10 @@ describe('paging with a filter', () => {
     const partnerships = data.partnerships.map((p) => p.id).sort();
     expect(await walk('partnerships', 1)).toEqual(partnerships);
     expect(await walk('partnerships', 7)).toEqual(partnerships);
-    const workers = data.partnerships.filter((p) => p.role === 'IMPLEMENTING').map((p) => p.id).sort();
+    const workers = data.partnerships
+      .filter((p) => p.role === 'IMPLEMENTING')
+      .map((p) => p.id)
+      .sort();
     expect(await walk('partnerships', 2, { f: { roles: ['IMPLEMENTING'] } })).toEqual(workers);
     const orgs = data.organisations.map((o) => o.id).sort();
     expect(await walk('organisations', 1)).toEqual(orgs);
@@ -220,7 +248,10 @@ describe('cursors', () => {
     const first = await page('events', { o: 'START_DATE_DESC', first: 10 });
     const f = { types: [EventType.MEETING, EventType.SEMINAR, EventType.TRAINING] };
     const next = await page('events', { o: 'START_DATE_DESC', f, first: 500, after: first.pageInfo.endCursor });
-    const expected = all.slice(10).filter((e) => f.types.includes(e.type)).map((e) => e.id);
+    const expected = all
+      .slice(10)
+      .filter((e) => f.types.includes(e.type))
+      .map((e) => e.id);
     expect(next.edges.map((e) => e.node.id)).toEqual(expected);
   });
 

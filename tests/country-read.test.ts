@@ -4,8 +4,13 @@
  */
 import { DatePrecision, EventType, TextOrigin, Theme } from '../shared/enums.js';
 import {
-  generateCountryData, insertCountryData, referenceOverlaps, referenceSort, referenceTextMatch,
-  type CountryData, type GeneratedEvent,
+  generateCountryData,
+  insertCountryData,
+  referenceOverlaps,
+  referenceSort,
+  referenceTextMatch,
+  type CountryData,
+  type GeneratedEvent,
 } from './support/generate.js';
 import { startTestNode, type TestNode } from './support/nodes.js';
 
@@ -16,10 +21,27 @@ let data: CountryData;
 /** Hand-made events next to the generated ones, for the exact edge cases of date precision. */
 function anchor(id: string, startDate: string | null, datePrecision: DatePrecision, extra: Partial<GeneratedEvent> = {}): GeneratedEvent {
   return {
-    id: `${CC}:EVT:${id}`, country: CC, title: { original: `Anchor ${id}`, originalLang: 'en', translations: [] }, summary: null,
-    type: EventType.MEETING, startDate, endDate: null, datePrecision, city: null, venue: null, online: false, programmeId: null,
-    organiserIds: [], participantIds: [], participantCount: null, presentationCount: null, themes: [], outcomes: [],
-    sources: [{ document: 'anchor.txt', excerpt: null }], updatedAt: new Date('2026-02-01T00:00:00.000Z'), ...extra,
+    id: `${CC}:EVT:${id}`,
+    country: CC,
+    title: { original: `Anchor ${id}`, originalLang: 'en', translations: [] },
+    summary: null,
+    type: EventType.MEETING,
+    startDate,
+    endDate: null,
+    datePrecision,
+    city: null,
+    venue: null,
+    online: false,
+    programmeId: null,
+    organiserIds: [],
+    participantIds: [],
+    participantCount: null,
+    presentationCount: null,
+    themes: [],
+    outcomes: [],
+    sources: [{ document: 'anchor.txt', excerpt: null }],
+    updatedAt: new Date('2026-02-01T00:00:00.000Z'),
+    ...extra,
   };
 }
 
@@ -43,7 +65,9 @@ beforeAll(async () => {
   );
   await insertCountryData(node.ds, data);
 });
-afterAll(async () => { await node?.stop(); });
+afterAll(async () => {
+  await node?.stop();
+});
 
 async function ok<T = any>(query: string, variables?: Record<string, unknown>): Promise<T> {
   const res = await node.query<T>(query, variables);
@@ -88,9 +112,15 @@ const expectedEvents = (keep: (e: GeneratedEvent) => boolean) => referenceSort(d
 const expectedProgrammes = (keep: (p: CountryData['programmes'][number]) => boolean) =>
   referenceSort(data.programmes.filter(keep), 'START_DATE_DESC').map((p) => p.id);
 const expectedPartnerships = (keep: (p: CountryData['partnerships'][number]) => boolean) =>
-  data.partnerships.filter(keep).map((p) => p.id).sort();
+  data.partnerships
+    .filter(keep)
+    .map((p) => p.id)
+    .sort();
 const expectedOrganisations = (keep: (o: CountryData['organisations'][number]) => boolean) =>
-  data.organisations.filter(keep).map((o) => o.id).sort();
+  data.organisations
+    .filter(keep)
+    .map((o) => o.id)
+    .sort();
 
 /** A filter test is only meaningful when it keeps some rows and drops others. */
 function nonTrivial(expected: string[], total: number): void {
@@ -212,7 +242,12 @@ describe('event filters', () => {
     const byId = new Map(data.events.map((e) => [e.id, e]));
     for (const id of found) {
       const e = byId.get(id)!;
-      expect([e.title, e.summary].flatMap((t) => (t ? [t.original, ...t.translations.map((x) => x.text)] : [])).join(' ').toLowerCase()).toContain(stored.toLowerCase());
+      expect(
+        [e.title, e.summary]
+          .flatMap((t) => (t ? [t.original, ...t.translations.map((x) => x.text)] : []))
+          .join(' ')
+          .toLowerCase(),
+      ).toContain(stored.toLowerCase());
     }
   });
 
@@ -267,9 +302,7 @@ describe('event filters', () => {
 });
 
 describe('programme filters', () => {
-  test.each([
-    ['2017-03-29'], ['2014-01-01'], ['2020-12-31'],
-  ])('activeOn %s', async (day) => {
+  test.each([['2017-03-29'], ['2014-01-01'], ['2020-12-31']])('activeOn %s', async (day) => {
     const expected = expectedProgrammes((p) => referenceOverlaps(p, day, day));
     nonTrivial(expected, data.programmes.length);
     expect(await programmeIds({ activeOn: day })).toEqual(expected);
@@ -439,7 +472,12 @@ describe('stats', () => {
 
   test('eventStats by [COUNTRY, YEAR] with participant sums', async () => {
     const { eventStats } = await ok(`{ eventStats(groupBy: [COUNTRY, YEAR]) { country year type theme count participantCount } }`);
-    const expected = tally(data.events, ['country', 'year'], (e) => [{ country: CC, year: e.startDate ? Number(e.startDate.slice(0, 4)) : null }], (e) => e.participantCount ?? 0);
+    const expected = tally(
+      data.events,
+      ['country', 'year'],
+      (e) => [{ country: CC, year: e.startDate ? Number(e.startDate.slice(0, 4)) : null }],
+      (e) => e.participantCount ?? 0,
+    );
     expect(eventStats.length).toBe(expected.size);
     for (const s of eventStats) {
       expect(s.type).toBeNull();
@@ -454,7 +492,12 @@ describe('stats', () => {
 
   test('eventStats by [TYPE]', async () => {
     const { eventStats } = await ok(`{ eventStats(groupBy: [TYPE]) { country year type count participantCount } }`);
-    const expected = tally(data.events, ['type'], (e) => [{ type: e.type }], (e) => e.participantCount ?? 0);
+    const expected = tally(
+      data.events,
+      ['type'],
+      (e) => [{ type: e.type }],
+      (e) => e.participantCount ?? 0,
+    );
     expect(asMap(eventStats, ['type'])).toEqual(new Map([...expected].map(([k, v]) => [k, { country: null, year: null, ...v }])));
   });
 
@@ -463,7 +506,8 @@ describe('stats', () => {
     expect(multi.length).toBeGreaterThan(0);
     const { eventStats } = await ok(`{ eventStats(groupBy: [THEME]) { theme count participantCount } }`);
     const expected = tally(
-      data.events, ['theme'],
+      data.events,
+      ['theme'],
       (e) => (e.themes.length ? e.themes.map((theme) => ({ theme })) : [{ theme: null }]),
       (e) => e.participantCount ?? 0,
     );
@@ -476,7 +520,14 @@ describe('stats', () => {
     const { eventStats } = await ok(`query($f: EventFilter) { eventStats(groupBy: [TYPE], filter: $f) { type count participantCount } }`, { f });
     const kept = data.events.filter((e) => f.types.includes(e.type) && referenceOverlaps(e, f.from, f.to));
     expect(kept.length).toBeGreaterThan(0);
-    expect(asMap(eventStats, ['type'])).toEqual(tally(kept, ['type'], (e) => [{ type: e.type }], (e) => e.participantCount ?? 0));
+    expect(asMap(eventStats, ['type'])).toEqual(
+      tally(
+        kept,
+        ['type'],
+        (e) => [{ type: e.type }],
+        (e) => e.participantCount ?? 0,
+      ),
+    );
     const other = await ok(`{ eventStats(groupBy: [TYPE], filter: { countries: ["MN"] }) { count } }`);
     expect(other.eventStats).toEqual([]);
   });

@@ -6,12 +6,7 @@
 import { DataSource } from 'typeorm';
 import { foldForSearch, type LocalizedText } from '../shared/localized-text.js';
 import { COUNTRY_ENTITIES, createCountryDataSource } from '../subgraphs/country/data/data-source.js';
-import {
-  eventSearchText,
-  organisationSearchText,
-  personSearchText,
-  programmeSearchText,
-} from '../subgraphs/country/data/derive.js';
+import { eventSearchText, organisationSearchText, personSearchText, programmeSearchText } from '../subgraphs/country/data/derive.js';
 import { Initial1764000000000 } from '../subgraphs/country/migrations/1764000000000-initial.js';
 import { People1764100000000 } from '../subgraphs/country/migrations/1764100000000-people.js';
 import { recomputeSearchText } from '../subgraphs/country/migrations/1764300000000-search-text-every-field.js';
@@ -78,12 +73,22 @@ describe('derivation', () => {
 
 describe('migration: search_text recomputed for stored rows', () => {
   let db: TestDatabase;
-  beforeAll(async () => { db = await createTestDatabase('search'); });
-  afterAll(async () => { await db.drop(); });
+  beforeAll(async () => {
+    db = await createTestDatabase('search');
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
 
   test('old rows gain their objectives, outcomes and role titles; content, updated_at and version stay', async () => {
     // The schema as it was before the migration, with rows whose search_text covers title and summary only.
-    const before = new DataSource({ type: 'postgres', url: db.url, entities: COUNTRY_ENTITIES, migrations: [Initial1764000000000, People1764100000000], migrationsTableName: 'migrations' });
+    const before = new DataSource({
+      type: 'postgres',
+      url: db.url,
+      entities: COUNTRY_ENTITIES,
+      migrations: [Initial1764000000000, People1764100000000],
+      migrationsTableName: 'migrations',
+    });
     await before.initialize();
     await before.runMigrations({ transaction: 'all' });
     const stamp = '2026-01-02T03:04:05.678Z';
@@ -105,11 +110,13 @@ describe('migration: search_text recomputed for stored rows', () => {
        VALUES ('VN:ORG:o', 'VN', $1, 'ILO', 'NONE', $2, $3, 1)`,
       [JSON.stringify(text('ILO', 'vi', 'ILO')), organisationSearchText({ name: text('ILO', 'vi', 'ILO'), acronym: 'ILO' }), stamp],
     );
-    await before.query(
-      `INSERT INTO person (id, country, name, search_text, updated_at, version) VALUES ('VN:PER:p', 'VN', $1, 'stale', $2, 2)`,
-      [JSON.stringify(text('Doãn Mậu Diệp', 'vi', 'Doan Mau Diep')), stamp],
-    );
-    await before.query(`INSERT INTO person_role (person_id, position, title) VALUES ('VN:PER:p', 0, $1)`, [JSON.stringify(text('Thứ trưởng', 'vi', 'Deputy Minister'))]);
+    await before.query(`INSERT INTO person (id, country, name, search_text, updated_at, version) VALUES ('VN:PER:p', 'VN', $1, 'stale', $2, 2)`, [
+      JSON.stringify(text('Doãn Mậu Diệp', 'vi', 'Doan Mau Diep')),
+      stamp,
+    ]);
+    await before.query(`INSERT INTO person_role (person_id, position, title) VALUES ('VN:PER:p', 0, $1)`, [
+      JSON.stringify(text('Thứ trưởng', 'vi', 'Deputy Minister')),
+    ]);
     await before.destroy();
 
     const after = createCountryDataSource(db.url);
@@ -149,9 +156,15 @@ describe('migration: search_text recomputed for stored rows', () => {
 describe("the README's text-search examples on seeded nodes", () => {
   const nodes: Record<string, TestNode> = {};
   beforeAll(async () => {
-    await Promise.all(['MN', 'AZ', 'VN'].map(async (cc) => { nodes[cc] = await startTestNode(cc); }));
+    await Promise.all(
+      ['MN', 'AZ', 'VN'].map(async (cc) => {
+        nodes[cc] = await startTestNode(cc);
+      }),
+    );
   });
-  afterAll(async () => { await Promise.all(Object.values(nodes).map((n) => n.stop())); });
+  afterAll(async () => {
+    await Promise.all(Object.values(nodes).map((n) => n.stop()));
+  });
 
   const ids = async (cc: string, list: 'programmes' | 'events' | 'organisations', q: string): Promise<string[]> => {
     const res = await nodes[cc].query(`query($q: String!) { ${list}(filter: { text: $q }) { nodes { id } } }`, { q });

@@ -15,9 +15,15 @@ const nodes: Record<string, TestNode> = {};
 const SEEDS_DIR = path.resolve(__dirname, '../../shared/seeds');
 
 beforeAll(async () => {
-  await Promise.all(COUNTRIES.map(async (cc) => { nodes[cc] = await startTestNode(cc); }));
+  await Promise.all(
+    COUNTRIES.map(async (cc) => {
+      nodes[cc] = await startTestNode(cc);
+    }),
+  );
 });
-afterAll(async () => { await Promise.all(Object.values(nodes).map((n) => n.stop())); });
+afterAll(async () => {
+  await Promise.all(Object.values(nodes).map((n) => n.stop()));
+});
 
 async function ok(cc: string, query: string, variables?: Record<string, unknown>): Promise<any> {
   const res = await nodes[cc].query(query, variables);
@@ -48,7 +54,10 @@ describe('KG', () => {
     expect(coordinator.email).toBe('suyumbaeva@ilo.org');
 
     // Its YEAR precision covers the whole of 2018, so it is active on the last day of 2018 but not in 2019.
-    const active = await ok('KG', `{ a: programmes(filter: { activeOn: "2018-12-31" }) { nodes { id } } b: programmes(filter: { activeOn: "2019-01-01" }) { nodes { id } } }`);
+    const active = await ok(
+      'KG',
+      `{ a: programmes(filter: { activeOn: "2018-12-31" }) { nodes { id } } b: programmes(filter: { activeOn: "2019-01-01" }) { nodes { id } } }`,
+    );
     expect(active.a.nodes.map((n: any) => n.id)).toContain(p.id);
     expect(active.b.nodes.map((n: any) => n.id)).not.toContain(p.id);
 
@@ -103,7 +112,10 @@ describe('MN', () => {
 
 describe('AZ', () => {
   test('the Decent Work Country Programme 2016–2020', async () => {
-    const { programmes } = await ok('AZ', `{ programmes(filter: { themes: [DECENT_WORK_COUNTRY_PROGRAMME], activeOn: "2018-06-01" }) { nodes { ${PROGRAMME_FIELDS} } } }`);
+    const { programmes } = await ok(
+      'AZ',
+      `{ programmes(filter: { themes: [DECENT_WORK_COUNTRY_PROGRAMME], activeOn: "2018-06-01" }) { nodes { ${PROGRAMME_FIELDS} } } }`,
+    );
     expect(programmes.nodes).toHaveLength(1);
     const p = programmes.nodes[0];
     expect(p.title.original).toBe('2016-2020-ci illər üçün Layiqli Əmək üzrə Ölkə Proqramı');
@@ -144,12 +156,15 @@ describe('every seeded record', () => {
   test.each(COUNTRIES)('%s: all seed-file records are served, each with sources naming a document', async (cc) => {
     const seed = readSeedFile(cc)!;
     expect(seed).not.toBeNull();
-    const d = await ok(cc, `{
+    const d = await ok(
+      cc,
+      `{
       events(first: 500) { totalCount nodes { id sources { document excerpt } } }
       programmes(first: 500) { totalCount nodes { id sources { document excerpt } } }
       partnerships(first: 500) { totalCount nodes { id sources { document excerpt } } }
       organisations(first: 500) { totalCount nodes { id sources { document excerpt } } }
-    }`);
+    }`,
+    );
     expect(d.events.totalCount).toBe(seed.events.length);
     expect(d.programmes.totalCount).toBe(seed.programmes.length);
     expect(d.partnerships.totalCount).toBe(seed.partnerships.length);

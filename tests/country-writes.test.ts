@@ -107,12 +107,19 @@ describe('createEvent', () => {
     expect(first.id).toBe('KG:EVT:2024-03-05-round-table-decent-work-and-youth');
     expect(second.id).toBe(`${first.id}-2`);
 
-    const vietnamese = await createEvent('Hội thảo về kinh tế xã hội', { title: { lang: 'vi', text: 'Hội thảo về kinh tế xã hội' }, startDate: '2019-01-01', endDate: null, datePrecision: 'YEAR' });
+    const vietnamese = await createEvent('Hội thảo về kinh tế xã hội', {
+      title: { lang: 'vi', text: 'Hội thảo về kinh tế xã hội' },
+      startDate: '2019-01-01',
+      endDate: null,
+      datePrecision: 'YEAR',
+    });
     expect(vietnamese.id).toBe('KG:EVT:2019-hoi-thao-ve-kinh-te-xa-hoi');
 
     const translated = await createEvent('x', {
       title: { lang: 'ky', text: 'Семинар', translations: [{ lang: 'en', text: 'Seminar on child labour' }] },
-      startDate: null, endDate: null, datePrecision: 'UNKNOWN',
+      startDate: null,
+      endDate: null,
+      datePrecision: 'UNKNOWN',
     });
     expect(translated.id).toBe('KG:EVT:seminar-on-child-labour');
     expect(translated.title.translations).toEqual([{ lang: 'en', text: 'Seminar on child labour', origin: 'HUMAN' }]);
@@ -142,7 +149,12 @@ describe('invalid input is BAD_USER_INPUT and changes nothing', () => {
     ['input.country of another country', CREATE_EVENT, { input: eventInput('Wrong node', { country: 'AZ' }) }, 'input.country'],
     ['empty title', CREATE_EVENT, { input: eventInput('   ') }, 'input.title.text'],
     ['bad language tag', CREATE_EVENT, { input: eventInput('x', { title: { lang: 'EN-gb', text: 'Title' } }) }, 'input.title.lang'],
-    ['bad translation tag', CREATE_EVENT, { input: eventInput('x', { title: { lang: 'ky', text: 'Т', translations: [{ lang: 'english', text: 'T' }] } }) }, 'input.title.translations[0].lang'],
+    [
+      'bad translation tag',
+      CREATE_EVENT,
+      { input: eventInput('x', { title: { lang: 'ky', text: 'Т', translations: [{ lang: 'english', text: 'T' }] } }) },
+      'input.title.translations[0].lang',
+    ],
     ['negative participantCount', CREATE_EVENT, { input: eventInput('Negative', { participantCount: -1 }) }, 'input.participantCount'],
     ['lower-case country code', CREATE_EVENT, { input: eventInput('Case', { country: 'kg' }) }, undefined],
   ];
@@ -185,11 +197,16 @@ describe('invalid input is BAD_USER_INPUT and changes nothing', () => {
 describe('updateEvent', () => {
   test('changes only the given fields and bumps version and updatedAt', async () => {
     const created = await createEvent('Patch target', {
-      city: 'Osh', venue: 'Hall 1', summary: { lang: 'en', text: 'To be cleared' }, organiserIds: ['KG:ORG:ilo'], participantCount: 10,
+      city: 'Osh',
+      venue: 'Hall 1',
+      summary: { lang: 'en', text: 'To be cleared' },
+      organiserIds: ['KG:ORG:ilo'],
+      participantCount: 10,
     });
     await new Promise((r) => setTimeout(r, 5));
     const res = await gql(UPDATE_EVENT, {
-      id: created.id, v: 1,
+      id: created.id,
+      v: 1,
       patch: { city: 'Bishkek', summary: null, participantCount: 40, organiserIds: ['KG:ORG:un-system', 'KG:ORG:mlsd'] },
     });
     expect(res.errors).toBeUndefined();
@@ -233,9 +250,7 @@ describe('updateEvent', () => {
 
   test('concurrent updates with the same version: exactly one wins', async () => {
     const created = await createEvent('Race target');
-    const results = await Promise.all(
-      ['A', 'B', 'C', 'D'].map((city) => gql(UPDATE_EVENT, { id: created.id, v: 1, patch: { city } })),
-    );
+    const results = await Promise.all(['A', 'B', 'C', 'D'].map((city) => gql(UPDATE_EVENT, { id: created.id, v: 1, patch: { city } })));
     const winners = results.filter((r) => !r.errors);
     expect(winners).toHaveLength(1);
     expect(results.filter((r) => codeOf(r) === 'VERSION_CONFLICT')).toHaveLength(3);
@@ -271,10 +286,13 @@ describe('updateEvent', () => {
 
   test('later mutations in the same request see earlier writes (no stale loader data)', async () => {
     const created = await createEvent('Loader target', { organiserIds: ['KG:ORG:ilo'] });
-    const res = await gql(`mutation($id: ID!) {
+    const res = await gql(
+      `mutation($id: ID!) {
       a: updateEvent(id: $id, expectedVersion: 1, patch: { organiserIds: ["KG:ORG:mlsd"] }) { version organisers { id } }
       b: updateEvent(id: $id, expectedVersion: 2, patch: { organiserIds: ["KG:ORG:un-system", "KG:ORG:ilo"] }) { version organisers { id } }
-    }`, { id: created.id });
+    }`,
+      { id: created.id },
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data.a).toEqual({ version: 2, organisers: [{ id: 'KG:ORG:mlsd' }] });
     expect(res.data.b).toEqual({ version: 3, organisers: [{ id: 'KG:ORG:un-system' }, { id: 'KG:ORG:ilo' }] });
@@ -306,53 +324,107 @@ describe('delete', () => {
 
 describe('programmes, organisations and partnerships', () => {
   test('create, update and delete in dependency order', async () => {
-    const org = await gql(`mutation($input: OrganisationInput!) { createOrganisation(input: $input) { id version name { original } acronym type constituentGroup globalRef } }`, {
-      input: { country: 'KG', name: { lang: 'az', text: 'Azərbaycan Həmkarlar İttifaqı' }, acronym: ' AHİK ', type: 'NATIONAL_NGO' },
-    });
+    const org = await gql(
+      `mutation($input: OrganisationInput!) { createOrganisation(input: $input) { id version name { original } acronym type constituentGroup globalRef } }`,
+      {
+        input: { country: 'KG', name: { lang: 'az', text: 'Azərbaycan Həmkarlar İttifaqı' }, acronym: ' AHİK ', type: 'NATIONAL_NGO' },
+      },
+    );
     expect(org.errors).toBeUndefined();
     expect(org.data.createOrganisation).toEqual({
-      id: 'KG:ORG:azerbaycan-hemkarlar-ittifaqi', version: 1, name: { original: 'Azərbaycan Həmkarlar İttifaqı' },
-      acronym: 'AHİK', type: 'NATIONAL_NGO', constituentGroup: 'NONE', globalRef: null,
+      id: 'KG:ORG:azerbaycan-hemkarlar-ittifaqi',
+      version: 1,
+      name: { original: 'Azərbaycan Həmkarlar İttifaqı' },
+      acronym: 'AHİK',
+      type: 'NATIONAL_NGO',
+      constituentGroup: 'NONE',
+      globalRef: null,
     });
     const orgId = org.data.createOrganisation.id;
 
-    const prg = await gql(`mutation($input: ProgrammeInput!) { createProgramme(input: $input) { id version status datePrecision recipientCountries conventions { number } links phase code } }`, {
-      input: {
-        country: 'KG', title: { lang: 'en', text: 'Green Jobs Pilot' }, status: 'IMPLEMENTATION', startDate: '2023-01-01',
-        datePrecision: 'YEAR', recipientCountries: ['KG'], conventionNumbers: [87, 98], links: ['https://www.ilo.org/green'], phase: 1,
+    const prg = await gql(
+      `mutation($input: ProgrammeInput!) { createProgramme(input: $input) { id version status datePrecision recipientCountries conventions { number } links phase code } }`,
+      {
+        input: {
+          country: 'KG',
+          title: { lang: 'en', text: 'Green Jobs Pilot' },
+          status: 'IMPLEMENTATION',
+          startDate: '2023-01-01',
+          datePrecision: 'YEAR',
+          recipientCountries: ['KG'],
+          conventionNumbers: [87, 98],
+          links: ['https://www.ilo.org/green'],
+          phase: 1,
+        },
       },
-    });
+    );
     expect(prg.errors).toBeUndefined();
     expect(prg.data.createProgramme).toEqual({
-      id: 'KG:PRG:green-jobs-pilot', version: 1, status: 'IMPLEMENTATION', datePrecision: 'YEAR', recipientCountries: ['KG'],
-      conventions: [{ number: 87 }, { number: 98 }], links: ['https://www.ilo.org/green'], phase: 1, code: null,
+      id: 'KG:PRG:green-jobs-pilot',
+      version: 1,
+      status: 'IMPLEMENTATION',
+      datePrecision: 'YEAR',
+      recipientCountries: ['KG'],
+      conventions: [{ number: 87 }, { number: 98 }],
+      links: ['https://www.ilo.org/green'],
+      phase: 1,
+      code: null,
     });
     const prgId = prg.data.createProgramme.id;
     const active = await gql(`{ programmes(filter: { activeOn: "2023-07-01", text: "green jobs" }) { nodes { id } } }`);
     expect(active.data.programmes.nodes).toEqual([{ id: prgId }]);
 
-    const psh = await gql(`mutation($input: PartnershipInput!) { createPartnership(input: $input) { id version basis role organisation { id } programme { id } } }`, {
-      input: { country: 'KG', organisationId: orgId, programmeId: prgId, role: 'IMPLEMENTING' },
-    });
+    const psh = await gql(
+      `mutation($input: PartnershipInput!) { createPartnership(input: $input) { id version basis role organisation { id } programme { id } } }`,
+      {
+        input: { country: 'KG', organisationId: orgId, programmeId: prgId, role: 'IMPLEMENTING' },
+      },
+    );
     expect(psh.errors).toBeUndefined();
     expect(psh.data.createPartnership).toEqual({
-      id: 'KG:PSH:azerbaycan-hemkarlar-ittifaqi-green-jobs-pilot', version: 1, basis: 'DECLARED', role: 'IMPLEMENTING',
-      organisation: { id: orgId }, programme: { id: prgId },
+      id: 'KG:PSH:azerbaycan-hemkarlar-ittifaqi-green-jobs-pilot',
+      version: 1,
+      basis: 'DECLARED',
+      role: 'IMPLEMENTING',
+      organisation: { id: orgId },
+      programme: { id: prgId },
     });
     const pshId = psh.data.createPartnership.id;
 
     const badPsh = await gql(`mutation { createPartnership(input: { country: "KG", organisationId: "VN:ORG:molisa" }) { id } }`);
     expect([codeOf(badPsh), fieldOf(badPsh)]).toEqual(['BAD_USER_INPUT', 'input.organisationId']);
 
-    const updOrg = await gql(`mutation($id: ID!) { updateOrganisation(id: $id, expectedVersion: 1, patch: { acronym: null, constituentGroup: WORKERS, globalRef: "XM-TEST-1" }) { version acronym constituentGroup globalRef name { original } } }`, { id: orgId });
-    expect(updOrg.data.updateOrganisation).toEqual({ version: 2, acronym: null, constituentGroup: 'WORKERS', globalRef: 'XM-TEST-1', name: { original: 'Azərbaycan Həmkarlar İttifaqı' } });
+    const updOrg = await gql(
+      `mutation($id: ID!) { updateOrganisation(id: $id, expectedVersion: 1, patch: { acronym: null, constituentGroup: WORKERS, globalRef: "XM-TEST-1" }) { version acronym constituentGroup globalRef name { original } } }`,
+      { id: orgId },
+    );
+    expect(updOrg.data.updateOrganisation).toEqual({
+      version: 2,
+      acronym: null,
+      constituentGroup: 'WORKERS',
+      globalRef: 'XM-TEST-1',
+      name: { original: 'Azərbaycan Həmkarlar İttifaqı' },
+    });
 
-    const updPrg = await gql(`mutation($id: ID!) { updateProgramme(id: $id, expectedVersion: 1, patch: { phase: null, status: CLOSED, endDate: "2024-12-31" }) { version phase status startDate endDate links } }`, { id: prgId });
-    expect(updPrg.data.updateProgramme).toEqual({ version: 2, phase: null, status: 'CLOSED', startDate: '2023-01-01', endDate: '2024-12-31', links: ['https://www.ilo.org/green'] });
+    const updPrg = await gql(
+      `mutation($id: ID!) { updateProgramme(id: $id, expectedVersion: 1, patch: { phase: null, status: CLOSED, endDate: "2024-12-31" }) { version phase status startDate endDate links } }`,
+      { id: prgId },
+    );
+    expect(updPrg.data.updateProgramme).toEqual({
+      version: 2,
+      phase: null,
+      status: 'CLOSED',
+      startDate: '2023-01-01',
+      endDate: '2024-12-31',
+      links: ['https://www.ilo.org/green'],
+    });
     const nullStatus = await gql(`mutation($id: ID!) { updateProgramme(id: $id, expectedVersion: 2, patch: { status: null }) { id } }`, { id: prgId });
     expect([codeOf(nullStatus), fieldOf(nullStatus)]).toEqual(['BAD_USER_INPUT', 'patch.status']);
 
-    const updPsh = await gql(`mutation($id: ID!) { updatePartnership(id: $id, expectedVersion: 1, patch: { programmeId: null, basis: AGREEMENT }) { version basis programme { id } } }`, { id: pshId });
+    const updPsh = await gql(
+      `mutation($id: ID!) { updatePartnership(id: $id, expectedVersion: 1, patch: { programmeId: null, basis: AGREEMENT }) { version basis programme { id } } }`,
+      { id: pshId },
+    );
     expect(updPsh.data.updatePartnership).toEqual({ version: 2, basis: 'AGREEMENT', programme: null });
 
     // The organisation is still referenced by the partnership; the programme no longer is.
@@ -393,9 +465,11 @@ describe('seeding', () => {
     expect(fs.existsSync(cli)).toBe(true);
     const database = await createTestDatabase('seed_cli');
     try {
-      const run = () => spawnSync(process.execPath, [cli, '--country', 'KG'], {
-        env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: database.url }, encoding: 'utf8',
-      });
+      const run = () =>
+        spawnSync(process.execPath, [cli, '--country', 'KG'], {
+          env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: database.url },
+          encoding: 'utf8',
+        });
       const first = run();
       expect(first.status).toBe(0);
       expect(first.stdout).toContain(`inserted ${total}, already present 0`);

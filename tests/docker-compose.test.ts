@@ -34,7 +34,7 @@ function interpolate(value: string, vars: Record<string, string>): string {
     const v = vars[name!];
     if (v !== undefined && (v !== '' || !op?.startsWith(':'))) return v;
     if (op?.endsWith('?')) throw new Error(`${name} is required: ${arg}`);
-    return op ? arg ?? '' : '';
+    return op ? (arg ?? '') : '';
   });
 }
 const VARS = { JWT_SECRET: 'test-secret', POSTGRES_PASSWORD: 'pw' };
@@ -44,8 +44,7 @@ function env(service: Service): Record<string, string> {
   const entries = Array.isArray(raw) ? raw.map((e) => e.split(/=(.*)/s).slice(0, 2) as [string, string]) : Object.entries(raw);
   return Object.fromEntries(entries.map(([k, v]) => [k, v === null || v === undefined ? '' : String(v)]));
 }
-const resolvedEnv = (service: Service) =>
-  Object.fromEntries(Object.entries(env(service)).map(([k, v]) => [k, interpolate(v, VARS)]));
+const resolvedEnv = (service: Service) => Object.fromEntries(Object.entries(env(service)).map(([k, v]) => [k, interpolate(v, VARS)]));
 
 function dependsOn(service: Service): Record<string, string | undefined> {
   const d = service.depends_on ?? {};
@@ -62,7 +61,7 @@ function publishedPorts(service: Service): Array<{ host: number; container: numb
   });
 }
 
-const commandOf = (s: Service) => (Array.isArray(s.command) ? s.command.join(' ') : s.command ?? '');
+const commandOf = (s: Service) => (Array.isArray(s.command) ? s.command.join(' ') : (s.command ?? ''));
 const isPostgres = (s: Service) => /^postgres:/.test(s.image ?? '');
 const isApp = (s: Service) => s.build !== undefined;
 const countryServices = names.filter((n) => /dist\/subgraphs\/country\/index\.js/.test(commandOf(services[n])));
@@ -163,7 +162,8 @@ test('secrets are not hard-coded: required ${...} interpolation only', () => {
   }
   for (const [name, s] of Object.entries(services)) {
     for (const [key, value] of Object.entries(env(s))) {
-      if (/SECRET|PASSWORD|TOKEN|PRIVATE_KEY/.test(key)) expect({ name, key, value }).toEqual({ name, key, value: expect.stringMatching(/^\$\{[A-Z0-9_]+(:?[-?][^}]*)?\}$/) });
+      if (/SECRET|PASSWORD|TOKEN|PRIVATE_KEY/.test(key))
+        expect({ name, key, value }).toEqual({ name, key, value: expect.stringMatching(/^\$\{[A-Z0-9_]+(:?[-?][^}]*)?\}$/) });
       if (key === 'DATABASE_URL') expect({ name, password: new URL(value.replace(/\$\{[^}]*\}/g, 'X')).password }).toEqual({ name, password: 'X' });
     }
   }
@@ -212,7 +212,9 @@ describe('Dockerfile', () => {
   });
 
   test('.dockerignore keeps host builds, dependencies and data out of the context', () => {
-    const ignored = read('.dockerignore').split('\n').map((l) => l.trim());
+    const ignored = read('.dockerignore')
+      .split('\n')
+      .map((l) => l.trim());
     expect(ignored).toEqual(expect.arrayContaining(['node_modules', 'dist', '.data', '.git']));
   });
 });

@@ -59,5 +59,7 @@ test('a cache folder others can write to is refused with what to do', () => {
   const cache = path.join(root, 'shared-cache');
   fs.mkdirSync(cache, { mode: 0o777 });
   fs.chmodSync(cache, 0o777);
-  expect(() => locateBinaries(user, cache, { nativeDir: hidden, version: '18.test' })).toThrow(/not a root-owned folder only root can write to: .*PG_BINARY_CACHE/);
+  expect(() => locateBinaries(user, cache, { nativeDir: hidden, version: '18.test' })).toThrow(
+    /not a root-owned folder only root can write to: .*PG_BINARY_CACHE/,
+  );
 });

@@ -52,7 +52,9 @@ afterAll(async () => {
 }, 60000);
 
 const query = (q: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => postGraphQL(gateway.url, q, variables, headers);
-const editor = async (country: string) => ({ authorization: `Bearer ${await mintToken({ secret: DEV_JWT_SECRET, sub: `fault-${country}`, role: 'editor', country })}` });
+const editor = async (country: string) => ({
+  authorization: `Bearer ${await mintToken({ secret: DEV_JWT_SECRET, sub: `fault-${country}`, role: 'editor', country })}`,
+});
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Sample {
@@ -162,7 +164,11 @@ test('a write waiting on a row lock past its deadline is rolled back and says so
     await locker.query('BEGIN');
     await locker.query('SELECT id FROM event WHERE id = $1 FOR UPDATE', [id]);
     const started = Date.now();
-    const res = await query('mutation($id: ID!, $v: Int!) { updateEvent(id: $id, expectedVersion: $v, patch: { city: "Locked" }) { version } }', { id, v: version }, await editor('KG'));
+    const res = await query(
+      'mutation($id: ID!, $v: Int!) { updateEvent(id: $id, expectedVersion: $v, patch: { city: "Locked" }) { version } }',
+      { id, v: version },
+      await editor('KG'),
+    );
     const elapsed = Date.now() - started;
     expect(res.data).toEqual({ updateEvent: null });
     expect(res.errors?.[0].extensions).toMatchObject({ code: 'DEADLINE_EXCEEDED', country: 'KG', writeOutcome: 'NOT_APPLIED' });

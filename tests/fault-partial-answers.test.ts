@@ -14,7 +14,9 @@ afterAll(async () => {
   await fed?.stop();
 });
 
-const editor = async (country: string) => ({ authorization: `Bearer ${await mintToken({ secret: DEV_JWT_SECRET, sub: `partial-${country}`, role: 'editor', country })}` });
+const editor = async (country: string) => ({
+  authorization: `Bearer ${await mintToken({ secret: DEV_JWT_SECRET, sub: `partial-${country}`, role: 'editor', country })}`,
+});
 
 test('a two-field mutation across countries: the allowed field is written and returned, the forbidden one fails alone', async () => {
   const title = `Two fields ${Date.now()}`;

@@ -62,7 +62,12 @@ const EVENT_FILTERS: Array<{ name: string; filter: Record<string, unknown>; keep
   { name: 'year 2017', filter: { from: '2017-01-01', to: '2017-12-31' }, keep: (e) => referenceOverlaps(e, '2017-01-01', '2017-12-31') },
   { name: 'types', filter: { types: ['SEMINAR', 'TRAINING'] }, keep: (e) => ['SEMINAR', 'TRAINING'].includes(e.type) },
   { name: 'text', filter: { text: 'СЕМИНАР' }, keep: (e) => referenceTextMatch([e.title, e.summary], 'семинар'), small: true },
-  { name: 'two countries', filter: { countries: ['KG', 'VN'], to: '2016-12-31' }, keep: (e) => ['KG', 'VN'].includes(e.country) && referenceOverlaps(e, null, '2016-12-31'), small: true },
+  {
+    name: 'two countries',
+    filter: { countries: ['KG', 'VN'], to: '2016-12-31' },
+    keep: (e) => ['KG', 'VN'].includes(e.country) && referenceOverlaps(e, null, '2016-12-31'),
+    small: true,
+  },
 ];
 
 describe.each(['START_DATE_DESC', 'START_DATE_ASC', 'UPDATED_AT_DESC'] as ReferenceOrder[])('events ordered %s', (order) => {
@@ -77,18 +82,26 @@ describe.each(['START_DATE_DESC', 'START_DATE_ASC', 'UPDATED_AT_DESC'] as Refere
   });
 });
 
-test.each(['START_DATE_DESC', 'START_DATE_ASC', 'UPDATED_AT_DESC'] as ReferenceOrder[])('programmes active on 2018-06-01 ordered %s, pages of 1 and 7', async (order) => {
-  const expected = referenceSort(programmes.filter((p) => referenceOverlaps(p, '2018-06-01', '2018-06-01')), order).map((p) => p.id);
-  expect(expected.length).toBeGreaterThan(0);
-  for (const first of [1, 7]) {
-    const { ids } = await walk('programmes', PROGRAMMES_PAGE, { filter: { activeOn: '2018-06-01' }, orderBy: order }, first);
-    expect(ids).toEqual(expected);
-  }
-});
+test.each(['START_DATE_DESC', 'START_DATE_ASC', 'UPDATED_AT_DESC'] as ReferenceOrder[])(
+  'programmes active on 2018-06-01 ordered %s, pages of 1 and 7',
+  async (order) => {
+    const expected = referenceSort(
+      programmes.filter((p) => referenceOverlaps(p, '2018-06-01', '2018-06-01')),
+      order,
+    ).map((p) => p.id);
+    expect(expected.length).toBeGreaterThan(0);
+    for (const first of [1, 7]) {
+      const { ids } = await walk('programmes', PROGRAMMES_PAGE, { filter: { activeOn: '2018-06-01' }, orderBy: order }, first);
+      expect(ids).toEqual(expected);
+    }
+  },
+);
 
 test('a first page of 50 has the global order and hasNextPage', async () => {
   const res = await fed.query(EVENTS_PAGE, { first: 50 });
-  const expected = referenceSort(events, 'START_DATE_DESC').slice(0, 50).map((e) => e.id);
+  const expected = referenceSort(events, 'START_DATE_DESC')
+    .slice(0, 50)
+    .map((e) => e.id);
   expect(res.data.events.nodes.map((n: any) => n.id)).toEqual(expected);
   expect(res.data.events.pageInfo.hasNextPage).toBe(true);
   expect(res.data.events.totalCount).toBe(events.length);
@@ -116,9 +129,7 @@ test('eventStats groups are summed across nodes and equal the reference', async 
 
 test('stats grouped by COUNTRY keep countries apart even when country is not selected', async () => {
   const res = await fed.query(`{ eventStats(groupBy: [COUNTRY]) { count } }`);
-  expect(res.data.eventStats.map((s: any) => s.count)).toEqual(
-    ['AZ', 'KG', 'MN', 'VN'].map((c) => events.filter((e) => e.country === c).length),
-  );
+  expect(res.data.eventStats.map((s: any) => s.count)).toEqual(['AZ', 'KG', 'MN', 'VN'].map((c) => events.filter((e) => e.country === c).length));
 });
 
 test('programmeStats by THEME counts a programme once per theme', async () => {
@@ -134,7 +145,11 @@ test('Country.events through the regional countries list goes to each country no
   for (const c of res.data.countries) {
     const mine = events.filter((e) => e.country === c.code);
     expect(c.events.totalCount).toBe(mine.length);
-    expect(c.events.nodes.map((n: any) => n.id)).toEqual(referenceSort(mine, 'START_DATE_DESC').slice(0, 2).map((e) => e.id));
+    expect(c.events.nodes.map((n: any) => n.id)).toEqual(
+      referenceSort(mine, 'START_DATE_DESC')
+        .slice(0, 2)
+        .map((e) => e.id),
+    );
   }
 });
 

@@ -27,7 +27,10 @@ function counts(): Record<string, number> {
 test('programme(id: "KG:…") and event(id: "KG:…") reach only the KG node', async () => {
   const programmeId = fed.data.get('KG')!.programmes[0].id;
   resetCounts();
-  const res = await fed.query(`query($p: ID!, $e: ID!) { programme(id: $p) { id title { text } } event(id: $e) { id organisers { id } } }`, { p: programmeId, e: kgEventId });
+  const res = await fed.query(`query($p: ID!, $e: ID!) { programme(id: $p) { id title { text } } event(id: $e) { id organisers { id } } }`, {
+    p: programmeId,
+    e: kgEventId,
+  });
   expect(res.errors).toBeUndefined();
   expect(res.data.programme.id).toBe(programmeId);
   expect(res.data.event.id).toBe(kgEventId);
@@ -74,7 +77,11 @@ describe('writes', () => {
     expect(counts()).toEqual({ MN: 0, KG: 1, AZ: 0, VN: 0 });
 
     resetCounts();
-    const del = await fed.query(`mutation($id: ID!) { deleteEvent(id: $id, expectedVersion: 1) }`, { id: res.data.createEvent.id }, { authorization: `Bearer ${token}` });
+    const del = await fed.query(
+      `mutation($id: ID!) { deleteEvent(id: $id, expectedVersion: 1) }`,
+      { id: res.data.createEvent.id },
+      { authorization: `Bearer ${token}` },
+    );
     expect(del.errors).toBeUndefined();
     expect(counts()).toEqual({ MN: 0, KG: 1, AZ: 0, VN: 0 });
   });
@@ -103,7 +110,11 @@ describe('writes', () => {
   test('an update is routed by the id prefix', async () => {
     const token = await mintToken({ secret: DEV_JWT_SECRET, sub: 'mn-editor', role: 'editor', country: 'MN' });
     resetCounts();
-    const res = await fed.query(`mutation($id: ID!) { updateEvent(id: $id, expectedVersion: 999, patch: { city: "Darkhan" }) { id } }`, { id: mnEventId }, { authorization: `Bearer ${token}` });
+    const res = await fed.query(
+      `mutation($id: ID!) { updateEvent(id: $id, expectedVersion: 999, patch: { city: "Darkhan" }) { id } }`,
+      { id: mnEventId },
+      { authorization: `Bearer ${token}` },
+    );
     expect(res.errors?.[0].extensions.code).toBe('VERSION_CONFLICT');
     expect(counts()).toEqual({ MN: 1, KG: 0, AZ: 0, VN: 0 });
   });

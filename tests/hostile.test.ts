@@ -66,7 +66,12 @@ async function send(url: string, request: HostileRequest, index = -1): Promise<O
   let res: Response;
   let text: string;
   try {
-    res = await fetch(url + (request.search ?? ''), { method: request.method, headers: request.headers, body: request.body, signal: AbortSignal.timeout(10_000) });
+    res = await fetch(url + (request.search ?? ''), {
+      method: request.method,
+      headers: request.headers,
+      body: request.body,
+      signal: AbortSignal.timeout(10_000),
+    });
     text = await res.text();
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
@@ -79,7 +84,14 @@ async function send(url: string, request: HostileRequest, index = -1): Promise<O
   } catch {
     // not JSON: no code, counted as unanswered below
   }
-  return { kind: request.kind, index, status: res.status, ms, codes: (body.errors ?? []).map((e) => e.extensions?.code ?? '(none)'), hasData: body.data !== undefined && body.data !== null };
+  return {
+    kind: request.kind,
+    index,
+    status: res.status,
+    ms,
+    codes: (body.errors ?? []).map((e) => e.extensions?.code ?? '(none)'),
+    hasData: body.data !== undefined && body.data !== null,
+  };
 }
 
 /** Sends `count` requests of corpus `seed`, one at a time, each built just before it is sent (untimed). */
@@ -91,8 +103,15 @@ async function attack(url: string, seed: number, count: number): Promise<Outcome
 
 /** The outcomes that break a rule, summarised by kind of request (readable when it fails). */
 function problems(outcomes: Outcome[]): Record<string, string[]> {
-  const bad = outcomes.filter((o) =>
-    o.status === 0 || o.status >= 500 || o.ms > EVERY_ANSWER_WITHIN_MS || o.codes.includes('INTERNAL_SERVER_ERROR') || o.codes.includes('(none)') || (o.codes.length === 0 && !o.hasData));
+  const bad = outcomes.filter(
+    (o) =>
+      o.status === 0 ||
+      o.status >= 500 ||
+      o.ms > EVERY_ANSWER_WITHIN_MS ||
+      o.codes.includes('INTERNAL_SERVER_ERROR') ||
+      o.codes.includes('(none)') ||
+      (o.codes.length === 0 && !o.hasData),
+  );
   const byKind: Record<string, string[]> = {};
   for (const o of bad) {
     const line = `#${o.index}: HTTP ${o.status} [${o.codes.join(',')}] ${Math.round(o.ms)} ms`;
@@ -131,7 +150,14 @@ test('hostile requests at the gateway and a node get coded answers (99% within a
   expect(outcomes.length).toBeGreaterThanOrEqual(2000);
   const byKind = new Map<string, Outcome[]>();
   for (const o of outcomes) byKind.set(o.kind, [...(byKind.get(o.kind) ?? []), o]);
-  console.log([...byKind].map(([kind, list]) => `${kind}: ${list.length}, HTTP ${[...new Set(list.map((o) => o.status))].join('/')}, slowest ${Math.round(Math.max(...list.map((o) => o.ms)))} ms`).join('\n'));
+  console.log(
+    [...byKind]
+      .map(
+        ([kind, list]) =>
+          `${kind}: ${list.length}, HTTP ${[...new Set(list.map((o) => o.status))].join('/')}, slowest ${Math.round(Math.max(...list.map((o) => o.ms)))} ms`,
+      )
+      .join('\n'),
+  );
   expect(problems(atGateway)).toEqual({});
   expect(problems(atNode)).toEqual({});
   const slow = outcomes.filter((o) => o.ms > ANSWER_WITHIN_MS);
@@ -155,7 +181,9 @@ test('hostile requests at the gateway and a node get coded answers (99% within a
   }
   const slowest = (list: Array<{ ms: number }>) => Math.round(Math.max(...list.map((o) => o.ms)));
   const sorted = outcomes.map((o) => o.ms).sort((a, b) => a - b);
-  console.log(`hostile: ${outcomes.length} requests, p50 ${Math.round(sorted[Math.floor(sorted.length / 2)])} ms, p99 ${Math.round(sorted[Math.floor(sorted.length * 0.99)])} ms, slowest ${slowest(outcomes)} ms, ${slow.length} over ${ANSWER_WITHIN_MS} ms; legitimate: ${legitimate.length} answers, slowest ${slowest(legitimate)} ms`);
+  console.log(
+    `hostile: ${outcomes.length} requests, p50 ${Math.round(sorted[Math.floor(sorted.length / 2)])} ms, p99 ${Math.round(sorted[Math.floor(sorted.length * 0.99)])} ms, slowest ${slowest(outcomes)} ms, ${slow.length} over ${ANSWER_WITHIN_MS} ms; legitimate: ${legitimate.length} answers, slowest ${slowest(legitimate)} ms`,
+  );
 }, 240000);
 
 test('refused mutations and amplifiers never reach a node', async () => {

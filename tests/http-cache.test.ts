@@ -124,7 +124,18 @@ describe('GET queries', () => {
         return fetch(input, init);
       },
     });
-    const result = await client.query(gql`{ countries { code } }`, {}).toPromise();
+    const result = await client
+      .query(
+        gql`
+          {
+            countries {
+              code
+            }
+          }
+        `,
+        {},
+      )
+      .toPromise();
     expect(result.error).toBeUndefined();
     expect(result.data.countries.map((c: { code: string }) => c.code)).toEqual(expect.arrayContaining(['KG', 'MN']));
     expect(methods).toEqual(['GET']);

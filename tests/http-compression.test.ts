@@ -18,11 +18,13 @@ afterAll(async () => {
 /** A raw GET (fetch would decode the body and hide Content-Encoding's effect). */
 function rawGet(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
-    http.get(url, { headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
-    }).on('error', reject);
+    http
+      .get(url, { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+      })
+      .on('error', reject);
   });
 }
 
@@ -69,7 +71,11 @@ describe('GraphQL answers', () => {
   });
 
   test('POST answers are compressed too', async () => {
-    const res = await fetch(fed.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', 'accept-encoding': 'gzip' }, body: JSON.stringify({ query: BIG }) });
+    const res = await fetch(fed.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'accept-encoding': 'gzip' },
+      body: JSON.stringify({ query: BIG }),
+    });
     expect(res.headers.get('content-encoding')).toBe('gzip');
     expect(((await res.json()) as any).data.events.totalCount).toBeGreaterThan(0);
   });
@@ -81,7 +87,11 @@ describe('GraphQL answers', () => {
   });
 
   test('country nodes do not compress for the gateway (it does not ask)', async () => {
-    const res = await fetch(fed.nodes.get('KG')!.url, { method: 'POST', headers: { 'content-type': 'application/json', 'accept-encoding': 'br' }, body: JSON.stringify({ query: BIG }) });
+    const res = await fetch(fed.nodes.get('KG')!.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'accept-encoding': 'br' },
+      body: JSON.stringify({ query: BIG }),
+    });
     expect(res.headers.get('content-encoding')).toBeNull();
   });
 });

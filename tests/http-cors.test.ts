@@ -109,7 +109,11 @@ describe('production gateway', () => {
   });
 
   test('has no development token endpoint', async () => {
-    const res = await fetch(new URL('/dev/token', production.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"country":"KG"}' });
+    const res = await fetch(new URL('/dev/token', production.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"country":"KG"}',
+    });
     expect(res.status).toBe(404);
   });
 

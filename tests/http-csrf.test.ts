@@ -25,7 +25,11 @@ test.each([
   ['multipart/form-data; boundary=x', (q: string) => `--x\r\nContent-Disposition: form-data; name="query"\r\n\r\n${q}\r\n--x--\r\n`],
 ])('a POST as %s (sendable by a cross-site form) is refused with 415 and writes nothing', async (type, body) => {
   const title = `Forged ${type.split(/[;/]/)[1]}`;
-  const res = await fetch(fed.gateway.url, { method: 'POST', headers: { 'content-type': type, authorization: `Bearer ${token}`, origin: 'https://evil.example' }, body: body(MUTATION(title)) });
+  const res = await fetch(fed.gateway.url, {
+    method: 'POST',
+    headers: { 'content-type': type, authorization: `Bearer ${token}`, origin: 'https://evil.example' },
+    body: body(MUTATION(title)),
+  });
   expect(res.status).toBe(415);
   const answer = (await res.json()) as any;
   expect(answer.errors[0].message).toMatch(/Content-Type: application\/json/);
@@ -33,13 +37,21 @@ test.each([
 });
 
 test('a POST without a content type is refused too', async () => {
-  const res = await fetch(fed.gateway.url, { method: 'POST', body: new Uint8Array(Buffer.from(JSON.stringify({ query: MUTATION('No type') }))), headers: { authorization: `Bearer ${token}` } });
+  const res = await fetch(fed.gateway.url, {
+    method: 'POST',
+    body: new Uint8Array(Buffer.from(JSON.stringify({ query: MUTATION('No type') }))),
+    headers: { authorization: `Bearer ${token}` },
+  });
   expect(res.status).toBe(415);
   expect(await count('No type')).toBe(0);
 });
 
 test('the same mutation as JSON (which needs a CORS preflight cross-site) is accepted', async () => {
-  const res = await fetch(fed.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: MUTATION('Proper JSON') }) });
+  const res = await fetch(fed.gateway.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json; charset=utf-8', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: MUTATION('Proper JSON') }),
+  });
   expect(res.status).toBe(200);
   expect(await count('Proper JSON')).toBe(1);
 });
@@ -54,7 +66,11 @@ test('country nodes follow the same rules', async () => {
   const node = fed.nodes.get('KG')!;
   const get = await fetch(getUrl(node.url, '{ _service { sdl } }'));
   expect(get.status).toBe(200);
-  const form = await fetch(node.url, { method: 'POST', headers: { 'content-type': 'text/plain', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: MUTATION('Node forged') }) });
+  const form = await fetch(node.url, {
+    method: 'POST',
+    headers: { 'content-type': 'text/plain', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: MUTATION('Node forged') }),
+  });
   expect(form.status).toBe(415);
   expect(await count('Node forged')).toBe(0);
 });

@@ -8,7 +8,9 @@ import { drainServer } from '../shared/http/drain.js';
 function serve(handler: http.RequestListener) {
   const server = http.createServer(handler);
   server.keepAliveTimeout = 60000;
-  return new Promise<{ server: http.Server; port: number }>((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, port: (server.address() as AddressInfo).port })));
+  return new Promise<{ server: http.Server; port: number }>((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ server, port: (server.address() as AddressInfo).port })),
+  );
 }
 
 function get(port: number, agent: http.Agent, path = '/'): Promise<{ status: number; body: string }> {

@@ -39,10 +39,17 @@ async function start(extra?: Record<string, string>): Promise<StackProcess> {
   children.push(stack.child);
   return stack;
 }
-const editor = async (country: string) => ({ authorization: `Bearer ${await mintToken({ secret: DEV_JWT_SECRET, sub: `lifecycle-${country}`, role: 'editor', country })}` });
+const editor = async (country: string) => ({
+  authorization: `Bearer ${await mintToken({ secret: DEV_JWT_SECRET, sub: `lifecycle-${country}`, role: 'editor', country })}`,
+});
 const TOTAL = '{ events { totalCount } }';
 const createEvent = async (url: string, country: string, text: string) =>
-  postGraphQL(url, 'mutation($i: EventInput!) { createEvent(input: $i) { id } }', { i: { country, title: { lang: 'en', text }, type: 'MEETING', startDate: '2026-11-24' } }, await editor(country));
+  postGraphQL(
+    url,
+    'mutation($i: EventInput!) { createEvent(input: $i) { id } }',
+    { i: { country, title: { lang: 'en', text }, type: 'MEETING', startDate: '2026-11-24' } },
+    await editor(country),
+  );
 
 let eventsBefore: number;
 let kgEventId: string;
@@ -57,7 +64,11 @@ test('a second npm start on the same data says which process holds it, the seed 
   const second = spawnStack(env({ PORT_OFFSET: String(OFFSET + 10) }));
   children.push(second.child);
   expect(await second.exited).toBe(1);
-  const lines = second.output().trim().split('\n').filter((l) => l.includes('in use'));
+  const lines = second
+    .output()
+    .trim()
+    .split('\n')
+    .filter((l) => l.includes('in use'));
   expect(lines).toEqual([expect.stringContaining(`is in use by another running stack (pid ${first.child.pid}`)]);
 
   const still = await postGraphQL(first.gatewayUrl, TOTAL);
@@ -120,7 +131,13 @@ test('after a SIGKILL (postmasters orphaned) the next start stops the orphans an
 
 test('a fifth country added by configuration (COUNTRIES and its facts) is listed with its name', async () => {
   const seed = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../subgraphs/regional/seed/data/regional.json'), 'utf8'));
-  const tj = { ...seed.countries[0], code: 'TJ', name: { original: 'Тоҷикистон', lang: 'tg', translations: [{ lang: 'en', text: 'Tajikistan', origin: 'HUMAN' }] }, iloOffice: null, sources: [] };
+  const tj = {
+    ...seed.countries[0],
+    code: 'TJ',
+    name: { original: 'Тоҷикистон', lang: 'tg', translations: [{ lang: 'en', text: 'Tajikistan', origin: 'HUMAN' }] },
+    iloOffice: null,
+    sources: [],
+  };
   const file = path.join(dataDir, 'regional-with-tj.json');
   fs.writeFileSync(file, JSON.stringify({ ...seed, countries: [...seed.countries, tj] }));
 

@@ -20,10 +20,9 @@ async function post(query: string, headers: Record<string, string>) {
 }
 
 async function waitingStatements(admin: pg.Client): Promise<number> {
-  const { rows } = await admin.query(
-    "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND state = 'active' AND wait_event_type = 'Lock'",
-    [node.database.name],
-  );
+  const { rows } = await admin.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND state = 'active' AND wait_event_type = 'Lock'", [
+    node.database.name,
+  ]);
   return rows[0].n;
 }
 
@@ -71,10 +70,14 @@ test('the deadline a node works to: capped, the earlier of relative and absolute
   expect(deadlineFrom({ 'x-deadline-ms': 'soon', 'x-deadline-at': '-1' }, 2000, 1000, now)).toBe(now + 2000 - 200);
 });
 
-test('an answer over the node\'s size limit is refused with a code, not sent', async () => {
+test("an answer over the node's size limit is refused with a code, not sent", async () => {
   const small = await startTestNode('MN', { env: { NODE_MAX_RESPONSE_BYTES: '400' } });
   try {
-    const res = await fetch(small.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ events(first: 50) { nodes { id title { original translations { text } } } } }' }) });
+    const res = await fetch(small.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ events(first: 50) { nodes { id title { original translations { text } } } } }' }),
+    });
     const text = await res.text();
     expect(text.length).toBeLessThan(400);
     expect(JSON.parse(text).errors[0].extensions).toMatchObject({ code: 'RESPONSE_TOO_LARGE', limit: 400 });

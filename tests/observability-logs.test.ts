@@ -200,7 +200,11 @@ describe('internal errors', () => {
     let direct: { data?: any; errors?: any[] };
     let viaGateway: { data?: any; errors?: any[] };
     try {
-      const res = await fetch(node.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'req-internal-direct' }, body: JSON.stringify({ query }) });
+      const res = await fetch(node.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': 'req-internal-direct' },
+        body: JSON.stringify({ query }),
+      });
       direct = (await res.json()) as typeof direct;
       ({ body: viaGateway } = await post(query, { 'x-request-id': 'req-internal-1' }));
     } finally {

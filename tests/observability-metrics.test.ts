@@ -45,7 +45,11 @@ describe('gateway /metrics', () => {
     expect(delta('ilo_http_request_duration_seconds_count', { route: '/graphql', method: 'POST', status: '200' })).toBe(1);
     // Every configured country starts with a closed breaker.
     expect(sumOf(text, 'ilo_gateway_breaker_state', { country: 'KG' })).toBe(0);
-    expect(samples(text, 'ilo_gateway_breaker_state').map((s) => s.labels.country).sort()).toEqual(['KG', 'MN']);
+    expect(
+      samples(text, 'ilo_gateway_breaker_state')
+        .map((s) => s.labels.country)
+        .sort(),
+    ).toEqual(['KG', 'MN']);
     // Process metrics come with every service's scrape.
     expect(samples(text, 'process_cpu_user_seconds_total')).toHaveLength(1);
     expect(samples(text, 'nodejs_eventloop_lag_seconds').length).toBeGreaterThan(0);
@@ -78,7 +82,8 @@ describe('gateway /metrics', () => {
     expect(bad.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
     await fed.query('{ events(');
     const text = await gatewayText();
-    const delta = (where: Record<string, string>) => sumOf(text, 'ilo_graphql_request_duration_seconds_count', where) - sumOf(before, 'ilo_graphql_request_duration_seconds_count', where);
+    const delta = (where: Record<string, string>) =>
+      sumOf(text, 'ilo_graphql_request_duration_seconds_count', where) - sumOf(before, 'ilo_graphql_request_duration_seconds_count', where);
     expect(delta({ outcome: 'client_error' })).toBe(2);
     expect(delta({ operation_type: 'unknown', outcome: 'client_error' })).toBe(1);
     expect(delta({ operation_type: 'query', outcome: 'client_error' })).toBe(1);
@@ -112,11 +117,17 @@ describe('node and regional /metrics', () => {
     const statements = sumOf(text, 'ilo_sql_statements_total') - sumOf(before, 'ilo_sql_statements_total');
     expect(statements).toBe(node.statements.count - counted);
     const kinds = (t: string) => Object.fromEntries(samples(t, 'ilo_sql_statements_total').map((x) => [x.labels.statement, x.value]));
-    const delta = Object.fromEntries(Object.entries(kinds(text)).map(([k, v]) => [k, v - (kinds(before)[k] ?? 0)]).filter(([, v]) => v !== 0));
+    const delta = Object.fromEntries(
+      Object.entries(kinds(text))
+        .map(([k, v]) => [k, v - (kinds(before)[k] ?? 0)])
+        .filter(([, v]) => v !== 0),
+    );
     // The request's reads: one read-only transaction (BEGIN … ROLLBACK) around the page, its count and the organisers.
     expect(delta).toEqual({ begin: 1, select: statements - 2, rollback: 1 });
     expect(delta.select).toBeGreaterThanOrEqual(2);
-    expect(sumOf(text, 'ilo_sql_statement_duration_seconds_count', { outcome: 'ok' }) - sumOf(before, 'ilo_sql_statement_duration_seconds_count', { outcome: 'ok' })).toBe(statements);
+    expect(
+      sumOf(text, 'ilo_sql_statement_duration_seconds_count', { outcome: 'ok' }) - sumOf(before, 'ilo_sql_statement_duration_seconds_count', { outcome: 'ok' }),
+    ).toBe(statements);
     expect(sumOf(text, 'ilo_db_pool_max_connections')).toBe(10);
     expect(sumOf(text, 'ilo_db_pool_connections', { state: 'idle' }) + sumOf(text, 'ilo_db_pool_connections', { state: 'busy' })).toBeGreaterThan(0);
     expect(sumOf(text, 'ilo_db_pool_acquire_duration_seconds_count')).toBeGreaterThan(sumOf(before, 'ilo_db_pool_acquire_duration_seconds_count'));
@@ -128,7 +139,10 @@ describe('node and regional /metrics', () => {
     const before = (await scrape(node.url)).text;
     await expect(node.ds.query('SELECT * FROM no_such_table')).rejects.toThrow();
     const text = (await scrape(node.url)).text;
-    expect(sumOf(text, 'ilo_sql_statement_duration_seconds_count', { outcome: 'error' }) - sumOf(before, 'ilo_sql_statement_duration_seconds_count', { outcome: 'error' })).toBe(1);
+    expect(
+      sumOf(text, 'ilo_sql_statement_duration_seconds_count', { outcome: 'error' }) -
+        sumOf(before, 'ilo_sql_statement_duration_seconds_count', { outcome: 'error' }),
+    ).toBe(1);
   });
 
   test('the regional subgraph serves its metrics too', async () => {
@@ -139,7 +153,13 @@ describe('node and regional /metrics', () => {
 });
 
 describe('metric building blocks', () => {
-  const request = (over: Partial<NodeRequest> = {}): NodeRequest => ({ query: '{ x }', operation: 'query', deadline: Date.now() + 60_000, headers: {}, ...over });
+  const request = (over: Partial<NodeRequest> = {}): NodeRequest => ({
+    query: '{ x }',
+    operation: 'query',
+    deadline: Date.now() + 60_000,
+    headers: {},
+    ...over,
+  });
 
   test('the transport plugin classifies answers, GraphQL errors, failures, timeouts and outages per country', async () => {
     const metrics = new GatewayMetrics({ operationNames: 0 }, ['MN', 'KG', 'AZ', 'VN', 'TJ']);
@@ -181,13 +201,23 @@ describe('metric building blocks', () => {
     metrics.recordOperation('query', 'ok', 'Second', 0.01);
     metrics.recordOperation('query', 'ok', undefined, 0.01);
     const text = (await metrics.render()).body;
-    expect(samples(text, 'ilo_graphql_operations_total').map((s) => s.labels.operation_name).sort()).toEqual(['First', '_anonymous', '_other']);
+    expect(
+      samples(text, 'ilo_graphql_operations_total')
+        .map((s) => s.labels.operation_name)
+        .sort(),
+    ).toEqual(['First', '_anonymous', '_other']);
   });
 
   test('cost-limit refusals are counted by limit, directly or from inside a request', async () => {
     const metrics = new ServiceMetrics({ operationNames: 0 });
     metrics.costLimitRefused('depth');
-    const scope = { id: 'r1', log: createLogger('t', { logLevel: 'silent', logFormat: 'json' }), metrics, countries: new Set<string>(), unavailable: new Set<string>() };
+    const scope = {
+      id: 'r1',
+      log: createLogger('t', { logLevel: 'silent', logFormat: 'json' }),
+      metrics,
+      countries: new Set<string>(),
+      unavailable: new Set<string>(),
+    };
     runInScope(scope, () => recordCostLimitRefusal('aliases'));
     recordCostLimitRefusal('outside-a-request');
     const text = (await metrics.render()).body;

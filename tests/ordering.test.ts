@@ -2,7 +2,13 @@ import { compareGroupKeys, compareKeyed, cursorPosition, decodeCursor, encodeCur
 
 describe('the shared total order and its cursors', () => {
   test('key in its direction, missing keys last in both, then id ascending', () => {
-    const rows = [{ key: null, id: 'b' }, { key: '2020-01-01', id: 'z' }, { key: '2021-01-01', id: 'a' }, { key: '2020-01-01', id: 'c' }, { key: null, id: 'd' }];
+    const rows = [
+      { key: null, id: 'b' },
+      { key: '2020-01-01', id: 'z' },
+      { key: '2021-01-01', id: 'a' },
+      { key: '2020-01-01', id: 'c' },
+      { key: null, id: 'd' },
+    ];
     const ids = (dir: 'ASC' | 'DESC' | null) => [...rows].sort((x, y) => compareKeyed(dir, x, y)).map((r) => `${r.key ?? '-'}:${r.id}`);
     expect(ids('DESC')).toEqual(['2021-01-01:a', '2020-01-01:c', '2020-01-01:z', '-:b', '-:d']);
     expect(ids('ASC')).toEqual(['2020-01-01:c', '2020-01-01:z', '2021-01-01:a', '-:b', '-:d']);
@@ -35,7 +41,17 @@ describe('the shared total order and its cursors', () => {
   });
 
   test('group keys order first key first, nulls last', () => {
-    const keys = [['MN', 2017], ['KG', null], ['KG', 2016], [null, 2015]];
-    expect([...keys].sort(compareGroupKeys)).toEqual([['KG', 2016], ['KG', null], ['MN', 2017], [null, 2015]]);
+    const keys = [
+      ['MN', 2017],
+      ['KG', null],
+      ['KG', 2016],
+      [null, 2015],
+    ];
+    expect([...keys].sort(compareGroupKeys)).toEqual([
+      ['KG', 2016],
+      ['KG', null],
+      ['MN', 2017],
+      [null, 2015],
+    ]);
   });
 });

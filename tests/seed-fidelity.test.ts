@@ -27,7 +27,9 @@ beforeAll(async () => {
   const res = await fed.query(`{ __schema { types { name fields { name } } } }`);
   served = new Set(res.data.__schema.types.flatMap((t: any) => (t.fields ?? []).map((f: any) => `${t.name}.${f.name}`)));
 });
-afterAll(async () => { await fed?.stop(); });
+afterAll(async () => {
+  await fed?.stop();
+});
 
 /** Null when the served answer holds the fact, else why not. */
 async function check(fact: Fact): Promise<string | null> {
@@ -43,8 +45,10 @@ describe('the fact lists', () => {
   test('ids are unique, extensions point at a fact, evidence is verbatim from its document', () => {
     const own = all.filter((f) => !f.extends);
     const byDoc = Object.fromEntries(Object.keys(DOCUMENTS).map((d) => [d, own.filter((f) => f.doc === d).length]));
-    console.info(`seed-fidelity: ${own.length} facts (${JSON.stringify(byDoc)}): ${facts.filter((f) => !f.extends).length} served now, `
-      + `${people.filter((f) => !f.extends).length} on people, ${pending.filter((f) => !f.extends).length} on added fields`);
+    console.info(
+      `seed-fidelity: ${own.length} facts (${JSON.stringify(byDoc)}): ${facts.filter((f) => !f.extends).length} served now, ` +
+        `${people.filter((f) => !f.extends).length} on people, ${pending.filter((f) => !f.extends).length} on added fields`,
+    );
     expect(new Set(own.map((f) => f.id)).size).toBe(own.length);
     const ids = new Set(own.map((f) => f.id));
     for (const f of all) {

@@ -65,7 +65,9 @@ test('npm start serves seeded data of all four countries through the gateway and
   const res = await fetch(cold.gatewayUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: '{ events(first: 500) { totalCount nodes { id country { code name { text } } } } eventStats(groupBy: [COUNTRY]) { country count } }' }),
+    body: JSON.stringify({
+      query: '{ events(first: 500) { totalCount nodes { id country { code name { text } } } } eventStats(groupBy: [COUNTRY]) { country count } }',
+    }),
   });
   const body: any = await res.json();
   expect(body.errors).toBeUndefined();
@@ -84,7 +86,11 @@ test('npm start serves seeded data of all four countries through the gateway and
   console.log(`npm start (compiled) warm start: ${warm.ms} ms`);
   expect(warm.output()).not.toMatch(/seeded/);
   const again: any = await (
-    await fetch(warm.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ events { totalCount } }' }) })
+    await fetch(warm.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ events { totalCount } }' }),
+    })
   ).json();
   expect(again.data.events.totalCount).toBe(body.data.events.totalCount);
   expect(await stopStack(child)).toBe(0);

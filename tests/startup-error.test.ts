@@ -13,7 +13,9 @@ test('a port in use names the service, the port and the settings that move it', 
   });
   taken.close();
   const line = startupMessage('node KG', error);
-  expect(line).toBe(`[node KG] port ${port} on 127.0.0.1 is already in use (another stack or program listens there): stop it, or move this one with PORT_OFFSET=<n> (npm start: every port + n) or --port <port> (a single service)`);
+  expect(line).toBe(
+    `[node KG] port ${port} on 127.0.0.1 is already in use (another stack or program listens there): stop it, or move this one with PORT_OFFSET=<n> (npm start: every port + n) or --port <port> (a single service)`,
+  );
   expect(line.split('\n')).toHaveLength(1);
 });
 

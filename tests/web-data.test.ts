@@ -36,7 +36,13 @@ describe('overview data', () => {
   });
 
   test('events by type: largest first, ties by name', () => {
-    expect(eventsByType([{ type: 'SEMINAR', count: 1 }, { type: 'MEETING', count: 4 }, { type: 'LAUNCH', count: 1 }])).toEqual({
+    expect(
+      eventsByType([
+        { type: 'SEMINAR', count: 1 },
+        { type: 'MEETING', count: 4 },
+        { type: 'LAUNCH', count: 1 },
+      ]),
+    ).toEqual({
       types: ['MEETING', 'LAUNCH', 'SEMINAR'],
       counts: [4, 1, 1],
     });
@@ -45,9 +51,19 @@ describe('overview data', () => {
 
   test('programme timeline: a YEAR date covers its year, no end date covers the start period only, undated apart', () => {
     const p = (id: string, startDate: string | null, endDate: string | null, datePrecision: ProgrammeRow['datePrecision']): ProgrammeRow => ({
-      id, code: null, country: { code: 'KG' }, status: 'CLOSED', startDate, endDate, datePrecision, title: { en: id, original: id },
+      id,
+      code: null,
+      country: { code: 'KG' },
+      status: 'CLOSED',
+      startDate,
+      endDate,
+      datePrecision,
+      title: { en: id, original: id },
     });
-    const { bars, undated } = programmeTimeline([p('a', '2016-01-01', '2019-01-01', 'YEAR'), p('b', '2017-07-01', null, 'MONTH'), p('c', null, null, 'UNKNOWN')], 'en');
+    const { bars, undated } = programmeTimeline(
+      [p('a', '2016-01-01', '2019-01-01', 'YEAR'), p('b', '2017-07-01', null, 'MONTH'), p('c', null, null, 'UNKNOWN')],
+      'en',
+    );
     expect(bars.map((b) => [b.id, b.from, b.to])).toEqual([
       ['a', 2016, 2020],
       ['b', fractionalYear('2017-07-01'), fractionalYear('2017-08-01')],
@@ -59,31 +75,69 @@ describe('overview data', () => {
 
 describe('editor writes', () => {
   const event: EditableEvent = {
-    id: 'KG:EVT:x', version: 4, type: 'MEETING', startDate: '2017-03-01', endDate: null, datePrecision: 'DAY', city: 'Bishkek', venue: null,
-    online: false, participantCount: 30, updatedAt: '2026-11-01T00:00:00Z',
-    title: { original: 'Кеңеш', originalLang: 'ky', en: 'Council', translations: [{ lang: 'en', text: 'Council', origin: 'SOURCE' }, { lang: 'ru', text: 'Совет', origin: 'MACHINE' }] },
+    id: 'KG:EVT:x',
+    version: 4,
+    type: 'MEETING',
+    startDate: '2017-03-01',
+    endDate: null,
+    datePrecision: 'DAY',
+    city: 'Bishkek',
+    venue: null,
+    online: false,
+    participantCount: 30,
+    updatedAt: '2026-11-01T00:00:00Z',
+    title: {
+      original: 'Кеңеш',
+      originalLang: 'ky',
+      en: 'Council',
+      translations: [
+        { lang: 'en', text: 'Council', origin: 'SOURCE' },
+        { lang: 'ru', text: 'Совет', origin: 'MACHINE' },
+      ],
+    },
   };
 
   test('a create sends the given fields only', () => {
     const write = buildWrite({ ...emptyForm(), titleText: ' Forum ', startDate: '2026-01-02' }, 'KG');
     expect(write).toEqual({
       kind: 'create',
-      input: { country: 'KG', title: { lang: 'en', text: 'Forum', translations: [] }, type: 'MEETING', datePrecision: 'DAY', online: false, startDate: '2026-01-02' },
+      input: {
+        country: 'KG',
+        title: { lang: 'en', text: 'Forum', translations: [] },
+        type: 'MEETING',
+        datePrecision: 'DAY',
+        online: false,
+        startDate: '2026-01-02',
+      },
     });
   });
 
   test('an update patches only what changed, with the version it started from', () => {
     expect(buildWrite(formOf(event), 'KG', event)).toBeNull();
     expect(buildWrite({ ...formOf(event), city: '', participantCount: '31' }, 'KG', event)).toEqual({
-      kind: 'update', id: 'KG:EVT:x', expectedVersion: 4, patch: { city: null, participantCount: 31 },
+      kind: 'update',
+      id: 'KG:EVT:x',
+      expectedVersion: 4,
+      patch: { city: null, participantCount: 31 },
     });
   });
 
   test('editing the English title keeps the other translations and the original', () => {
     const write = buildWrite({ ...formOf(event), titleEn: 'National council' }, 'KG', event);
     expect(write).toEqual({
-      kind: 'update', id: 'KG:EVT:x', expectedVersion: 4,
-      patch: { title: { lang: 'ky', text: 'Кеңеш', translations: [{ lang: 'ru', text: 'Совет', origin: 'MACHINE' }, { lang: 'en', text: 'National council', origin: 'HUMAN' }] } },
+      kind: 'update',
+      id: 'KG:EVT:x',
+      expectedVersion: 4,
+      patch: {
+        title: {
+          lang: 'ky',
+          text: 'Кеңеш',
+          translations: [
+            { lang: 'ru', text: 'Совет', origin: 'MACHINE' },
+            { lang: 'en', text: 'National council', origin: 'HUMAN' },
+          ],
+        },
+      },
     });
   });
 });

@@ -46,7 +46,14 @@ function nodeRequests(parts: NodePart[], ctx: ExecutionContext): Map<string, { q
   for (const [country, own] of byCountry) {
     const shape = own.map((p) => p.shape).join('|');
     let query = ctx.parsed.printed.get(shape);
-    if (query === undefined) ctx.parsed.printed.set(shape, (query = buildSubOperation(ctx.parsed, own.map((p) => p.field))));
+    if (query === undefined)
+      ctx.parsed.printed.set(
+        shape,
+        (query = buildSubOperation(
+          ctx.parsed,
+          own.map((p) => p.field),
+        )),
+      );
     requests.set(country, { query, variables: Object.assign({}, ctx.variables, ...own.map((p) => p.variables ?? {})) });
   }
   return requests;
@@ -100,22 +107,40 @@ function gather(plan: FieldPlan, answers: Map<string, NodeAnswer>, ctx: Executio
     case 'Page': {
       const { values, rejectedByAll } = answersFor(plan.key, plan.countries, answers, ctx);
       if (rejectedByAll) return null;
-      return mergeOrderedPages(plan.field, fragments, { direction: plan.direction, first: plan.first, sumFields: plan.rule.sumFields, typenames: plan.rule.typenames }, values);
+      return mergeOrderedPages(
+        plan.field,
+        fragments,
+        { direction: plan.direction, first: plan.first, sumFields: plan.rule.sumFields, typenames: plan.rule.typenames },
+        values,
+      );
     }
     case 'Aggregate': {
       const { values, rejectedByAll } = answersFor(plan.key, plan.countries, answers, ctx);
       if (rejectedByAll) return null;
-      return sumGroups(plan.field, fragments, { keyAliases: plan.keyAliases, sumFields: plan.rule.sumFields }, values.map((v) => v.value as unknown as unknown[]));
+      return sumGroups(
+        plan.field,
+        fragments,
+        { keyAliases: plan.keyAliases, sumFields: plan.rule.sumFields },
+        values.map((v) => v.value as unknown as unknown[]),
+      );
     }
     case 'GroupMerge': {
       const { values, rejectedByAll } = answersFor(plan.key, plan.countries, answers, ctx);
       if (rejectedByAll) return null;
       const { rule } = plan;
-      return mergeKeyedGroups(plan.field, fragments, {
-        keyField: rule.keyField, keyAlias: hiddenAlias(rule.keyField),
-        countriesField: rule.countriesField, countriesAlias: hiddenAlias(rule.countriesField),
-        listFields: rule.listFields, threshold: plan.threshold,
-      }, values);
+      return mergeKeyedGroups(
+        plan.field,
+        fragments,
+        {
+          keyField: rule.keyField,
+          keyAlias: hiddenAlias(rule.keyField),
+          countriesField: rule.countriesField,
+          countriesAlias: hiddenAlias(rule.countriesField),
+          listFields: rule.listFields,
+          threshold: plan.threshold,
+        },
+        values,
+      );
     }
     case 'Owned':
     case 'AnyNode': {

@@ -33,7 +33,12 @@ interface Wanted {
  * merge sees one longer page per node. Returns `answers` itself when no node needs asking. A
  * node that fails now counts as unavailable for the whole fetch: its page would miss rows.
  */
-export async function topUpPages(plan: QueryPlan, answers: Map<string, NodeAnswer>, ctx: ExecutionContext, policy?: PageFetchPolicy): Promise<Map<string, NodeAnswer>> {
+export async function topUpPages(
+  plan: QueryPlan,
+  answers: Map<string, NodeAnswer>,
+  ctx: ExecutionContext,
+  policy?: PageFetchPolicy,
+): Promise<Map<string, NodeAnswer>> {
   const wanted = new Map<string, Wanted[]>();
   plan.fields.forEach((field, index) => {
     if (field.kind !== 'Page' || field.share >= field.first) return;

@@ -1,15 +1,7 @@
 import type { FieldNode } from 'graphql';
 import type { KeyDirection } from '../../shared/ordering.js';
 import { ownerOf } from '../../shared/sharding.js';
-import {
-  argumentValue,
-  hiddenAlias,
-  responseKey,
-  withHiddenScalars,
-  withIntArgument,
-  withPageFields,
-  type ParsedFetch,
-} from '../operation.js';
+import { argumentValue, hiddenAlias, responseKey, withHiddenScalars, withIntArgument, withPageFields, type ParsedFetch } from '../operation.js';
 import { splitRepresentations, type EntitySplit } from '../primitives/entity-split.js';
 import { asObject, type Json } from '../primitives/json.js';
 import { ownerFromArguments, targetCountries } from '../primitives/route-to-owner.js';
@@ -36,12 +28,16 @@ interface Planned {
 export type FieldPlan =
   | { kind: 'Typename'; key: string; value: string }
   | (Planned & {
-    kind: 'Page'; rule: PageRule; countries: string[]; direction: KeyDirection; first: number;
-    /** Rows each node was asked for; below `first`, nodes that may hold more are topped up. */
-    share: number;
-    /** Field, order, page size and node count: what the fetch policy learns per. */
-    pageShape: string;
-  })
+      kind: 'Page';
+      rule: PageRule;
+      countries: string[];
+      direction: KeyDirection;
+      first: number;
+      /** Rows each node was asked for; below `first`, nodes that may hold more are topped up. */
+      share: number;
+      /** Field, order, page size and node count: what the fetch policy learns per. */
+      pageShape: string;
+    })
   | (Planned & { kind: 'Aggregate'; rule: AggregateRule; countries: string[]; keyAliases: string[] })
   | (Planned & { kind: 'GroupMerge'; rule: GroupMergeRule; countries: string[]; threshold: number })
   | (Planned & { kind: 'Owned'; owner: string | null })
@@ -68,7 +64,11 @@ const ENTITIES = '_entities';
  * root field, and how the answers are merged. `countries` are the configured nodes.
  */
 export function planQuery(
-  parsed: ParsedFetch, variables: Record<string, unknown>, spec: ShardingSpec, countries: readonly string[], pages?: PageFetchPolicy,
+  parsed: ParsedFetch,
+  variables: Record<string, unknown>,
+  spec: ShardingSpec,
+  countries: readonly string[],
+  pages?: PageFetchPolicy,
 ): QueryPlan {
   const parts: NodePart[] = [];
   const configured = new Set(countries);
@@ -108,9 +108,15 @@ export function planQuery(
         const rewritten = share < first ? withIntArgument(withPageFields(field), RELAY.first, share) : withPageFields(field);
         for (const country of targets) parts.push({ country, field: rewritten, shape: shape(share < first ? `:${share}` : '') });
         return {
-          kind: 'Page', key, field, rule, countries: targets,
+          kind: 'Page',
+          key,
+          field,
+          rule,
+          countries: targets,
           direction: order ? (rule.directions.get(order) ?? null) : null,
-          first, share, pageShape,
+          first,
+          share,
+          pageShape,
         };
       }
       case 'aggregate': {
@@ -118,7 +124,10 @@ export function planQuery(
         const groups = argumentValue(field, rule.groupArgument, variables);
         const keyFields = [...new Set(Array.isArray(groups) ? groups.map(String) : [])].map((g) => rule.keyFieldOf.get(g)).filter((f) => f !== undefined);
         const keyAliases = keyFields.map(hiddenAlias);
-        const rewritten = withHiddenScalars(field, keyFields.map((f) => [hiddenAlias(f), f]));
+        const rewritten = withHiddenScalars(
+          field,
+          keyFields.map((f) => [hiddenAlias(f), f]),
+        );
         for (const country of targets) parts.push({ country, field: rewritten, shape: shape(`:${keyFields.join(',')}`) });
         return { kind: 'Aggregate', key, field, rule, countries: targets, keyAliases };
       }
@@ -129,7 +138,10 @@ export function planQuery(
         // Nodes group their own rows (threshold 1); the threshold applies after the merge. An
         // invalid threshold is passed through so the nodes reject it as they would directly.
         const base = threshold >= 1 ? withIntArgument(field, rule.thresholdArgument, 1) : field;
-        const rewritten = withHiddenScalars(base, [[hiddenAlias(rule.keyField), rule.keyField], [hiddenAlias(rule.countriesField), rule.countriesField]]);
+        const rewritten = withHiddenScalars(base, [
+          [hiddenAlias(rule.keyField), rule.keyField],
+          [hiddenAlias(rule.countriesField), rule.countriesField],
+        ]);
         for (const country of targets) parts.push({ country, field: rewritten, shape: shape(threshold >= 1 ? ':merged' : ':as-given') });
         return { kind: 'GroupMerge', key, field, rule, countries: targets, threshold };
       }

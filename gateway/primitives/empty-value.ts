@@ -10,12 +10,7 @@ import { mergeOrderedPages } from './ordered-page-merge.js';
  * office's outage never nulls the regional list it sits in. An entity with a required field the
  * gateway cannot know is null as a whole (its reference must then be nullable).
  */
-export function unavailableEntity(
-  selection: FieldNode,
-  fragments: Map<string, FragmentDefinitionNode>,
-  spec: ShardingSpec,
-  representation: Json,
-): Json | null {
+export function unavailableEntity(selection: FieldNode, fragments: Map<string, FragmentDefinitionNode>, spec: ShardingSpec, representation: Json): Json | null {
   const typename = String(representation.__typename);
   const key = spec.entityKeys.get(typename)?.field;
   const out: Json = {};

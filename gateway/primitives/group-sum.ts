@@ -18,7 +18,9 @@ export interface GroupSumOptions {
  * first key first, nulls last, as every node orders its own.
  */
 export function sumGroups(selection: FieldNode, fragments: Map<string, FragmentDefinitionNode>, options: GroupSumOptions, lists: unknown[][]): Json[] {
-  const sumKeys = flattenFields(selection.selectionSet, fragments).filter((f) => options.sumFields.has(f.name.value)).map(responseKey);
+  const sumKeys = flattenFields(selection.selectionSet, fragments)
+    .filter((f) => options.sumFields.has(f.name.value))
+    .map(responseKey);
   const groups = new Map<string, { keys: unknown[]; row: Json }>();
   for (const list of lists) {
     for (const item of asArray(list)) {

@@ -1,12 +1,4 @@
-import {
-  Kind,
-  parse,
-  valueFromASTUntyped,
-  type ConstDirectiveNode,
-  type FieldDefinitionNode,
-  type InputValueDefinitionNode,
-  type TypeNode,
-} from 'graphql';
+import { Kind, parse, valueFromASTUntyped, type ConstDirectiveNode, type FieldDefinitionNode, type InputValueDefinitionNode, type TypeNode } from 'graphql';
 
 /** A field definition of the subgraph SDL, with what planning needs to know of it. */
 export interface FieldInfo {

@@ -3,7 +3,6 @@ import { OWNER_BY, ShardDirective, type OwnerBy } from '../../shared/sharding.js
 import { RELAY } from './relay.js';
 import { argumentDefault, directive, directiveArg, namedType, SdlIndex, type FieldInfo } from './sdl-index.js';
 
-
 export type Direction = 'ASC' | 'DESC';
 
 export interface PageRule {
@@ -151,7 +150,16 @@ function fieldRule(index: SdlIndex, field: FieldInfo, at: string, errors: string
   const rule = ((): FieldRule | null => {
     switch (node.name.value) {
       case ShardDirective.page:
-        return pageRule(index, field, at, countriesPath, directiveArg(node, 'orderArgument'), directiveArg(node, 'ascending'), directiveArg(node, 'descending'), errors);
+        return pageRule(
+          index,
+          field,
+          at,
+          countriesPath,
+          directiveArg(node, 'orderArgument'),
+          directiveArg(node, 'ascending'),
+          directiveArg(node, 'descending'),
+          errors,
+        );
       case ShardDirective.owner:
         return ownerRule(index, field, at, directiveArg(node, 'argument'), directiveArg(node, 'by'), errors);
       case ShardDirective.aggregate:
@@ -164,8 +172,14 @@ function fieldRule(index: SdlIndex, field: FieldInfo, at: string, errors: string
 }
 
 function pageRule(
-  index: SdlIndex, field: FieldInfo, at: string, countriesPath: string[] | null,
-  orderArgument: unknown, ascending: unknown, descending: unknown, errors: string[],
+  index: SdlIndex,
+  field: FieldInfo,
+  at: string,
+  countriesPath: string[] | null,
+  orderArgument: unknown,
+  ascending: unknown,
+  descending: unknown,
+  errors: string[],
 ): PageRule {
   const connection = index.objects.get(field.typeName);
   if (!connection || field.isList || ![RELAY.edges, RELAY.nodes, RELAY.pageInfo].every((f) => connection.fields.has(f))) {
@@ -241,7 +255,12 @@ function aggregateRule(index: SdlIndex, field: FieldInfo, at: string, countriesP
 }
 
 function groupMergeRule(
-  index: SdlIndex, field: FieldInfo, at: string, countriesPath: string[] | null, node: Parameters<typeof directiveArg>[0], errors: string[],
+  index: SdlIndex,
+  field: FieldInfo,
+  at: string,
+  countriesPath: string[] | null,
+  node: Parameters<typeof directiveArg>[0],
+  errors: string[],
 ): GroupMergeRule {
   const row = index.objects.get(field.typeName);
   const keyField = String(directiveArg(node, 'keyField'));

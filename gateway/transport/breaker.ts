@@ -80,7 +80,11 @@ export class CircuitBreakers {
   private circuit(country: string): Circuit {
     let circuit = this.circuits.get(country);
     if (!circuit) {
-      circuit = new Circuit(this.options, () => this.probe(country), (status) => this.onChange(country, status));
+      circuit = new Circuit(
+        this.options,
+        () => this.probe(country),
+        (status) => this.onChange(country, status),
+      );
       this.circuits.set(country, circuit);
     }
     return circuit;

@@ -23,7 +23,9 @@ export function httpTransport(urlOf: (country: string) => string | undefined): T
       const first = await postOnce(country, target, body, request);
       // A kept-alive socket the node closed while idle fails before the request was read; one
       // retry on a fresh socket is what Node's documentation prescribes for this race.
-      return first === STALE_SOCKET ? postOnce(country, target, body, request).then((a) => (a === STALE_SOCKET ? failed(country, 'connection reset', false, 'unreachable') : a)) : first;
+      return first === STALE_SOCKET
+        ? postOnce(country, target, body, request).then((a) => (a === STALE_SOCKET ? failed(country, 'connection reset', false, 'unreachable') : a))
+        : first;
     },
   };
 }

@@ -148,9 +148,15 @@ export function analyseDocument(schema: GraphQLSchema, document: DocumentNode, o
       const parentName = parentType?.name ?? '';
       const size = listSize(parentName, definition, selection, options.variables, options.listSizes, options.assumedListSize);
       switch (size.kind) {
-        case 'single': summary.fixed += 1 + sizeOf(child, undefined); break;
-        case 'connection': summary.fixed += 1 + sizeOf(child, size.size); break;
-        case 'list': summary.fixed += 1 + size.size * sizeOf(child, undefined); break;
+        case 'single':
+          summary.fixed += 1 + sizeOf(child, undefined);
+          break;
+        case 'connection':
+          summary.fixed += 1 + sizeOf(child, size.size);
+          break;
+        case 'list':
+          summary.fixed += 1 + size.size * sizeOf(child, undefined);
+          break;
         case 'open':
           summary.openCount += 1;
           summary.openElement += sizeOf(child, undefined);

@@ -21,7 +21,13 @@ const CHECKS: Array<{ measure: keyof Measures; limit: keyof CostLimits; words: s
  * counted by the parser itself (graphql-js `maxTokens`, see shared/http-server.ts), which stops
  * at the limit; shared/errors.ts words its error like these.
  */
-export function findOverBudget(schema: GraphQLSchema, document: DocumentNode, source: string | undefined, variables: Variables, limits: CostLimits): GraphQLError | null {
+export function findOverBudget(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  source: string | undefined,
+  variables: Variables,
+  limits: CostLimits,
+): GraphQLError | null {
   if (source !== undefined && source.length > limits.maxDocumentLength) {
     return queryTooComplex('maxDocumentLength', 'document length (characters)', source.length, limits.maxDocumentLength);
   }

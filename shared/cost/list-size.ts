@@ -34,11 +34,16 @@ function argumentNode(field: FieldNode, name: string): ValueNode | undefined {
 function valueOf(node: ValueNode | undefined, variables: Variables): unknown {
   if (!node) return undefined;
   switch (node.kind) {
-    case Kind.VARIABLE: return variables[node.name.value];
-    case Kind.INT: return Number(node.value);
-    case Kind.LIST: return node.values;
-    case Kind.NULL: return null;
-    default: return undefined;
+    case Kind.VARIABLE:
+      return variables[node.name.value];
+    case Kind.INT:
+      return Number(node.value);
+    case Kind.LIST:
+      return node.values;
+    case Kind.NULL:
+      return null;
+    default:
+      return undefined;
   }
 }
 

@@ -37,7 +37,9 @@ export function installedBinaries(): { nativeDir: string; version: string } {
   try {
     entry = require.resolve(name);
   } catch {
-    throw new StartupError(`the embedded PostgreSQL for this platform (${name}) is not installed: run npm install, or set DATABASE_URL to use an external PostgreSQL`);
+    throw new StartupError(
+      `the embedded PostgreSQL for this platform (${name}) is not installed: run npm install, or set DATABASE_URL to use an external PostgreSQL`,
+    );
   }
   const pkgDir = path.dirname(path.dirname(entry));
   const { version } = JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8')) as { version: string };
@@ -61,7 +63,9 @@ export function serverUser(): RunAs | null {
       execFileSync('useradd', ['--system', '--user-group', '--no-create-home', 'postgres'], { stdio: 'ignore' });
       return ids();
     } catch {
-      throw new StartupError('running as root, PostgreSQL needs an unprivileged user "postgres" and it could not be created: create it (useradd --system postgres), or run as a non-root user');
+      throw new StartupError(
+        'running as root, PostgreSQL needs an unprivileged user "postgres" and it could not be created: create it (useradd --system postgres), or run as a non-root user',
+      );
     }
   }
 }
@@ -100,7 +104,9 @@ export function locateBinaries(
   if (!(trusted(cached) && fs.existsSync(at(cached).postgres))) {
     fs.mkdirSync(cacheRoot, { recursive: true, mode: 0o755 });
     if (!trusted(cacheRoot)) {
-      throw new StartupError(`${cacheRoot} (where the PostgreSQL programs are copied for the "postgres" user) is not a root-owned folder only root can write to: fix its owner and mode, or set PG_BINARY_CACHE to another folder`);
+      throw new StartupError(
+        `${cacheRoot} (where the PostgreSQL programs are copied for the "postgres" user) is not a root-owned folder only root can write to: fix its owner and mode, or set PG_BINARY_CACHE to another folder`,
+      );
     }
     fs.rmSync(cached, { recursive: true, force: true });
     const staging = fs.mkdtempSync(path.join(cacheRoot, '.staging-'));

@@ -136,20 +136,25 @@ class Cluster implements EmbeddedCluster {
   /** Spawns the postmaster and resolves once it accepts connections. */
   async launch(): Promise<void> {
     this.stderrTail = [];
-    const child = spawn(this.bins.postgres, ['-D', this.dataDir, '-p', String(this.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='], {
-      ...(this.user ? { uid: this.user.uid, gid: this.user.gid } : {}),
-      // Its own process group: the terminal's Ctrl-C reaches us, not the database, which stops
-      // only after the requests in flight are answered.
-      detached: true,
-      stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, LC_MESSAGES: 'C' },
-    });
+    const child = spawn(
+      this.bins.postgres,
+      ['-D', this.dataDir, '-p', String(this.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+      {
+        ...(this.user ? { uid: this.user.uid, gid: this.user.gid } : {}),
+        // Its own process group: the terminal's Ctrl-C reaches us, not the database, which stops
+        // only after the requests in flight are answered.
+        detached: true,
+        stdio: ['ignore', 'ignore', 'pipe'],
+        env: { ...process.env, LC_MESSAGES: 'C' },
+      },
+    );
     this.child = child;
     child.stderr!.on('data', (chunk: Buffer) => {
       for (const line of chunk.toString().split('\n').filter(Boolean)) {
         this.stderrTail = [...this.stderrTail.slice(-19), line];
         // (Refusals of our own readiness probes while it starts or stops are expected.)
-        if (/\b(FATAL|PANIC):/.test(line) && !/system is (starting up|shutting down|not yet accepting connections)/.test(line)) this.log(`postgres: ${line.trim()}`);
+        if (/\b(FATAL|PANIC):/.test(line) && !/system is (starting up|shutting down|not yet accepting connections)/.test(line))
+          this.log(`postgres: ${line.trim()}`);
       }
     });
     let exited = false;

@@ -10,7 +10,11 @@ export const PASSWORD = 'postgres';
 
 function run(program: string, args: string[], user: RunAs | null): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(program, args, { ...(user ? { uid: user.uid, gid: user.gid } : {}), stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } });
+    const child = spawn(program, args, {
+      ...(user ? { uid: user.uid, gid: user.gid } : {}),
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, LC_MESSAGES: 'C' },
+    });
     // Should this process exit first (Ctrl-C during the first start), initdb stops too, and on
     // SIGTERM it removes the half-made cluster, so the next start initialises afresh.
     const stopChild = () => child.kill('SIGTERM');
@@ -39,10 +43,13 @@ export async function initialise(bins: PgBinaries, dataDir: string, user: RunAs 
       fs.chownSync(pwfile, user.uid, user.gid);
     }
     // UTF-8 text, byte-order collation: the same on every machine, whatever the caller's locale.
-    await run(bins.initdb, [`--pgdata=${dataDir}`, `--username=${SUPERUSER}`, `--pwfile=${pwfile}`, '--auth=scram-sha-256', '--encoding=UTF8', '--locale=C'], user);
+    await run(
+      bins.initdb,
+      [`--pgdata=${dataDir}`, `--username=${SUPERUSER}`, `--pwfile=${pwfile}`, '--auth=scram-sha-256', '--encoding=UTF8', '--locale=C'],
+      user,
+    );
   } finally {
     process.removeListener('exit', remove);
     remove();
   }
 }
-

@@ -16,7 +16,10 @@ export interface Owner {
 }
 
 export class DataFolderInUseError extends StartupError {
-  constructor(readonly dataDir: string, readonly owner: Owner) {
+  constructor(
+    readonly dataDir: string,
+    readonly owner: Owner,
+  ) {
     super(
       `data folder ${dataDir} is in use by ${owner.service} (pid ${owner.pid}, running since ${owner.startedAt}): ` +
         'stop that process first, or give this one its own folder with DATA_DIR=<folder>',

@@ -20,7 +20,10 @@ const COST_ENV: Array<[keyof CostLimits, string]> = [
 /** `Type.field=N,…` over the declared defaults. */
 function listSizes(value: string | undefined, base: Record<string, number>): Record<string, number> {
   const sizes = { ...base };
-  for (const part of (value ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of (value ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const match = /^([A-Za-z_]\w*\.[A-Za-z_]\w*)=(\d+)$/.exec(part);
     if (!match) throw new ConfigError(`LIST_SIZES entry "${part}" must look like Organisation.partnerships=50`);
     sizes[match[1]!] = Number(match[2]);

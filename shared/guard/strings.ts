@@ -53,10 +53,17 @@ export function findUnstorableString(document: DocumentNode, variables: Record<s
       case Kind.ENUM:
         if (isBad(node.value, path)) found = { field: path, text: node.value };
         return;
-      case Kind.VARIABLE: walkVariable(variables[node.name.value], path); return;
-      case Kind.LIST: node.values.forEach((item, i) => walkLiteral(item, `${path}.${i}`)); return;
-      case Kind.OBJECT: for (const field of node.fields) walkLiteral(field.value, `${path}.${field.name.value}`); return;
-      default: return;
+      case Kind.VARIABLE:
+        walkVariable(variables[node.name.value], path);
+        return;
+      case Kind.LIST:
+        node.values.forEach((item, i) => walkLiteral(item, `${path}.${i}`));
+        return;
+      case Kind.OBJECT:
+        for (const field of node.fields) walkLiteral(field.value, `${path}.${field.name.value}`);
+        return;
+      default:
+        return;
     }
   };
   visit(document, {

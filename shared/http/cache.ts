@@ -59,7 +59,10 @@ export function etagForEncoding(etag: string, encoding: string): string {
 
 /** The tag without W/ and without an encoding suffix, for If-None-Match's weak comparison. */
 function baseTag(tag: string): string {
-  return tag.trim().replace(/^W\//, '').replace(/-(br|gzip)"$/, '"');
+  return tag
+    .trim()
+    .replace(/^W\//, '')
+    .replace(/-(br|gzip)"$/, '"');
 }
 
 /** If-None-Match (RFC 9110 §13.1.2: weak comparison, `*`, a list) against the body's tag. */

@@ -59,7 +59,9 @@ export function createCors(config: CorsConfig) {
       return Promise.resolve('answered');
     }
     return new Promise((resolve, reject) => {
-      middleware(req as Parameters<typeof middleware>[0], res as Parameters<typeof middleware>[1], (error?: unknown) => (error ? reject(error) : resolve('continue')));
+      middleware(req as Parameters<typeof middleware>[0], res as Parameters<typeof middleware>[1], (error?: unknown) =>
+        error ? reject(error) : resolve('continue'),
+      );
       // The middleware ends OPTIONS requests itself (synchronously: the origin callback above is).
       if (res.writableEnded) resolve('answered');
     });

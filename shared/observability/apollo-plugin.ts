@@ -57,7 +57,9 @@ export function observabilityPlugin(metrics: ServiceMetrics): ApolloServerPlugin
             if (operationName) scope.operationName = operationName;
           }
           if (tracingEnabled()) {
-            trace.getActiveSpan()?.setAttributes({ 'graphql.operation.type': operation.operation, ...(operationName ? { 'graphql.operation.name': operationName } : {}) });
+            trace
+              .getActiveSpan()
+              ?.setAttributes({ 'graphql.operation.type': operation.operation, ...(operationName ? { 'graphql.operation.name': operationName } : {}) });
           }
         },
         async willSendResponse({ response, operation, operationName, request }) {
@@ -66,10 +68,16 @@ export function observabilityPlugin(metrics: ServiceMetrics): ApolloServerPlugin
           if (scope) {
             scope.outcome = outcome;
             for (const error of errors ?? []) {
-              if (error.extensions?.code === 'COUNTRY_UNAVAILABLE' && typeof error.extensions.country === 'string') scope.unavailable.add(error.extensions.country);
+              if (error.extensions?.code === 'COUNTRY_UNAVAILABLE' && typeof error.extensions.country === 'string')
+                scope.unavailable.add(error.extensions.country);
             }
           }
-          metrics.recordOperation(operation?.operation ?? 'unknown', outcome, operationName ?? request.operationName ?? undefined, (performance.now() - started) / 1000);
+          metrics.recordOperation(
+            operation?.operation ?? 'unknown',
+            outcome,
+            operationName ?? request.operationName ?? undefined,
+            (performance.now() - started) / 1000,
+          );
         },
       };
     },

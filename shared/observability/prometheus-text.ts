@@ -10,7 +10,8 @@ export function samples(text: string, name: string): Array<{ labels: Record<stri
     let rest = line.slice(name.length);
     if (rest.startsWith('{')) {
       const end = rest.indexOf('} ');
-      for (const m of rest.slice(1, end).matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)) labels[m[1]!] = m[2]!.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c));
+      for (const m of rest.slice(1, end).matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g))
+        labels[m[1]!] = m[2]!.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c));
       rest = rest.slice(end + 1);
     }
     found.push({ labels, value: Number(rest.trim().split(' ')[0]) });

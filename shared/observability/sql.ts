@@ -6,7 +6,24 @@ import type { Logger } from './logger.js';
 import { tracer, tracingEnabled } from './tracing.js';
 
 const SQL_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
-const KINDS = new Set(['select', 'insert', 'update', 'delete', 'with', 'start', 'begin', 'commit', 'rollback', 'savepoint', 'release', 'set', 'show', 'create', 'alter', 'drop']);
+const KINDS = new Set([
+  'select',
+  'insert',
+  'update',
+  'delete',
+  'with',
+  'start',
+  'begin',
+  'commit',
+  'rollback',
+  'savepoint',
+  'release',
+  'set',
+  'show',
+  'create',
+  'alter',
+  'drop',
+]);
 
 /** `select`, `insert`, … from the statement's first word: a bounded label, never the text. */
 export function statementKind(text: string): string {
@@ -33,7 +50,12 @@ export class SqlObserver {
 
   constructor(registry: Registry = new Registry()) {
     const registers = [registry];
-    this.statementsTotal = new Counter({ name: 'ilo_sql_statements_total', help: 'SQL statements sent to PostgreSQL, by kind (select, insert, ...)', labelNames: ['statement'], registers });
+    this.statementsTotal = new Counter({
+      name: 'ilo_sql_statements_total',
+      help: 'SQL statements sent to PostgreSQL, by kind (select, insert, ...)',
+      labelNames: ['statement'],
+      registers,
+    });
     this.duration = new Histogram({
       name: 'ilo_sql_statement_duration_seconds',
       help: 'SQL statement round trips, by kind and outcome (ok, error)',
@@ -69,8 +91,17 @@ export class SqlObserver {
         this.set(pool()?.waitingCount ?? 0);
       },
     });
-    this.acquire = new Histogram({ name: 'ilo_db_pool_acquire_duration_seconds', help: 'Time to get a connection from the pool', buckets: SQL_BUCKETS, registers });
-    this.acquireWaits = new Counter({ name: 'ilo_db_pool_acquire_waits_total', help: 'Connection requests that found every connection busy and the pool full, so had to wait', registers });
+    this.acquire = new Histogram({
+      name: 'ilo_db_pool_acquire_duration_seconds',
+      help: 'Time to get a connection from the pool',
+      buckets: SQL_BUCKETS,
+      registers,
+    });
+    this.acquireWaits = new Counter({
+      name: 'ilo_db_pool_acquire_waits_total',
+      help: 'Connection requests that found every connection busy and the pool full, so had to wait',
+      registers,
+    });
     this.clientClass = instrumentedClient(this);
   }
 

@@ -36,8 +36,17 @@ export function countrySchema(): Promise<{ schema: GraphQLSchema; typeDefs: stri
   cached ??= buildFederatedSchema(
     {
       resolvers: [
-        EventResolver, ProgrammeResolver, OrganisationResolver, PartnershipResolver, PersonResolver, PersonRoleResolver, CountryResolver, StatsResolver, OrganisationReachResolver,
-        LocalizedTextResolver, ...MUTATION_RESOLVERS,
+        EventResolver,
+        ProgrammeResolver,
+        OrganisationResolver,
+        PartnershipResolver,
+        PersonResolver,
+        PersonRoleResolver,
+        CountryResolver,
+        StatsResolver,
+        OrganisationReachResolver,
+        LocalizedTextResolver,
+        ...MUTATION_RESOLVERS,
       ],
       orphanedTypes: [CountryRef],
       // How each field is answered across the country nodes, declared for the gateway (sharding.ts).

@@ -35,14 +35,20 @@ export interface CountryNode {
 /** Opens the database, migrates, and seeds it when empty; the node is not listening yet. */
 export async function openCountryDatabase(config: CountryNodeConfig, log: Log, obs?: ServiceObservability, service = `node ${config.country}`) {
   const statements = new SqlObserver(obs?.metrics.registry);
-  const database = await openServiceDatabase(config.database, (url) => createCountryDataSource(url, statements, config.dbConnectTimeoutMs, obs?.logger), async (ds) => {
-    if (!config.seedOnStart) return;
-    const [{ count }] = await ds.query('SELECT COUNT(*)::int AS count FROM organisation');
-    if (count === 0) {
-      const result = await seedCountry(ds, config.country);
-      log(`seeded ${config.country}: ${result.inserted} records`);
-    }
-  }, log, service);
+  const database = await openServiceDatabase(
+    config.database,
+    (url) => createCountryDataSource(url, statements, config.dbConnectTimeoutMs, obs?.logger),
+    async (ds) => {
+      if (!config.seedOnStart) return;
+      const [{ count }] = await ds.query('SELECT COUNT(*)::int AS count FROM organisation');
+      if (count === 0) {
+        const result = await seedCountry(ds, config.country);
+        log(`seeded ${config.country}: ${result.inserted} records`);
+      }
+    },
+    log,
+    service,
+  );
   statements.observePool((database.ds.driver as unknown as { master: Parameters<SqlObserver['observePool']>[0] }).master);
   return { ...database, statements };
 }

@@ -31,7 +31,9 @@ export const Summed = () => Directive(`@${ShardDirective.sum}`);
 
 /** Keyed groups merged across nodes, kept when they span `thresholdArgument` countries. */
 export const ShardedGroupMerge = (keyField: string, countriesField: string, thresholdArgument: string) =>
-  Directive(`@${ShardDirective.groupMerge}(keyField: "${keyField}", countriesField: "${countriesField}", thresholdArgument: "${thresholdArgument}", countriesArgument: "filter.countries")`);
+  Directive(
+    `@${ShardDirective.groupMerge}(keyField: "${keyField}", countriesField: "${countriesField}", thresholdArgument: "${thresholdArgument}", countriesArgument: "filter.countries")`,
+  );
 
 /** A federation entity owned by the node of its id's country prefix. */
 export function EntityOwnedById(): ClassDecorator {

@@ -18,7 +18,15 @@ const referenceResolvers = {
   Country: {
     __resolveReference: async (ref: { code: string }, ctx: RegionalContext): Promise<CountryFacts> =>
       (await ctx.loaders.countryByCode.load(ref.code)) ??
-      Object.assign(new CountryFacts(), { code: ref.code, name: null, iloMemberSince: null, ratifiedConventions: null, ratificationsAsOf: null, iloOffice: null, sources: [] }),
+      Object.assign(new CountryFacts(), {
+        code: ref.code,
+        name: null,
+        iloMemberSince: null,
+        ratifiedConventions: null,
+        ratificationsAsOf: null,
+        iloOffice: null,
+        sources: [],
+      }),
   },
   Convention: {
     __resolveReference: async (ref: { number: number }, ctx: RegionalContext): Promise<Convention> =>

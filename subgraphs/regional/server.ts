@@ -28,16 +28,22 @@ export interface RegionalService {
 /** Opens the database, migrates, and inserts the seed file's records it lacks. */
 export async function openRegionalDatabase(config: RegionalConfig, log: Log, obs?: ServiceObservability) {
   const sql = new SqlObserver(obs?.metrics.registry);
-  const database = await openServiceDatabase(config.database, (url) => createRegionalDataSource(url, sql, obs?.logger), async (ds) => {
-    if (!config.seedOnStart) return;
-    const [{ countries, conventions }] = await ds.query(
-      'SELECT (SELECT COUNT(*)::int FROM country) AS countries, (SELECT COUNT(*)::int FROM convention) AS conventions',
-    );
-    // Every start, not only when empty: facts added to the seed file (a new country's) reach an
-    // existing install; rows already present, edited or not, are never overwritten.
-    const result = await seedRegional(ds);
-    if (result.inserted) log(`seeded regional: ${result.inserted} records${countries && conventions ? ' (new in the seed file)' : ''}`);
-  }, log, 'regional');
+  const database = await openServiceDatabase(
+    config.database,
+    (url) => createRegionalDataSource(url, sql, obs?.logger),
+    async (ds) => {
+      if (!config.seedOnStart) return;
+      const [{ countries, conventions }] = await ds.query(
+        'SELECT (SELECT COUNT(*)::int FROM country) AS countries, (SELECT COUNT(*)::int FROM convention) AS conventions',
+      );
+      // Every start, not only when empty: facts added to the seed file (a new country's) reach an
+      // existing install; rows already present, edited or not, are never overwritten.
+      const result = await seedRegional(ds);
+      if (result.inserted) log(`seeded regional: ${result.inserted} records${countries && conventions ? ' (new in the seed file)' : ''}`);
+    },
+    log,
+    'regional',
+  );
   sql.observePool((database.ds.driver as unknown as { master: Parameters<SqlObserver['observePool']>[0] }).master);
   return database;
 }

@@ -12,9 +12,11 @@ describeInBrowser('country editor', () => {
   let kgToken: string;
 
   const eventsTitled = async (title: string) =>
-    (await fed.query('query($t: String) { events(filter: { countries: [KG], text: $t }) { nodes { id version type startDate title { text } } } }', { t: title })).data.events.nodes.filter(
-      (e: any) => e.title.text === title,
-    );
+    (
+      await fed.query('query($t: String) { events(filter: { countries: [KG], text: $t }) { nodes { id version type startDate title { text } } } }', {
+        t: title,
+      })
+    ).data.events.nodes.filter((e: any) => e.title.text === title);
   const fieldError = (field: string) => page.locator(`[data-field="${field}"] .error`);
 
   beforeAll(async () => {
@@ -29,7 +31,7 @@ describeInBrowser('country editor', () => {
     await fed?.stop();
   });
 
-  test('signs in with a development token and lists the office\'s events', async () => {
+  test("signs in with a development token and lists the office's events", async () => {
     await page.locator('#dev-country').selectOption('KG');
     await page.getByRole('button', { name: 'Get a development token' }).click();
     await page.locator('#signed-in').waitFor();
@@ -52,7 +54,7 @@ describeInBrowser('country editor', () => {
     await page.locator(`.event-list li[data-id="${stored.id}"]`).waitFor();
   });
 
-  test('shows the node\'s validation error next to the field, and saves nothing', async () => {
+  test("shows the node's validation error next to the field, and saves nothing", async () => {
     await page.locator('#f-title').fill('Backwards dates');
     await page.locator('#f-startDate').fill('2026-05-10');
     await page.locator('#f-endDate').fill('2026-05-01');
@@ -68,12 +70,18 @@ describeInBrowser('country editor', () => {
     await page.locator(`.event-list li[data-id="${event.id}"] button`).click();
     await page.locator('#f-version').getByText('1').waitFor();
     // Someone else saves version 2 meanwhile.
-    const other = await fed.query('mutation($id: ID!) { updateEvent(id: $id, expectedVersion: 1, patch: { city: "Osh" }) { version } }', { id: event.id }, { authorization: `Bearer ${kgToken}` });
+    const other = await fed.query(
+      'mutation($id: ID!) { updateEvent(id: $id, expectedVersion: 1, patch: { city: "Osh" }) { version } }',
+      { id: event.id },
+      { authorization: `Bearer ${kgToken}` },
+    );
     expect(other.data.updateEvent.version).toBe(2);
     await page.locator('#f-title').fill('Renamed on a stale copy');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await fieldError('version').waitFor();
-    expect(await fieldError('version').textContent()).toMatch(/Someone else saved this event after you opened it \(you started from version 1, it is now at version 2\)\. Your changes were not saved/);
+    expect(await fieldError('version').textContent()).toMatch(
+      /Someone else saved this event after you opened it \(you started from version 1, it is now at version 2\)\. Your changes were not saved/,
+    );
     const { data } = await fed.query('query($id: ID!) { event(id: $id) { version city title { text } } }', { id: event.id });
     expect(data.event).toEqual({ version: 2, city: 'Osh', title: { text: 'Browser-made tripartite seminar' } });
 

@@ -14,7 +14,8 @@ describeInBrowser('GraphQL IDE', () => {
   const examples = readmeExamples(fs.readFileSync(path.join(__dirname, '../../README.md'), 'utf8'));
 
   /** The text of one of GraphiQL's CodeMirror editors. */
-  const editorText = (selector: string) => tab.page.evaluate((s) => ((globalThis as any).document.querySelector(s) as any).CodeMirror.getValue() as string, selector);
+  const editorText = (selector: string) =>
+    tab.page.evaluate((s) => ((globalThis as any).document.querySelector(s) as any).CodeMirror.getValue() as string, selector);
   const setEditorText = (selector: string, text: string) =>
     tab.page.evaluate(([s, t]) => ((globalThis as any).document.querySelector(s) as any).CodeMirror.setValue(t), [selector, text] as const);
   const QUERY_EDITOR = '.graphiql-query-editor .CodeMirror';
@@ -23,7 +24,9 @@ describeInBrowser('GraphQL IDE', () => {
   async function runAndRead(): Promise<any> {
     await setEditorText(RESULT, '');
     await tab.page.click('.graphiql-execute-button');
-    await tab.page.waitForFunction((s) => (((globalThis as any).document.querySelector(s) as any)?.CodeMirror.getValue() ?? '').includes('"data"'), RESULT, { timeout: 15000 });
+    await tab.page.waitForFunction((s) => (((globalThis as any).document.querySelector(s) as any)?.CodeMirror.getValue() ?? '').includes('"data"'), RESULT, {
+      timeout: 15000,
+    });
     return JSON.parse(await editorText(RESULT));
   }
 

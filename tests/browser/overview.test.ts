@@ -4,7 +4,10 @@ import { startFederation, type TestFederation } from '../support/federation.js';
 import { originOf } from '../support/web.js';
 import { OVERVIEW_QUERY } from '../../web/overview/data.js';
 
-interface ChartData { labels: string[]; datasets: Array<{ label: string; country?: string; types?: string[]; data: Array<number | number[] | null> }> }
+interface ChartData {
+  labels: string[];
+  datasets: Array<{ label: string; country?: string; types?: string[]; data: Array<number | number[] | null> }>;
+}
 
 /** The regional overview at /: the seeded figures as charts and tables, filters, and a visible notice for a stopped country. */
 describeInBrowser('regional overview', () => {
@@ -30,7 +33,14 @@ describeInBrowser('regional overview', () => {
     return tab;
   }
   const waitForCharts = (tab: WatchedPage) =>
-    tab.page.waitForFunction(() => (globalThis as any).__charts?.has('events-by-year') && (globalThis as any).__charts.has('events-by-type') && (globalThis as any).document.querySelector('.status')?.textContent === '', null, { timeout: 20000 });
+    tab.page.waitForFunction(
+      () =>
+        (globalThis as any).__charts?.has('events-by-year') &&
+        (globalThis as any).__charts.has('events-by-type') &&
+        (globalThis as any).document.querySelector('.status')?.textContent === '',
+      null,
+      { timeout: 20000 },
+    );
   const chartData = (tab: WatchedPage, id: string) =>
     tab.page.evaluate((chart) => {
       const { labels, datasets } = (globalThis as any).__charts!.get(chart)!.data as any;
@@ -49,7 +59,9 @@ describeInBrowser('regional overview', () => {
     return table;
   }
   async function byYearFromApi(countries?: string[]): Promise<Record<string, Record<string, number>>> {
-    const { data } = await fed.query('query($c: [CountryCode!]) { eventStats(groupBy: [COUNTRY, YEAR], filter: { countries: $c }) { country year count } }', { c: countries ?? null });
+    const { data } = await fed.query('query($c: [CountryCode!]) { eventStats(groupBy: [COUNTRY, YEAR], filter: { countries: $c }) { country year count } }', {
+      c: countries ?? null,
+    });
     const table: Record<string, Record<string, number>> = {};
     for (const row of data.eventStats) (table[row.year === null ? 'undated' : String(row.year)] ??= {})[row.country] = row.count;
     return table;
@@ -77,7 +89,9 @@ describeInBrowser('regional overview', () => {
       programmes(first: 500) { nodes { id startDate } }
       organisationReach(minCountries: 2) { globalRef countries }
     }`);
-    const rows = await tab.page.$$eval('table.counts tbody tr', (trs) => trs.map((tr) => [tr.getAttribute('data-country'), ...[...tr.querySelectorAll('td')].map((td) => Number(td.textContent))]));
+    const rows = await tab.page.$$eval('table.counts tbody tr', (trs) =>
+      trs.map((tr) => [tr.getAttribute('data-country'), ...[...tr.querySelectorAll('td')].map((td) => Number(td.textContent))]),
+    );
     expect(rows).toEqual(data.countries.map((c: any) => [c.code, c.events.totalCount, c.programmes.totalCount, c.partnerships.totalCount]));
 
     const timeline = await chartData(tab, 'programme-timeline');
@@ -100,7 +114,9 @@ describeInBrowser('regional overview', () => {
     expect(byYearFromChart(await chartData(tab, 'events-by-year'))).toEqual(await byYearFromApi(['AZ', 'VN']));
     expect(await tab.page.$$eval('table.counts tbody tr', (trs) => trs.map((tr) => tr.getAttribute('data-country')))).toEqual(['AZ', 'VN']);
 
-    const { data } = await fed.query('{ organisationReach(minCountries: 2, filter: { countries: [AZ, VN] }) { organisations { country { code } name { original } } } }');
+    const { data } = await fed.query(
+      '{ organisationReach(minCountries: 2, filter: { countries: [AZ, VN] }) { organisations { country { code } name { original } } } }',
+    );
     await tab.page.getByLabel('Original').check();
     const shown = await tab.page.$$eval('table.reach li', (lis) => lis.map((li) => li.textContent!.trim()));
     expect(shown).toEqual(data.organisationReach.flatMap((g: any) => g.organisations.map((o: any) => `${o.country.code} ${o.name.original}`)));

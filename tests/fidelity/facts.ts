@@ -81,7 +81,9 @@ export function mismatch(actual: unknown, expected: unknown, at = ''): string | 
   }
   const e = expected as Record<string, unknown>;
   if ('$contains' in e) {
-    return typeof actual === 'string' && actual.includes(String(e.$contains)) ? null : `${at}: expected text containing ${JSON.stringify(e.$contains)}, got ${JSON.stringify(actual)}`;
+    return typeof actual === 'string' && actual.includes(String(e.$contains))
+      ? null
+      : `${at}: expected text containing ${JSON.stringify(e.$contains)}, got ${JSON.stringify(actual)}`;
   }
   if ('$set' in e) {
     const want = e.$set as unknown[];

@@ -11,10 +11,14 @@ describe('circuit breaker per node', () => {
   let probes = 0;
   let down = true;
   const changes: string[] = [];
-  const breakers = new CircuitBreakers({ failureThreshold: 3, openMs: 30, maxOpenMs: 120 }, async () => {
-    probes += 1;
-    return healthy ? null : 'health answered HTTP 503';
-  }, (country, status) => changes.push(`${country} ${status.state}`));
+  const breakers = new CircuitBreakers(
+    { failureThreshold: 3, openMs: 30, maxOpenMs: 120 },
+    async () => {
+      probes += 1;
+      return healthy ? null : 'health answered HTTP 503';
+    },
+    (country, status) => changes.push(`${country} ${status.state}`),
+  );
   const { transport, sent } = fakeTransport({ KG: () => (down ? 'timeout' : { data: { x: 1 } }), MN: () => ({ data: { x: 1 } }) });
   const t = composeTransport(transport, breakers.plugin);
   afterAll(() => breakers.stop());
@@ -59,7 +63,10 @@ describe('circuit breaker per node', () => {
 });
 
 describe('node outage', () => {
-  const answer = (errors: object[], data: object | null = { x: null }) => () => ({ data, errors } as never);
+  const answer =
+    (errors: object[], data: object | null = { x: null }) =>
+    () =>
+      ({ data, errors }) as never;
 
   test('a node whose database is down answers for no one: its country fails, with the write outcome it gave', async () => {
     const { transport } = fakeTransport({ KG: answer([{ message: 'db', extensions: { code: 'DATABASE_UNAVAILABLE', writeOutcome: 'NOT_APPLIED' } }]) });

@@ -21,21 +21,37 @@ async function run(query: string, nodes: Parameters<typeof fakeTransport>[0], va
   const parsed = parseFetch(query);
   const { transport, sent } = fakeTransport(nodes);
   const plan = planQuery(parsed, variables, spec, REGIONS);
-  const result = await executeQuery(plan, { parsed, variables, spec, transport, request: { deadline: Date.now() + 1000, headers: {} }, errors: new FetchErrors(reported) });
+  const result = await executeQuery(plan, {
+    parsed,
+    variables,
+    spec,
+    transport,
+    request: { deadline: Date.now() + 1000, headers: {} },
+    errors: new FetchErrors(reported),
+  });
   return { ...result, sent };
 }
 
 describe('plan and execute over fake shards', () => {
   test('a page is scattered, merged in order, and a failed node costs only its rows and one error', async () => {
     const { data, errors, sent } = await run('{ things(first: 2) { total nodes { id } pageInfo { hasNextPage } } }', {
-      MN: () => ({ data: { things: connection([['2021-01-01', 'MN:a'], ['2019-01-01', 'MN:b']]) } }),
+      MN: () => ({
+        data: {
+          things: connection([
+            ['2021-01-01', 'MN:a'],
+            ['2019-01-01', 'MN:b'],
+          ]),
+        },
+      }),
       KG: () => ({ data: { things: connection([['2020-01-01', 'KG:a']]) } }),
       AZ: () => new Error('unreachable (ECONNREFUSED)'),
     });
     expect(sent.map((s) => s.country).sort()).toEqual(['AZ', 'KG', 'MN']);
     expect(sent[0].request.query).toContain(`${HIDDEN_EDGES}: edges`); // the gateway asks for cursors it needs
     expect(data).toEqual({ things: { total: 3, nodes: [{ id: 'MN:a' }, { id: 'KG:a' }], pageInfo: { hasNextPage: true } } });
-    expect(errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'COUNTRY_UNAVAILABLE', country: 'AZ', reason: 'unreachable (ECONNREFUSED)' }) })]);
+    expect(errors).toEqual([
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'COUNTRY_UNAVAILABLE', country: 'AZ', reason: 'unreachable (ECONNREFUSED)' }) }),
+    ]);
   });
 
   test('the countries argument limits the fan-out; an already reported country is not reported twice', async () => {
@@ -62,7 +78,12 @@ describe('plan and execute over fake shards', () => {
       AZ: () => ({ data: { thingStats: [] } }),
     });
     expect(sent[0].request.query).toMatch(/shard__region: region[\s\S]*shard__kind: kind/);
-    expect(data).toEqual({ thingStats: [{ kind: 'a', count: 2 }, { kind: 'a', count: 1 }] }); // KG before MN, never merged
+    expect(data).toEqual({
+      thingStats: [
+        { kind: 'a', count: 2 },
+        { kind: 'a', count: 1 },
+      ],
+    }); // KG before MN, never merged
   });
 
   test('group-merge asks each node with a threshold of 1 and applies the real one after merging', async () => {
@@ -78,11 +99,26 @@ describe('plan and execute over fake shards', () => {
 
   test('entities go to their owners; an unavailable owner yields an empty entity or null, never a failed list', async () => {
     const query = 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Region { things { total nodes { id } } motto } ... on Thing { name } } }';
-    const representations = [{ __typename: 'Region', code: 'MN' }, { __typename: 'Thing', id: 'AZ:t' }, { __typename: 'Region', code: 'AZ' }, { __typename: 'Thing', id: 'MN:t' }];
-    const { data, errors, sent } = await run(query, {
-      MN: (req: NodeRequest) => ({ data: { _entities: (req.variables!.r as unknown[]).map((rep) => ((rep as { __typename: string }).__typename === 'Region' ? { things: { total: 1, nodes: [{ id: 'MN:t' }] }, motto: 'm' } : { name: 'mt' })) } }),
-      AZ: () => 'timeout',
-    }, { r: representations });
+    const representations = [
+      { __typename: 'Region', code: 'MN' },
+      { __typename: 'Thing', id: 'AZ:t' },
+      { __typename: 'Region', code: 'AZ' },
+      { __typename: 'Thing', id: 'MN:t' },
+    ];
+    const { data, errors, sent } = await run(
+      query,
+      {
+        MN: (req: NodeRequest) => ({
+          data: {
+            _entities: (req.variables!.r as unknown[]).map((rep) =>
+              (rep as { __typename: string }).__typename === 'Region' ? { things: { total: 1, nodes: [{ id: 'MN:t' }] }, motto: 'm' } : { name: 'mt' },
+            ),
+          },
+        }),
+        AZ: () => 'timeout',
+      },
+      { r: representations },
+    );
     expect(sent.find((s) => s.country === 'MN')!.request.variables!.r).toEqual([representations[0], representations[3]]);
     expect(data._entities).toEqual([
       { things: { total: 1, nodes: [{ id: 'MN:t' }] }, motto: 'm' },
@@ -94,7 +130,10 @@ describe('plan and execute over fake shards', () => {
   });
 
   test('the same error from several nodes is kept once, listing every country', async () => {
-    const bad = (country: string) => () => ({ data: { things: null }, errors: [{ message: 'first must be between 0 and 500', path: ['things'], extensions: { code: 'BAD_USER_INPUT', country } }] });
+    const bad = (country: string) => () => ({
+      data: { things: null },
+      errors: [{ message: 'first must be between 0 and 500', path: ['things'], extensions: { code: 'BAD_USER_INPUT', country } }],
+    });
     const { data, errors } = await run('{ things(first: 900) { total } }', { MN: bad('MN'), KG: bad('KG'), AZ: bad('AZ') });
     expect(data).toEqual({ things: null });
     expect(errors).toEqual([expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', country: 'MN', countries: ['MN', 'KG', 'AZ'] } })]);

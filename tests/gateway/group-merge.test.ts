@@ -2,15 +2,25 @@ import { mergeKeyedGroups } from '../../gateway/primitives/group-merge.js';
 import { rootField } from './helpers.js';
 
 const options = {
-  keyField: 'globalRef', keyAlias: 'shard__globalRef', countriesField: 'countries', countriesAlias: 'shard__countries',
-  listFields: new Set(['organisations']), threshold: 2,
+  keyField: 'globalRef',
+  keyAlias: 'shard__globalRef',
+  countriesField: 'countries',
+  countriesAlias: 'shard__countries',
+  listFields: new Set(['organisations']),
+  threshold: 2,
 };
 
 describe('group-merge with threshold', () => {
   const { field, fragments } = rootField('{ reach { globalRef countries organisations { id } } }');
   const answer = (country: string, refs: string[]) => ({
     country,
-    value: refs.map((ref) => ({ shard__globalRef: ref, shard__countries: [country], globalRef: ref, countries: [country], organisations: [{ id: `${country}:ORG:${ref}` }] })),
+    value: refs.map((ref) => ({
+      shard__globalRef: ref,
+      shard__countries: [country],
+      globalRef: ref,
+      countries: [country],
+      organisations: [{ id: `${country}:ORG:${ref}` }],
+    })),
   });
 
   test('groups spanning enough countries are kept, lists concatenated in country order, keys ordered', () => {

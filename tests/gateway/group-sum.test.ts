@@ -22,11 +22,17 @@ describe('group-and-sum', () => {
   test('the same group from several nodes becomes one row with the sums, under the client aliases', () => {
     const { field, fragments } = rootField('{ stats(groupBy: [TYPE]) { type n: count } }');
     const rows = sumGroups(field, fragments, { keyAliases: ['shard__type'], sumFields }, [
-      [{ shard__type: 'MEETING', type: 'MEETING', n: 2 }, { shard__type: 'SEMINAR', type: 'SEMINAR', n: 1 }],
+      [
+        { shard__type: 'MEETING', type: 'MEETING', n: 2 },
+        { shard__type: 'SEMINAR', type: 'SEMINAR', n: 1 },
+      ],
       [{ shard__type: 'MEETING', type: 'MEETING', n: 5 }],
       [],
     ]);
-    expect(rows).toEqual([{ type: 'MEETING', n: 7 }, { type: 'SEMINAR', n: 1 }]);
+    expect(rows).toEqual([
+      { type: 'MEETING', n: 7 },
+      { type: 'SEMINAR', n: 1 },
+    ]);
   });
 
   test('no group key: one total row summed over nodes', () => {

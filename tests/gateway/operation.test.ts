@@ -3,7 +3,9 @@ import { argumentAtPath, buildSubOperation, flattenFields, parseFetch, withHidde
 
 describe('operation rewriting', () => {
   test('a sub-operation keeps only the variables and fragments its fields use', () => {
-    const parsed = parseFetch('query Q($a: Int, $b: String) { x(first: $a) { ...F } y(after: $b) { id } } fragment F on X { id ...G } fragment G on X { name } fragment H on Y { id }');
+    const parsed = parseFetch(
+      'query Q($a: Int, $b: String) { x(first: $a) { ...F } y(after: $b) { id } } fragment F on X { id ...G } fragment G on X { name } fragment H on Y { id }',
+    );
     const printed = buildSubOperation(parsed, [parsed.rootFields[0]]);
     expect(printed).toContain('query Q($a: Int)');
     expect(printed).not.toContain('$b');
@@ -15,7 +17,9 @@ describe('operation rewriting', () => {
   test('hidden fields, replaced arguments and argument paths', () => {
     const parsed = parseFetch('{ list(min: 3, filter: { tags: ["a"] }) { n } }');
     const field = parsed.rootFields[0];
-    expect(print(withPageFields(field))).toBe('list(min: 3, filter: {tags: ["a"]}) {\n  n\n  shard__edges: edges {\n    cursor\n  }\n  shard__pageInfo: pageInfo {\n    hasNextPage\n  }\n}');
+    expect(print(withPageFields(field))).toBe(
+      'list(min: 3, filter: {tags: ["a"]}) {\n  n\n  shard__edges: edges {\n    cursor\n  }\n  shard__pageInfo: pageInfo {\n    hasNextPage\n  }\n}',
+    );
     expect(print(withIntArgument(field, 'min', 1))).toContain('list(filter: {tags: ["a"]}, min: 1)');
     expect(print(withHiddenScalars(field, [['shard__k', 'k']]))).toContain('shard__k: k');
     expect(argumentAtPath(field, ['filter', 'tags'], {})).toEqual(['a']);

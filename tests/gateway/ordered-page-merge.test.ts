@@ -27,8 +27,26 @@ const query = '{ things(first: 3) { totalCount nodes { id } edges { cursor } pag
 describe('ordered page merge', () => {
   test('keeps the first `first` rows of the union in key order (DESC, nulls last), ids ascending on ties', () => {
     const { field, fragments } = rootField(query);
-    const mn = nodePage('MN', 'START_DATE_DESC', [['2020-01-01', 'MN:1'], ['2018-01-01', 'MN:2'], [null, 'MN:3']], 3);
-    const kg = nodePage('KG', 'START_DATE_DESC', [['2020-01-01', 'KG:1'], ['2019-05-01', 'KG:2'], [null, 'KG:0']], 3);
+    const mn = nodePage(
+      'MN',
+      'START_DATE_DESC',
+      [
+        ['2020-01-01', 'MN:1'],
+        ['2018-01-01', 'MN:2'],
+        [null, 'MN:3'],
+      ],
+      3,
+    );
+    const kg = nodePage(
+      'KG',
+      'START_DATE_DESC',
+      [
+        ['2020-01-01', 'KG:1'],
+        ['2019-05-01', 'KG:2'],
+        [null, 'KG:0'],
+      ],
+      3,
+    );
     const merged = mergeOrderedPages(field, fragments, { direction: 'DESC', first: 3, sumFields, typenames }, [mn, kg]);
     expect((merged.nodes as Array<{ id: string }>).map((n) => n.id)).toEqual(['KG:1', 'MN:1', 'KG:2']);
     expect(merged.totalCount).toBe(6);
@@ -40,8 +58,24 @@ describe('ordered page merge', () => {
 
   test('ascending order and nulls last', () => {
     const { field, fragments } = rootField(query);
-    const a = nodePage('MN', 'START_DATE_ASC', [['2018-01-01', 'MN:2'], [null, 'MN:3']], 3);
-    const b = nodePage('KG', 'START_DATE_ASC', [['2019-05-01', 'KG:2'], [null, 'KG:0']], 3);
+    const a = nodePage(
+      'MN',
+      'START_DATE_ASC',
+      [
+        ['2018-01-01', 'MN:2'],
+        [null, 'MN:3'],
+      ],
+      3,
+    );
+    const b = nodePage(
+      'KG',
+      'START_DATE_ASC',
+      [
+        ['2019-05-01', 'KG:2'],
+        [null, 'KG:0'],
+      ],
+      3,
+    );
     const merged = mergeOrderedPages(field, fragments, { direction: 'ASC', first: 3, sumFields, typenames }, [a, b]);
     expect((merged.nodes as Array<{ id: string }>).map((n) => n.id)).toEqual(['MN:2', 'KG:2', 'KG:0']);
     expect((merged.pageInfo as { hasNextPage: boolean }).hasNextPage).toBe(true); // MN:3 left over
@@ -49,7 +83,17 @@ describe('ordered page merge', () => {
 
   test('by id alone when the order has no key; a node with more rows keeps hasNextPage true', () => {
     const { field, fragments } = rootField(query);
-    const a = nodePage('AZ', 'ID_ASC', [[null, 'AZ:a'], [null, 'AZ:b'], [null, 'AZ:c'], [null, 'AZ:d']], 1);
+    const a = nodePage(
+      'AZ',
+      'ID_ASC',
+      [
+        [null, 'AZ:a'],
+        [null, 'AZ:b'],
+        [null, 'AZ:c'],
+        [null, 'AZ:d'],
+      ],
+      1,
+    );
     const b = nodePage('VN', 'ID_ASC', [[null, 'VN:a']], 1);
     const merged = mergeOrderedPages(field, fragments, { direction: null, first: 3, sumFields, typenames }, [b, a]);
     expect((merged.nodes as Array<{ id: string }>).map((n) => n.id)).toEqual(['AZ:a', 'VN:a']);
@@ -59,7 +103,9 @@ describe('ordered page merge', () => {
   test('no node answered: the empty page, shaped like the selection, with its typenames', () => {
     const { field, fragments } = rootField('{ things { total: totalCount nodes { id } pageInfo { hasNextPage endCursor __typename } } }');
     expect(mergeOrderedPages(field, fragments, { direction: 'DESC', first: 50, sumFields, typenames }, [])).toEqual({
-      total: 0, nodes: [], pageInfo: { hasNextPage: false, endCursor: null, __typename: 'PageInfo' },
+      total: 0,
+      nodes: [],
+      pageInfo: { hasNextPage: false, endCursor: null, __typename: 'PageInfo' },
     });
   });
 

@@ -38,12 +38,15 @@ function fakeNode(rows: Row[]) {
       const page = sorted.slice(0, first);
       const cursor = (r: Row) => encodeCursor(order, r);
       const shape = (set: SelectionSetNode | undefined, value: (name: string, sub: FieldNode) => unknown) =>
-        Object.fromEntries((set?.selections ?? []).filter((s): s is FieldNode => s.kind === Kind.FIELD).map((s) => [s.alias?.value ?? s.name.value, value(s.name.value, s)]));
+        Object.fromEntries(
+          (set?.selections ?? []).filter((s): s is FieldNode => s.kind === Kind.FIELD).map((s) => [s.alias?.value ?? s.name.value, value(s.name.value, s)]),
+        );
       data[field.alias?.value ?? field.name.value] = shape(field.selectionSet, (name, sub) => {
         if (name === 'total') return rows.length;
         if (name === 'nodes') return page.map((r) => ({ id: r.id }));
         if (name === 'edges') return page.map((r) => shape(sub.selectionSet, (n) => (n === 'cursor' ? cursor(r) : { id: r.id })));
-        if (name === 'pageInfo') return shape(sub.selectionSet, (n) => (n === 'hasNextPage' ? sorted.length > first : page.length ? cursor(page[page.length - 1]) : null));
+        if (name === 'pageInfo')
+          return shape(sub.selectionSet, (n) => (n === 'hasNextPage' ? sorted.length > first : page.length ? cursor(page[page.length - 1]) : null));
         return null;
       });
     }
@@ -60,7 +63,15 @@ async function page(shards: Record<string, Row[]>, variables: Record<string, unk
   const { transport, sent } = fakeTransport(Object.fromEntries(Object.entries(shards).map(([c, rows]) => [c, fakeNode(rows)])));
   const pages = options ? new PageFetchPolicy(options) : undefined;
   const plan = planQuery(parsed, variables, spec, Object.keys(shards), pages);
-  const { data, errors } = await executeQuery(plan, { parsed, variables, spec, transport, request: { deadline: Date.now() + 1000, headers: {} }, errors: new FetchErrors(new Set()), pages });
+  const { data, errors } = await executeQuery(plan, {
+    parsed,
+    variables,
+    spec,
+    transport,
+    request: { deadline: Date.now() + 1000, headers: {} },
+    errors: new FetchErrors(new Set()),
+    pages,
+  });
   expect(errors).toEqual([]);
   return { things: (data as any).things, sent };
 }
@@ -69,16 +80,24 @@ async function page(shards: Record<string, Row[]>, variables: Record<string, unk
 function reference(shards: Record<string, Row[]>, orderBy: string, first: number, after: string | null) {
   const { order, direction } = ORDERS[orderBy];
   const from = after ? cursorPosition(after)! : null;
-  const all = Object.values(shards).flat().sort((a, b) => compareKeyed(direction, a, b)).filter((r) => !from || compareKeyed(direction, r, from) > 0);
+  const all = Object.values(shards)
+    .flat()
+    .sort((a, b) => compareKeyed(direction, a, b))
+    .filter((r) => !from || compareKeyed(direction, r, from) > 0);
   const rows = all.slice(0, first);
   const endCursor = rows.length ? encodeCursor(order, rows[rows.length - 1]) : null;
-  return { total: Object.values(shards).flat().length, nodes: rows.map((r) => ({ id: r.id })), edges: rows.map((r) => ({ cursor: encodeCursor(order, r) })), pageInfo: { hasNextPage: all.length > first, endCursor } };
+  return {
+    total: Object.values(shards).flat().length,
+    nodes: rows.map((r) => ({ id: r.id })),
+    edges: rows.map((r) => ({ cursor: encodeCursor(order, r) })),
+    pageInfo: { hasNextPage: all.length > first, endCursor },
+  };
 }
 
 /** A seeded generator, so a failing case can be replayed. */
 function random(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 const day = (n: number) => new Date(Date.UTC(2020, 0, 1 + n)).toISOString().slice(0, 10);
@@ -159,7 +178,10 @@ describe('top-k pages equal one database', () => {
       for (const [i, cc] of countries.entries()) {
         const size = Math.floor(next() * (i === 0 ? 120 : 25)); // the first node holds most rows
         const keys = 1 + Math.floor(next() * 20); // few distinct keys: many ties
-        shards[cc] = Array.from({ length: size }, (_, n) => ({ key: next() < 0.1 ? null : day(Math.floor(next() * keys)), id: `${cc}:${String(n).padStart(3, '0')}` }));
+        shards[cc] = Array.from({ length: size }, (_, n) => ({
+          key: next() < 0.1 ? null : day(Math.floor(next() * keys)),
+          id: `${cc}:${String(n).padStart(3, '0')}`,
+        }));
       }
       const orderBy = next() < 0.5 ? 'NEWEST' : 'OLDEST';
       const first = 1 + Math.floor(next() * 40);
@@ -201,7 +223,15 @@ describe('top-k pages equal one database', () => {
     const pages = new PageFetchPolicy(TOPK);
     const variables = { n: 30, o: 25 };
     const plan = planQuery(parsed, variables, spec, Object.keys(shards), pages);
-    const { data, errors } = await executeQuery(plan, { parsed, variables, spec, transport, request: { deadline: Date.now() + 1000, headers: {} }, errors: new FetchErrors(new Set()), pages });
+    const { data, errors } = await executeQuery(plan, {
+      parsed,
+      variables,
+      spec,
+      transport,
+      request: { deadline: Date.now() + 1000, headers: {} },
+      errors: new FetchErrors(new Set()),
+      pages,
+    });
     expect(errors).toEqual([]);
     const newest = reference(shards, 'NEWEST', 30, null);
     const oldest = reference(shards, 'OLDEST', 25, null);
@@ -221,7 +251,15 @@ describe('top-k pages equal one database', () => {
     const { transport } = fakeTransport({ MN: (r) => (++calls === 1 ? node(r) : 'timeout'), KG: fakeNode([]), AZ: fakeNode([]) });
     const pages = new PageFetchPolicy(TOPK);
     const plan = planQuery(parsed, { first: 30 }, spec, ['MN', 'KG', 'AZ'], pages);
-    const { data, errors } = await executeQuery(plan, { parsed, variables: { first: 30 }, spec, transport, request: { deadline: Date.now() + 1000, headers: {} }, errors: new FetchErrors(new Set()), pages });
+    const { data, errors } = await executeQuery(plan, {
+      parsed,
+      variables: { first: 30 },
+      spec,
+      transport,
+      request: { deadline: Date.now() + 1000, headers: {} },
+      errors: new FetchErrors(new Set()),
+      pages,
+    });
     expect((data as any).things.nodes).toEqual([]);
     expect(errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'COUNTRY_UNAVAILABLE', country: 'MN' }) })]);
   });

@@ -25,7 +25,10 @@ describe('sequential mutation routing', () => {
       d: deleteThing(id: "TJ:x")
       __typename
     }`);
-    const { data, errors } = await runMutations(planMutation(parsed, {}, spec), parsed, {}, transport, new Set(['KG', 'MN', 'AZ']), { deadline: Date.now() + 1000, headers: { 'idempotency-key': 'k1' } });
+    const { data, errors } = await runMutations(planMutation(parsed, {}, spec), parsed, {}, transport, new Set(['KG', 'MN', 'AZ']), {
+      deadline: Date.now() + 1000,
+      headers: { 'idempotency-key': 'k1' },
+    });
     expect(order).toEqual(['KG mutation']);
     expect(sent.map((s) => s.country)).toEqual(['KG', 'MN', 'AZ']);
     expect(sent[0].request.headers['idempotency-key']).toBe('k1');
@@ -33,7 +36,10 @@ describe('sequential mutation routing', () => {
     expect(data).toEqual({ a: { id: 'KG:new' }, b: null, c: null, d: null, __typename: 'Mutation' });
     expect(errors).toEqual([
       expect.objectContaining({ path: ['b'], extensions: expect.objectContaining({ code: 'COUNTRY_UNAVAILABLE', country: 'MN', writeOutcome: 'UNKNOWN' }) }),
-      expect.objectContaining({ path: ['c'], extensions: expect.objectContaining({ code: 'COUNTRY_UNAVAILABLE', country: 'AZ', writeOutcome: 'NOT_APPLIED' }) }),
+      expect.objectContaining({
+        path: ['c'],
+        extensions: expect.objectContaining({ code: 'COUNTRY_UNAVAILABLE', country: 'AZ', writeOutcome: 'NOT_APPLIED' }),
+      }),
       expect.objectContaining({ path: ['d'], extensions: { code: 'BAD_USER_INPUT', writeOutcome: 'NOT_APPLIED' } }),
     ]);
   });

@@ -7,7 +7,10 @@ describe('sharding declarations read from the subgraph SDL', () => {
     expect(errors).toEqual([]);
     const things = spec!.query.get('things');
     expect(things).toMatchObject({ kind: 'page', orderArgument: 'orderBy', defaultOrder: 'NEWEST', defaultFirst: 10, countriesPath: ['filter', 'regions'] });
-    expect(things?.kind === 'page' && [...things.directions]).toEqual([['OLDEST', 'ASC'], ['NEWEST', 'DESC']]);
+    expect(things?.kind === 'page' && [...things.directions]).toEqual([
+      ['OLDEST', 'ASC'],
+      ['NEWEST', 'DESC'],
+    ]);
     expect(things?.kind === 'page' && [...things.sumFields]).toEqual(['total']);
     expect(spec!.query.get('thing')).toEqual({ kind: 'owner', argumentPath: ['id'], by: 'PREFIX' });
     expect(spec!.query.get('clusters')).toMatchObject({ kind: 'groupMerge', defaultThreshold: 2, listFields: new Set(['things']) });
@@ -23,29 +26,32 @@ describe('sharding declarations read from the subgraph SDL', () => {
     expect(errors).toEqual([expect.stringMatching(/^Query\.newList declares no sharding/)]);
   });
 
-  test('a group-row field that is neither a key nor a sum is refused (it would take one node\'s value)', () => {
+  test("a group-row field that is neither a key nor a sum is refused (it would take one node's value)", () => {
     const { errors } = readShardingSpec(FIXTURE_SDL.replace('count: Int! @shardSum }', 'count: Int! @shardSum average: Float }'));
     expect(errors).toEqual([expect.stringContaining('ThingStat.average: neither @shardGroupKey nor @shardSum')]);
   });
 
   test('inconsistent declarations are reported one by one', () => {
-    const sdl = FIXTURE_SDL
-      .replace('ascending: ["OLDEST"], ', '')
+    const sdl = FIXTURE_SDL.replace('ascending: ["OLDEST"], ', '')
       .replace('thing(id: ID!): Thing @shardOwner(argument: "id", by: "PREFIX")', 'thing(id: ID!): Thing @shardOwner(argument: "key", by: "SIDEWAYS")')
       .replace('@shardKey(field: "code", by: "VALUE") ', '')
       .replace('total: Int! @shardSum', 'total: Int! extra: Int');
     const { errors } = readShardingSpec(sdl);
-    expect(errors).toEqual(expect.arrayContaining([
-      expect.stringContaining('order values without a direction: OLDEST'),
-      expect.stringContaining('key is not an argument path'),
-      expect.stringContaining('by must be PREFIX or VALUE'),
-      expect.stringContaining('Region: an entity of a sharded subgraph needs @shardKey'),
-      expect.stringContaining('ThingConnection.extra: a connection field the gateway cannot merge'),
-    ]));
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('order values without a direction: OLDEST'),
+        expect.stringContaining('key is not an argument path'),
+        expect.stringContaining('by must be PREFIX or VALUE'),
+        expect.stringContaining('Region: an entity of a sharded subgraph needs @shardKey'),
+        expect.stringContaining('ThingConnection.extra: a connection field the gateway cannot merge'),
+      ]),
+    );
   });
 
   test('a mutation must name its one owner', () => {
-    const { errors } = readShardingSpec(FIXTURE_SDL.replace('deleteThing(id: ID!): ID @shardOwner(argument: "id", by: "PREFIX")', 'deleteThing(id: ID!): ID @shardPage'));
+    const { errors } = readShardingSpec(
+      FIXTURE_SDL.replace('deleteThing(id: ID!): ID @shardOwner(argument: "id", by: "PREFIX")', 'deleteThing(id: ID!): ID @shardPage'),
+    );
     expect(errors).toEqual(expect.arrayContaining([expect.stringContaining('Mutation.deleteThing')]));
   });
 });

@@ -17,7 +17,15 @@
  */
 import type { DataSource } from 'typeorm';
 import {
-  ActivityStatus, ConstituentGroup, DatePrecision, EventType, OrganisationRole, OrganisationType, PartnershipBasis, TextOrigin, Theme,
+  ActivityStatus,
+  ConstituentGroup,
+  DatePrecision,
+  EventType,
+  OrganisationRole,
+  OrganisationType,
+  PartnershipBasis,
+  TextOrigin,
+  Theme,
 } from '../../shared/enums.js';
 import type { LocalizedText, SourceRef } from '../../shared/localized-text.js';
 import { deriveEvent, deriveOrganisation, deriveProgramme } from '../../subgraphs/country/data/derive.js';
@@ -173,10 +181,42 @@ const SUMMARIES: Array<[string, string, string] | null> = [
 const ORG_NAMES: Array<[string, string, string, string | null, ConstituentGroup, OrganisationType | null, string | null]> = [
   // lang, original, English, acronym, group, type, globalRef
   ['en', 'International Labour Organization', '', 'ILO', ConstituentGroup.NONE, OrganisationType.MULTILATERAL, 'XM-DAC-41302'],
-  ['mn', 'Хөдөлмөр, нийгмийн хамгааллын яам', 'Ministry of Labour and Social Protection', 'ХНХЯ', ConstituentGroup.GOVERNMENT, OrganisationType.GOVERNMENT, null],
-  ['mn', 'Монголын ажил олгогч эздийн нэгдсэн холбоо', "Mongolian Employers' Federation", 'MONEF', ConstituentGroup.EMPLOYERS, OrganisationType.PRIVATE_SECTOR, null],
-  ['ky', 'Кыргызстан профсоюздар федерациясы', 'Federation of Trade Unions of Kyrgyzstan', 'ФПК', ConstituentGroup.WORKERS, OrganisationType.NATIONAL_NGO, null],
-  ['az', 'Azərbaycan Həmkarlar İttifaqları Konfederasiyası', 'Azerbaijan Trade Unions Confederation', 'AHİK', ConstituentGroup.WORKERS, OrganisationType.NATIONAL_NGO, null],
+  [
+    'mn',
+    'Хөдөлмөр, нийгмийн хамгааллын яам',
+    'Ministry of Labour and Social Protection',
+    'ХНХЯ',
+    ConstituentGroup.GOVERNMENT,
+    OrganisationType.GOVERNMENT,
+    null,
+  ],
+  [
+    'mn',
+    'Монголын ажил олгогч эздийн нэгдсэн холбоо',
+    "Mongolian Employers' Federation",
+    'MONEF',
+    ConstituentGroup.EMPLOYERS,
+    OrganisationType.PRIVATE_SECTOR,
+    null,
+  ],
+  [
+    'ky',
+    'Кыргызстан профсоюздар федерациясы',
+    'Federation of Trade Unions of Kyrgyzstan',
+    'ФПК',
+    ConstituentGroup.WORKERS,
+    OrganisationType.NATIONAL_NGO,
+    null,
+  ],
+  [
+    'az',
+    'Azərbaycan Həmkarlar İttifaqları Konfederasiyası',
+    'Azerbaijan Trade Unions Confederation',
+    'AHİK',
+    ConstituentGroup.WORKERS,
+    OrganisationType.NATIONAL_NGO,
+    null,
+  ],
   ['vi', 'Tổng Liên đoàn Lao động Việt Nam', 'Vietnam General Confederation of Labour', 'VGCL', ConstituentGroup.WORKERS, OrganisationType.NATIONAL_NGO, null],
   ['en', 'International Organisation of Employers', '', 'IOE', ConstituentGroup.EMPLOYERS, OrganisationType.INTERNATIONAL_NGO, 'GEN:IOE'],
   ['ru', 'Министерство труда', 'Ministry of Labour', null, ConstituentGroup.GOVERNMENT, OrganisationType.GOVERNMENT, null],
@@ -188,8 +228,18 @@ const ORG_NAMES: Array<[string, string, string, string | null, ConstituentGroup,
 
 /** A small pool of dates, so many records share one. */
 const DATE_POOL = [
-  '2014-01-01', '2015-06-15', '2016-10-28', '2017-01-01', '2017-03-29', '2017-03-29', '2017-12-31', '2018-03-02',
-  '2018-05-01', '2019-11-20', '2020-02-29', '2021-07-07',
+  '2014-01-01',
+  '2015-06-15',
+  '2016-10-28',
+  '2017-01-01',
+  '2017-03-29',
+  '2017-03-29',
+  '2017-12-31',
+  '2018-03-02',
+  '2018-05-01',
+  '2019-11-20',
+  '2020-02-29',
+  '2021-07-07',
 ];
 const PROGRAMME_CODES = ['SSE-ASIA', 'DWCP', 'OSH-2020', null, null];
 const OTHER_COUNTRIES = ['MN', 'KG', 'AZ', 'VN', 'TJ', 'UZ', 'LA'];
@@ -260,7 +310,10 @@ export function generateCountryData(country: string, options: GenerateOptions): 
       country: cc,
       code: pick(PROGRAMME_CODES),
       title: localized(pick(TITLES), ` P${i}`),
-      summary: (() => { const s = pick(SUMMARIES); return s ? localized(s, '') : null; })(),
+      summary: (() => {
+        const s = pick(SUMMARIES);
+        return s ? localized(s, '') : null;
+      })(),
       status: statuses[i % statuses.length],
       ...dating(),
       phase: int(3) ? null : 1 + int(3),
@@ -280,7 +333,10 @@ export function generateCountryData(country: string, options: GenerateOptions): 
   for (let i = 0; i < options.events; i++) {
     const orgIds = organisations.map((o) => o.id);
     const organisers = some(orgIds, 2);
-    const participants = some(orgIds.filter((id) => !organisers.includes(id)), 3);
+    const participants = some(
+      orgIds.filter((id) => !organisers.includes(id)),
+      3,
+    );
     const summary = pick(SUMMARIES);
     events.push({
       id: `${cc}:EVT:g-${pad(i)}`,
@@ -335,28 +391,76 @@ export function generateCountryData(country: string, options: GenerateOptions): 
 export async function insertCountryData(ds: DataSource, data: Partial<CountryData> & { country?: string }): Promise<void> {
   await ds.transaction(async (m) => {
     const orgs = (data.organisations ?? []).map((o) =>
-      deriveOrganisation(Object.assign(new Organisation(), {
-        id: o.id, countryCode: o.country, name: o.name, acronym: o.acronym, type: o.type, constituentGroup: o.constituentGroup,
-        globalRef: o.globalRef, about: [], formerNames: [], sources: o.sources, updatedAt: o.updatedAt, version: 1,
-      })),
+      deriveOrganisation(
+        Object.assign(new Organisation(), {
+          id: o.id,
+          countryCode: o.country,
+          name: o.name,
+          acronym: o.acronym,
+          type: o.type,
+          constituentGroup: o.constituentGroup,
+          globalRef: o.globalRef,
+          about: [],
+          formerNames: [],
+          sources: o.sources,
+          updatedAt: o.updatedAt,
+          version: 1,
+        }),
+      ),
     );
     if (orgs.length) await m.getRepository(Organisation).insert(orgs);
     const programmes = (data.programmes ?? []).map((p) =>
-      deriveProgramme(Object.assign(new Programme(), {
-        id: p.id, countryCode: p.country, code: p.code, title: p.title, summary: p.summary, status: p.status,
-        startDate: p.startDate, endDate: p.endDate, datePrecision: p.datePrecision, phase: p.phase,
-        recipientCountries: p.recipientCountries, themes: p.themes, objectives: p.objectives, activities: [], statusAsOf: null, conventionNumbers: p.conventionNumbers,
-        contacts: p.contacts, links: p.links, sources: p.sources, updatedAt: p.updatedAt, version: 1,
-      })),
+      deriveProgramme(
+        Object.assign(new Programme(), {
+          id: p.id,
+          countryCode: p.country,
+          code: p.code,
+          title: p.title,
+          summary: p.summary,
+          status: p.status,
+          startDate: p.startDate,
+          endDate: p.endDate,
+          datePrecision: p.datePrecision,
+          phase: p.phase,
+          recipientCountries: p.recipientCountries,
+          themes: p.themes,
+          objectives: p.objectives,
+          activities: [],
+          statusAsOf: null,
+          conventionNumbers: p.conventionNumbers,
+          contacts: p.contacts,
+          links: p.links,
+          sources: p.sources,
+          updatedAt: p.updatedAt,
+          version: 1,
+        }),
+      ),
     );
     if (programmes.length) await m.getRepository(Programme).insert(programmes);
     const events = (data.events ?? []).map((e) =>
-      deriveEvent(Object.assign(new Event(), {
-        id: e.id, countryCode: e.country, title: e.title, summary: e.summary, type: e.type, startDate: e.startDate, endDate: e.endDate,
-        datePrecision: e.datePrecision, city: e.city, venue: e.venue, online: e.online, programmeId: e.programmeId,
-        participantCount: e.participantCount, presentationCount: e.presentationCount, themes: e.themes, outcomes: e.outcomes,
-        sources: e.sources, updatedAt: e.updatedAt, version: 1,
-      })),
+      deriveEvent(
+        Object.assign(new Event(), {
+          id: e.id,
+          countryCode: e.country,
+          title: e.title,
+          summary: e.summary,
+          type: e.type,
+          startDate: e.startDate,
+          endDate: e.endDate,
+          datePrecision: e.datePrecision,
+          city: e.city,
+          venue: e.venue,
+          online: e.online,
+          programmeId: e.programmeId,
+          participantCount: e.participantCount,
+          presentationCount: e.presentationCount,
+          themes: e.themes,
+          outcomes: e.outcomes,
+          sources: e.sources,
+          updatedAt: e.updatedAt,
+          version: 1,
+        }),
+      ),
     );
     // Chunked: one INSERT per 200 rows keeps the parameter count far below PostgreSQL's limit.
     for (let i = 0; i < events.length; i += 200) await m.getRepository(Event).insert(events.slice(i, i + 200));
@@ -368,8 +472,18 @@ export async function insertCountryData(ds: DataSource, data: Partial<CountryDat
     for (let i = 0; i < links.length; i += 500) await m.getRepository(EventOrganisation).insert(links.slice(i, i + 500));
     const partnerships = (data.partnerships ?? []).map((p) =>
       Object.assign(new Partnership(), {
-        id: p.id, countryCode: p.country, organisationId: p.organisationId, programmeId: p.programmeId, role: p.role, basis: p.basis,
-        description: p.description, startDate: p.startDate, endDate: p.endDate, sources: p.sources, updatedAt: p.updatedAt, version: 1,
+        id: p.id,
+        countryCode: p.country,
+        organisationId: p.organisationId,
+        programmeId: p.programmeId,
+        role: p.role,
+        basis: p.basis,
+        description: p.description,
+        startDate: p.startDate,
+        endDate: p.endDate,
+        sources: p.sources,
+        updatedAt: p.updatedAt,
+        version: 1,
       }),
     );
     if (partnerships.length) await m.getRepository(Partnership).insert(partnerships);
@@ -422,7 +536,11 @@ function lastDayOf(date: string, precision: DatePrecision): string {
 export function referenceCoverage(r: { startDate: string | null; endDate: string | null; datePrecision: DatePrecision }): { from: string; to: string } | null {
   if (!r.startDate && !r.endDate) return null;
   const first = r.startDate
-    ? r.datePrecision === DatePrecision.YEAR ? `${r.startDate.slice(0, 4)}-01-01` : r.datePrecision === DatePrecision.MONTH ? `${r.startDate.slice(0, 7)}-01` : r.startDate
+    ? r.datePrecision === DatePrecision.YEAR
+      ? `${r.startDate.slice(0, 4)}-01-01`
+      : r.datePrecision === DatePrecision.MONTH
+        ? `${r.startDate.slice(0, 7)}-01`
+        : r.startDate
     : '0000-01-01';
   return { from: first, to: lastDayOf(r.endDate ?? r.startDate!, r.datePrecision) };
 }

@@ -45,7 +45,10 @@ const GENERATORS: Array<(r: () => number, comment: string) => HostileRequest> = 
   },
   (r, c) => {
     const first = [100, 160, 200, 500][Math.floor(r() * 4)];
-    return post('nested first lists', `${c}\n{ programme(id: "MN:PRG:secim") { events(first: ${first}) { programme { events(first: ${first}) { programme { events(first: ${first}) { id } } } } } } }`);
+    return post(
+      'nested first lists',
+      `${c}\n{ programme(id: "MN:PRG:secim") { events(first: ${first}) { programme { events(first: ${first}) { programme { events(first: ${first}) { id } } } } } } }`,
+    );
   },
   (_r, c) => post('events × country × events', `${c}\n{ events(first: 500) { nodes { country { events(first: 500) { nodes { id } } } } } }`),
   (r, c) => {
@@ -58,7 +61,10 @@ const GENERATORS: Array<(r: () => number, comment: string) => HostileRequest> = 
   },
   (r, c) => {
     const n = 11 + Math.floor(r() * 1000);
-    return post('aliased deletes, no token', `${c}\nmutation { ${Array.from({ length: n }, (_, i) => `d${i}: deleteEvent(id: "MN:EVT:x${i}", expectedVersion: 1)`).join(' ')} }`);
+    return post(
+      'aliased deletes, no token',
+      `${c}\nmutation { ${Array.from({ length: n }, (_, i) => `d${i}: deleteEvent(id: "MN:EVT:x${i}", expectedVersion: 1)`).join(' ')} }`,
+    );
   },
   // Other fragment bombs.
   (r, c) => {
@@ -75,7 +81,11 @@ const GENERATORS: Array<(r: () => number, comment: string) => HostileRequest> = 
   },
   (r, c) => post('inline fragments, wide', `${c}\n{ events { nodes { ${'... on Event { id programme { id } } '.repeat(100 + Math.floor(r() * 900))} } } }`),
   (_r, c) => post('fragment cycle', `${c}\nfragment A on Event { ...B id } fragment B on Event { ...A title { text } } { events { nodes { ...A } } }`),
-  (r, c) => post('same field, conflicting arguments', `${c}\n{ events { nodes { ${Array.from({ length: 100 + Math.floor(r() * 900) }, (_, i) => `title { text(lang: "l${i}") }`).join(' ')} } } }`),
+  (r, c) =>
+    post(
+      'same field, conflicting arguments',
+      `${c}\n{ events { nodes { ${Array.from({ length: 100 + Math.floor(r() * 900) }, (_, i) => `title { text(lang: "l${i}") }`).join(' ')} } } }`,
+    ),
   // Wide queries.
   (r, c) => post('wide repeated field', `${c}\n{ events { nodes { ${'id '.repeat(500 + Math.floor(r() * 4000))}} } }`),
   (r, c) => post('many tokens', `${c}\n{ ${'__typename '.repeat(5000 + Math.floor(r() * 30000))}}`),
@@ -83,8 +93,16 @@ const GENERATORS: Array<(r: () => number, comment: string) => HostileRequest> = 
   (r, c) => post('many directives', `${c}\n{ events { totalCount ${'@include(if: true) '.repeat(31 + Math.floor(r() * 500))} } }`),
   // Huge strings.
   (r) => post('huge text filter', 'query($t: String) { events(filter: { text: $t }) { totalCount } }', { t: 'ab'.repeat(50_000 + Math.floor(r() * 400_000)) }),
-  (r) => post('huge write without token', 'mutation($t: String!) { createEvent(input: { country: MN, type: MEETING, title: { lang: "en", text: $t } }) { id } }', { t: 'x'.repeat(100_000 + Math.floor(r() * 1_000_000)) }),
-  () => ({ kind: 'body over 2 MB', method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ query: '{ __typename }', variables: { x: 'y'.repeat(2_200_000) } }) }),
+  (r) =>
+    post('huge write without token', 'mutation($t: String!) { createEvent(input: { country: MN, type: MEETING, title: { lang: "en", text: $t } }) { id } }', {
+      t: 'x'.repeat(100_000 + Math.floor(r() * 1_000_000)),
+    }),
+  () => ({
+    kind: 'body over 2 MB',
+    method: 'POST',
+    headers: JSON_HEADERS,
+    body: JSON.stringify({ query: '{ __typename }', variables: { x: 'y'.repeat(2_200_000) } }),
+  }),
   // NUL and other characters PostgreSQL cannot take.
   (r) => {
     const bad = ['\u0000', 'a\u0000b', '\ud800', 'x\udfffy', '\u0000\u0001\u001f'][Math.floor(r() * 5)];
@@ -100,34 +118,87 @@ const GENERATORS: Array<(r: () => number, comment: string) => HostileRequest> = 
     return post('unstorable characters', query, variables);
   },
   (r) => post('NUL in a literal', `{ events(filter: { text: "${['\\u0000', 'a\\u0000', '\\ud800'][Math.floor(r() * 3)]}" }) { totalCount } }`),
-  (r) => post('control characters', `query($v: String) { events(filter: { text: $v }) { totalCount } }`, { v: String.fromCharCode(1 + Math.floor(r() * 31)).repeat(10) }),
+  (r) =>
+    post('control characters', `query($v: String) { events(filter: { text: $v }) { totalCount } }`, {
+      v: String.fromCharCode(1 + Math.floor(r() * 31)).repeat(10),
+    }),
   // Bad cursors.
   (r) => {
     const bad = [
-      'not a cursor', '', '!!!', 'A'.repeat(10_000),
-      cursor(['START_DATE_DESC', null, 'MN:EVT:\u0000']), cursor(['START_DATE_DESC', '2017-02-30', 'x']), cursor(['ID_ASC', 5, 'x']),
-      cursor(['UPDATED_AT_DESC', 'yesterday', 'x']), cursor(['START_DATE_ASC', '99999-01-01', 'x']), cursor({ a: 1 }), cursor([]), cursor('x'),
+      'not a cursor',
+      '',
+      '!!!',
+      'A'.repeat(10_000),
+      cursor(['START_DATE_DESC', null, 'MN:EVT:\u0000']),
+      cursor(['START_DATE_DESC', '2017-02-30', 'x']),
+      cursor(['ID_ASC', 5, 'x']),
+      cursor(['UPDATED_AT_DESC', 'yesterday', 'x']),
+      cursor(['START_DATE_ASC', '99999-01-01', 'x']),
+      cursor({ a: 1 }),
+      cursor([]),
+      cursor('x'),
     ][Math.floor(r() * 12)];
     return post('bad cursor', 'query($a: String) { events(after: $a, first: 5) { totalCount nodes { id } } }', { a: bad });
   },
   // Garbage JSON, wrong content types, batches, methods.
   (r) => {
-    const bodies = ['{', '{"query":', 'null', '"x"', '[]', '{"query": 5}', '{"query": "{ __typename }", "variables": "x"}', '{"query": "{ __typename }", "variables": [1]}',
-      '[[[[[[[[[[', `${'['.repeat(100_000)}${']'.repeat(100_000)}`, '{"query": "{ __typename }", "extensions": 7}', '\u0000\u0001', String(Math.floor(r() * 1e9))];
+    const bodies = [
+      '{',
+      '{"query":',
+      'null',
+      '"x"',
+      '[]',
+      '{"query": 5}',
+      '{"query": "{ __typename }", "variables": "x"}',
+      '{"query": "{ __typename }", "variables": [1]}',
+      '[[[[[[[[[[',
+      `${'['.repeat(100_000)}${']'.repeat(100_000)}`,
+      '{"query": "{ __typename }", "extensions": 7}',
+      '\u0000\u0001',
+      String(Math.floor(r() * 1e9)),
+    ];
     return { kind: 'garbage JSON', method: 'POST', headers: JSON_HEADERS, body: bodies[Math.floor(r() * bodies.length)] };
   },
-  (r) => ({ kind: 'random bytes', method: 'POST', headers: JSON_HEADERS, body: Buffer.from(Array.from({ length: 1 + Math.floor(r() * 5000) }, () => Math.floor(r() * 256))) }),
+  (r) => ({
+    kind: 'random bytes',
+    method: 'POST',
+    headers: JSON_HEADERS,
+    body: Buffer.from(Array.from({ length: 1 + Math.floor(r() * 5000) }, () => Math.floor(r() * 256))),
+  }),
   (r) => {
-    const type = ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/graphql', '', 'application/json; charset=latin1'][Math.floor(r() * 7)];
+    const type = [
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/xml',
+      'application/graphql',
+      '',
+      'application/json; charset=latin1',
+    ][Math.floor(r() * 7)];
     const headers: Record<string, string> = type ? { 'content-type': type } : {};
     return { kind: 'wrong content type', method: 'POST', headers, body: JSON.stringify({ query: '{ events { totalCount } }' }) };
   },
   (r) => {
     const n = [0, 2, 10, 1000][Math.floor(r() * 4)];
-    return { kind: 'batched array', method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(Array.from({ length: n }, () => ({ query: '{ events(first: 500) { totalCount } }' }))) };
+    return {
+      kind: 'batched array',
+      method: 'POST',
+      headers: JSON_HEADERS,
+      body: JSON.stringify(Array.from({ length: n }, () => ({ query: '{ events(first: 500) { totalCount } }' }))),
+    };
   },
-  (r) => ({ kind: 'GET mutation', method: 'GET', headers: { 'apollo-require-preflight': 'true' }, search: `?query=${encodeURIComponent(`mutation { deleteEvent(id: "MN:EVT:x${Math.floor(r() * 100)}", expectedVersion: 1) }`)}` }),
-  (r) => ({ kind: 'GET huge query', method: 'GET', headers: { 'apollo-require-preflight': 'true' }, search: `?query=${encodeURIComponent(`{ ${'__typename '.repeat(1000 + Math.floor(r() * 6000))}}`)}` }),
+  (r) => ({
+    kind: 'GET mutation',
+    method: 'GET',
+    headers: { 'apollo-require-preflight': 'true' },
+    search: `?query=${encodeURIComponent(`mutation { deleteEvent(id: "MN:EVT:x${Math.floor(r() * 100)}", expectedVersion: 1) }`)}`,
+  }),
+  (r) => ({
+    kind: 'GET huge query',
+    method: 'GET',
+    headers: { 'apollo-require-preflight': 'true' },
+    search: `?query=${encodeURIComponent(`{ ${'__typename '.repeat(1000 + Math.floor(r() * 6000))}}`)}`,
+  }),
   () => ({ kind: 'PUT', method: 'PUT', headers: JSON_HEADERS, body: JSON.stringify({ query: '{ __typename }' }) }),
   // Malformed operations.
   (r) => {
@@ -151,8 +222,20 @@ const GENERATORS: Array<(r: () => number, comment: string) => HostileRequest> = 
     const [query, extra] = cases[Math.floor(r() * cases.length)];
     return post('malformed operation', query, undefined, extra);
   },
-  (r) => ({ kind: 'persisted query unknown', method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: Math.floor(r() * 1e12).toString(16) } } }) }),
-  (r) => post('bad bearer token', 'mutation { deleteEvent(id: "MN:EVT:x", expectedVersion: 1) }', undefined, {}, { authorization: ['Bearer', 'Bearer x', 'Basic abc', 'Bearer a.b.c', `Bearer ${'x'.repeat(10_000)}`][Math.floor(r() * 5)] }),
+  (r) => ({
+    kind: 'persisted query unknown',
+    method: 'POST',
+    headers: JSON_HEADERS,
+    body: JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: Math.floor(r() * 1e12).toString(16) } } }),
+  }),
+  (r) =>
+    post(
+      'bad bearer token',
+      'mutation { deleteEvent(id: "MN:EVT:x", expectedVersion: 1) }',
+      undefined,
+      {},
+      { authorization: ['Bearer', 'Bearer x', 'Basic abc', 'Bearer a.b.c', `Bearer ${'x'.repeat(10_000)}`][Math.floor(r() * 5)] },
+    ),
 ];
 
 /**

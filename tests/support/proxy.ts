@@ -55,7 +55,13 @@ export async function startProxy(targetUrl: string): Promise<CountingProxy> {
         return;
       }
       const upstream = http.request(
-        { hostname: target.hostname, port: target.port, path: isGraphQL ? target.pathname : req.url, method: req.method, headers: { ...req.headers, host: target.host } },
+        {
+          hostname: target.hostname,
+          port: target.port,
+          path: isGraphQL ? target.pathname : req.url,
+          method: req.method,
+          headers: { ...req.headers, host: target.host },
+        },
         (up) => {
           res.writeHead(up.statusCode ?? 502, up.headers);
           up.pipe(res);

@@ -20,7 +20,10 @@ export interface StackProcess {
 const ROOT = path.resolve(__dirname, '..', '..');
 
 /** `command` defaults to the compiled start script; `['npm', 'start']` runs it as a user would. */
-export function spawnStack(env: Record<string, string>, command = [process.execPath, path.join(ROOT, 'dist/scripts/start.js')]): { child: ChildProcess; output(): string; exited: Promise<number | string | null> } {
+export function spawnStack(
+  env: Record<string, string>,
+  command = [process.execPath, path.join(ROOT, 'dist/scripts/start.js')],
+): { child: ChildProcess; output(): string; exited: Promise<number | string | null> } {
   const child = spawn(command[0], command.slice(1), {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'development', LOG_FORMAT: 'json', PORT: '', DATABASE_URL: '', ...env },
@@ -95,11 +98,20 @@ export function heldRequest(url: string, query: string) {
   const u = new URL(url);
   let release!: () => void;
   const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const req = http.request({ host: u.hostname, port: u.port, path: u.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      let text = '';
-      res.on('data', (c) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode!, body: text }));
-    });
+    const req = http.request(
+      {
+        host: u.hostname,
+        port: u.port,
+        path: u.pathname,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (c) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode!, body: text }));
+      },
+    );
     req.on('error', reject);
     req.write(body.slice(0, 10));
     release = () => req.end(body.slice(10));

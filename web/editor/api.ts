@@ -30,7 +30,11 @@ export function newIdempotencyKey(): string {
 }
 
 /** Sends one logical write with its Idempotency-Key, so a retry of it is answered, not applied again. */
-export function sendWrite(write: Write, token: string, idempotencyKey: string): Promise<GraphQLResult<{ createEvent?: EditableEvent; updateEvent?: EditableEvent }>> {
+export function sendWrite(
+  write: Write,
+  token: string,
+  idempotencyKey: string,
+): Promise<GraphQLResult<{ createEvent?: EditableEvent; updateEvent?: EditableEvent }>> {
   const headers = { authorization: `Bearer ${token}`, 'idempotency-key': idempotencyKey };
   return write.kind === 'create'
     ? graphql(CREATE, { input: write.input }, { method: 'POST', headers })

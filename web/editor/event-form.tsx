@@ -22,7 +22,11 @@ function Field({ name, label, problems, children }: { name: FormField; label: st
     <div class={`field${mine.length ? ' invalid' : ''}`} data-field={name}>
       <label for={`f-${name}`}>{label}</label>
       {children}
-      {mine.map((p, i) => <p key={i} class="error" id={`${name}-error`} role="alert">{p.message}</p>)}
+      {mine.map((p, i) => (
+        <p key={i} class="error" id={`${name}-error`} role="alert">
+          {p.message}
+        </p>
+      ))}
     </div>
   );
 }
@@ -54,10 +58,12 @@ export function EventForm({ country, token, event, eventTypes, precisions, onSav
   }, [event?.id, event?.version]);
   useEffect(() => setNote(''), [event?.id]);
 
-  const set = <K extends keyof FormState>(key: K) => (e: Event) => {
-    const target = e.currentTarget as HTMLInputElement;
-    setForm((f) => ({ ...f, [key]: target.type === 'checkbox' ? target.checked : target.value }));
-  };
+  const set =
+    <K extends keyof FormState>(key: K) =>
+    (e: Event) => {
+      const target = e.currentTarget as HTMLInputElement;
+      setForm((f) => ({ ...f, [key]: target.type === 'checkbox' ? target.checked : target.value }));
+    };
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -78,7 +84,13 @@ export function EventForm({ country, token, event, eventTypes, precisions, onSav
     inFlight.current = false;
     setSubmitting(false);
     if (result.networkError) {
-      return setProblems([{ field: 'form', outcomeUnknown: true, message: 'No answer from the server. Your event may or may not have been saved; saving again is safe and will not create a duplicate.' }]);
+      return setProblems([
+        {
+          field: 'form',
+          outcomeUnknown: true,
+          message: 'No answer from the server. Your event may or may not have been saved; saving again is safe and will not create a duplicate.',
+        },
+      ]);
     }
     const saved = result.data?.createEvent ?? result.data?.updateEvent;
     if (saved && !result.errors.length) {
@@ -105,7 +117,11 @@ export function EventForm({ country, token, event, eventTypes, precisions, onSav
         <div class="field narrow">
           <label for="f-titleLang">Title language</label>
           <select id="f-titleLang" name="titleLang" value={form.titleLang} onChange={set('titleLang')}>
-            {LANGUAGES.map(([code, name]) => <option key={code} value={code}>{name}</option>)}
+            {LANGUAGES.map(([code, name]) => (
+              <option key={code} value={code}>
+                {name}
+              </option>
+            ))}
           </select>
         </div>
       </div>
@@ -117,12 +133,20 @@ export function EventForm({ country, token, event, eventTypes, precisions, onSav
       <div class="row">
         <Field name="type" label="Type" problems={problems}>
           <select id="f-type" name="type" value={form.type} onChange={set('type')}>
-            {eventTypes.map((t) => <option key={t} value={t}>{humanize(t)}</option>)}
+            {eventTypes.map((t) => (
+              <option key={t} value={t}>
+                {humanize(t)}
+              </option>
+            ))}
           </select>
         </Field>
         <Field name="datePrecision" label="Dates precise to the" problems={problems}>
           <select id="f-datePrecision" name="datePrecision" value={form.datePrecision} onChange={set('datePrecision')}>
-            {precisions.map((p) => <option key={p} value={p}>{p === 'UNKNOWN' ? 'unknown' : humanize(p).toLowerCase()}</option>)}
+            {precisions.map((p) => (
+              <option key={p} value={p}>
+                {p === 'UNKNOWN' ? 'unknown' : humanize(p).toLowerCase()}
+              </option>
+            ))}
           </select>
         </Field>
       </div>
@@ -154,16 +178,28 @@ export function EventForm({ country, token, event, eventTypes, precisions, onSav
         <Field name="version" label="Version" problems={problems}>
           <output id="f-version">{event.version}</output>
           {problems.some((p) => p.field === 'version') && (
-            <button type="button" class="secondary" onClick={() => onReload(event.id)}>Reload this event</button>
+            <button type="button" class="secondary" onClick={() => onReload(event.id)}>
+              Reload this event
+            </button>
           )}
         </Field>
       )}
       <div class="actions">
-        <button type="submit" disabled={submitting} aria-busy={submitting}>{submitting ? 'Saving…' : event ? 'Save changes' : 'Create event'}</button>
-        <button type="button" class="secondary" onClick={onCancel}>{event ? 'Close' : 'Clear'}</button>
-        <span class="saved" role="status">{note}</span>
+        <button type="submit" disabled={submitting} aria-busy={submitting}>
+          {submitting ? 'Saving…' : event ? 'Save changes' : 'Create event'}
+        </button>
+        <button type="button" class="secondary" onClick={onCancel}>
+          {event ? 'Close' : 'Clear'}
+        </button>
+        <span class="saved" role="status">
+          {note}
+        </span>
       </div>
-      {formProblems.map((p, i) => <p key={i} class="error form-error" role="alert">{p.message}</p>)}
+      {formProblems.map((p, i) => (
+        <p key={i} class="error form-error" role="alert">
+          {p.message}
+        </p>
+      ))}
     </form>
   );
 }

@@ -16,11 +16,28 @@ export interface FormState {
 }
 
 export const LANGUAGES: Array<[string, string]> = [
-  ['en', 'English'], ['mn', 'Mongolian'], ['ky', 'Kyrgyz'], ['az', 'Azerbaijani'], ['vi', 'Vietnamese'], ['ru', 'Russian'],
+  ['en', 'English'],
+  ['mn', 'Mongolian'],
+  ['ky', 'Kyrgyz'],
+  ['az', 'Azerbaijani'],
+  ['vi', 'Vietnamese'],
+  ['ru', 'Russian'],
 ];
 
 export function emptyForm(): FormState {
-  return { titleText: '', titleLang: 'en', titleEn: '', type: 'MEETING', startDate: '', endDate: '', datePrecision: 'DAY', city: '', venue: '', online: false, participantCount: '' };
+  return {
+    titleText: '',
+    titleLang: 'en',
+    titleEn: '',
+    type: 'MEETING',
+    startDate: '',
+    endDate: '',
+    datePrecision: 'DAY',
+    city: '',
+    venue: '',
+    online: false,
+    participantCount: '',
+  };
 }
 
 export function formOf(event: EditableEvent): FormState {
@@ -28,7 +45,7 @@ export function formOf(event: EditableEvent): FormState {
   return {
     titleText: event.title.original,
     titleLang: event.title.originalLang,
-    titleEn: event.title.originalLang === 'en' ? '' : en?.text ?? '',
+    titleEn: event.title.originalLang === 'en' ? '' : (en?.text ?? ''),
     type: event.type,
     startDate: event.startDate ?? '',
     endDate: event.endDate ?? '',

@@ -1,6 +1,10 @@
 /** Shapes the editor reads and writes (no DOM here, so the unit tests can import them). */
 
-export interface Translation { lang: string; text: string; origin: string }
+export interface Translation {
+  lang: string;
+  text: string;
+  origin: string;
+}
 export interface EditableEvent {
   id: string;
   version: number;
@@ -17,5 +21,4 @@ export interface EditableEvent {
 }
 
 export type Write =
-  | { kind: 'create'; input: Record<string, unknown> }
-  | { kind: 'update'; id: string; expectedVersion: number; patch: Record<string, unknown> };
+  { kind: 'create'; input: Record<string, unknown> } | { kind: 'update'; id: string; expectedVersion: number; patch: Record<string, unknown> };

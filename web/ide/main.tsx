@@ -45,7 +45,10 @@ mutation CreateEvent {
 /** "All events in 2017 across countries, by type" → "AllEventsIn2017AcrossCountries": GraphiQL names tabs by operation. */
 function operationName(title: string): string {
   let name = '';
-  for (const word of title.replace(/[^A-Za-z0-9 ]/g, ' ').split(/\s+/).filter(Boolean)) {
+  for (const word of title
+    .replace(/[^A-Za-z0-9 ]/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean)) {
     if (name.length + word.length > 30) break;
     name += word.charAt(0).toUpperCase() + word.slice(1).toLowerCase();
   }

@@ -1,6 +1,4 @@
-import {
-  BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip, type ChartConfiguration,
-} from 'chart.js';
+import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip, type ChartConfiguration } from 'chart.js';
 import { useEffect, useRef } from 'preact/hooks';
 
 // Only the parts the overview draws, so the bundle carries no unused chart types.
@@ -40,10 +38,13 @@ export function ChartCanvas({ id, label, config, height = 280 }: Props) {
     }
   }, [config]);
 
-  useEffect(() => () => {
-    chart.current?.destroy();
-    window.__charts?.delete(id);
-  }, []);
+  useEffect(
+    () => () => {
+      chart.current?.destroy();
+      window.__charts?.delete(id);
+    },
+    [],
+  );
 
   return (
     <div class="chart" style={{ height: `${height}px` }}>

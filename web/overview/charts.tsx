@@ -7,14 +7,24 @@ type BarConfig = ChartConfiguration<'bar', unknown[], string>;
 /** Our datasets carry extra fields (country, types) that the tooltips read back. */
 type BarDataset = BarConfig['data']['datasets'][number];
 
-export function EventsByYearChart({ rows, countryCodes, countryName }: { rows: OverviewData['byYear']; countryCodes: string[]; countryName: (code: string) => string }) {
+export function EventsByYearChart({
+  rows,
+  countryCodes,
+  countryName,
+}: {
+  rows: OverviewData['byYear'];
+  countryCodes: string[];
+  countryName: (code: string) => string;
+}) {
   const config = useMemo<BarConfig>(() => {
     const { labels, series } = eventsByYear(rows);
     return {
       type: 'bar',
       data: {
         labels,
-        datasets: series.map((s) => ({ label: countryName(s.country), country: s.country, data: s.counts, backgroundColor: colourOf(s.country, countryCodes) }) as BarDataset),
+        datasets: series.map(
+          (s) => ({ label: countryName(s.country), country: s.country, data: s.counts, backgroundColor: colourOf(s.country, countryCodes) }) as BarDataset,
+        ),
       },
       options: {
         maintainAspectRatio: false,
@@ -44,7 +54,12 @@ export function EventsByTypeChart({ rows }: { rows: OverviewData['byType'] }) {
   return <ChartCanvas id="events-by-type" label="Events by type" config={config} height={Math.max(160, rows.length * 26 + 40)} />;
 }
 
-export function ProgrammeTimeline({ programmes, lang, countryCodes, countryName }: {
+export function ProgrammeTimeline({
+  programmes,
+  lang,
+  countryCodes,
+  countryName,
+}: {
   programmes: OverviewData['programmes']['nodes'];
   lang: Lang;
   countryCodes: string[];
@@ -59,14 +74,17 @@ export function ProgrammeTimeline({ programmes, lang, countryCodes, countryName 
       data: {
         labels: bars.map((b) => truncate(b.label)),
         // One dataset per country (for the legend and colours); each bar sits in its own row.
-        datasets: countries.map((country) => ({
-          label: countryName(country),
-          country,
-          data: bars.map((b) => (b.country === country ? [b.from, b.to] : null)),
-          backgroundColor: colourOf(country, countryCodes),
-          grouped: false,
-          barPercentage: 0.8,
-        }) as BarDataset),
+        datasets: countries.map(
+          (country) =>
+            ({
+              label: countryName(country),
+              country,
+              data: bars.map((b) => (b.country === country ? [b.from, b.to] : null)),
+              backgroundColor: colourOf(country, countryCodes),
+              grouped: false,
+              barPercentage: 0.8,
+            }) as BarDataset,
+        ),
       },
       options: {
         indexAxis: 'y',
@@ -77,7 +95,14 @@ export function ProgrammeTimeline({ programmes, lang, countryCodes, countryName 
           y: { ticks: { autoSkip: false, font: { size: 11 } } },
         },
         plugins: {
-          tooltip: { callbacks: { label: (item) => { const b = bars[item.dataIndex]; return `${b.label} (${b.status.toLowerCase()})`; } } },
+          tooltip: {
+            callbacks: {
+              label: (item) => {
+                const b = bars[item.dataIndex];
+                return `${b.label} (${b.status.toLowerCase()})`;
+              },
+            },
+          },
         },
       },
     };

@@ -2,7 +2,11 @@
 
 export type Lang = 'en' | 'original';
 
-export interface Text { en: string; original: string; originalLang?: string }
+export interface Text {
+  en: string;
+  original: string;
+  originalLang?: string;
+}
 export interface CountryRow {
   code: string;
   name: Text;
@@ -93,7 +97,14 @@ function endOfPeriod(date: string, precision: ProgrammeRow['datePrecision']): nu
   return fractionalYear(date) + 1 / 365;
 }
 
-export interface TimelineBar { id: string; country: string; label: string; from: number; to: number; status: string }
+export interface TimelineBar {
+  id: string;
+  country: string;
+  label: string;
+  from: number;
+  to: number;
+  status: string;
+}
 
 /**
  * Programmes as [from, to) spans in fractional years. As in the API's date filters, a record
@@ -109,7 +120,14 @@ export function programmeTimeline(rows: ProgrammeRow[], lang: Lang) {
     }
     const to = p.endDate ? endOfPeriod(p.endDate, p.datePrecision) : endOfPeriod(p.startDate, p.datePrecision);
     const title = textIn(p.title, lang);
-    bars.push({ id: p.id, country: p.country?.code ?? p.id.slice(0, 2), label: p.code ? `${p.code} · ${title}` : title, from: fractionalYear(p.startDate), to, status: p.status });
+    bars.push({
+      id: p.id,
+      country: p.country?.code ?? p.id.slice(0, 2),
+      label: p.code ? `${p.code} · ${title}` : title,
+      from: fractionalYear(p.startDate),
+      to,
+      status: p.status,
+    });
   }
   return { bars, undated };
 }

@@ -56,16 +56,28 @@ function Overview() {
         </fieldset>
         <fieldset>
           <legend>Language</legend>
-          <label><input type="radio" name="lang" value="en" checked={lang === 'en'} onChange={() => setLang('en')} /> English</label>
-          <label><input type="radio" name="lang" value="original" checked={lang === 'original'} onChange={() => setLang('original')} /> Original</label>
+          <label>
+            <input type="radio" name="lang" value="en" checked={lang === 'en'} onChange={() => setLang('en')} /> English
+          </label>
+          <label>
+            <input type="radio" name="lang" value="original" checked={lang === 'original'} onChange={() => setLang('original')} /> Original
+          </label>
         </fieldset>
-        <span class="status" aria-live="polite">{loading ? 'Loading…' : ''}</span>
+        <span class="status" aria-live="polite">
+          {loading ? 'Loading…' : ''}
+        </span>
       </form>
 
       <UnavailableNotice codes={unavailable} nameOf={nameOf} />
-      {result?.networkError && <div class="notice" role="alert">The gateway did not answer ({result.networkError}). Reload to try again.</div>}
+      {result?.networkError && (
+        <div class="notice" role="alert">
+          The gateway did not answer ({result.networkError}). Reload to try again.
+        </div>
+      )}
       {otherErrors.length > 0 && (
-        <div class="notice" role="alert">Some figures could not be loaded: {otherErrors.map((e) => e.message).join('; ')}</div>
+        <div class="notice" role="alert">
+          Some figures could not be loaded: {otherErrors.map((e) => e.message).join('; ')}
+        </div>
       )}
 
       {data && (
@@ -86,7 +98,9 @@ function Overview() {
             <h2>Programmes timeline</h2>
             <ProgrammeTimeline programmes={data.programmes?.nodes ?? []} lang={lang} countryCodes={allCodes} countryName={nameOf} />
             {data.programmes && data.programmes.totalCount > data.programmes.nodes.length && (
-              <p class="muted">Showing the first {data.programmes.nodes.length} of {data.programmes.totalCount} programmes.</p>
+              <p class="muted">
+                Showing the first {data.programmes.nodes.length} of {data.programmes.totalCount} programmes.
+              </p>
             )}
           </section>
           <section class="card wide">

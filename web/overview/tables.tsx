@@ -5,7 +5,12 @@ export function CountsTable({ countries, unavailable, lang }: { countries: Count
   return (
     <table class="counts">
       <thead>
-        <tr><th scope="col">Country</th><th scope="col">Events</th><th scope="col">Programmes</th><th scope="col">Partnerships</th></tr>
+        <tr>
+          <th scope="col">Country</th>
+          <th scope="col">Events</th>
+          <th scope="col">Programmes</th>
+          <th scope="col">Partnerships</th>
+        </tr>
       </thead>
       <tbody>
         {countries.map((c) => {
@@ -13,7 +18,9 @@ export function CountsTable({ countries, unavailable, lang }: { countries: Count
           const cell = (n: number) => (missing ? <td class="unavailable">unavailable</td> : <td class="num">{n}</td>);
           return (
             <tr key={c.code} data-country={c.code}>
-              <th scope="row">{textIn(c.name, lang)} <span class="code">{c.code}</span></th>
+              <th scope="row">
+                {textIn(c.name, lang)} <span class="code">{c.code}</span>
+              </th>
               {cell(c.events.totalCount)}
               {cell(c.programmes.totalCount)}
               {cell(c.partnerships.totalCount)}
@@ -31,7 +38,11 @@ export function ReachTable({ groups, lang }: { groups: ReachRow[]; lang: Lang })
   return (
     <table class="reach">
       <thead>
-        <tr><th scope="col">Partner</th><th scope="col">Countries</th><th scope="col">As each office records it</th></tr>
+        <tr>
+          <th scope="col">Partner</th>
+          <th scope="col">Countries</th>
+          <th scope="col">As each office records it</th>
+        </tr>
       </thead>
       <tbody>
         {groups.map((g) => {

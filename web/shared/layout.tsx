@@ -7,8 +7,12 @@ export function Layout({ title, current, children }: { title: string; current: '
       <header class="top">
         <h1>{title}</h1>
         <nav aria-label="Pages">
-          <a href="./" aria-current={current === 'overview' ? 'page' : undefined}>Regional overview</a>
-          <a href="./editor" aria-current={current === 'editor' ? 'page' : undefined}>Country editor</a>
+          <a href="./" aria-current={current === 'overview' ? 'page' : undefined}>
+            Regional overview
+          </a>
+          <a href="./editor" aria-current={current === 'editor' ? 'page' : undefined}>
+            Country editor
+          </a>
           <a href="./graphql">GraphQL IDE</a>
         </nav>
       </header>
@@ -23,8 +27,8 @@ export function UnavailableNotice({ codes, nameOf }: { codes: string[]; nameOf: 
   const names = codes.map((c) => `${nameOf(c)} (${c})`).join(', ');
   return (
     <div class="notice" role="alert" id="unavailable-notice">
-      <strong>Not included: {names}.</strong> {codes.length === 1 ? "That country's node" : "Those countries' nodes"} did not
-      answer, so the figures below cover the other countries only. Reload to try again.
+      <strong>Not included: {names}.</strong> {codes.length === 1 ? "That country's node" : "Those countries' nodes"} did not answer, so the figures below cover
+      the other countries only. Reload to try again.
     </div>
   );
 }

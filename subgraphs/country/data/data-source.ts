@@ -14,7 +14,14 @@ import { FidelityFields1764400000000 } from '../migrations/1764400000000-fidelit
 import { DataVersion1764500000000 } from '../migrations/1764500000000-data-version.js';
 
 export const COUNTRY_ENTITIES = [Organisation, Programme, Event, EventOrganisation, Partnership, Person, PersonRole];
-export const COUNTRY_MIGRATIONS = [Initial1764000000000, People1764100000000, Idempotency1764200000000, SearchTextEveryField1764300000000, FidelityFields1764400000000, DataVersion1764500000000];
+export const COUNTRY_MIGRATIONS = [
+  Initial1764000000000,
+  People1764100000000,
+  Idempotency1764200000000,
+  SearchTextEveryField1764300000000,
+  FidelityFields1764400000000,
+  DataVersion1764500000000,
+];
 
 /**
  * The node's database. `sql` sees every statement the pool's clients send (count, duration,

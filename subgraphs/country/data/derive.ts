@@ -58,10 +58,10 @@ export function eventSearchText(e: EventSearchFields): string {
 
 export function programmeSearchText(p: ProgrammeSearchFields): string {
   const contacts = p.contacts ?? [];
-  return searchOf([p.title, p.summary, p.objectives, p.activities, contacts.map((c) => c.role).filter((r): r is LocalizedText => !!r)], [
-    p.code,
-    ...contacts.map((c) => c.name),
-  ]);
+  return searchOf(
+    [p.title, p.summary, p.objectives, p.activities, contacts.map((c) => c.role).filter((r): r is LocalizedText => !!r)],
+    [p.code, ...contacts.map((c) => c.name)],
+  );
 }
 
 export function organisationSearchText(o: OrganisationSearchFields): string {

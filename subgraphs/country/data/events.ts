@@ -15,7 +15,9 @@ import { assertRefs, referencesTo, stillReferenced } from './write/references.js
 import { deleteRow, lockForWrite, runWrite, saveVersioned } from './write/transaction.js';
 
 export function listEvents(ctx: CountryContext, needs: PageNeeds, args: EventListArgs): Promise<ConnectionData<Event>> {
-  return listPage(ctx, needs, args, args.orderBy ?? 'START_DATE_DESC', 'e', () => applyEventFilter(ctx.db.getRepository(Event).createQueryBuilder('e'), args.filter));
+  return listPage(ctx, needs, args, args.orderBy ?? 'START_DATE_DESC', 'e', () =>
+    applyEventFilter(ctx.db.getRepository(Event).createQueryBuilder('e'), args.filter),
+  );
 }
 
 const EVENT_DIMENSION_SQL: Record<EventDimension, string> = {
@@ -28,9 +30,21 @@ const EVENT_DIMENSION_SQL: Record<EventDimension, string> = {
 export function eventStats(ctx: CountryContext, groupBy: EventDimension[], filter: EventFilter | null | undefined): Promise<EventStat[]> {
   if (excludesCountry(filter, ctx.country)) return Promise.resolve([]);
   const filtered = applyEventFilter(ctx.db.getRepository(Event).createQueryBuilder('e'), filter);
-  return groupedStats<EventStat>(ctx, filtered as never, groupBy, EVENT_DIMENSION_SQL, { participantCount: 'e.participant_count' }, {
-    country: null, year: null, type: null, theme: null, count: 0, participantCount: 0,
-  });
+  return groupedStats<EventStat>(
+    ctx,
+    filtered as never,
+    groupBy,
+    EVENT_DIMENSION_SQL,
+    { participantCount: 'e.participant_count' },
+    {
+      country: null,
+      year: null,
+      type: null,
+      theme: null,
+      count: 0,
+      participantCount: 0,
+    },
+  );
 }
 
 /** An event's organisations by role, in the order given; a role left out keeps its links. */
@@ -46,7 +60,11 @@ async function checkEventRefs(m: EntityManager, ctx: CountryContext, programmeId
 async function writeLinks(m: EntityManager, eventId: string, links: EventLinks) {
   for (const [role, ids] of Object.entries(links) as Array<[EventOrganisationRole, string[]]>) {
     await m.delete(EventOrganisation, { eventId, role });
-    if (ids.length) await m.insert(EventOrganisation, ids.map((organisationId, position) => ({ eventId, role, organisationId, position })));
+    if (ids.length)
+      await m.insert(
+        EventOrganisation,
+        ids.map((organisationId, position) => ({ eventId, role, organisationId, position })),
+      );
   }
 }
 
@@ -54,36 +72,48 @@ async function writeLinks(m: EntityManager, eventId: string, links: EventLinks) 
 function datePrefix(event: Event): string {
   if (!event.startDate) return '';
   switch (event.datePrecision) {
-    case DatePrecision.DAY: return `${event.startDate}-`;
-    case DatePrecision.MONTH: return `${event.startDate.slice(0, 7)}-`;
-    case DatePrecision.YEAR: return `${event.startDate.slice(0, 4)}-`;
-    default: return '';
+    case DatePrecision.DAY:
+      return `${event.startDate}-`;
+    case DatePrecision.MONTH:
+      return `${event.startDate.slice(0, 7)}-`;
+    case DatePrecision.YEAR:
+      return `${event.startDate.slice(0, 4)}-`;
+    default:
+      return '';
   }
 }
 
 /** Inserts a new event (id from its date and title) with its organisations, in one transaction. */
 export function insertEvent(ctx: CountryContext, event: Event, links: EventLinks): Promise<Event> {
-  return runWrite(ctx, async (m) => {
-    await checkEventRefs(m, ctx, event.programmeId, links, 'input');
-    event.id = await uniqueId(m, 'event', `${ctx.country}:EVT:${truncateSlug(datePrefix(event) + slugOf(event.title))}`);
-    event.updatedAt = now();
-    await m.insert(Event, deriveEvent(event));
-    await writeLinks(m, event.id, links);
-    return m.findOneByOrFail(Event, { id: event.id });
-  }, Event);
+  return runWrite(
+    ctx,
+    async (m) => {
+      await checkEventRefs(m, ctx, event.programmeId, links, 'input');
+      event.id = await uniqueId(m, 'event', `${ctx.country}:EVT:${truncateSlug(datePrefix(event) + slugOf(event.title))}`);
+      event.updatedAt = now();
+      await m.insert(Event, deriveEvent(event));
+      await writeLinks(m, event.id, links);
+      return m.findOneByOrFail(Event, { id: event.id });
+    },
+    Event,
+  );
 }
 
 /** Applies `change` to the locked event at `expectedVersion` and stores it as the next version. */
 export function updateEvent(ctx: CountryContext, id: string, expectedVersion: number, change: (event: Event) => void, links: EventLinks): Promise<Event> {
-  return runWrite(ctx, async (m) => {
-    const event = await lockForWrite(m, Event, ctx, id, expectedVersion, 'event');
-    const programmeBefore = event.programmeId;
-    change(event);
-    await checkEventRefs(m, ctx, event.programmeId !== programmeBefore ? event.programmeId : null, links, 'patch');
-    await saveVersioned(m, Event, deriveEvent(event), expectedVersion);
-    await writeLinks(m, id, links);
-    return m.findOneByOrFail(Event, { id });
-  }, Event);
+  return runWrite(
+    ctx,
+    async (m) => {
+      const event = await lockForWrite(m, Event, ctx, id, expectedVersion, 'event');
+      const programmeBefore = event.programmeId;
+      change(event);
+      await checkEventRefs(m, ctx, event.programmeId !== programmeBefore ? event.programmeId : null, links, 'patch');
+      await saveVersioned(m, Event, deriveEvent(event), expectedVersion);
+      await writeLinks(m, id, links);
+      return m.findOneByOrFail(Event, { id });
+    },
+    Event,
+  );
 }
 
 export function deleteEvent(ctx: CountryContext, id: string, expectedVersion: number): Promise<string> {

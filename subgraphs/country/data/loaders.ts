@@ -36,12 +36,8 @@ export function createLoaders(db: EntityManager) {
   const organisationById = new DataLoader<string, Organisation | null>(async (ids) =>
     byId(await db.getRepository(Organisation).findBy({ id: In([...ids]) }), ids),
   );
-  const programmeById = new DataLoader<string, Programme | null>(async (ids) =>
-    byId(await db.getRepository(Programme).findBy({ id: In([...ids]) }), ids),
-  );
-  const eventById = new DataLoader<string, Event | null>(async (ids) =>
-    byId(await db.getRepository(Event).findBy({ id: In([...ids]) }), ids),
-  );
+  const programmeById = new DataLoader<string, Programme | null>(async (ids) => byId(await db.getRepository(Programme).findBy({ id: In([...ids]) }), ids));
+  const eventById = new DataLoader<string, Event | null>(async (ids) => byId(await db.getRepository(Event).findBy({ id: In([...ids]) }), ids));
   const partnershipById = new DataLoader<string, Partnership | null>(async (ids) =>
     byId(await db.getRepository(Partnership).findBy({ id: In([...ids]) }), ids),
   );
@@ -65,18 +61,10 @@ export function createLoaders(db: EntityManager) {
     });
 
   const partnershipsOfProgramme = new DataLoader<string, Partnership[]>(async (ids) =>
-    groupBy(
-      await db.getRepository(Partnership).find({ where: { programmeId: In([...ids]) }, order: { id: 'ASC' } }),
-      ids,
-      (p) => p.programmeId!,
-    ),
+    groupBy(await db.getRepository(Partnership).find({ where: { programmeId: In([...ids]) }, order: { id: 'ASC' } }), ids, (p) => p.programmeId!),
   );
   const partnershipsOfOrganisation = new DataLoader<string, Partnership[]>(async (ids) =>
-    groupBy(
-      await db.getRepository(Partnership).find({ where: { organisationId: In([...ids]) }, order: { id: 'ASC' } }),
-      ids,
-      (p) => p.organisationId,
-    ),
+    groupBy(await db.getRepository(Partnership).find({ where: { organisationId: In([...ids]) }, order: { id: 'ASC' } }), ids, (p) => p.organisationId),
   );
 
   /** Newest first, like the default events order; one window query for all programmes of the page. */
@@ -104,7 +92,11 @@ export function createLoaders(db: EntityManager) {
 
   const personById = new DataLoader<string, Person | null>(async (ids) => byId(await db.getRepository(Person).findBy({ id: In([...ids]) }), ids));
   const rolesOfPerson = new DataLoader<string, PersonRole[]>(async (ids) =>
-    groupBy(await db.getRepository(PersonRole).find({ where: { personId: In([...ids]) }, order: { personId: 'ASC', position: 'ASC' } }), ids, (r) => r.personId),
+    groupBy(
+      await db.getRepository(PersonRole).find({ where: { personId: In([...ids]) }, order: { personId: 'ASC', position: 'ASC' } }),
+      ids,
+      (r) => r.personId,
+    ),
   );
   /** People with a role tied to each record of `column` (event, programme or organisation), in id order. */
   const peopleLinkedBy = (column: 'event_id' | 'programme_id' | 'organisation_id') =>

@@ -36,21 +36,34 @@ export async function organisationReach(ctx: CountryContext, filter: Organisatio
 }
 
 export function insertOrganisation(ctx: CountryContext, organisation: Organisation): Promise<Organisation> {
-  return runWrite(ctx, async (m) => {
-    organisation.id = await uniqueId(m, 'organisation', `${ctx.country}:ORG:${slugOf(organisation.name)}`);
-    organisation.updatedAt = now();
-    await m.insert(Organisation, deriveOrganisation(organisation));
-    return m.findOneByOrFail(Organisation, { id: organisation.id });
-  }, Organisation);
+  return runWrite(
+    ctx,
+    async (m) => {
+      organisation.id = await uniqueId(m, 'organisation', `${ctx.country}:ORG:${slugOf(organisation.name)}`);
+      organisation.updatedAt = now();
+      await m.insert(Organisation, deriveOrganisation(organisation));
+      return m.findOneByOrFail(Organisation, { id: organisation.id });
+    },
+    Organisation,
+  );
 }
 
-export function updateOrganisation(ctx: CountryContext, id: string, expectedVersion: number, change: (organisation: Organisation) => void): Promise<Organisation> {
-  return runWrite(ctx, async (m) => {
-    const organisation = await lockForWrite(m, Organisation, ctx, id, expectedVersion, 'organisation');
-    change(organisation);
-    await saveVersioned(m, Organisation, deriveOrganisation(organisation), expectedVersion);
-    return m.findOneByOrFail(Organisation, { id });
-  }, Organisation);
+export function updateOrganisation(
+  ctx: CountryContext,
+  id: string,
+  expectedVersion: number,
+  change: (organisation: Organisation) => void,
+): Promise<Organisation> {
+  return runWrite(
+    ctx,
+    async (m) => {
+      const organisation = await lockForWrite(m, Organisation, ctx, id, expectedVersion, 'organisation');
+      change(organisation);
+      await saveVersioned(m, Organisation, deriveOrganisation(organisation), expectedVersion);
+      return m.findOneByOrFail(Organisation, { id });
+    },
+    Organisation,
+  );
 }
 
 /** Refused while events, partnerships or people still refer to the organisation. */

@@ -86,7 +86,10 @@ export async function fetchPage<T extends ObjectLiteral & Sortable>(
   })();
   // COUNT(*) rather than typeorm's getCount(), which counts DISTINCT ids (a sort per request).
   const countPromise = countQuery
-    ? countQuery.select('COUNT(*)::int', 'n').getRawOne<{ n: number }>().then((r) => r?.n ?? 0)
+    ? countQuery
+        .select('COUNT(*)::int', 'n')
+        .getRawOne<{ n: number }>()
+        .then((r) => r?.n ?? 0)
     : Promise.resolve(0);
   const [{ rows, more }, totalCount] = await Promise.all([rowsPromise, countPromise]);
   const edges = rows.map((node) => ({ node, cursor: encodeCursor(request.order, positionOf(request.order, node)) }));

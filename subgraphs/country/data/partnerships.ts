@@ -19,26 +19,43 @@ function slugPart(id: string): string {
 }
 
 export function insertPartnership(ctx: CountryContext, partnership: Partnership): Promise<Partnership> {
-  return runWrite(ctx, async (m) => {
-    await assertRefs(m, ctx, 'organisation', [partnership.organisationId], 'input.organisationId');
-    if (partnership.programmeId) await assertRefs(m, ctx, 'programme', [partnership.programmeId], 'input.programmeId');
-    // Like the seed ids: organisation slug, then programme slug when there is one.
-    const slug = [partnership.organisationId, partnership.programmeId].filter(Boolean).map((id) => slugPart(id!)).join('-');
-    partnership.id = await uniqueId(m, 'partnership', `${ctx.country}:PSH:${truncateSlug(slug)}`);
-    partnership.updatedAt = now();
-    await m.insert(Partnership, partnership);
-    return m.findOneByOrFail(Partnership, { id: partnership.id });
-  }, Partnership);
+  return runWrite(
+    ctx,
+    async (m) => {
+      await assertRefs(m, ctx, 'organisation', [partnership.organisationId], 'input.organisationId');
+      if (partnership.programmeId) await assertRefs(m, ctx, 'programme', [partnership.programmeId], 'input.programmeId');
+      // Like the seed ids: organisation slug, then programme slug when there is one.
+      const slug = [partnership.organisationId, partnership.programmeId]
+        .filter(Boolean)
+        .map((id) => slugPart(id!))
+        .join('-');
+      partnership.id = await uniqueId(m, 'partnership', `${ctx.country}:PSH:${truncateSlug(slug)}`);
+      partnership.updatedAt = now();
+      await m.insert(Partnership, partnership);
+      return m.findOneByOrFail(Partnership, { id: partnership.id });
+    },
+    Partnership,
+  );
 }
 
-export function updatePartnership(ctx: CountryContext, id: string, expectedVersion: number, change: (partnership: Partnership) => void, newProgrammeId: string | null | undefined): Promise<Partnership> {
-  return runWrite(ctx, async (m) => {
-    const partnership = await lockForWrite(m, Partnership, ctx, id, expectedVersion, 'partnership');
-    change(partnership);
-    if (newProgrammeId) await assertRefs(m, ctx, 'programme', [newProgrammeId], 'patch.programmeId');
-    await saveVersioned(m, Partnership, partnership, expectedVersion);
-    return m.findOneByOrFail(Partnership, { id });
-  }, Partnership);
+export function updatePartnership(
+  ctx: CountryContext,
+  id: string,
+  expectedVersion: number,
+  change: (partnership: Partnership) => void,
+  newProgrammeId: string | null | undefined,
+): Promise<Partnership> {
+  return runWrite(
+    ctx,
+    async (m) => {
+      const partnership = await lockForWrite(m, Partnership, ctx, id, expectedVersion, 'partnership');
+      change(partnership);
+      if (newProgrammeId) await assertRefs(m, ctx, 'programme', [newProgrammeId], 'patch.programmeId');
+      await saveVersioned(m, Partnership, partnership, expectedVersion);
+      return m.findOneByOrFail(Partnership, { id });
+    },
+    Partnership,
+  );
 }
 
 export function deletePartnership(ctx: CountryContext, id: string, expectedVersion: number): Promise<string> {

@@ -28,31 +28,49 @@ async function checkRoleRefs(m: EntityManager, ctx: CountryContext, roles: RoleV
 
 async function writeRoles(m: EntityManager, personId: string, roles: RoleValues[]): Promise<void> {
   await m.delete(PersonRole, { personId });
-  if (roles.length) await m.insert(PersonRole, roles.map((role, position) => ({ ...role, personId, position })));
+  if (roles.length)
+    await m.insert(
+      PersonRole,
+      roles.map((role, position) => ({ ...role, personId, position })),
+    );
 }
 
 export function insertPerson(ctx: CountryContext, person: Person, roles: RoleValues[]): Promise<Person> {
-  return runWrite(ctx, async (m) => {
-    await checkRoleRefs(m, ctx, roles, 'input');
-    person.id = await uniqueId(m, 'person', `${ctx.country}:PER:${slugOf(person.name)}`);
-    person.updatedAt = now();
-    await m.insert(Person, derivePerson(person, roles));
-    await writeRoles(m, person.id, roles);
-    return m.findOneByOrFail(Person, { id: person.id });
-  }, Person);
+  return runWrite(
+    ctx,
+    async (m) => {
+      await checkRoleRefs(m, ctx, roles, 'input');
+      person.id = await uniqueId(m, 'person', `${ctx.country}:PER:${slugOf(person.name)}`);
+      person.updatedAt = now();
+      await m.insert(Person, derivePerson(person, roles));
+      await writeRoles(m, person.id, roles);
+      return m.findOneByOrFail(Person, { id: person.id });
+    },
+    Person,
+  );
 }
 
 /** `roles`, when given, replaces every role; otherwise the stored ones are kept (and still searched). */
-export function updatePerson(ctx: CountryContext, id: string, expectedVersion: number, change: (person: Person) => void, roles: RoleValues[] | undefined): Promise<Person> {
-  return runWrite(ctx, async (m) => {
-    const person = await lockForWrite(m, Person, ctx, id, expectedVersion, 'person');
-    change(person);
-    if (roles) await checkRoleRefs(m, ctx, roles, 'patch');
-    const searched = roles ?? (await m.find(PersonRole, { where: { personId: id }, order: { position: 'ASC' } }));
-    await saveVersioned(m, Person, derivePerson(person, searched), expectedVersion);
-    if (roles) await writeRoles(m, id, roles);
-    return m.findOneByOrFail(Person, { id });
-  }, Person);
+export function updatePerson(
+  ctx: CountryContext,
+  id: string,
+  expectedVersion: number,
+  change: (person: Person) => void,
+  roles: RoleValues[] | undefined,
+): Promise<Person> {
+  return runWrite(
+    ctx,
+    async (m) => {
+      const person = await lockForWrite(m, Person, ctx, id, expectedVersion, 'person');
+      change(person);
+      if (roles) await checkRoleRefs(m, ctx, roles, 'patch');
+      const searched = roles ?? (await m.find(PersonRole, { where: { personId: id }, order: { position: 'ASC' } }));
+      await saveVersioned(m, Person, derivePerson(person, searched), expectedVersion);
+      if (roles) await writeRoles(m, id, roles);
+      return m.findOneByOrFail(Person, { id });
+    },
+    Person,
+  );
 }
 
 /** Roles go with the person (ON DELETE CASCADE); nothing refers to a person. */

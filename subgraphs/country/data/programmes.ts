@@ -15,7 +15,8 @@ import { deleteRow, lockForWrite, runWrite, saveVersioned } from './write/transa
 
 export function listProgrammes(ctx: CountryContext, needs: PageNeeds, args: ProgrammeListArgs): Promise<ConnectionData<Programme>> {
   return listPage(ctx, needs, args, args.orderBy ?? 'START_DATE_DESC', 'p', () =>
-    applyProgrammeFilter(ctx.db.getRepository(Programme).createQueryBuilder('p'), args.filter));
+    applyProgrammeFilter(ctx.db.getRepository(Programme).createQueryBuilder('p'), args.filter),
+  );
 }
 
 const PROGRAMME_DIMENSION_SQL: Record<ProgrammeDimension, string> = {
@@ -27,27 +28,45 @@ const PROGRAMME_DIMENSION_SQL: Record<ProgrammeDimension, string> = {
 export function programmeStats(ctx: CountryContext, groupBy: ProgrammeDimension[], filter: ProgrammeFilter | null | undefined): Promise<ProgrammeStat[]> {
   if (excludesCountry(filter, ctx.country)) return Promise.resolve([]);
   const filtered = applyProgrammeFilter(ctx.db.getRepository(Programme).createQueryBuilder('p'), filter);
-  return groupedStats<ProgrammeStat>(ctx, filtered as never, groupBy, PROGRAMME_DIMENSION_SQL, {}, {
-    country: null, status: null, theme: null, count: 0,
-  });
+  return groupedStats<ProgrammeStat>(
+    ctx,
+    filtered as never,
+    groupBy,
+    PROGRAMME_DIMENSION_SQL,
+    {},
+    {
+      country: null,
+      status: null,
+      theme: null,
+      count: 0,
+    },
+  );
 }
 
 export function insertProgramme(ctx: CountryContext, programme: Programme): Promise<Programme> {
-  return runWrite(ctx, async (m) => {
-    programme.id = await uniqueId(m, 'programme', `${ctx.country}:PRG:${slugOf(programme.title)}`);
-    programme.updatedAt = now();
-    await m.insert(Programme, deriveProgramme(programme));
-    return m.findOneByOrFail(Programme, { id: programme.id });
-  }, Programme);
+  return runWrite(
+    ctx,
+    async (m) => {
+      programme.id = await uniqueId(m, 'programme', `${ctx.country}:PRG:${slugOf(programme.title)}`);
+      programme.updatedAt = now();
+      await m.insert(Programme, deriveProgramme(programme));
+      return m.findOneByOrFail(Programme, { id: programme.id });
+    },
+    Programme,
+  );
 }
 
 export function updateProgramme(ctx: CountryContext, id: string, expectedVersion: number, change: (programme: Programme) => void): Promise<Programme> {
-  return runWrite(ctx, async (m) => {
-    const programme = await lockForWrite(m, Programme, ctx, id, expectedVersion, 'programme');
-    change(programme);
-    await saveVersioned(m, Programme, deriveProgramme(programme), expectedVersion);
-    return m.findOneByOrFail(Programme, { id });
-  }, Programme);
+  return runWrite(
+    ctx,
+    async (m) => {
+      const programme = await lockForWrite(m, Programme, ctx, id, expectedVersion, 'programme');
+      change(programme);
+      await saveVersioned(m, Programme, deriveProgramme(programme), expectedVersion);
+      return m.findOneByOrFail(Programme, { id });
+    },
+    Programme,
+  );
 }
 
 /** Refused while events, partnerships or people still refer to the programme (nothing cascades silently). */

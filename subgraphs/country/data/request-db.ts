@@ -23,7 +23,11 @@ export class RequestDb {
   private timer: NodeJS.Timeout | null = null;
   private released = false;
 
-  constructor(private readonly ds: DataSource, readonly deadline: number, private isolation: 'REPEATABLE READ' | 'READ COMMITTED') {
+  constructor(
+    private readonly ds: DataSource,
+    readonly deadline: number,
+    private isolation: 'REPEATABLE READ' | 'READ COMMITTED',
+  ) {
     this.runner = ds.createQueryRunner();
     this.send = this.runner.query.bind(this.runner);
     // Every statement of this manager passes here: the one place to enforce the deadline.

@@ -6,8 +6,13 @@ import { Partnership } from './partnership.entity.js';
 import { Person } from './person.entity.js';
 import { Programme } from './programme.entity.js';
 
-@ObjectType() export class ProgrammeConnection extends Connection(Programme) {}
-@ObjectType() export class EventConnection extends Connection(Event) {}
-@ObjectType() export class PartnershipConnection extends Connection(Partnership) {}
-@ObjectType() export class OrganisationConnection extends Connection(Organisation) {}
-@ObjectType() export class PersonConnection extends Connection(Person) {}
+@ObjectType()
+export class ProgrammeConnection extends Connection(Programme) {}
+@ObjectType()
+export class EventConnection extends Connection(Event) {}
+@ObjectType()
+export class PartnershipConnection extends Connection(Partnership) {}
+@ObjectType()
+export class OrganisationConnection extends Connection(Organisation) {}
+@ObjectType()
+export class PersonConnection extends Connection(Person) {}

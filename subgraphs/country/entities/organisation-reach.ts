@@ -3,7 +3,8 @@ import { CountryCodeScalar } from '../../../shared/scalars.js';
 import { Organisation } from './organisation.entity.js';
 
 @ObjectType({
-  description: 'One real-world organisation (by globalRef) and the country offices it works with: answers "partners working with the ILO in more than one country".',
+  description:
+    'One real-world organisation (by globalRef) and the country offices it works with: answers "partners working with the ILO in more than one country".',
 })
 export class OrganisationReach {
   @Field() globalRef!: string;

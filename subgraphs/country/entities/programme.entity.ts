@@ -28,7 +28,7 @@ export class Programme extends SearchableRecord {
   status!: ActivityStatus;
 
   @Column({ name: 'status_as_of', type: 'date', nullable: true })
-  @Field(() => DateScalar, { nullable: true, description: 'The date the status holds for (the source\'s own date); null when the source is undated.' })
+  @Field(() => DateScalar, { nullable: true, description: "The date the status holds for (the source's own date); null when the source is undated." })
   statusAsOf!: string | null;
 
   @Column({ name: 'start_date', type: 'date', nullable: true })

@@ -39,8 +39,13 @@ export function ListArgs<F extends object>(filter: ClassType<F>) {
 }
 
 // Arguments of the list fields, shared by Query.x and Country.x.
-@ArgsType() export class EventListArgs extends OrderedListArgs(EventFilter, EventOrder, EventOrder.START_DATE_DESC) {}
-@ArgsType() export class ProgrammeListArgs extends OrderedListArgs(ProgrammeFilter, ProgrammeOrder, ProgrammeOrder.START_DATE_DESC) {}
-@ArgsType() export class PartnershipListArgs extends ListArgs(PartnershipFilter) {}
-@ArgsType() export class OrganisationListArgs extends ListArgs(OrganisationFilter) {}
-@ArgsType() export class PersonListArgs extends ListArgs(PersonFilter) {}
+@ArgsType()
+export class EventListArgs extends OrderedListArgs(EventFilter, EventOrder, EventOrder.START_DATE_DESC) {}
+@ArgsType()
+export class ProgrammeListArgs extends OrderedListArgs(ProgrammeFilter, ProgrammeOrder, ProgrammeOrder.START_DATE_DESC) {}
+@ArgsType()
+export class PartnershipListArgs extends ListArgs(PartnershipFilter) {}
+@ArgsType()
+export class OrganisationListArgs extends ListArgs(OrganisationFilter) {}
+@ArgsType()
+export class PersonListArgs extends ListArgs(PersonFilter) {}

@@ -6,7 +6,15 @@ import { deleteEvent, insertEvent, updateEvent, type EventLinks } from '../data/
 import { IdempotentWrite } from '../data/write/idempotency.js';
 import { assertNodeCountry } from '../data/write/references.js';
 import {
-  assertDateOrder, distinctIds, distinctValues, nonNegative, optionalText, rejectNulls, toLocalizedText, toOptionalLocalizedText, toSources,
+  assertDateOrder,
+  distinctIds,
+  distinctValues,
+  nonNegative,
+  optionalText,
+  rejectNulls,
+  toLocalizedText,
+  toOptionalLocalizedText,
+  toSources,
 } from '../data/write/validate.js';
 import { Event } from '../entities/event.entity.js';
 import { DeleteEventArgs, EventInput, type EventPatch, UpdateEventArgs } from '../inputs/event.input.js';
@@ -59,9 +67,19 @@ export class EventMutationResolver {
     };
     const changes = eventChanges(full, 'input');
     const event = Object.assign(new Event(), {
-      summary: null, startDate: null, endDate: null, city: null, venue: null, programmeId: null,
-      participantCount: null, presentationCount: null, outcomes: [], ...changes,
-      sources: toSources(input.sources, 'input.sources'), countryCode: ctx.country, version: 1,
+      summary: null,
+      startDate: null,
+      endDate: null,
+      city: null,
+      venue: null,
+      programmeId: null,
+      participantCount: null,
+      presentationCount: null,
+      outcomes: [],
+      ...changes,
+      sources: toSources(input.sources, 'input.sources'),
+      countryCode: ctx.country,
+      version: 1,
     });
     assertDateOrder(event.startDate, event.endDate, 'input.endDate');
     return insertEvent(ctx, event, linksOf(full, 'input'));
@@ -72,12 +90,18 @@ export class EventMutationResolver {
   async updateEvent(@Ctx() ctx: CountryContext, @Args(() => UpdateEventArgs) { id, expectedVersion, patch }: UpdateEventArgs): Promise<Event> {
     assertEditorOf(ctx.principal, ctx.country);
     const changes = eventChanges(patch, 'patch');
-    return updateEvent(ctx, id, expectedVersion, (event) => {
-      Object.assign(event, changes);
-      if (patch.startDate !== undefined || patch.endDate !== undefined) {
-        assertDateOrder(event.startDate, event.endDate, patch.endDate !== undefined ? 'patch.endDate' : 'patch.startDate');
-      }
-    }, linksOf(patch, 'patch'));
+    return updateEvent(
+      ctx,
+      id,
+      expectedVersion,
+      (event) => {
+        Object.assign(event, changes);
+        if (patch.startDate !== undefined || patch.endDate !== undefined) {
+          assertDateOrder(event.startDate, event.endDate, patch.endDate !== undefined ? 'patch.endDate' : 'patch.startDate');
+        }
+      },
+      linksOf(patch, 'patch'),
+    );
   }
 
   @Mutation(() => ID, { nullable: true })

@@ -6,4 +6,10 @@ import { PartnershipMutationResolver } from './partnership.mutation.js';
 import { PersonMutationResolver } from './person.mutation.js';
 
 /** Mutation resolvers (one file per type), registered in schema.ts. Import order is the order of Mutation's fields. */
-export const MUTATION_RESOLVERS: [ClassType, ...ClassType[]] = [EventMutationResolver, ProgrammeMutationResolver, OrganisationMutationResolver, PartnershipMutationResolver, PersonMutationResolver];
+export const MUTATION_RESOLVERS: [ClassType, ...ClassType[]] = [
+  EventMutationResolver,
+  ProgrammeMutationResolver,
+  OrganisationMutationResolver,
+  PartnershipMutationResolver,
+  PersonMutationResolver,
+];

@@ -12,7 +12,9 @@ export class OrganisationReachResolver {
    * Organisations grouped by globalRef. A node holds one country, so on its own it only
    * answers minCountries ≤ 1; through the gateway groups are merged across nodes first.
    */
-  @Query(() => [OrganisationReach], { description: 'Organisations recorded by at least `minCountries` country offices (same globalRef), ordered by globalRef.' })
+  @Query(() => [OrganisationReach], {
+    description: 'Organisations recorded by at least `minCountries` country offices (same globalRef), ordered by globalRef.',
+  })
   @ShardedGroupMerge('globalRef', 'countries', 'minCountries')
   async organisationReach(
     @Ctx() ctx: CountryContext,

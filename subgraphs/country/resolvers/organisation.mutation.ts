@@ -39,17 +39,28 @@ export class OrganisationMutationResolver {
   async createOrganisation(@Ctx() ctx: CountryContext, @Arg('input', () => OrganisationInput) input: OrganisationInput): Promise<Organisation> {
     assertEditorOf(ctx.principal, ctx.country);
     assertNodeCountry(ctx, input.country);
-    const changes = organisationChanges({ ...input, constituentGroup: input.constituentGroup ?? ConstituentGroup.NONE, about: input.about ?? [], formerNames: input.formerNames ?? [] }, 'input');
+    const changes = organisationChanges(
+      { ...input, constituentGroup: input.constituentGroup ?? ConstituentGroup.NONE, about: input.about ?? [], formerNames: input.formerNames ?? [] },
+      'input',
+    );
     const organisation = Object.assign(new Organisation(), {
-      acronym: null, type: null, globalRef: null, ...changes,
-      sources: toSources(input.sources, 'input.sources'), countryCode: ctx.country, version: 1,
+      acronym: null,
+      type: null,
+      globalRef: null,
+      ...changes,
+      sources: toSources(input.sources, 'input.sources'),
+      countryCode: ctx.country,
+      version: 1,
     });
     return insertOrganisation(ctx, organisation);
   }
 
   @Mutation(() => Organisation, { nullable: true })
   @OwnedById()
-  async updateOrganisation(@Ctx() ctx: CountryContext, @Args(() => UpdateOrganisationArgs) { id, expectedVersion, patch }: UpdateOrganisationArgs): Promise<Organisation> {
+  async updateOrganisation(
+    @Ctx() ctx: CountryContext,
+    @Args(() => UpdateOrganisationArgs) { id, expectedVersion, patch }: UpdateOrganisationArgs,
+  ): Promise<Organisation> {
     assertEditorOf(ctx.principal, ctx.country);
     const changes = organisationChanges(patch, 'patch');
     return updateOrganisation(ctx, id, expectedVersion, (organisation) => Object.assign(organisation, changes));

@@ -34,8 +34,16 @@ export class PartnershipMutationResolver {
     assertNodeCountry(ctx, input.country);
     const changes = partnershipChanges({ ...input, basis: input.basis ?? PartnershipBasis.DECLARED }, 'input');
     const partnership = Object.assign(new Partnership(), {
-      programmeId: null, role: null, description: null, startDate: null, endDate: null, ...changes,
-      organisationId: input.organisationId, sources: toSources(input.sources, 'input.sources'), countryCode: ctx.country, version: 1,
+      programmeId: null,
+      role: null,
+      description: null,
+      startDate: null,
+      endDate: null,
+      ...changes,
+      organisationId: input.organisationId,
+      sources: toSources(input.sources, 'input.sources'),
+      countryCode: ctx.country,
+      version: 1,
     });
     assertDateOrder(partnership.startDate, partnership.endDate, 'input.endDate');
     return insertPartnership(ctx, partnership);
@@ -43,15 +51,24 @@ export class PartnershipMutationResolver {
 
   @Mutation(() => Partnership, { nullable: true })
   @OwnedById()
-  async updatePartnership(@Ctx() ctx: CountryContext, @Args(() => UpdatePartnershipArgs) { id, expectedVersion, patch }: UpdatePartnershipArgs): Promise<Partnership> {
+  async updatePartnership(
+    @Ctx() ctx: CountryContext,
+    @Args(() => UpdatePartnershipArgs) { id, expectedVersion, patch }: UpdatePartnershipArgs,
+  ): Promise<Partnership> {
     assertEditorOf(ctx.principal, ctx.country);
     const changes = partnershipChanges(patch, 'patch');
-    return updatePartnership(ctx, id, expectedVersion, (partnership) => {
-      Object.assign(partnership, changes);
-      if (patch.startDate !== undefined || patch.endDate !== undefined) {
-        assertDateOrder(partnership.startDate, partnership.endDate, patch.endDate !== undefined ? 'patch.endDate' : 'patch.startDate');
-      }
-    }, changes.programmeId);
+    return updatePartnership(
+      ctx,
+      id,
+      expectedVersion,
+      (partnership) => {
+        Object.assign(partnership, changes);
+        if (patch.startDate !== undefined || patch.endDate !== undefined) {
+          assertDateOrder(partnership.startDate, partnership.endDate, patch.endDate !== undefined ? 'patch.endDate' : 'patch.startDate');
+        }
+      },
+      changes.programmeId,
+    );
   }
 
   @Mutation(() => ID, { nullable: true })

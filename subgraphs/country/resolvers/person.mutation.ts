@@ -42,8 +42,13 @@ export class PersonMutationResolver {
     assertNodeCountry(ctx, input.country);
     const changes = personChanges({ ...input, nameVariants: input.nameVariants ?? [], roles: input.roles ?? [] }, 'input');
     const person = Object.assign(new Person(), {
-      globalRef: null, email: null, phone: null, ...changes,
-      sources: toSources(input.sources, 'input.sources'), countryCode: ctx.country, version: 1,
+      globalRef: null,
+      email: null,
+      phone: null,
+      ...changes,
+      sources: toSources(input.sources, 'input.sources'),
+      countryCode: ctx.country,
+      version: 1,
     });
     return insertPerson(ctx, person, roleValues(input.roles ?? [], 'input'));
   }

@@ -6,7 +6,16 @@ import { deleteProgramme, insertProgramme, updateProgramme } from '../data/progr
 import { IdempotentWrite } from '../data/write/idempotency.js';
 import { assertNodeCountry } from '../data/write/references.js';
 import {
-  assertDateOrder, distinctValues, httpUrls, nonNegative, optionalText, positiveInts, rejectNulls, toLocalizedText, toOptionalLocalizedText, toSources,
+  assertDateOrder,
+  distinctValues,
+  httpUrls,
+  nonNegative,
+  optionalText,
+  positiveInts,
+  rejectNulls,
+  toLocalizedText,
+  toOptionalLocalizedText,
+  toSources,
 } from '../data/write/validate.js';
 import { Programme } from '../entities/programme.entity.js';
 import { DeleteProgrammeArgs, ProgrammeInput, type ProgrammePatch, UpdateProgrammeArgs } from '../inputs/programme.input.js';
@@ -59,8 +68,17 @@ export class ProgrammeMutationResolver {
       'input',
     );
     const programme = Object.assign(new Programme(), {
-      code: null, summary: null, statusAsOf: null, startDate: null, endDate: null, phase: null, contacts: [], ...changes,
-      sources: toSources(input.sources, 'input.sources'), countryCode: ctx.country, version: 1,
+      code: null,
+      summary: null,
+      statusAsOf: null,
+      startDate: null,
+      endDate: null,
+      phase: null,
+      contacts: [],
+      ...changes,
+      sources: toSources(input.sources, 'input.sources'),
+      countryCode: ctx.country,
+      version: 1,
     });
     assertDateOrder(programme.startDate, programme.endDate, 'input.endDate');
     return insertProgramme(ctx, programme);

@@ -32,40 +32,101 @@ export async function seedCountry(ds: DataSource, country: string, seed = readSe
   const insert = async (m: EntityManager, entity: EntityTarget<ObjectLiteral>, rows: object[]) => {
     if (!rows.length) return;
     // ON CONFLICT DO NOTHING + RETURNING yields exactly the rows inserted now; the ids present already are skipped.
-    const result = await m.createQueryBuilder().insert().into(entity).values(rows as never).orIgnore().returning('id').execute();
+    const result = await m
+      .createQueryBuilder()
+      .insert()
+      .into(entity)
+      .values(rows as never)
+      .orIgnore()
+      .returning('id')
+      .execute();
     const count = Array.isArray(result.raw) ? result.raw.length : 0;
     inserted += count;
     skipped += rows.length - count;
   };
   await ds.transaction(async (m) => {
-    await insert(m, Organisation, seed.organisations.map((o) =>
-      deriveOrganisation(Object.assign(new Organisation(), {
-        id: o.id, countryCode: country, name: localizedFromSeed(o.name), acronym: o.acronym, type: o.type,
-        constituentGroup: o.constituentGroup, globalRef: o.globalRef, about: (o.about ?? []).map((a) => localizedFromSeed(a)),
-        formerNames: (o.formerNames ?? []).map((f) => ({ name: localizedFromSeed(f.name), until: f.until, datePrecision: f.datePrecision })),
-        sources: o.sources, updatedAt: stamp, version: 1,
-      })),
-    ));
-    await insert(m, Programme, seed.programmes.map((p) =>
-      deriveProgramme(Object.assign(new Programme(), {
-        id: p.id, countryCode: country, code: p.code, title: localizedFromSeed(p.title), summary: localizedFromSeed(p.summary), status: p.status,
-        statusAsOf: p.statusAsOf ?? null, activities: (p.activities ?? []).map((a) => localizedFromSeed(a)),
-        startDate: p.startDate, endDate: p.endDate, datePrecision: p.datePrecision, phase: p.phase,
-        recipientCountries: p.recipientCountries, themes: p.themes, objectives: p.objectives.map((o) => localizedFromSeed(o)),
-        conventionNumbers: p.conventionNumbers,
-        contacts: p.contacts.map((c) => ({ ...c, role: localizedFromSeed(c.role) })),
-        links: p.links, sources: p.sources, updatedAt: stamp, version: 1,
-      })),
-    ));
-    await insert(m, Event, seed.events.map((e) =>
-      deriveEvent(Object.assign(new Event(), {
-        id: e.id, countryCode: country, title: localizedFromSeed(e.title), summary: localizedFromSeed(e.summary), type: e.type,
-        startDate: e.startDate, endDate: e.endDate, datePrecision: e.datePrecision, city: e.city, venue: e.venue,
-        online: e.online, programmeId: e.programmeId, participantCount: e.participantCount,
-        presentationCount: e.presentationCount, themes: e.themes, outcomes: e.outcomes.map((o) => localizedFromSeed(o)),
-        sources: e.sources, updatedAt: stamp, version: 1,
-      })),
-    ));
+    await insert(
+      m,
+      Organisation,
+      seed.organisations.map((o) =>
+        deriveOrganisation(
+          Object.assign(new Organisation(), {
+            id: o.id,
+            countryCode: country,
+            name: localizedFromSeed(o.name),
+            acronym: o.acronym,
+            type: o.type,
+            constituentGroup: o.constituentGroup,
+            globalRef: o.globalRef,
+            about: (o.about ?? []).map((a) => localizedFromSeed(a)),
+            formerNames: (o.formerNames ?? []).map((f) => ({ name: localizedFromSeed(f.name), until: f.until, datePrecision: f.datePrecision })),
+            sources: o.sources,
+            updatedAt: stamp,
+            version: 1,
+          }),
+        ),
+      ),
+    );
+    await insert(
+      m,
+      Programme,
+      seed.programmes.map((p) =>
+        deriveProgramme(
+          Object.assign(new Programme(), {
+            id: p.id,
+            countryCode: country,
+            code: p.code,
+            title: localizedFromSeed(p.title),
+            summary: localizedFromSeed(p.summary),
+            status: p.status,
+            statusAsOf: p.statusAsOf ?? null,
+            activities: (p.activities ?? []).map((a) => localizedFromSeed(a)),
+            startDate: p.startDate,
+            endDate: p.endDate,
+            datePrecision: p.datePrecision,
+            phase: p.phase,
+            recipientCountries: p.recipientCountries,
+            themes: p.themes,
+            objectives: p.objectives.map((o) => localizedFromSeed(o)),
+            conventionNumbers: p.conventionNumbers,
+            contacts: p.contacts.map((c) => ({ ...c, role: localizedFromSeed(c.role) })),
+            links: p.links,
+            sources: p.sources,
+            updatedAt: stamp,
+            version: 1,
+          }),
+        ),
+      ),
+    );
+    await insert(
+      m,
+      Event,
+      seed.events.map((e) =>
+        deriveEvent(
+          Object.assign(new Event(), {
+            id: e.id,
+            countryCode: country,
+            title: localizedFromSeed(e.title),
+            summary: localizedFromSeed(e.summary),
+            type: e.type,
+            startDate: e.startDate,
+            endDate: e.endDate,
+            datePrecision: e.datePrecision,
+            city: e.city,
+            venue: e.venue,
+            online: e.online,
+            programmeId: e.programmeId,
+            participantCount: e.participantCount,
+            presentationCount: e.presentationCount,
+            themes: e.themes,
+            outcomes: e.outcomes.map((o) => localizedFromSeed(o)),
+            sources: e.sources,
+            updatedAt: stamp,
+            version: 1,
+          }),
+        ),
+      ),
+    );
     const links: EventOrganisation[] = [];
     for (const e of seed.events) {
       e.organiserIds.forEach((organisationId, position) => links.push({ eventId: e.id, role: 'ORGANISER', organisationId, position }));
@@ -73,24 +134,61 @@ export async function seedCountry(ds: DataSource, country: string, seed = readSe
     }
     // Links are not counted as records; they are ignored when present, like the records.
     if (links.length) await m.createQueryBuilder().insert().into(EventOrganisation).values(links).orIgnore().execute();
-    await insert(m, Partnership, seed.partnerships.map((p) =>
-      Object.assign(new Partnership(), {
-        id: p.id, countryCode: country, organisationId: p.organisationId, programmeId: p.programmeId, role: p.role,
-        basis: p.basis, description: localizedFromSeed(p.description), startDate: p.startDate, endDate: p.endDate,
-        sources: p.sources, updatedAt: stamp, version: 1,
-      }),
-    ));
+    await insert(
+      m,
+      Partnership,
+      seed.partnerships.map((p) =>
+        Object.assign(new Partnership(), {
+          id: p.id,
+          countryCode: country,
+          organisationId: p.organisationId,
+          programmeId: p.programmeId,
+          role: p.role,
+          basis: p.basis,
+          description: localizedFromSeed(p.description),
+          startDate: p.startDate,
+          endDate: p.endDate,
+          sources: p.sources,
+          updatedAt: stamp,
+          version: 1,
+        }),
+      ),
+    );
     const people = seed.people ?? [];
-    const roles = people.flatMap((p) => p.roles.map((r, position) => Object.assign(new PersonRole(), {
-      personId: p.id, position, title: localizedFromSeed(r.title), organisationId: r.organisationId, eventId: r.eventId,
-      programmeId: r.programmeId, asOf: r.asOf,
-    })));
-    await insert(m, Person, people.map((p) =>
-      derivePerson(Object.assign(new Person(), {
-        id: p.id, countryCode: country, name: localizedFromSeed(p.name), nameVariants: p.nameVariants.map((v) => localizedFromSeed(v)),
-        globalRef: p.globalRef, email: p.email, phone: p.phone, sources: p.sources, updatedAt: stamp, version: 1,
-      }), roles.filter((r) => r.personId === p.id)),
-    ));
+    const roles = people.flatMap((p) =>
+      p.roles.map((r, position) =>
+        Object.assign(new PersonRole(), {
+          personId: p.id,
+          position,
+          title: localizedFromSeed(r.title),
+          organisationId: r.organisationId,
+          eventId: r.eventId,
+          programmeId: r.programmeId,
+          asOf: r.asOf,
+        }),
+      ),
+    );
+    await insert(
+      m,
+      Person,
+      people.map((p) =>
+        derivePerson(
+          Object.assign(new Person(), {
+            id: p.id,
+            countryCode: country,
+            name: localizedFromSeed(p.name),
+            nameVariants: p.nameVariants.map((v) => localizedFromSeed(v)),
+            globalRef: p.globalRef,
+            email: p.email,
+            phone: p.phone,
+            sources: p.sources,
+            updatedAt: stamp,
+            version: 1,
+          }),
+          roles.filter((r) => r.personId === p.id),
+        ),
+      ),
+    );
     // Roles are part of their person, not records of their own; present ones are left alone.
     if (roles.length) await m.createQueryBuilder().insert().into(PersonRole).values(roles).orIgnore().execute();
   });

@@ -28,31 +28,46 @@ export async function seedRegional(ds: DataSource, seed = readRegionalSeedFile()
   const insert = async (m: EntityManager, entity: EntityTarget<ObjectLiteral>, rows: object[]) => {
     if (!rows.length) return;
     // RETURNING lists only the rows actually inserted; ON CONFLICT DO NOTHING skips the rest.
-    const result = await m.createQueryBuilder().insert().into(entity).values(rows as never).orIgnore().returning('*').execute();
+    const result = await m
+      .createQueryBuilder()
+      .insert()
+      .into(entity)
+      .values(rows as never)
+      .orIgnore()
+      .returning('*')
+      .execute();
     const count = Array.isArray(result.raw) ? result.raw.length : rows.length;
     inserted += count;
     skipped += rows.length - count;
   };
   await ds.transaction(async (m) => {
-    await insert(m, CountryFacts, seed.countries.map((c) =>
-      Object.assign(new CountryFacts(), {
-        code: c.code,
-        name: localizedFromSeed(c.name),
-        iloMemberSince: c.iloMemberSince ?? null,
-        ratifiedConventions: c.ratifiedConventions ?? null,
-        ratificationsAsOf: c.ratificationsAsOf ?? null,
-        iloOffice: c.iloOffice ?? null,
-        sources: c.sources ?? [],
-      }),
-    ));
-    await insert(m, Convention, seed.conventions.map((c) =>
-      Object.assign(new Convention(), {
-        number: c.number,
-        code: c.code,
-        title: localizedFromSeed(c.title),
-        category: c.category as ConventionCategory,
-      }),
-    ));
+    await insert(
+      m,
+      CountryFacts,
+      seed.countries.map((c) =>
+        Object.assign(new CountryFacts(), {
+          code: c.code,
+          name: localizedFromSeed(c.name),
+          iloMemberSince: c.iloMemberSince ?? null,
+          ratifiedConventions: c.ratifiedConventions ?? null,
+          ratificationsAsOf: c.ratificationsAsOf ?? null,
+          iloOffice: c.iloOffice ?? null,
+          sources: c.sources ?? [],
+        }),
+      ),
+    );
+    await insert(
+      m,
+      Convention,
+      seed.conventions.map((c) =>
+        Object.assign(new Convention(), {
+          number: c.number,
+          code: c.code,
+          title: localizedFromSeed(c.title),
+          category: c.category as ConventionCategory,
+        }),
+      ),
+    );
   });
   return { inserted, skipped };
 }

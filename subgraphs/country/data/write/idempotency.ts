@@ -29,7 +29,11 @@ const KEY_SHAPE = /^[\x21-\x7e]{1,255}$/;
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object' && !(value instanceof Date)) {
-    return `{${Object.keys(value).sort().filter((k) => (value as Record<string, unknown>)[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.keys(value)
+      .sort()
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
 }
@@ -43,7 +47,9 @@ export const IdempotentWrite: MiddlewareFn<CountryContext> = async ({ context, i
   context.idempotency = {
     key,
     scope: String(info.path.key),
-    fingerprint: createHash('sha256').update(canonical([info.fieldName, args, who])).digest('hex'),
+    fingerprint: createHash('sha256')
+      .update(canonical([info.fieldName, args, who]))
+      .digest('hex'),
     ttlMs: context.idempotencyTtlMs,
   };
   try {
@@ -70,9 +76,10 @@ export async function claimKey(m: EntityManager, claim: IdempotencyClaim): Promi
   );
   if (row.expired || row.outcome === null) {
     // An expired key is a new key.
-    await m.query(`UPDATE idempotency_key SET fingerprint = $3, outcome = NULL, created_at = now(), expires_at = now() + $4 * interval '1 millisecond' WHERE key = $1 AND scope = $2`, [
-      claim.key, claim.scope, claim.fingerprint, claim.ttlMs,
-    ]);
+    await m.query(
+      `UPDATE idempotency_key SET fingerprint = $3, outcome = NULL, created_at = now(), expires_at = now() + $4 * interval '1 millisecond' WHERE key = $1 AND scope = $2`,
+      [claim.key, claim.scope, claim.fingerprint, claim.ttlMs],
+    );
     return null;
   }
   if (row.fingerprint !== claim.fingerprint) {
@@ -84,9 +91,8 @@ export async function claimKey(m: EntityManager, claim: IdempotencyClaim): Promi
 }
 
 export async function recordOutcome(m: EntityManager, claim: IdempotencyClaim, result: unknown): Promise<void> {
-  const outcome: StoredOutcome = result && typeof result === 'object' && typeof (result as { id?: unknown }).id === 'string'
-    ? { id: (result as { id: string }).id }
-    : { value: result };
+  const outcome: StoredOutcome =
+    result && typeof result === 'object' && typeof (result as { id?: unknown }).id === 'string' ? { id: (result as { id: string }).id } : { value: result };
   await m.query('UPDATE idempotency_key SET outcome = $3 WHERE key = $1 AND scope = $2', [claim.key, claim.scope, JSON.stringify(outcome)]);
 }
 

@@ -9,7 +9,22 @@ export type Kind = 'EVT' | 'PRG' | 'ORG' | 'PSH' | 'PER';
 const MAX_SLUG = 60;
 
 const SPECIAL_LETTERS: Record<string, string> = {
-  ə: 'e', Ə: 'e', ı: 'i', đ: 'd', Đ: 'd', ø: 'o', Ø: 'o', ß: 'ss', æ: 'ae', Æ: 'ae', œ: 'oe', Œ: 'oe', ł: 'l', Ł: 'l', þ: 'th', ð: 'd',
+  ə: 'e',
+  Ə: 'e',
+  ı: 'i',
+  đ: 'd',
+  Đ: 'd',
+  ø: 'o',
+  Ø: 'o',
+  ß: 'ss',
+  æ: 'ae',
+  Æ: 'ae',
+  œ: 'oe',
+  Œ: 'oe',
+  ł: 'l',
+  Ł: 'l',
+  þ: 'th',
+  ð: 'd',
 };
 
 /** Cuts a slug to `max` characters, at a hyphen when one is near the end, never leaving a dangling hyphen. */

@@ -39,10 +39,12 @@ export async function assertRefs(
 
 /** A delete refused because other records still point at the row; says which, so the editor can fix them. */
 export function stillReferenced(id: string, references: Array<{ what: string; ids: string[] }>): GraphQLError | null {
-  const parts = references.filter((r) => r.ids.length).map((r) => {
-    const sample = r.ids.slice(0, 3).join(', ');
-    return `${r.ids.length} ${r.what} (${sample}${r.ids.length > 3 ? ', …' : ''})`;
-  });
+  const parts = references
+    .filter((r) => r.ids.length)
+    .map((r) => {
+      const sample = r.ids.slice(0, 3).join(', ');
+      return `${r.ids.length} ${r.what} (${sample}${r.ids.length > 3 ? ', …' : ''})`;
+    });
   if (!parts.length) return null;
   return badInput(`${id} is still referenced by ${parts.join(' and ')}; change or delete those first`, 'id');
 }
@@ -55,7 +57,10 @@ const REFERENCES: Record<'programme' | 'organisation' | 'event', Array<{ what: s
     { what: 'people (as a role)', sql: 'SELECT DISTINCT person_id AS id FROM person_role WHERE programme_id = $1 ORDER BY person_id' },
   ],
   organisation: [
-    { what: 'events (as organiser or participant)', sql: 'SELECT DISTINCT event_id AS id FROM event_organisation WHERE organisation_id = $1 ORDER BY event_id' },
+    {
+      what: 'events (as organiser or participant)',
+      sql: 'SELECT DISTINCT event_id AS id FROM event_organisation WHERE organisation_id = $1 ORDER BY event_id',
+    },
     { what: 'partnerships', sql: 'SELECT id FROM partnership WHERE organisation_id = $1 ORDER BY id' },
     { what: 'people (as a role)', sql: 'SELECT DISTINCT person_id AS id FROM person_role WHERE organisation_id = $1 ORDER BY person_id' },
   ],
