@@ -8,6 +8,21 @@ import type { PgBinaries, RunAs } from './binaries.js';
 export const SUPERUSER = 'postgres';
 export const PASSWORD = 'postgres';
 
+// One 'exit' listener for every initdb under way: five clusters initialised at once (npm start)
+// would otherwise add ten and trip Node's MaxListenersExceededWarning.
+const exitActions = new Set<() => void>();
+function onExit(action: () => void): () => void {
+  if (exitActions.size === 0) process.once('exit', runExitActions);
+  exitActions.add(action);
+  return () => {
+    exitActions.delete(action);
+    if (exitActions.size === 0) process.removeListener('exit', runExitActions);
+  };
+}
+function runExitActions(): void {
+  for (const action of exitActions) action();
+}
+
 function run(program: string, args: string[], user: RunAs | null): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(program, args, {
@@ -17,9 +32,8 @@ function run(program: string, args: string[], user: RunAs | null): Promise<void>
     });
     // Should this process exit first (Ctrl-C during the first start), initdb stops too, and on
     // SIGTERM it removes the half-made cluster, so the next start initialises afresh.
-    const stopChild = () => child.kill('SIGTERM');
-    process.once('exit', stopChild);
-    child.on('close', () => process.removeListener('exit', stopChild));
+    const forget = onExit(() => child.kill('SIGTERM'));
+    child.on('close', forget);
     let stderr = '';
     child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
     child.on('error', reject);
@@ -34,7 +48,7 @@ function run(program: string, args: string[], user: RunAs | null): Promise<void>
 export async function initialise(bins: PgBinaries, dataDir: string, user: RunAs | null): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ilo-initdb-'));
   const remove = () => fs.rmSync(dir, { recursive: true, force: true });
-  process.once('exit', remove);
+  const forget = onExit(remove);
   try {
     const pwfile = path.join(dir, 'password');
     fs.writeFileSync(pwfile, `${PASSWORD}\n`, { mode: 0o600 });
@@ -49,7 +63,7 @@ export async function initialise(bins: PgBinaries, dataDir: string, user: RunAs 
       user,
     );
   } finally {
-    process.removeListener('exit', remove);
+    forget();
     remove();
   }
 }
