@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { humanize } from '../overview/data';
 import { describeError, newIdempotencyKey, sendWrite, type EditableEvent, type FormField, type Problem } from './api';
 import { buildWrite, emptyForm, formOf, LANGUAGES, type FormState } from './form-state';
@@ -51,7 +51,9 @@ export function EventForm({ country, token, event, eventTypes, precisions, onSav
   // The key of the last write whose outcome is unknown, and the exact write it was for.
   const pending = useRef<{ key: string; body: string } | null>(null);
 
-  useEffect(() => {
+  // A layout effect runs in the same task as the render that shows the new event, so no input
+  // (typing right after "New event", a reload under load) can land between the two and be wiped.
+  useLayoutEffect(() => {
     setForm(event ? formOf(event) : emptyForm());
     setProblems([]);
     pending.current = null;
