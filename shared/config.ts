@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CostLimits } from './cost/limits.js';
-import { ConfigError, positiveInt, seconds, type Env } from './env-values.js';
+import { ConfigError, environment, positiveInt, seconds, type Env, type Environment } from './env-values.js';
+import { loadObservabilityConfig, type ObservabilityConfig } from './observability/config.js';
 import { guardConfig, rateLimitConfig } from './guard/config.js';
 import { DEV_JWT_SECRET, loadWebConfig, type WebConfig } from './web-config.js';
 import { responseCacheConfig, type ResponseCacheConfig } from '../gateway/cache/config.js';
@@ -9,8 +10,8 @@ import { DEFAULT_GATEWAY_PORT, DEFAULT_NODE_PORTS, DEFAULT_REGIONAL_PORT } from 
 
 export { ConfigError };
 export { DEV_JWT_SECRET, loadWebConfig, parseCorsConfig, type CorsConfig, type WebConfig } from './web-config.js';
-
-export type Environment = 'development' | 'test' | 'production';
+export { environment, isDevelopment, type Environment } from './env-values.js';
+export { loadObservabilityConfig, type ObservabilityConfig } from './observability/config.js';
 
 export { DEFAULT_GATEWAY_PORT, DEFAULT_NODE_PORTS, DEFAULT_REGIONAL_PORT };
 
@@ -61,18 +62,6 @@ export interface DatabaseConfig {
   name: string;
   /** The setting `url` came from, named in start-up errors (default DATABASE_URL). */
   urlSetting?: string;
-}
-
-/** Logs, metrics labels and health detail; tracing is configured by the standard OTEL_* variables (see shared/observability/tracing.ts). */
-export interface ObservabilityConfig {
-  /** pino level: fatal, error, warn, info, debug, trace or silent. */
-  logLevel: string;
-  /** `json` lines, or `pretty` (human-readable, needs the dev dependency pino-pretty; JSON when it is missing). */
-  logFormat: 'json' | 'pretty';
-  /** `/health` shows node URLs, schema hashes and error texts (off by default in production: they help an attacker). */
-  healthDetails: boolean;
-  /** Distinct GraphQL operation names kept as a metric label; later names count as `_other` (0: no operation-name metric). */
-  metricsOperationNames: number;
 }
 
 export interface CountryNodeConfig {
@@ -141,29 +130,10 @@ export interface GatewayConfig {
   responseCache: ResponseCacheConfig;
 }
 
-export function environment(env: Env = process.env): Environment {
-  const value = env.NODE_ENV ?? 'development';
-  if (value !== 'development' && value !== 'test' && value !== 'production') {
-    throw new ConfigError(`NODE_ENV must be development, test or production, got "${value}"`);
-  }
-  return value;
-}
-
-export function isDevelopment(env: Env = process.env): boolean {
-  return environment(env) !== 'production';
-}
-
 function port(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new ConfigError(`${name} must be a port number, got "${value}"`);
-  return n;
-}
-
-function nonNegativeCount(value: string | undefined, fallback: number, name: string): number {
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${name} must be a whole number (0 or more), got "${value}"`);
   return n;
 }
 
@@ -198,25 +168,6 @@ function authConfig(env: Env, envName: Environment): AuthConfig {
     auth.jwtSecret = DEV_JWT_SECRET;
   }
   return auth;
-}
-
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
-
-/** LOG_LEVEL, LOG_FORMAT, HEALTH_DETAILS, METRICS_OPERATION_NAMES. Tests are quiet unless LOG_LEVEL says otherwise. */
-export function loadObservabilityConfig(env: Env = process.env): ObservabilityConfig {
-  const envName = environment(env);
-  const logLevel = (env.LOG_LEVEL || (envName === 'test' ? 'silent' : 'info')).toLowerCase();
-  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
-  const logFormat = (env.LOG_FORMAT || (envName === 'development' ? 'pretty' : 'json')).toLowerCase();
-  if (logFormat !== 'json' && logFormat !== 'pretty') throw new ConfigError(`LOG_FORMAT must be json or pretty, got "${env.LOG_FORMAT}"`);
-  const details = (env.HEALTH_DETAILS || (envName === 'production' ? 'basic' : 'full')).toLowerCase();
-  if (details !== 'full' && details !== 'basic') throw new ConfigError(`HEALTH_DETAILS must be full or basic, got "${env.HEALTH_DETAILS}"`);
-  return {
-    logLevel,
-    logFormat,
-    healthDetails: details === 'full',
-    metricsOperationNames: nonNegativeCount(env.METRICS_OPERATION_NAMES, 50, 'METRICS_OPERATION_NAMES'),
-  };
 }
 
 function parseCli(argv: string[]) {

@@ -31,3 +31,17 @@ export function seconds(value: string | undefined, fallback: number, name: strin
   if (!match) throw new ConfigError(`${name} must look like 45s, 30m, 12h or a number of seconds, got "${value}"`);
   return Number(match[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[(match[2] ?? 's') as 's' | 'm' | 'h' | 'd'];
 }
+
+export type Environment = 'development' | 'test' | 'production';
+
+export function environment(env: Env = process.env): Environment {
+  const value = env.NODE_ENV ?? 'development';
+  if (value !== 'development' && value !== 'test' && value !== 'production') {
+    throw new ConfigError(`NODE_ENV must be development, test or production, got "${value}"`);
+  }
+  return value;
+}
+
+export function isDevelopment(env: Env = process.env): boolean {
+  return environment(env) !== 'production';
+}

@@ -1,5 +1,4 @@
-import { ConfigError, nonNegativeInt, type Env } from './env-values.js';
-import type { Environment } from './config.js';
+import { ConfigError, nonNegativeInt, type Env, type Environment } from './env-values.js';
 
 /** Browser-facing gateway settings: the IDE, CORS, cacheable GETs, development tokens. */
 
