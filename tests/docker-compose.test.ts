@@ -69,7 +69,16 @@ const regional = names.find((n) => /dist\/subgraphs\/regional\/index\.js/.test(c
 const gateway = names.find((n) => /dist\/gateway\/index\.js/.test(commandOf(services[n])));
 
 /** `env.NAME` occurrences in shared/config.ts: the only settings the services read. */
-const CONFIG_ENV = new Set([...read('shared/config.ts').matchAll(/\benv\.([A-Z][A-Z0-9_]*)/g)].map((m) => m[1]));
+// shared/config.ts and the modules it delegates settings to.
+const CONFIG_FILES = [
+  'shared/config.ts',
+  'shared/env-values.ts',
+  'shared/observability/config.ts',
+  'shared/web-config.ts',
+  'shared/guard/config.ts',
+  'gateway/cache/config.ts',
+];
+const CONFIG_ENV = new Set(CONFIG_FILES.flatMap((file) => [...read(file).matchAll(/\benv\.([A-Z][A-Z0-9_]*)/g)].map((m) => m[1])));
 
 test('docker-compose.yml parses and has the expected topology', () => {
   expect(Object.keys(services).length).toBeGreaterThan(0);
