@@ -68,6 +68,11 @@ export function organisationSearchText(o: OrganisationSearchFields): string {
   return searchOf([o.name, o.about, (o.formerNames ?? []).map((f) => f.name)], [o.acronym]);
 }
 
+/** What an event's text search matches on its organisers and participants: their names, not what is said about them. */
+export function organisationNameSearchText(o: Omit<OrganisationSearchFields, 'about'>): string {
+  return searchOf([o.name, (o.formerNames ?? []).map((f) => f.name)], [o.acronym]);
+}
+
 /** For the Person entity: its name, every spelling of it and every role title. */
 export function personSearchText(p: PersonSearchFields): string {
   return searchOf([p.name, p.nameVariants, (p.roles ?? []).map((r) => r.title)]);
@@ -88,6 +93,7 @@ export function deriveProgramme(programme: Programme): Programme {
 
 export function deriveOrganisation(organisation: Organisation): Organisation {
   organisation.searchText = organisationSearchText(organisation);
+  organisation.nameSearchText = organisationNameSearchText(organisation);
   return organisation;
 }
 
