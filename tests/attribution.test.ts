@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { EXAMPLES_FILE, readmeExamples } from '../scripts/readme-examples.js';
 import { mintToken } from '../shared/auth.js';
 import { DEV_JWT_SECRET } from '../shared/config.js';
 import type { CountrySeedFile } from '../subgraphs/country/seed/seed-format.js';
@@ -257,4 +258,19 @@ describe('supporters, units and kinds of roles (writes)', () => {
       { kind: null, title: { original: 'an adviser' }, event: null },
     ]);
   });
+});
+
+test("the client guide's examples answer with data and no error", async () => {
+  const examples = readmeExamples(fs.readFileSync(path.join(__dirname, '..', EXAMPLES_FILE), 'utf8'));
+  expect(examples.map((e) => e.title)).toEqual(
+    expect.arrayContaining([
+      'People recorded by two or more country offices under the same globalRef, merged the same way',
+      'Which Kyrgyz objectives are about social protection (objectiveThemes finds the programmes, themedObjectives(themes:) the objectives)',
+    ]),
+  );
+  for (const e of examples) {
+    const res = await fed.query(e.query);
+    expect({ title: e.title, errors: res.errors }).toEqual({ title: e.title, errors: undefined });
+    expect(JSON.stringify(res.data)).not.toMatch(/^\{"[^"]+":(null|\[\])\}$/); // something found
+  }
 });
