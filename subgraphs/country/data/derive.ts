@@ -10,8 +10,10 @@ import type { Programme } from '../entities/programme.entity.js';
  * `text` search matches a substring of a record's search_text: every localized field a reader would
  * search, in its original and every translation, plus the plain strings that name the record. The
  * field lists below are the single definition of "what text search covers"; the node's writes, the
- * seeders and the backfill migration all go through them. Fields marked optional are the ones the
- * entities gain later (activities, about, former names): a row without them simply has none.
+ * seeders and the backfill migrations all go through them. Fields marked optional may be absent
+ * from a row written before its column existed (activities, about, former names): it simply has
+ * none. An event is also found by its organisers' and participants' names, which the event filter
+ * reads from organisation.name_search_text (organisationNameSearchText) rather than copying them.
  */
 
 type Text = LocalizedText | null | undefined;
