@@ -1,0 +1,75 @@
+import type { GraphQLResult } from '../shared/graphql';
+import { useHealth } from './hooks';
+import { missingCountries, otherErrors, type MissingCountry } from './partial';
+import { dateTime, t } from './text';
+
+/** A figure on the page and the countries it leaves out (from partial.ts's excludedFrom). */
+export interface Figure {
+  label: string;
+  excluded: string[];
+}
+
+/**
+ * One banner per country missing from the answer: which country, since when (the gateway's
+ * circuit for it has been open since then; otherwise it failed this request only), and which
+ * figures on the page leave it out. Shown, never hidden; the rest of the page still shows.
+ */
+export function Banners({ result, figures, nameOf }: { result: GraphQLResult<unknown> | null; figures: Figure[]; nameOf: (code: string) => string }) {
+  const missing = result ? missingCountries(result.errors) : [];
+  const health = useHealth(missing.length > 0);
+  const others = result ? otherErrors(result.errors) : [];
+  return (
+    <>
+      {missing.map((m) => (
+        <CountryBanner key={m.country} missing={m} since={sinceOf(health, m.country)} figures={figures} nameOf={nameOf} />
+      ))}
+      {result?.networkError && (
+        <div class="notice" role="alert">
+          {t('banner.network', { reason: result.networkError })}
+        </div>
+      )}
+      {others.length > 0 && (
+        <div class="notice" role="alert" id="query-problems">
+          {t('banner.errors', { messages: [...new Set(others.map((e) => e.message))].join('; ') })}
+        </div>
+      )}
+    </>
+  );
+}
+
+function sinceOf(health: ReturnType<typeof useHealth>, country: string): string | null {
+  const node = health.find((n) => n.country === country);
+  return node?.breaker && node.breaker.state !== 'closed' ? node.breaker.since : null;
+}
+
+function CountryBanner({
+  missing,
+  since,
+  figures,
+  nameOf,
+}: {
+  missing: MissingCountry;
+  since: string | null;
+  figures: Figure[];
+  nameOf: (code: string) => string;
+}) {
+  const name = `${nameOf(missing.country)} (${missing.country})`;
+  const labels = figures.filter((f) => f.excluded.includes(missing.country)).map((f) => f.label);
+  const why = missing.code === 'COUNTRY_BAD_RESPONSE' ? t('banner.badAnswer') : t('banner.noAnswer');
+  return (
+    <div class="notice" role="alert" data-unavailable={missing.country}>
+      <strong>{t('banner.title', { name })}</strong> {why} {since ? t('banner.since', { since: dateTime(since) }) : t('banner.thisRequest')}{' '}
+      {labels.length > 0 ? t('banner.excludes', { figures: labels.join('; ') }) : t('banner.excludesPage')} {t('banner.retry')}
+    </div>
+  );
+}
+
+/** The note beside a count or total: "excludes Viet Nam (VN)". */
+export function Excludes({ countries, nameOf }: { countries: string[]; nameOf: (code: string) => string }) {
+  if (!countries.length) return null;
+  return (
+    <span class="excludes" data-excludes={countries.join(',')}>
+      {t('excludes', { names: countries.map((c) => `${nameOf(c)} (${c})`).join(', ') })}
+    </span>
+  );
+}
