@@ -14,7 +14,7 @@ export interface StaticFile {
   immutable: boolean;
 }
 
-export type PageName = 'ide' | 'overview' | 'editor';
+export type PageName = 'ide' | 'overview' | 'explorer' | 'editor';
 
 export interface WebAssets {
   pages: Record<PageName, StaticFile>;
@@ -45,7 +45,7 @@ function htmlEscape(value: string): string {
 /**
  * Loads what `npm run build` put in dist/public. Hand-written rather than a static-file
  * middleware because the set is small and fixed at start: every file is read once, tagged
- * once and served from memory with its build-time brotli/gzip forms; the three pages get this
+ * once and served from memory with its build-time brotli/gzip forms; the pages get this
  * gateway's settings written in (`pageConfig`) and are compressed here, once.
  * Returns undefined when the pages were not built.
  */
@@ -78,5 +78,5 @@ export function loadWebAssets(dir: string, pageConfig: Record<string, unknown>):
       immutable: false,
     };
   };
-  return { pages: { ide: page('ide'), overview: page('overview'), editor: page('editor') }, assets };
+  return { pages: { ide: page('ide'), overview: page('overview'), explorer: page('explorer'), editor: page('editor') }, assets };
 }

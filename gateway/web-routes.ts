@@ -11,7 +11,7 @@ import { loadWebAssets, type StaticFile } from './web-assets.js';
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>;
 
 export interface WebRoutes {
-  /** `/`, `/editor`, `/assets/…` and, outside production, `/dev/token`. */
+  /** `/`, `/explore`, `/editor`, `/assets/…` and, outside production, `/dev/token`. */
   routes: Record<string, Handler>;
   /** The IDE for a browser's GET of `/graphql`; false lets GraphQL answer. */
   browserPage: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<boolean>;
@@ -109,7 +109,7 @@ function devTokenRoute(secret: string): Handler {
   };
 }
 
-/** The gateway's browser surface: the IDE, the overview, the editor, their assets, dev tokens. */
+/** The gateway's browser surface: the IDE, the overview, the explorer, the editor, their assets, dev tokens. */
 export function createWebRoutes(config: WebConfig, log: (message: string) => void = () => {}): WebRoutes {
   const web = loadWebAssets(webDistDir(), { devTokens: Boolean(config.devTokenSecret), ide: config.ide });
   const routes: Record<string, Handler> = {};
@@ -118,10 +118,11 @@ export function createWebRoutes(config: WebConfig, log: (message: string) => voi
     log('web pages not built (dist/public missing): run `npm run build`; /, /editor and the IDE answer 503');
     const notBuilt: Handler = (_req, res) =>
       sendJson(res, 503, { error: 'The web pages are not built on this server: run `npm run build`. GraphQL is served at /graphql' });
-    routes['/'] = routes['/editor'] = notBuilt;
+    routes['/'] = routes['/explore'] = routes['/editor'] = notBuilt;
     return { routes, browserPage: async (req, res) => (config.ide && prefersHtml(req) ? (notBuilt(req, res), true) : false) };
   }
   routes['/'] = onlyGet(serve(web.pages.overview, PAGE_HEADERS));
+  routes['/explore'] = onlyGet(serve(web.pages.explorer, PAGE_HEADERS));
   routes['/editor'] = onlyGet(serve(web.pages.editor, PAGE_HEADERS));
   for (const [urlPath, file] of web.assets) {
     routes[urlPath] = onlyGet(

@@ -8,8 +8,8 @@ import { EXAMPLES_FILE, readmeExamples } from './readme-examples.js';
 
 /**
  * `npm run build` step two (after tsc): bundles the browser pages in web/ with esbuild into
- * dist/public/ — the GraphQL IDE (GraphiQL, React), the regional overview and the country editor
- * (Preact, Chart.js) — with content-hashed asset names, writes the HTML pages that load them,
+ * dist/public/ — the GraphQL IDE (GraphiQL, React), the regional overview (Preact, Chart.js), the
+ * regional explorer and its export worker, and the country editor (Preact) — with content-hashed asset names, writes the HTML pages that load them,
  * pre-compresses every asset (brotli 9, gzip 9) and prints the sizes. Nothing is fetched at
  * run time from anywhere but the gateway. Skipped when no input changed since the last build.
  */
@@ -19,7 +19,9 @@ const webDir = path.join(root, 'web');
 // Not dist/web: tsc compiles the pure web modules the unit tests import (web/overview/data.ts, …) there.
 const outDir = path.join(root, 'dist', 'public');
 const assetsDir = path.join(outDir, 'assets');
-const PAGES = { ide: 'ide/main.tsx', overview: 'overview/main.tsx', editor: 'editor/main.tsx' } as const;
+const PAGES = { ide: 'ide/main.tsx', overview: 'overview/main.tsx', explorer: 'explorer/main.tsx', editor: 'editor/main.tsx' } as const;
+/** The explorer's export worker: a classic script of its own (a service worker cannot share the pages' chunks). */
+const EXPORT_WORKER = 'explorer/export-sw.ts';
 type Page = keyof typeof PAGES;
 
 function filesUnder(dir: string): string[] {
@@ -118,11 +120,28 @@ async function main(): Promise<void> {
     logLevel: 'warning',
   });
 
+  const worker = await build({
+    absWorkingDir: root,
+    entryPoints: { 'export-sw': path.join(webDir, EXPORT_WORKER) },
+    outdir: assetsDir,
+    entryNames: '[name]-[hash]',
+    bundle: true,
+    format: 'iife',
+    minify: true,
+    target: ['es2020', 'chrome100', 'firefox100', 'safari15'],
+    legalComments: 'linked',
+    metafile: true,
+    logLevel: 'warning',
+  });
+  const workerFile = Object.keys(worker.metafile.outputs).find((o) => o.endsWith('.js'))!;
+  const workerPath = path.relative(outDir, path.resolve(root, workerFile)).split(path.sep).join('/');
+
   const pages = pageOutputs(result.metafile);
   for (const page of Object.keys(PAGES) as Page[]) {
     const { js, css } = pages[page];
     const html = fs
       .readFileSync(path.join(webDir, 'pages', `${page}.html`), 'utf8')
+      .replace('<!--EXPORT_WORKER-->', `<meta name="ilo-export-worker" content="${workerPath}">`)
       .replace('<!--STYLES-->', css ? `<link rel="stylesheet" href="${css}">` : '')
       .replace('<!--SCRIPTS-->', `<script type="module" src="${js}"></script>`);
     fs.writeFileSync(path.join(outDir, `${page}.html`), html);
@@ -149,7 +168,7 @@ async function main(): Promise<void> {
   );
   fs.writeFileSync(
     path.join(outDir, 'manifest.json'),
-    JSON.stringify({ pages: Object.fromEntries(Object.keys(PAGES).map((p) => [p, `${p}.html`])), sizes }, null, 2),
+    JSON.stringify({ pages: Object.fromEntries(Object.keys(PAGES).map((p) => [p, `${p}.html`])), exportWorker: workerPath, sizes }, null, 2),
   );
   fs.writeFileSync(stamp, hash);
   const lines = Object.entries(sizes).map(
