@@ -1,19 +1,42 @@
 import type { ComponentChildren } from 'preact';
 
-/** Page header with the links between the gateway's three pages (relative: works under a path prefix). */
-export function Layout({ title, current, children }: { title: string; current: 'overview' | 'editor'; children: ComponentChildren }) {
+export interface NavText {
+  label: string;
+  overview: string;
+  explorer: string;
+  editor: string;
+  ide: string;
+}
+const NAV_EN: NavText = { label: 'Pages', overview: 'Regional overview', explorer: 'Explore records', editor: 'Country editor', ide: 'GraphQL IDE' };
+
+/** Page header with the links between the gateway's pages (relative: works under a path prefix). */
+export function Layout({
+  title,
+  current,
+  nav = NAV_EN,
+  children,
+}: {
+  title: string;
+  current: 'overview' | 'explorer' | 'editor';
+  /** The links' words in the reader's language (the common catalogue's nav.* texts); English by default. */
+  nav?: NavText;
+  children: ComponentChildren;
+}) {
   return (
     <>
       <header class="top">
         <h1>{title}</h1>
-        <nav aria-label="Pages">
+        <nav aria-label={nav.label}>
           <a href="./" aria-current={current === 'overview' ? 'page' : undefined}>
-            Regional overview
+            {nav.overview}
+          </a>
+          <a href="./explore" aria-current={current === 'explorer' ? 'page' : undefined}>
+            {nav.explorer}
           </a>
           <a href="./editor" aria-current={current === 'editor' ? 'page' : undefined}>
-            Country editor
+            {nav.editor}
           </a>
-          <a href="./graphql">GraphQL IDE</a>
+          <a href="./graphql">{nav.ide}</a>
         </nav>
       </header>
       <main>{children}</main>

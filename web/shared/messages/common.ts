@@ -5,6 +5,7 @@ export const common = {
   en: {
     'nav.label': 'Pages',
     'nav.overview': 'Regional overview',
+    'nav.explorer': 'Explore records',
     'nav.editor': 'Country editor',
     'nav.ide': 'GraphQL IDE',
     'ui.language': 'Interface language',
@@ -12,8 +13,9 @@ export const common = {
   ru: {
     'nav.label': 'Страницы',
     'nav.overview': 'Региональный обзор',
+    'nav.explorer': 'Поиск по записям',
     'nav.editor': 'Редактор страны',
     'nav.ide': 'GraphQL IDE',
     'ui.language': 'Язык интерфейса',
   },
-} satisfies Catalogue<'nav.label' | 'nav.overview' | 'nav.editor' | 'nav.ide' | 'ui.language'>;
+} satisfies Catalogue<'nav.label' | 'nav.overview' | 'nav.explorer' | 'nav.editor' | 'nav.ide' | 'ui.language'>;
