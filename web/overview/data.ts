@@ -1,8 +1,12 @@
 /** The overview's one query and the pure shaping of its answer into chart and table data. */
 
+import { yearSpan } from '../explorer/format';
+
 export type Lang = 'en' | 'original';
 
 export interface Text {
+  /** In the reader's interface language (the API falls back to English, then the original). */
+  text?: string;
   en: string;
   original: string;
   originalLang?: string;
@@ -10,9 +14,10 @@ export interface Text {
 export interface CountryRow {
   code: string;
   name: Text;
-  events: { totalCount: number };
-  programmes: { totalCount: number };
-  partnerships: { totalCount: number };
+  /** Null while the country's node cannot answer (unknown, not zero); the first row is the latest change. */
+  events: { totalCount: number; nodes?: Array<{ updatedAt: string }> } | null;
+  programmes: { totalCount: number; nodes?: Array<{ updatedAt: string }> } | null;
+  partnerships: { totalCount: number } | null;
 }
 export interface ProgrammeRow {
   id: string;
@@ -38,12 +43,17 @@ export interface OverviewData {
   organisationReach: ReachRow[];
 }
 
-const TEXT = 'en: text(lang: "en") original originalLang';
+const TEXT = 'text(lang: $lang) en: text(lang: "en") original originalLang';
 
-/** Every figure the page shows, in one GET (cacheable; the variables are part of the URL). */
-export const OVERVIEW_QUERY = `query Overview($countries: [CountryCode!]) {
+/**
+ * Every figure the page shows, in one GET (cacheable; the variables are part of the URL). Each
+ * country's latest event and programme change says how current its records are.
+ */
+export const OVERVIEW_QUERY = `query Overview($countries: [CountryCode!], $lang: String) {
   countries { code name { ${TEXT} }
-    events(first: 0) { totalCount } programmes(first: 0) { totalCount } partnerships(first: 0) { totalCount } }
+    events(first: 1, orderBy: UPDATED_AT_DESC) { totalCount nodes { updatedAt } }
+    programmes(first: 1, orderBy: UPDATED_AT_DESC) { totalCount nodes { updatedAt } }
+    partnerships(first: 0) { totalCount } }
   byYear: eventStats(groupBy: [COUNTRY, YEAR], filter: { countries: $countries }) { country year count }
   byType: eventStats(groupBy: [TYPE], filter: { countries: $countries }) { type count }
   programmes(filter: { countries: $countries }, orderBy: START_DATE_ASC, first: 500) { totalCount
@@ -54,7 +64,7 @@ export const OVERVIEW_QUERY = `query Overview($countries: [CountryCode!]) {
 
 export function textIn(text: Text | null | undefined, lang: Lang): string {
   if (!text) return '';
-  return lang === 'en' ? text.en : text.original;
+  return lang === 'en' ? (text.text ?? text.en) : text.original;
 }
 
 /** `ONLINE_MEETING` → `Online meeting`. */
@@ -63,18 +73,18 @@ export function humanize(value: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-export const UNDATED = 'undated';
-
-/** Events per year, one series per country: labels are the years (undated last), values counts. */
+/**
+ * Events per year, one series per country. The years run without a gap from the first to the
+ * last (an empty year shows as empty, not skipped); undated events are counted apart, per
+ * country, since they belong to no year on the axis.
+ */
 export function eventsByYear(rows: OverviewData['byYear']) {
-  const years = [...new Set(rows.map((r) => r.year))].sort((a, b) => (a ?? Infinity) - (b ?? Infinity));
+  const years = yearSpan(rows.flatMap((r) => (r.year === null ? [] : [r.year])));
   const countries = [...new Set(rows.map((r) => r.country))].sort();
-  const labels = years.map((y) => (y === null ? UNDATED : String(y)));
-  const series = countries.map((country) => ({
-    country,
-    counts: years.map((year) => rows.filter((r) => r.country === country && r.year === year).reduce((sum, r) => sum + r.count, 0)),
-  }));
-  return { labels, series };
+  const sum = (country: string, year: number | null) => rows.filter((r) => r.country === country && r.year === year).reduce((n, r) => n + r.count, 0);
+  const series = countries.map((country) => ({ country, counts: years.map((year) => sum(country, year)) }));
+  const undated = countries.map((country) => ({ country, count: sum(country, null) })).filter((u) => u.count > 0);
+  return { years, labels: years.map(String), series, undated };
 }
 
 /** Event types by count, largest first (ties by name, so the order is stable). */
@@ -121,10 +131,12 @@ export function programmeTimeline(rows: ProgrammeRow[], lang: Lang) {
     }
     const to = p.endDate ? endOfPeriod(p.endDate, p.datePrecision) : endOfPeriod(p.startDate, p.datePrecision);
     const title = textIn(p.title, lang);
+    const country = p.country?.code ?? p.id.slice(0, 2);
     bars.push({
       id: p.id,
-      country: p.country?.code ?? p.id.slice(0, 2),
-      label: p.code ? `${p.code} · ${title}` : title,
+      country,
+      // The country first: the components of one multi-country programme share code and title.
+      label: [country, p.code, title].filter(Boolean).join(' · '),
       from: fractionalYear(p.startDate),
       to,
       status: p.status,
@@ -134,13 +146,31 @@ export function programmeTimeline(rows: ProgrammeRow[], lang: Lang) {
 }
 
 /** A timeline bar's tooltip: the label and the status, or that no source states one. */
-export function barTooltip(bar: TimelineBar): string {
-  return `${bar.label} (${bar.status ? bar.status.toLowerCase() : 'status not stated'})`;
+export function barTooltip(bar: TimelineBar, statusText: (status: string | null) => string = (s) => (s ? s.toLowerCase() : 'status not stated')): string {
+  return `${bar.label} (${statusText(bar.status)})`;
 }
 
-/** A stable colour per country code, readable on white. */
-const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22'];
-export function colourOf(country: string, all: string[]): string {
-  const i = all.indexOf(country);
-  return PALETTE[(i < 0 ? country.charCodeAt(0) + country.charCodeAt(1) : i) % PALETTE.length];
+/**
+ * A country's colour from its code alone, so adding a country never recolours another. The
+ * region's offices have fixed, distinguishable colours (readable on white, and not told apart
+ * by red/green alone); any other code gets a hue from its letters.
+ */
+const COUNTRY_COLOURS: Record<string, string> = {
+  MN: '#1f77b4',
+  KG: '#d62728',
+  AZ: '#2ca02c',
+  VN: '#9467bd',
+  TJ: '#ff7f0e',
+  UZ: '#17becf',
+  KZ: '#8c564b',
+  AM: '#e377c2',
+  GE: '#7f7f7f',
+  TM: '#bcbd22',
+};
+export function colourOf(country: string): string {
+  const fixed = COUNTRY_COLOURS[country];
+  if (fixed) return fixed;
+  const n = (country.charCodeAt(0) - 65) * 26 + (country.charCodeAt(1) - 65);
+  // The golden angle spreads neighbouring codes far apart on the colour wheel.
+  return `hsl(${Math.round((n * 137.508) % 360)}, 55%, 42%)`;
 }

@@ -1,35 +1,46 @@
 import { render } from 'preact';
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import { graphql, unavailableCountries, type GraphQLResult } from '../shared/graphql';
-import { Layout, UnavailableNotice } from '../shared/layout';
+import { useCallback, useEffect, useMemo, useRef } from 'preact/hooks';
+import { Banners, Excludes } from '../explorer/banners';
+import { useQuery } from '../explorer/hooks';
+import { navigate, useSearch } from '../explorer/nav';
+import { excludedFrom, missingCountries } from '../explorer/partial';
+import { LanguageSwitch } from '../explorer/language-switch';
+import { navText, t, uiLang } from '../explorer/text';
+import { Layout } from '../shared/layout';
 import '../shared/style.css';
+import '../explorer/explorer.css';
 import { EventsByTypeChart, EventsByYearChart, ProgrammeTimeline } from './charts';
 import { OVERVIEW_QUERY, textIn, type Lang, type OverviewData } from './data';
-import { CountsTable, ReachTable } from './tables';
+import { CountsTable, ReachTable, TypeTable, YearTable } from './tables';
+
+/** `?country=AZ,VN&text=original`: the overview's state is in its address too (shareable, back button works). */
+function overviewState(search: string): { selected: string[] | null; lang: Lang } {
+  const q = new URLSearchParams(search);
+  const codes = (q.get('country') ?? '').split(',').filter((c) => /^[A-Z]{2}$/.test(c));
+  return { selected: codes.length ? [...new Set(codes)].sort() : null, lang: q.get('text') === 'original' ? 'original' : 'en' };
+}
+
+function setParam(search: string, key: string, value: string | null): void {
+  const q = new URLSearchParams(search);
+  if (value) q.set(key, value);
+  else q.delete(key);
+  const query = q.toString();
+  navigate(query ? `?${query}` : window.location.pathname);
+}
 
 function Overview() {
-  const [lang, setLang] = useState<Lang>('en');
-  /** null = every country (one cache entry shared by every visitor). */
-  const [selected, setSelected] = useState<string[] | null>(null);
-  const [result, setResult] = useState<GraphQLResult<OverviewData> | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [allCodes, setAllCodes] = useState<string[]>([]);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setLoading(true);
-    graphql<OverviewData>(OVERVIEW_QUERY, { countries: selected }, { signal: controller.signal }).then((r) => {
-      if (controller.signal.aborted) return;
-      setResult(r);
-      setLoading(false);
-      if (r.data?.countries) setAllCodes((known) => (known.length ? known : r.data!.countries.map((c) => c.code)));
-    });
-    return () => controller.abort();
-  }, [selected]);
-
+  const search = useSearch();
+  const { selected, lang } = overviewState(search);
+  const answer = useQuery<OverviewData>(OVERVIEW_QUERY, { countries: selected, lang: uiLang });
+  // The figures stay on screen while a new selection loads.
+  const last = useRef(answer.result);
+  if (answer.result) last.current = answer.result;
+  const result = last.current;
+  const loading = answer.loading;
   const data = result?.data ?? null;
-  const unavailable = useMemo(() => unavailableCountries(result?.errors ?? []), [result]);
-  const otherErrors = (result?.errors ?? []).filter((e) => e.extensions?.code !== 'COUNTRY_UNAVAILABLE');
+  const allCodes = useMemo(() => (data?.countries ?? []).map((c) => c.code), [data]);
+  const errors = result?.errors ?? [];
+  const unavailable = missingCountries(errors).map((m) => m.country);
   const nameOf = useCallback(
     (code: string) => {
       const country = data?.countries?.find((c) => c.code === code);
@@ -38,16 +49,30 @@ function Overview() {
     [data, lang],
   );
   const shown = selected ?? allCodes;
+  const countryParam = selected ? selected.join(',') : undefined;
   const toggle = (code: string) => {
     const next = shown.includes(code) ? shown.filter((c) => c !== code) : [...shown, code].sort();
-    setSelected(next.length === allCodes.length ? null : next);
+    setParam(search, 'country', next.length === allCodes.length ? null : next.join(','));
   };
+  const excluded = (field: string) => excludedFrom(errors, field, selected);
+  const figures = [
+    { label: t('overview.byYear'), excluded: excluded('byYear') },
+    { label: t('overview.byType'), excluded: excluded('byType') },
+    { label: t('overview.counts'), excluded: excluded('countries') },
+    { label: t('overview.timeline'), excluded: excluded('programmes') },
+    { label: t('overview.reach'), excluded: excluded('organisationReach') },
+  ];
+  useEffect(() => {
+    document.documentElement.lang = uiLang;
+    document.title = `${t('overview.title')} · ILO`;
+  }, []);
 
   return (
-    <Layout title="ILO country offices: regional overview" current="overview">
+    <Layout title={t('overview.title')} current="overview" nav={navText()}>
+      <LanguageSwitch />
       <form class="controls" onSubmit={(e) => e.preventDefault()}>
         <fieldset>
-          <legend>Countries</legend>
+          <legend>{t('filter.countries')}</legend>
           {allCodes.map((code) => (
             <label key={code}>
               <input type="checkbox" name="country" value={code} checked={shown.includes(code)} onChange={() => toggle(code)} /> {nameOf(code)}
@@ -55,57 +80,57 @@ function Overview() {
           ))}
         </fieldset>
         <fieldset>
-          <legend>Language</legend>
+          <legend>{t('filter.textMode')}</legend>
           <label>
-            <input type="radio" name="lang" value="en" checked={lang === 'en'} onChange={() => setLang('en')} /> English
+            <input type="radio" name="lang" value="en" checked={lang === 'en'} onChange={() => setParam(search, 'text', null)} /> {t('textMode.translated')}
           </label>
           <label>
-            <input type="radio" name="lang" value="original" checked={lang === 'original'} onChange={() => setLang('original')} /> Original
+            <input type="radio" name="lang" value="original" checked={lang === 'original'} onChange={() => setParam(search, 'text', 'original')} />{' '}
+            {t('textMode.original')}
           </label>
         </fieldset>
         <span class="status" aria-live="polite">
-          {loading ? 'Loading…' : ''}
+          {loading ? t('loading') : ''}
         </span>
       </form>
 
-      <UnavailableNotice codes={unavailable} nameOf={nameOf} />
-      {result?.networkError && (
-        <div class="notice" role="alert">
-          The gateway did not answer ({result.networkError}). Reload to try again.
-        </div>
-      )}
-      {otherErrors.length > 0 && (
-        <div class="notice" role="alert">
-          Some figures could not be loaded: {otherErrors.map((e) => e.message).join('; ')}
-        </div>
-      )}
+      <Banners result={result} figures={figures} nameOf={nameOf} />
 
       {data && (
         <div class="grid" aria-busy={loading}>
           <section class="card wide">
-            <h2>Events per year by country</h2>
-            <EventsByYearChart rows={data.byYear ?? []} countryCodes={allCodes} countryName={nameOf} />
+            <h2>
+              {t('overview.byYear')} <Excludes countries={excluded('byYear')} nameOf={nameOf} />
+            </h2>
+            <EventsByYearChart rows={data.byYear ?? []} countryName={nameOf} search={search} />
+            <YearTable rows={data.byYear ?? []} countryName={nameOf} search={search} excluded={excluded('byYear')} />
           </section>
           <section class="card">
-            <h2>Events by type</h2>
-            <EventsByTypeChart rows={data.byType ?? []} />
+            <h2>
+              {t('overview.byType')} <Excludes countries={excluded('byType')} nameOf={nameOf} />
+            </h2>
+            <EventsByTypeChart rows={data.byType ?? []} countries={countryParam} search={search} />
+            <TypeTable rows={data.byType ?? []} countries={countryParam} search={search} />
           </section>
           <section class="card">
-            <h2>Counts per country</h2>
-            <CountsTable countries={(data.countries ?? []).filter((c) => shown.includes(c.code))} unavailable={unavailable} lang={lang} />
+            <h2>{t('overview.counts')}</h2>
+            <CountsTable countries={(data.countries ?? []).filter((c) => shown.includes(c.code))} unavailable={unavailable} lang={lang} search={search} />
+            <p class="muted">{t('overview.asOf')}</p>
           </section>
           <section class="card wide">
-            <h2>Programmes timeline</h2>
-            <ProgrammeTimeline programmes={data.programmes?.nodes ?? []} lang={lang} countryCodes={allCodes} countryName={nameOf} />
+            <h2>
+              {t('overview.timeline')} <Excludes countries={excluded('programmes')} nameOf={nameOf} />
+            </h2>
+            <ProgrammeTimeline programmes={data.programmes?.nodes ?? []} lang={lang} countryName={nameOf} search={search} />
             {data.programmes && data.programmes.totalCount > data.programmes.nodes.length && (
-              <p class="muted">
-                Showing the first {data.programmes.nodes.length} of {data.programmes.totalCount} programmes.
-              </p>
+              <p class="muted">{t('overview.firstProgrammes', { shown: data.programmes.nodes.length, total: data.programmes.totalCount })}</p>
             )}
           </section>
           <section class="card wide">
-            <h2>Partners present in two or more countries</h2>
-            <ReachTable groups={data.organisationReach ?? []} lang={lang} />
+            <h2>
+              {t('overview.reach')} <Excludes countries={excluded('organisationReach')} nameOf={nameOf} />
+            </h2>
+            <ReachTable groups={data.organisationReach ?? []} lang={lang} search={search} />
           </section>
         </div>
       )}

@@ -1,29 +1,48 @@
-import { textIn, type CountryRow, type Lang, type ReachRow } from './data';
+import { Excludes } from '../explorer/banners';
+import { latest } from '../explorer/format';
+import { countryHref, listHref, yearRange } from '../explorer/route';
+import { counted, dayOf, enumLabel, t } from '../explorer/text';
+import { eventsByType, eventsByYear, textIn, type CountryRow, type Lang, type OverviewData, type ReachRow } from './data';
 
-/** Counts per country; a country whose node did not answer says so instead of showing 0. */
-export function CountsTable({ countries, unavailable, lang }: { countries: CountryRow[]; unavailable: string[]; lang: Lang }) {
+/**
+ * Counts per country; each number opens that list in the explorer, each name the country's
+ * page. A country whose node did not answer says so instead of showing 0, and each row says how
+ * current its records are (its latest event or programme change).
+ */
+export function CountsTable({ countries, unavailable, lang, search }: { countries: CountryRow[]; unavailable: string[]; lang: Lang; search: string }) {
   return (
     <table class="counts">
       <thead>
         <tr>
-          <th scope="col">Country</th>
-          <th scope="col">Events</th>
-          <th scope="col">Programmes</th>
-          <th scope="col">Partnerships</th>
+          <th scope="col">{t('col.country')}</th>
+          <th scope="col">{t('kind.events')}</th>
+          <th scope="col">{t('kind.programmes')}</th>
+          <th scope="col">{t('kind.partnerships')}</th>
+          <th scope="col">{t('overview.latestChange')}</th>
         </tr>
       </thead>
       <tbody>
         {countries.map((c) => {
           const missing = unavailable.includes(c.code);
-          const cell = (n: number) => (missing ? <td class="unavailable">unavailable</td> : <td class="num">{n}</td>);
+          // A count is null when the gateway could not learn it (the country's node did not answer).
+          const cell = (kind: 'events' | 'programmes' | 'partnerships', list: { totalCount: number } | null) =>
+            missing || !list ? (
+              <td class="unavailable">{t('unavailable')}</td>
+            ) : (
+              <td class="num">
+                <a href={listHref(kind, { country: c.code }, search)}>{list.totalCount}</a>
+              </td>
+            );
+          const changed = latest([c.events?.nodes?.[0]?.updatedAt, c.programmes?.nodes?.[0]?.updatedAt]);
           return (
             <tr key={c.code} data-country={c.code}>
               <th scope="row">
-                {textIn(c.name, lang)} <span class="code">{c.code}</span>
+                <a href={countryHref(c.code, search)}>{textIn(c.name, lang)}</a> <span class="code">{c.code}</span>
               </th>
-              {cell(c.events.totalCount)}
-              {cell(c.programmes.totalCount)}
-              {cell(c.partnerships.totalCount)}
+              {cell('events', c.events)}
+              {cell('programmes', c.programmes)}
+              {cell('partnerships', c.partnerships)}
+              <td class="as-of">{missing ? '—' : changed ? dayOf(changed) : '—'}</td>
             </tr>
           );
         })}
@@ -32,16 +51,89 @@ export function CountsTable({ countries, unavailable, lang }: { countries: Count
   );
 }
 
+/** The year chart's numbers as a table, each a link: the same drill-down for the keyboard and screen readers. */
+export function YearTable({
+  rows,
+  countryName,
+  search,
+  excluded,
+}: {
+  rows: OverviewData['byYear'];
+  countryName: (c: string) => string;
+  search: string;
+  excluded: string[];
+}) {
+  const { years, series, undated } = eventsByYear(rows);
+  return (
+    <>
+      {undated.length > 0 && (
+        <p class="muted" id="undated-events">
+          {counted(
+            'undatedEvents',
+            undated.reduce((n, u) => n + u.count, 0),
+          )}
+          : {undated.map((u) => `${countryName(u.country)} ${u.count}`).join(', ')} <Excludes countries={excluded} nameOf={countryName} />
+        </p>
+      )}
+      <details class="figures">
+        <summary>{t('overview.asTable')}</summary>
+        <div class="table-scroll">
+          <table class="counts">
+            <thead>
+              <tr>
+                <th scope="col">{t('overview.year')}</th>
+                {series.map((s) => (
+                  <th scope="col" key={s.country}>
+                    {s.country}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {years.map((year, i) => (
+                <tr key={year}>
+                  <th scope="row">{year}</th>
+                  {series.map((s) => (
+                    <td class="num" key={s.country}>
+                      {s.counts[i] ? <a href={listHref('events', { country: s.country, ...yearRange(year) }, search)}>{s.counts[i]}</a> : 0}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
+    </>
+  );
+}
+
+export function TypeTable({ rows, countries, search }: { rows: OverviewData['byType']; countries: string | undefined; search: string }) {
+  const { types, counts } = eventsByType(rows);
+  return (
+    <details class="figures">
+      <summary>{t('overview.asTable')}</summary>
+      <ul class="plain">
+        {types.map((type, i) => (
+          <li key={type}>
+            <a href={listHref('events', { country: countries, type }, search)}>{enumLabel('EventType', type)}</a> {counts[i]}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
 /** Organisations recorded by two or more country offices (same globalRef), with each office's name for it. */
-export function ReachTable({ groups, lang }: { groups: ReachRow[]; lang: Lang }) {
-  if (!groups.length) return <p class="muted">No partner is recorded by two or more of the selected countries.</p>;
+export function ReachTable({ groups, lang, search }: { groups: ReachRow[]; lang: Lang; search: string }) {
+  if (!groups.length) return <p class="muted">{t('overview.noReach')}</p>;
   return (
     <table class="reach">
       <thead>
         <tr>
-          <th scope="col">Partner</th>
-          <th scope="col">Countries</th>
-          <th scope="col">As each office records it</th>
+          <th scope="col">{t('col.partner')}</th>
+          <th scope="col">{t('overview.countries')}</th>
+          <th scope="col">{t('overview.asRecorded')}</th>
         </tr>
       </thead>
       <tbody>
@@ -51,13 +143,13 @@ export function ReachTable({ groups, lang }: { groups: ReachRow[]; lang: Lang })
           return (
             <tr key={g.globalRef} data-global-ref={g.globalRef}>
               <th scope="row">
-                {textIn(first?.name, 'en')} <span class="code">{g.globalRef}</span>
+                <a href={listHref('organisations', { ref: g.globalRef }, search)}>{textIn(first?.name, 'en')}</a> <span class="code">{g.globalRef}</span>
               </th>
               <td>{g.countries.join(', ')}</td>
               <td>
                 <ul class="plain">
                   {g.organisations.map((o) => (
-                    <li key={o.id} lang={lang === 'original' ? o.name.originalLang : 'en'}>
+                    <li key={o.id} lang={lang === 'original' ? o.name.originalLang : undefined}>
                       <span class="code">{o.country?.code}</span> {textIn(o.name, lang)}
                     </li>
                   ))}
