@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { EXAMPLES_FILE, readmeExamples } from '../scripts/readme-examples.js';
-import { barTooltip, eventsByType, eventsByYear, fractionalYear, humanize, programmeTimeline, type ProgrammeRow } from '../web/overview/data.js';
+import { barTooltip, colourOf, eventsByType, eventsByYear, fractionalYear, humanize, programmeTimeline, type ProgrammeRow } from '../web/overview/data.js';
 import { buildWrite, emptyForm, formOf } from '../web/editor/form-state.js';
 import type { EditableEvent } from '../web/editor/types.js';
 
@@ -22,17 +22,24 @@ describe('client guide examples for the IDE', () => {
 });
 
 describe('overview data', () => {
-  test('events per year: one series per country, undated last, zeros where a country has none', () => {
-    const { labels, series } = eventsByYear([
+  test('events per year: one series per country, every year from first to last, undated counted apart', () => {
+    const { labels, series, undated } = eventsByYear([
       { country: 'KG', year: 2017, count: 2 },
       { country: 'MN', year: null, count: 1 },
-      { country: 'MN', year: 2016, count: 3 },
+      { country: 'MN', year: 2014, count: 3 },
     ]);
-    expect(labels).toEqual(['2016', '2017', 'undated']);
+    expect(labels).toEqual(['2014', '2015', '2016', '2017']);
     expect(series).toEqual([
-      { country: 'KG', counts: [0, 2, 0] },
-      { country: 'MN', counts: [3, 0, 1] },
+      { country: 'KG', counts: [0, 0, 0, 2] },
+      { country: 'MN', counts: [3, 0, 0, 0] },
     ]);
+    expect(undated).toEqual([{ country: 'MN', count: 1 }]);
+  });
+
+  test("a country's colour depends on its code alone: a new country recolours no other", () => {
+    expect(colourOf('VN')).toBe('#9467bd');
+    expect(colourOf('XX')).toBe(colourOf('XX'));
+    expect(new Set(['MN', 'KG', 'AZ', 'VN', 'TJ', 'XX', 'YY'].map(colourOf)).size).toBe(7);
   });
 
   test('events by type: largest first, ties by name', () => {
@@ -70,8 +77,9 @@ describe('overview data', () => {
     ]);
     expect(undated.map((u) => u.id)).toEqual(['c']);
     expect(fractionalYear('2017-01-01')).toBe(2017);
-    expect(barTooltip(bars[0]!)).toBe('a (closed)');
-    expect(barTooltip({ ...bars[0]!, status: null })).toBe('a (status not stated)');
+    expect(bars[0]!.label).toBe('KG · a');
+    expect(barTooltip(bars[0]!)).toBe('KG · a (closed)');
+    expect(barTooltip({ ...bars[0]!, status: null })).toBe('KG · a (status not stated)');
   });
 });
 
