@@ -29,7 +29,7 @@ describeInBrowser('regional overview', () => {
     const tab = await openPage(browser);
     await tab.page.goto(new URL('/', fed.gateway.url).toString());
     await waitForCharts(tab);
-    if (!options.expectUnavailable) expect(await tab.page.locator('#unavailable-notice').count()).toBe(0);
+    if (!options.expectUnavailable) expect(await tab.page.locator('[data-unavailable]').count()).toBe(0);
     return tab;
   }
   const waitForCharts = (tab: WatchedPage) =>
@@ -67,13 +67,17 @@ describeInBrowser('regional overview', () => {
     return table;
   }
 
-  test('events per year by country and events by type are the seeded eventStats', async () => {
+  test('events per year by country and events by type are the seeded eventStats; every year on the axis, undated apart', async () => {
     const tab = await open();
     const byYear = await chartData(tab, 'events-by-year');
     expect(byYear.datasets.map((d) => d.country).sort()).toEqual(['AZ', 'KG', 'MN', 'VN']);
-    const api = await byYearFromApi();
+    const { undated, ...api } = await byYearFromApi();
     expect(Object.keys(api).length).toBeGreaterThan(2);
     expect(byYearFromChart(byYear)).toEqual(api);
+    const years = Object.keys(api).map(Number);
+    expect(byYear.labels).toEqual(Array.from({ length: Math.max(...years) - Math.min(...years) + 1 }, (_, i) => String(Math.min(...years) + i)));
+    const undatedTotal = Object.values(undated).reduce((a, b) => a + b, 0);
+    expect(await tab.page.locator('#undated-events').textContent()).toMatch(new RegExp(`^${undatedTotal} undated events: `));
 
     const byType = await chartData(tab, 'events-by-type');
     const { data } = await fed.query('{ eventStats(groupBy: [TYPE]) { type count } }');
@@ -89,8 +93,8 @@ describeInBrowser('regional overview', () => {
       programmes(first: 500) { nodes { id startDate } }
       organisationReach(minCountries: 2) { globalRef countries }
     }`);
-    const rows = await tab.page.$$eval('table.counts tbody tr', (trs) =>
-      trs.map((tr) => [tr.getAttribute('data-country'), ...[...tr.querySelectorAll('td')].map((td) => Number(td.textContent))]),
+    const rows = await tab.page.$$eval('table.counts tbody tr[data-country]', (trs) =>
+      trs.map((tr) => [tr.getAttribute('data-country'), ...[...tr.querySelectorAll('td.num')].map((td) => Number(td.textContent))]),
     );
     expect(rows).toEqual(data.countries.map((c: any) => [c.code, c.events.totalCount, c.programmes.totalCount, c.partnerships.totalCount]));
 
@@ -111,15 +115,23 @@ describeInBrowser('regional overview', () => {
     await tab.page.getByLabel('Mongolia').uncheck();
     await tab.page.waitForFunction(() => ((globalThis as any).__charts!.get('events-by-year')!.data.datasets as any[]).every((d) => d.country !== 'KG'));
     await waitForCharts(tab);
-    expect(byYearFromChart(await chartData(tab, 'events-by-year'))).toEqual(await byYearFromApi(['AZ', 'VN']));
-    expect(await tab.page.$$eval('table.counts tbody tr', (trs) => trs.map((tr) => tr.getAttribute('data-country')))).toEqual(['AZ', 'VN']);
+    const { undated: _undated, ...dated } = await byYearFromApi(['AZ', 'VN']);
+    expect(byYearFromChart(await chartData(tab, 'events-by-year'))).toEqual(dated);
+    expect(await tab.page.$$eval('table.counts tbody tr[data-country]', (trs) => trs.map((tr) => tr.getAttribute('data-country')))).toEqual(['AZ', 'VN']);
+    expect(new URL(tab.page.url()).searchParams.get('country')).toBe('AZ,VN');
 
     const { data } = await fed.query(
       '{ organisationReach(minCountries: 2, filter: { countries: [AZ, VN] }) { organisations { country { code } name { original } } } }',
     );
     await tab.page.getByLabel('Original').check();
+    const expected = data.organisationReach.flatMap((g: any) => g.organisations.map((o: any) => `${o.country.code} ${o.name.original}`));
+    await tab.page.waitForFunction(
+      (want) => JSON.stringify([...(globalThis as any).document.querySelectorAll('table.reach li')].map((li: any) => li.textContent.trim())) === want,
+      JSON.stringify(expected),
+    );
     const shown = await tab.page.$$eval('table.reach li', (lis) => lis.map((li) => li.textContent!.trim()));
-    expect(shown).toEqual(data.organisationReach.flatMap((g: any) => g.organisations.map((o: any) => `${o.country.code} ${o.name.original}`)));
+    expect(shown).toEqual(expected);
+    expect(new URL(tab.page.url()).searchParams.get('text')).toBe('original');
     expect(shown.some((s) => /BƏT|Beynəlxalq/.test(s))).toBe(true);
     await tab.context.close();
   });
@@ -128,9 +140,9 @@ describeInBrowser('regional overview', () => {
     fed.proxies.get('VN')!.mode = 'hang';
     try {
       const tab = await open({ expectUnavailable: true });
-      const notice = tab.page.locator('#unavailable-notice');
+      const notice = tab.page.locator('[data-unavailable="VN"]');
       await notice.waitFor({ state: 'visible' });
-      expect(await notice.textContent()).toMatch(/Not included: Viet Nam \(VN\)/);
+      expect(await notice.textContent()).toMatch(/^Viet Nam \(VN\) is not included\./);
       expect(await tab.page.locator('tr[data-country="VN"] td').first().textContent()).toBe('unavailable');
       const byYear = await chartData(tab, 'events-by-year');
       expect(byYear.datasets.map((d) => d.country).sort()).toEqual(['AZ', 'KG', 'MN']);
