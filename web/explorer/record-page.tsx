@@ -137,41 +137,55 @@ function PartnershipFields({ r, mode, search }: { r: any; mode: TextMode; search
   );
 }
 
-/** Every text field in its original language and its translations. */
+/** Every text field in its original language and its translations (with what the record says about each: a former name's end, an objective's themes). */
 function Texts({ kind, r }: { kind: Kind; r: any }) {
-  const blocks: Array<[ExplorerKey, any[]]> =
+  const plain = (texts: any[]) => texts.filter(Boolean).map((text) => ({ text, note: '' }));
+  const objectiveThemes = (i: number) => list('Theme', r.themedObjectives?.find((o: any) => o.position === i + 1)?.themes);
+  const blocks: Array<[ExplorerKey, Array<{ text: any; note: string }>]> =
     kind === 'events'
       ? [
-          ['field.title', [r.title]],
-          ['field.summary', r.summary ? [r.summary] : []],
-          ['field.outcomes', r.outcomes],
+          ['field.title', plain([r.title])],
+          ['field.summary', plain([r.summary])],
+          ['field.outcomes', plain(r.outcomes)],
         ]
       : kind === 'programmes'
         ? [
-            ['field.title', [r.title]],
-            ['field.summary', r.summary ? [r.summary] : []],
-            ['field.objectives', r.objectives],
-            ['field.activities', r.activities],
+            ['field.title', plain([r.title])],
+            ['field.summary', plain([r.summary])],
+            ['field.objectives', r.objectives.map((text: any, i: number) => ({ text, note: objectiveThemes(i) }))],
+            ['field.activities', plain(r.activities)],
           ]
         : kind === 'organisations'
           ? [
-              ['col.name', [r.name]],
-              ['field.about', r.about],
-              ['field.formerNames', r.formerNames.map((f: any) => f.name)],
+              ['col.name', plain([r.name])],
+              ['field.about', plain(r.about)],
+              [
+                'field.formerNames',
+                r.formerNames.map((f: any) => ({ text: f.name, note: f.until ? t('until', { date: dateAt(f.until, f.datePrecision) ?? '' }) : '' })),
+              ],
             ]
           : kind === 'people'
             ? [
-                ['col.name', [r.name]],
-                ['field.nameVariants', r.nameVariants],
+                ['col.name', plain([r.name])],
+                ['field.nameVariants', plain(r.nameVariants)],
               ]
-            : [['field.description', r.description ? [r.description] : []]];
+            : [['field.description', plain([r.description])]];
   return (
     <section class="card texts">
       <h3>{t('record.texts')}</h3>
       {blocks.map(([label, texts]) => (
         <div key={label} class="text-field">
           <h4>{t(label)}</h4>
-          {texts.length === 0 ? <p class="muted">{t('notStated')}</p> : texts.map((text, i) => <LocalizedBlock key={i} text={text} />)}
+          {texts.length === 0 ? (
+            <p class="muted">{t('notStated')}</p>
+          ) : (
+            texts.map((item, i) => (
+              <div key={i}>
+                <LocalizedBlock text={item.text} />
+                {item.note && <p class="muted">{item.note}</p>}
+              </div>
+            ))
+          )}
         </div>
       ))}
     </section>
