@@ -114,6 +114,17 @@ describe('pages and assets', () => {
     expect(asset.body.length).toBeLessThan(plain.body.length / 2);
   });
 
+  test("the explorer is served at /explore with the pages' policy, and names its export worker, a script the gateway serves", async () => {
+    const page = await fetch(new URL('/explore', fed.gateway.url));
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const worker = /<meta name="ilo-export-worker" content="(assets\/export-sw-[A-Z0-9]{8}\.js)">/.exec(await page.text())![1];
+    const script = await fetch(new URL(worker, fed.gateway.url));
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(await script.text()).toContain('ilo-export');
+  });
+
   test('an unknown asset is 404 and a POST to a page is 405', async () => {
     expect((await fetch(new URL('/assets/nope-AAAAAAAA.js', fed.gateway.url))).status).toBe(404);
     const post = await fetch(new URL('/editor', fed.gateway.url), { method: 'POST' });
