@@ -30,6 +30,8 @@ export function Filters({
   const [text, setText] = useState(params.q ?? '');
   useEffect(() => setText(params.q ?? ''), [params.q]);
   const has = (param: string) => spec.filters.some((f) => f.param === param);
+  const active = spec.filters.filter((f) => f.param !== 'q' && params[f.param]).length + (sort ? 1 : 0);
+  const wide = window.matchMedia('(min-width: 641px)').matches;
 
   return (
     <form
@@ -48,57 +50,61 @@ export function Filters({
           <button type="submit">{t('filter.search')}</button>
         </div>
       )}
-      <fieldset class="countries">
-        <legend>{t('filter.countries')}</legend>
-        {countries.map((c) => {
-          const chosen = (params.country ?? '').split(',').filter(Boolean);
-          const on = chosen.includes(c.code);
-          const next = on ? chosen.filter((x) => x !== c.code) : [...chosen, c.code].sort();
-          return (
-            <label key={c.code}>
-              <input type="checkbox" name="country" value={c.code} checked={on} onChange={() => set('country', next.join(','))} /> {c.name?.text ?? c.code}
-            </label>
-          );
-        })}
-      </fieldset>
-      <div class="filter-grid">
-        {spec.filters.map((f) =>
-          f.type === 'enum' ? <EnumSelect key={f.param} filter={f} value={params[f.param]} onChange={(v) => set(f.param, v)} /> : null,
-        )}
-        {spec.filters.map((f) =>
-          f.type === 'date' || f.type === 'since' ? (
-            <div class="field" key={f.param}>
-              <label for={`f-${f.param}`}>{t(`filter.${f.param}` as ExplorerKey)}</label>
-              <input id={`f-${f.param}`} type="date" value={params[f.param] ?? ''} onChange={(e) => set(f.param, e.currentTarget.value)} />
-            </div>
-          ) : null,
-        )}
-        {spec.orderType && (
-          <div class="field">
-            <label for="f-sort">{t('filter.sort')}</label>
-            <select
-              id="f-sort"
-              value={sort ?? 'START_DATE_DESC'}
-              onChange={(e) => set('sort', e.currentTarget.value === 'START_DATE_DESC' ? null : e.currentTarget.value)}
-            >
-              {ORDERS.map((o) => (
-                <option key={o} value={o}>
-                  {enumLabel('EventOrder', o)}
-                </option>
-              ))}
-            </select>
-          </div>
-        )}
-        <fieldset class="field">
-          <legend>{t('filter.textMode')}</legend>
-          <label>
-            <input type="radio" name="text-mode" checked={mode === 'translated'} onChange={() => set('text', null)} /> {t('textMode.translated')}
-          </label>{' '}
-          <label>
-            <input type="radio" name="text-mode" checked={mode === 'original'} onChange={() => set('text', 'original')} /> {t('textMode.original')}
-          </label>
+      {/* Open on a wide screen; on a phone folded under its summary unless a filter is set, so the rows come first. */}
+      <details class="more-filters" open={wide || active > 0}>
+        <summary>{active ? t('filters.summaryActive', { count: active }) : t('filters.summary')}</summary>
+        <fieldset class="countries">
+          <legend>{t('filter.countries')}</legend>
+          {countries.map((c) => {
+            const chosen = (params.country ?? '').split(',').filter(Boolean);
+            const on = chosen.includes(c.code);
+            const next = on ? chosen.filter((x) => x !== c.code) : [...chosen, c.code].sort();
+            return (
+              <label key={c.code}>
+                <input type="checkbox" name="country" value={c.code} checked={on} onChange={() => set('country', next.join(','))} /> {c.name?.text ?? c.code}
+              </label>
+            );
+          })}
         </fieldset>
-      </div>
+        <div class="filter-grid">
+          {spec.filters.map((f) =>
+            f.type === 'enum' ? <EnumSelect key={f.param} filter={f} value={params[f.param]} onChange={(v) => set(f.param, v)} /> : null,
+          )}
+          {spec.filters.map((f) =>
+            f.type === 'date' || f.type === 'since' ? (
+              <div class="field" key={f.param}>
+                <label for={`f-${f.param}`}>{t(`filter.${f.param}` as ExplorerKey)}</label>
+                <input id={`f-${f.param}`} type="date" value={params[f.param] ?? ''} onChange={(e) => set(f.param, e.currentTarget.value)} />
+              </div>
+            ) : null,
+          )}
+          {spec.orderType && (
+            <div class="field">
+              <label for="f-sort">{t('filter.sort')}</label>
+              <select
+                id="f-sort"
+                value={sort ?? 'START_DATE_DESC'}
+                onChange={(e) => set('sort', e.currentTarget.value === 'START_DATE_DESC' ? null : e.currentTarget.value)}
+              >
+                {ORDERS.map((o) => (
+                  <option key={o} value={o}>
+                    {enumLabel('EventOrder', o)}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
+          <fieldset class="field">
+            <legend>{t('filter.textMode')}</legend>
+            <label>
+              <input type="radio" name="text-mode" checked={mode === 'translated'} onChange={() => set('text', null)} /> {t('textMode.translated')}
+            </label>{' '}
+            <label>
+              <input type="radio" name="text-mode" checked={mode === 'original'} onChange={() => set('text', 'original')} /> {t('textMode.original')}
+            </label>
+          </fieldset>
+        </div>
+      </details>
       {spec.filters
         .filter((f) => f.type === 'id' && params[f.param])
         .map((f) => (

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ExplorerKey } from '../shared/messages/explorer';
 import { Banners, Excludes } from './banners';
 import { prepareExport, startExport, type ExportProgress } from './export';
@@ -38,7 +38,12 @@ export function ListPage({
   const { kind } = route;
   const query = listQuery(route);
   const variables = { filter: query.filter, orderBy: query.orderBy, first: PAGE_SIZE, after: query.after, lang: uiLang };
-  const { result, loading } = useQuery<ListData>(listDocument(kind), variables);
+  const answer = useQuery<ListData>(listDocument(kind), variables);
+  // The rows on screen stay while the next answer comes (no jump); another kind's rows do not.
+  const kept = useRef<{ kind: Kind; result: NonNullable<typeof answer.result> } | null>(null);
+  if (answer.result) kept.current = { kind, result: answer.result };
+  const result = answer.result ?? (kept.current?.kind === kind ? kept.current.result : null);
+  const loading = answer.loading;
   const list = result?.data?.list ?? null;
   const asked = (query.filter?.countries as string[] | undefined) ?? null;
   const excluded = result ? excludedFrom(result.errors, 'list', asked) : [];
@@ -77,7 +82,11 @@ export function ListPage({
         {list && list.totalCount > 0 && <ExportButton kind={kind} filter={query.filter} orderBy={query.orderBy} />}
       </div>
       {list && list.nodes.length === 0 && !loading && <p class="muted">{t('empty')}</p>}
-      {list && list.nodes.length > 0 && <ResultsTable kind={kind} rows={list.nodes} mode={mode} search={search} />}
+      {list && list.nodes.length > 0 && (
+        <div aria-busy={loading}>
+          <ResultsTable kind={kind} rows={list.nodes} mode={mode} search={search} />
+        </div>
+      )}
       {list && (route.after || list.pageInfo.hasNextPage) && (
         <nav class="pager" aria-label={t('pager.label')}>
           {route.after && <a href={pageHref(search, null, 0)}>{t('pager.first')}</a>}

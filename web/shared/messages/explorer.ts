@@ -36,6 +36,8 @@ const en = {
   undatedEvents: { one: '{n} undated event', other: '{n} undated events' },
 
   'filters.label': 'Search and filters',
+  'filters.summary': 'Filters and order',
+  'filters.summaryActive': { one: 'Filters and order ({count} set)', other: 'Filters and order ({count} set)' },
   'filter.q': 'Search (any language)',
   'filter.search': 'Search',
   'filter.countries': 'Countries',
@@ -307,6 +309,13 @@ const ru: Record<ExplorerKey, Message> = {
   },
 
   'filters.label': 'Поиск и фильтры',
+  'filters.summary': 'Фильтры и порядок',
+  'filters.summaryActive': {
+    one: 'Фильтры и порядок (задан {count})',
+    few: 'Фильтры и порядок (задано {count})',
+    many: 'Фильтры и порядок (задано {count})',
+    other: 'Фильтры и порядок (задано {count})',
+  },
   'filter.q': 'Поиск (на любом языке)',
   'filter.search': 'Найти',
   'filter.countries': 'Страны',
