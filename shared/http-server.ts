@@ -21,6 +21,7 @@ import { cacheControlPlugin, GRAPHQL_VARY, UNCACHEABLE } from './http/cache.js';
 import { createCors } from './http/cors.js';
 import { mediaTypeOf, refuseForgeableRequest } from './http/csrf.js';
 import { isConditionalGraphQL, sendRepresentation } from './http/representation.js';
+import { checkBodyDepth, checkQueryString, checkVariables, jsonLimitsFromEnv, type JsonLimits, type JsonRefusal } from './http/json-limits.js';
 
 export interface HttpContextArgs {
   req: http.IncomingMessage;
@@ -41,6 +42,8 @@ export interface ServiceOptions<TContext extends BaseContext> {
   maxResponseBytes?: number;
   /** Request ids, access lines, HTTP metrics and server spans (see shared/observability/service.ts). */
   observability?: ServiceObservability;
+  /** Nesting and size bounds of request JSON (default: MAX_JSON_DEPTH, MAX_VARIABLES_DEPTH, MAX_VARIABLES_BYTES). */
+  jsonLimits?: JsonLimits;
 }
 
 export interface HttpPolicy {
@@ -92,6 +95,8 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown, heade
  */
 export function createRequestHandler<TContext extends BaseContext>(options: ServiceOptions<TContext>) {
   const cors = options.http?.cors ? createCors(options.http.cors) : undefined;
+  const jsonLimits = options.jsonLimits ?? jsonLimitsFromEnv(process.env);
+  const refuseJson = (res: http.ServerResponse, refusal: JsonRefusal) => sendJson(res, 400, { errors: [refusal] });
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     try {
@@ -120,15 +125,23 @@ export function createRequestHandler<TContext extends BaseContext>(options: Serv
       for (const [key, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
       }
+      const tooDeepQuery = req.method === 'POST' ? null : checkQueryString(url.searchParams, jsonLimits);
+      if (tooDeepQuery) return refuseJson(res, tooDeepQuery);
       const raw = req.method === 'POST' ? await readBody(req) : '';
       let body: unknown = raw;
       if (raw && mediaTypeOf(req).endsWith('json')) {
+        // Bounded before anything reads it (see shared/http/json-limits.ts).
+        const tooDeep = checkBodyDepth(raw, jsonLimits);
+        if (tooDeep) return refuseJson(res, tooDeep);
         try {
           body = JSON.parse(raw);
         } catch {
           sendJson(res, 400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
           return;
         }
+        const variables = body && typeof body === 'object' && !Array.isArray(body) ? (body as { variables?: unknown }).variables : undefined;
+        const tooLarge = checkVariables(variables, jsonLimits);
+        if (tooLarge) return refuseJson(res, tooLarge);
       }
       const response = await options.apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
