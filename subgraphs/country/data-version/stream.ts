@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import { createStreamSlots, streamLimitsFromEnv, type StreamLimits } from '../../../shared/http/stream-slots.js';
 import type { DataVersionFeed } from './feed.js';
 
 export const DATA_VERSION_STREAM_PATH = '/data-version/stream';
@@ -8,9 +9,12 @@ export const DATA_VERSION_STREAM_PATH = '/data-version/stream';
  * version and one per change, and a comment every `heartbeatMs` so a gateway can tell a quiet
  * node from a hung one. The stream ends when the node loses sight of its database's version (the
  * gateway then drops what it cached from this node); while the node cannot see it, it answers
- * 503. Only a counter is revealed, so it needs no credentials.
+ * 503. Only a counter is revealed, so it needs no credentials, but the streams open at once are
+ * capped in total and per client address (MAX_SSE_STREAMS, MAX_SSE_STREAMS_PER_CLIENT: 503 /
+ * 429 with Retry-After over them; shared/http/stream-slots.ts).
  */
-export function dataVersionStream(feed: DataVersionFeed, heartbeatMs = 1000) {
+export function dataVersionStream(feed: DataVersionFeed, heartbeatMs = 1000, limits: StreamLimits = streamLimitsFromEnv(process.env)) {
+  const slots = createStreamSlots(limits);
   return (req: http.IncomingMessage, res: http.ServerResponse): void => {
     if (req.method !== 'GET') {
       res.writeHead(405, { allow: 'GET', 'content-type': 'application/json' }).end(JSON.stringify({ error: 'GET only' }));
@@ -23,6 +27,8 @@ export function dataVersionStream(feed: DataVersionFeed, heartbeatMs = 1000) {
         .end(JSON.stringify({ error: 'data version not available (database connection lost)' }));
       return;
     }
+    const release = slots.acquire(req, res);
+    if (!release) return;
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
     res.write(`event: version\ndata: ${first}\n\n`);
     const heartbeat = setInterval(() => res.write(': alive\n\n'), heartbeatMs);
@@ -33,6 +39,7 @@ export function dataVersionStream(feed: DataVersionFeed, heartbeatMs = 1000) {
     res.on('close', () => {
       clearInterval(heartbeat);
       unsubscribe();
+      release();
     });
   };
 }
