@@ -23,6 +23,7 @@ import { mediaTypeOf, refuseForgeableRequest } from './http/csrf.js';
 import { isConditionalGraphQL, sendRepresentation } from './http/representation.js';
 import { guardConnections, type ConnectionGuard } from './http/connection-guard.js';
 import { trustFunction } from './http/client-address.js';
+import { registerConnectionMetrics } from './http/connection-metrics.js';
 import { sharedConnectionBudget, type ConnectionBudget } from './http/fd-budget.js';
 import { serverLimitsFromEnv, type ServerLimits, type ServerRole } from './http/server-limits.js';
 import { checkBodyDepth, checkQueryString, checkVariables, jsonLimitsFromEnv, type JsonLimits, type JsonRefusal } from './http/json-limits.js';
@@ -243,14 +244,16 @@ export async function listen<TContext extends BaseContext>(options: ServiceOptio
   server.timeout = limits.socketIdleTimeoutMs;
   server.maxRequestsPerSocket = limits.maxRequestsPerSocket;
   const budget = options.budget ?? sharedConnectionBudget();
+  const maxConnections = limits.maxConnections ?? Math.min(budget.total, MAX_CONNECTIONS_CEILING);
   const connections = guardConnections(server, {
-    maxConnections: limits.maxConnections ?? Math.min(budget.total, MAX_CONNECTIONS_CEILING),
+    maxConnections,
     maxPerClient: limits.maxConnectionsPerClient,
     firstRequestTimeoutMs: limits.headersTimeoutMs,
     trust: trustFunction(limits.trustProxy),
     budget,
     reserved: RESERVED_CONNECTIONS,
   });
+  if (options.observability) registerConnectionMetrics(options.observability.metrics.registry, connections, budget, maxConnections);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     // The kernel queues this many connections not yet accepted (Node's default 511): a flood
