@@ -64,3 +64,38 @@ test('per client, then in total; a closed stream gives its slot back', async () 
   }
   expect(again.status).toBe(200);
 });
+
+test('a client that stops reading has its stream closed instead of queuing without bound', async () => {
+  let push: (version: number | null) => void = () => {};
+  const busyFeed = {
+    version: 1,
+    subscribe: (listener: (version: number | null) => void) => {
+      push = listener;
+      return () => (push = () => {});
+    },
+  } as unknown as DataVersionFeed;
+  const stream = dataVersionStream(busyFeed, 5, { total: 10, perClient: 10, trust: trustFunction(false) });
+  const slowServer = http.createServer((req, res) => stream(req, res));
+  await new Promise<void>((resolve) => slowServer.listen(0, '127.0.0.1', resolve));
+  try {
+    const closed = new Promise<void>((resolve, reject) => {
+      const req = http.get({ host: '127.0.0.1', port: (slowServer.address() as AddressInfo).port, path: '/data-version/stream', agent: false }, (res) => {
+        res.pause(); // never reads: the kernel's buffers fill, then the server's queue grows
+        res.socket.on('close', () => resolve());
+      });
+      req.on('error', reject);
+      open.push(req);
+    });
+    // Versions far faster than anyone reads them (about 40 MB of events), until the server gives up.
+    let stop = false;
+    void closed.then(() => (stop = true));
+    for (let v = 2; !stop && v < 2_000_000; v++) {
+      push(v);
+      if (v % 10_000 === 0) await new Promise((r) => setTimeout(r, 10));
+    }
+    await closed;
+  } finally {
+    slowServer.closeAllConnections();
+    await new Promise((r) => slowServer.close(r));
+  }
+}, 60000);

@@ -5,6 +5,13 @@ import type { DataVersionFeed } from './feed.js';
 export const DATA_VERSION_STREAM_PATH = '/data-version/stream';
 
 /**
+ * Bytes a stream may have waiting to be sent: a heartbeat is 10 bytes a second, so this much
+ * queued (after the kernel's socket buffers are full) means the client has stopped reading; its
+ * stream is closed instead of growing in memory for as long as it stays connected.
+ */
+export const MAX_STREAM_BACKLOG_BYTES = 64 * 1024;
+
+/**
  * `GET /data-version/stream`: Server-Sent Events, one `version` event with the current data
  * version and one per change, and a comment every `heartbeatMs` so a gateway can tell a quiet
  * node from a hung one. The stream ends when the node loses sight of its database's version (the
@@ -31,7 +38,10 @@ export function dataVersionStream(feed: DataVersionFeed, heartbeatMs = 1000, lim
     if (!release) return;
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
     res.write(`event: version\ndata: ${first}\n\n`);
-    const heartbeat = setInterval(() => res.write(': alive\n\n'), heartbeatMs);
+    const heartbeat = setInterval(() => {
+      if (res.writableLength > MAX_STREAM_BACKLOG_BYTES) res.destroy();
+      else res.write(': alive\n\n');
+    }, heartbeatMs);
     const unsubscribe = feed.subscribe((version) => {
       if (version === null) res.end();
       else res.write(`event: version\ndata: ${version}\n\n`);
