@@ -74,6 +74,14 @@ interface Connection {
   closed: boolean;
 }
 
+/**
+ * The guard's record on its socket. A property rather than a WeakMap: a flood churns thousands of
+ * sockets a second, and weak tables cost the garbage collector for every entry.
+ */
+const CONNECTION = Symbol('guarded connection');
+const REFUSED = Symbol('refused connection');
+type Tagged = net.Socket & { [CONNECTION]?: Connection; [REFUSED]?: true };
+
 /** Refusals being written at one time; past this a refused socket is closed without an answer. */
 const MAX_REFUSALS_IN_FLIGHT = 64;
 /** How long a refusal's socket may linger for the client to read the answer. */
@@ -99,8 +107,6 @@ export function guardConnections(server: http.Server, options: ConnectionGuardOp
   const member = options.budget.join(Math.min(options.reserved, options.maxConnections));
   const all: Pool = { waiting: new Set(), idle: new Set() };
   const clients = new Map<string, Client>();
-  const bySocket = new WeakMap<net.Socket, Connection>();
-  const refused = new WeakSet<net.Socket>();
   const counts = { evicted: 0, timedOut: 0, server: 0, client: 0, dropped: 0 };
   let refusing = 0;
 
@@ -137,7 +143,7 @@ export function guardConnections(server: http.Server, options: ConnectionGuardOp
       return;
     }
     refusing++;
-    refused.add(socket);
+    (socket as Tagged)[REFUSED] = true;
     socket.end(refusal(status, retryAfter));
     const linger = setTimeout(() => socket.destroy(), REFUSAL_LINGER_MS);
     linger.unref();
@@ -164,12 +170,12 @@ export function guardConnections(server: http.Server, options: ConnectionGuardOp
     if (client) client.count++;
     all.waiting.add(c);
     client?.waiting.add(c);
-    bySocket.set(socket, c);
+    (socket as Tagged)[CONNECTION] = c;
     socket.once('close', () => forget(c));
   };
 
   const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
-    const c = bySocket.get(req.socket);
+    const c = (req.socket as Tagged)[CONNECTION];
     if (!c || c.closed) return;
     c.busy++;
     unlist(c);
@@ -205,7 +211,7 @@ export function guardConnections(server: http.Server, options: ConnectionGuardOp
       timedOut: counts.timedOut,
       refused: { server: counts.server, client: counts.client, dropped: counts.dropped },
     }),
-    isRefused: (socket) => refused.has(socket),
+    isRefused: (socket) => (socket as Tagged)[REFUSED] === true,
     stop: () => {
       clearInterval(sweep);
       server.off('connection', onConnection);
