@@ -55,15 +55,17 @@ export function startFlood(options: FloodOptions): Flood {
   const one = (i: number, kind: 'idle' | 'slow'): Promise<void> =>
     new Promise((resolve) => {
       const socket = net.connect({ host: options.host, port: options.port, localAddress: options.from[i % options.from.length] });
+      // Tracked from the start: a connect still under way when the flood stops is closed too.
+      sockets.add(socket);
       let connected = false;
       let first = '';
       socket.setNoDelay(true);
       socket.on('connect', () => {
+        if (!running) return void socket.destroy();
         connected = true;
         inFlight--;
         stats.connects++;
         stats.open++;
-        sockets.add(socket);
         if (kind === 'slow') {
           socket.write('GET /graphql HTTP/1.1\r\nhost: flood\r\n');
           slow.add(socket);
