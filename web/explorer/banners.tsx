@@ -16,7 +16,7 @@ export interface Figure {
  */
 export function Banners({ result, figures, nameOf }: { result: GraphQLResult<unknown> | null; figures: Figure[]; nameOf: (code: string) => string }) {
   const missing = result ? missingCountries(result.errors) : [];
-  const health = useHealth(missing.length > 0);
+  const health = useHealth(missing.map((m) => m.country));
   const others = result ? otherErrors(result.errors) : [];
   return (
     <>

@@ -47,13 +47,14 @@ function healthOf(value: unknown): NodeHealth[] {
 }
 
 /**
- * The gateway's view of each node (`GET health`), asked only when an answer lacked a country:
+ * The gateway's view of each node (`GET health`), asked again whenever the countries missing from an answer change:
  * how long a circuit has been open says since when the country is unavailable.
  */
-export function useHealth(wanted: boolean): NodeHealth[] {
+export function useHealth(missing: string[]): NodeHealth[] {
   const [nodes, setNodes] = useState<NodeHealth[]>([]);
+  const key = missing.join(',');
   useEffect(() => {
-    if (!wanted) return;
+    if (!key) return;
     const controller = new AbortController();
     fetch(new URL('health', document.baseURI), { signal: controller.signal, headers: { accept: 'application/json' } })
       .then((r) => r.json())
@@ -63,6 +64,6 @@ export function useHealth(wanted: boolean): NodeHealth[] {
       })
       .catch(() => setNodes([]));
     return () => controller.abort();
-  }, [wanted]);
+  }, [key]);
   return nodes;
 }
