@@ -24,7 +24,10 @@ describe('explorer address', () => {
       sort: 'START_DATE_ASC',
       after: 'abc',
       offset: 50,
+      size: 50,
     });
+    expect(parseRoute('?view=people&size=10')).toMatchObject({ size: 10 });
+    expect(parseRoute('?view=people&size=100000')).toMatchObject({ size: 50 });
     expect(listQuery(route as Extract<typeof route, { view: 'list' }>)).toEqual({
       filter: { text: 'peer', countries: ['KG', 'MN'], types: ['MEETING'], from: '2017-01-01', to: '2017-12-31', updatedSince: '2026-01-02T00:00:00Z' },
       orderBy: 'START_DATE_ASC',

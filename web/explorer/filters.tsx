@@ -3,7 +3,7 @@ import type { ExplorerKey } from '../shared/messages/explorer';
 import type { CountryName } from './hooks';
 import { ENUMS, ORDERS, SPECS, type FilterSpec, type Kind } from './kinds';
 import { navigate } from './nav';
-import { MAX_TEXT, withParam, type TextMode } from './route';
+import { MAX_TEXT, PAGE_SIZE, PAGE_SIZES, withParam, type TextMode } from './route';
 import { enumLabel, t } from './text';
 
 /**
@@ -15,6 +15,7 @@ export function Filters({
   search,
   params,
   sort,
+  size,
   mode,
   countries,
 }: {
@@ -22,6 +23,7 @@ export function Filters({
   search: string;
   params: Record<string, string>;
   sort: string | null;
+  size: number;
   mode: TextMode;
   countries: CountryName[];
 }) {
@@ -94,6 +96,16 @@ export function Filters({
               </select>
             </div>
           )}
+          <div class="field">
+            <label for="f-size">{t('filter.size')}</label>
+            <select id="f-size" value={String(size)} onChange={(e) => set('size', e.currentTarget.value === String(PAGE_SIZE) ? null : e.currentTarget.value)}>
+              {PAGE_SIZES.map((n) => (
+                <option key={n} value={String(n)}>
+                  {n}
+                </option>
+              ))}
+            </select>
+          </div>
           <fieldset class="field">
             <legend>{t('filter.textMode')}</legend>
             <label>

@@ -7,7 +7,7 @@ import { useQuery, type CountryName } from './hooks';
 import { KINDS, type Kind } from './kinds';
 import { excludedFrom } from './partial';
 import { listDocument } from './queries';
-import { listHref, listQuery, PAGE_SIZE, pageHref, type Route, type TextMode } from './route';
+import { listHref, listQuery, pageHref, type Route, type TextMode } from './route';
 import { ResultsTable } from './rows';
 import { counted, t, uiLang } from './text';
 
@@ -37,7 +37,7 @@ export function ListPage({
 }) {
   const { kind } = route;
   const query = listQuery(route);
-  const variables = { filter: query.filter, orderBy: query.orderBy, first: PAGE_SIZE, after: query.after, lang: uiLang };
+  const variables = { filter: query.filter, orderBy: query.orderBy, first: route.size, after: query.after, lang: uiLang };
   const answer = useQuery<ListData>(listDocument(kind), variables);
   // The rows on screen stay while the next answer comes (no jump); another kind's rows do not.
   const kept = useRef<{ kind: Kind; result: NonNullable<typeof answer.result> } | null>(null);
@@ -63,7 +63,7 @@ export function ListPage({
       <h2 id="view-title" tabIndex={-1}>
         {kindLabel}
       </h2>
-      <Filters kind={kind} search={search} params={route.params} sort={route.sort} mode={mode} countries={countries} />
+      <Filters kind={kind} search={search} params={route.params} sort={route.sort} size={route.size} mode={mode} countries={countries} />
       {query.problems.length > 0 && (
         <div class="notice" role="alert" id="ignored-params">
           {t('ignored', { params: query.problems.map((p) => `${p.param}=${p.value}`).join(', ') })}

@@ -10,13 +10,15 @@ import { ENUMS, isKind, kindOfId, ORDERS, SPECS, type Kind } from './kinds';
  * out and named (`problems`), so a bad link still opens a list and says what it ignored.
  */
 
+/** Rows a page may show (`size=`); 50 is the API's own default page. */
+export const PAGE_SIZES = [10, 25, 50, 100] as const;
 export const PAGE_SIZE = 50;
 /** The API's own bound on a text filter is far larger; a longer search is a pasted mistake. */
 export const MAX_TEXT = 200;
 const MAX_CURSOR = 1000;
 
 export type Route =
-  | { view: 'list'; kind: Kind; params: Record<string, string>; sort: string | null; after: string | null; offset: number }
+  | { view: 'list'; kind: Kind; params: Record<string, string>; sort: string | null; after: string | null; offset: number; size: number }
   | { view: 'record'; kind: Kind; id: string }
   | { view: 'country'; code: string }
   | { view: 'invalid'; problem: string };
@@ -57,6 +59,7 @@ export function parseRoute(search: string): Route {
   }
   const after = q.get('after');
   const offset = Number(q.get('n') ?? 0);
+  const size = Number(q.get('size') ?? PAGE_SIZE);
   return {
     view: 'list',
     kind: view,
@@ -64,6 +67,7 @@ export function parseRoute(search: string): Route {
     sort: q.get('sort'),
     after: after && after.length <= MAX_CURSOR ? after : null,
     offset: Number.isInteger(offset) && offset >= 0 ? offset : 0,
+    size: (PAGE_SIZES as readonly number[]).includes(size) ? size : PAGE_SIZE,
   };
 }
 
