@@ -103,6 +103,51 @@ describeInBrowser('regional explorer', () => {
     await tab.context.close();
   });
 
+  test('cursor pages through the gateway: next, previous, back, and a shared page address', async () => {
+    const { events } = await api('{ events(first: 100) { totalCount nodes { id } } }');
+    const all = ids(events.nodes);
+    expect(all.length).toBeGreaterThan(20);
+    const tab = await open('/explore?view=events');
+    await waitForRows(tab.page, all.slice(0, 50));
+    await tab.page.getByLabel('Rows per page').selectOption('10');
+    await waitForRows(tab.page, all.slice(0, 10));
+    expect(new URL(tab.page.url()).searchParams.get('size')).toBe('10');
+    await tab.page.getByRole('link', { name: 'Next page' }).click();
+    await waitForRows(tab.page, all.slice(10, 20));
+    expect(await tab.page.locator('#result-count').textContent()).toContain('rows 11–20');
+    const pageTwo = tab.page.url();
+    await tab.page.getByRole('link', { name: 'Next page' }).click();
+    await waitForRows(tab.page, all.slice(20, 30));
+    expect(await tab.page.getByRole('link', { name: 'Next page' }).count()).toBe(0);
+    await tab.page.getByRole('link', { name: 'Previous page' }).click();
+    await waitForRows(tab.page, all.slice(10, 20));
+    await tab.page.goBack();
+    await waitForRows(tab.page, all.slice(20, 30));
+    await tab.page.goBack();
+    await tab.page.goBack();
+    await waitForRows(tab.page, all.slice(0, 10));
+
+    // The second page's address opened anew shows the same rows, with the way back to the first.
+    const shared = await open(new URL(pageTwo).pathname + new URL(pageTwo).search);
+    await waitForRows(shared.page, all.slice(10, 20));
+    await shared.page.getByRole('link', { name: 'First page' }).click();
+    await waitForRows(shared.page, all.slice(0, 10));
+    await Promise.all([tab.context.close(), shared.context.close()]);
+  });
+
+  test('a hand-edited address: refused values are named and left out; an unknown record or view says so', async () => {
+    const { events } = await api('{ events(filter: { countries: [KG] }) { nodes { id } } }');
+    const tab = await open('/explore?view=events&country=KG&type=PARTY&from=2017-13-01');
+    await waitForRows(tab.page, ids(events.nodes));
+    expect(await tab.page.locator('#ignored-params').textContent()).toContain('type=PARTY, from=2017-13-01');
+    await tab.page.goto(`${origin}/explore?view=record&id=KG:EVT:no-such-event`);
+    await tab.page.getByText('No record has the id KG:EVT:no-such-event').waitFor();
+    await tab.page.goto(`${origin}/explore?view=somewhere`);
+    expect(await tab.page.locator('#view-title').textContent()).toBe('Nothing to show at this address');
+    expect(tab.problems).toEqual([]);
+    await tab.context.close();
+  });
+
   test('a bar of the overview opens the list behind it; its count is the bar; back returns to the charts', async () => {
     const tab = await open('/');
     await tab.page.waitForFunction(
@@ -128,6 +173,21 @@ describeInBrowser('regional explorer', () => {
     await tab.page.goBack();
     await tab.page.waitForFunction(() => (globalThis as any).__charts?.has('events-by-year'));
     expect(new URL(tab.page.url()).pathname).toBe('/');
+
+    // A count opens its list; a country's name its page, whose counts open lists too.
+    const { country } = await api('{ country(code: "VN") { events(first: 0) { totalCount } } }');
+    await tab.page.locator('tr[data-country="VN"] td.num a').first().click();
+    await tab.page.waitForFunction(
+      (n) => (globalThis as any).document.querySelector('#result-count strong')?.textContent === `${n} event${n === 1 ? '' : 's'}`,
+      country.events.totalCount,
+    );
+    expect(new URL(tab.page.url()).searchParams.get('country')).toBe('VN');
+    await tab.page.goBack();
+    await tab.page.locator('tr[data-country="VN"] th a').click();
+    await tab.page.locator('.country-page tr[data-kind="events"] a').waitFor();
+    expect(await tab.page.locator('.country-page tr[data-kind="events"] a').textContent()).toBe(String(country.events.totalCount));
+    await tab.page.goBack();
+    await tab.page.waitForFunction(() => (globalThis as any).__charts?.has('events-by-year'));
 
     // The type chart's bars, and the tables under the charts, lead to the same lists.
     const typeBar = await tab.page.evaluate(() => {
