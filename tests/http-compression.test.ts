@@ -1,6 +1,9 @@
+import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import zlib from 'node:zlib';
 import { chooseEncoding } from '../shared/http/compression.js';
+import { webDistDir } from '../shared/package-root.js';
 import { startFederation, type TestFederation } from './support/federation.js';
 import { getUrl } from './support/web.js';
 
@@ -123,6 +126,20 @@ describe('pages and assets', () => {
     expect(script.status).toBe(200);
     expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect(await script.text()).toContain('ilo-export');
+  });
+
+  test('pages are split: the overview loads no list or export code, the explorer no chart code', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(webDistDir(), 'manifest.json'), 'utf8'));
+    const code = (page: string) =>
+      (manifest.sizes[page].files as string[])
+        .filter((f) => f.endsWith('.js'))
+        .map((f) => fs.readFileSync(path.join(webDistDir(), f), 'utf8'))
+        .join('\n');
+    // Strings that survive minifying: Chart.js's own error text, and the export's channel name.
+    expect(code('overview')).toContain('Canvas is already in use');
+    expect(code('overview')).not.toContain('ilo-export');
+    expect(code('explorer')).toContain('ilo-export');
+    expect(code('explorer')).not.toContain('Canvas is already in use');
   });
 
   test('an unknown asset is 404 and a POST to a page is 405', async () => {
