@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { mintToken } from '../shared/auth.js';
-import { DEV_JWT_SECRET } from '../shared/config.js';
+import { ConfigError, DEV_JWT_SECRET, loadCountryNodeConfig } from '../shared/config.js';
 import { databaseFailure } from '../shared/database-errors.js';
 import { poolOf } from '../shared/database.js';
 import { TEST_SERVER_URL } from './support/db.js';
@@ -154,5 +154,19 @@ describe('failures are told apart from the errors PostgreSQL and pg give', () =>
   test('a database that cannot be reached is unavailable', async () => {
     const client = new pg.Client({ connectionString: 'postgres://nobody@127.0.0.1:1/none', connectionTimeoutMillis: 1000 });
     expect(databaseFailure(await client.connect().catch((e: unknown) => e))).toBe('unavailable');
+  });
+});
+
+describe('settings', () => {
+  const load = (env: Record<string, string>) => loadCountryNodeConfig(['--country', 'KG'], { NODE_ENV: 'test', ...env });
+
+  test('defaults: 10 read and 4 write connections, 1 s pool wait, 2 s lock timeout', () => {
+    expect(load({})).toMatchObject({ dbReadPoolSize: 10, dbWritePoolSize: 4, dbConnectTimeoutMs: 1000, dbLockTimeoutMs: 2000, requestTimeoutMs: 15000 });
+  });
+
+  test('a wait at or beyond the request timeout is refused at start, naming both settings', () => {
+    expect(() => load({ DB_LOCK_TIMEOUT_MS: '15000' })).toThrow(ConfigError);
+    expect(() => load({ NODE_REQUEST_TIMEOUT_MS: '800' })).toThrow('DB_CONNECT_TIMEOUT_MS (1000) must be below NODE_REQUEST_TIMEOUT_MS (800)');
+    expect(() => load({ DB_WRITE_POOL_SIZE: '0' })).toThrow(ConfigError);
   });
 });
