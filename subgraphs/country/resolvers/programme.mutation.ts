@@ -4,6 +4,7 @@ import { DatePrecision } from '../../../shared/enums.js';
 import type { CountryContext } from '../context.js';
 import { deleteProgramme, insertProgramme, updateProgramme } from '../data/programmes.js';
 import { IdempotentWrite } from '../data/write/idempotency.js';
+import { WriteLimits } from '../inputs/write-limits.js';
 import { assertNodeCountry } from '../data/write/references.js';
 import {
   assertDateOrder,
@@ -46,7 +47,7 @@ function programmeChanges(p: ProgrammePatch, at: string): Partial<Programme> {
 
 /** create/update/delete of programmes; only an editor of this node's country may call them. */
 @Resolver()
-@UseMiddleware(IdempotentWrite)
+@UseMiddleware(WriteLimits, IdempotentWrite)
 export class ProgrammeMutationResolver {
   @Mutation(() => Programme, { nullable: true })
   @OwnedByInputCountry()
