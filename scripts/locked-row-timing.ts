@@ -1,13 +1,6 @@
-import 'reflect-metadata';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
-import { startGateway } from '../gateway/server.js';
 import { mintToken } from '../shared/auth.js';
-import { loadCountryNodeConfig, loadGatewayConfig, loadRegionalConfig } from '../shared/config.js';
-import { startCountryNode } from '../subgraphs/country/server.js';
-import { startRegional } from '../subgraphs/regional/server.js';
+import { MEASURE_SECRET, post, startInProcessFederation, type Answer } from './in-process-federation.js';
 
 /**
  * `npm run build && node dist/scripts/locked-row-timing.js [writes] [holdSeconds]` (issue 19,
@@ -21,13 +14,6 @@ import { startRegional } from '../subgraphs/regional/server.js';
  */
 const writes = Number(process.argv[2] ?? 12);
 const holdMs = Number(process.argv[3] ?? 12) * 1000;
-const SECRET = 'locked-row-timing-secret-0123456789abcdef';
-
-type Answer = { data?: any; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
-const post = (url: string, query: string, variables?: unknown, headers: Record<string, string> = {}): Promise<Answer> =>
-  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) })
-    .then((r) => r.json() as Promise<Answer>)
-    .catch((error: Error) => ({ errors: [{ message: error.message, extensions: { code: 'NO_ANSWER' } }] }));
 
 const tally = (answers: Answer[]) => {
   const counts = new Map<string, number>();
@@ -42,27 +28,11 @@ const tally = (answers: Answer[]) => {
 };
 
 async function main() {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ilo-locked-row-'));
-  fs.chmodSync(dataDir, 0o755);
-  const env = { NODE_ENV: 'production', JWT_SECRET: SECRET, DATA_DIR: dataDir, LOG_LEVEL: 'silent', DATABASE_URL: '' };
-  const closers: Array<() => Promise<void>> = [];
+  const fed = await startInProcessFederation(['MN', 'KG']);
   try {
-    const regional = await startRegional(loadRegionalConfig(['--port', '0'], env));
-    closers.unshift(() => regional.close());
-    const nodes = await Promise.all(['MN', 'KG'].map((c) => startCountryNode(loadCountryNodeConfig(['--country', c, '--port', '0'], env))));
-    for (const n of nodes) closers.unshift(() => n.close());
-    const kg = nodes[1];
-    const gateway = await startGateway(
-      loadGatewayConfig(['--port', '0'], {
-        ...env,
-        REGIONAL_URL: regional.url,
-        COUNTRY_NODES: nodes.map((n) => `${n.country}=${n.url}`).join(','),
-        RESPONSE_CACHE: 'off',
-        RATE_LIMIT_REQUESTS: '0',
-      }),
-    );
-    closers.unshift(() => gateway.close());
-    const editor = { authorization: `Bearer ${await mintToken({ secret: SECRET, sub: 'locked-row-timing', role: 'editor', country: 'KG' })}` };
+    const { gateway } = fed;
+    const kg = fed.nodes.get('KG')!;
+    const editor = { authorization: `Bearer ${await mintToken({ secret: MEASURE_SECRET, sub: 'locked-row-timing', role: 'editor', country: 'KG' })}` };
 
     const first = await post(gateway.url, '{ events(filter: { countries: [KG] }, first: 1) { nodes { id version } } }');
     const { id, version } = first.data.events.nodes[0];
@@ -107,8 +77,7 @@ async function main() {
     console.log(`event after the lock ended: version ${after.data?.event?.version} (was ${version}), city ${JSON.stringify(after.data?.event?.city)}`);
     console.log(`KG circuit states seen after each read while locked: ${[...circuitStates].join(', ')}`);
   } finally {
-    for (const close of closers) await close().catch((e) => console.error(e));
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await fed.close();
   }
 }
 
