@@ -36,7 +36,7 @@ test('writes to a locked KG row fail alone, not applied; KG reads keep working a
   await outside.connect();
   await outside.query('BEGIN');
   await outside.query('SELECT id FROM event WHERE id = $1 FOR UPDATE', [event.id]);
-  let writes: Array<{ data?: any; errors?: any[] }> = [];
+  let writes: Array<{ data?: any; errors?: any[] }>;
   const reads: Array<{ data?: any; errors?: any[] }> = [];
   try {
     let writing = true;
