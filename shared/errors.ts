@@ -119,9 +119,12 @@ export function databaseBusy(writeOutcome?: 'NOT_APPLIED'): GraphQLError {
 /** The write waited `lockTimeoutMs` for a lock another transaction holds, and was rolled back. */
 export function recordLocked(lockTimeoutMs?: number): GraphQLError {
   const within = lockTimeoutMs === undefined ? '' : ` within ${lockTimeoutMs} ms`;
-  return new GraphQLError(`A record this write changes or refers to is locked by another write that did not finish${within}; nothing was written; retry shortly`, {
-    extensions: { code: ErrorCode.RECORD_LOCKED, retryable: true, writeOutcome: 'NOT_APPLIED', ...(lockTimeoutMs === undefined ? {} : { lockTimeoutMs }) },
-  });
+  return new GraphQLError(
+    `A record this write changes or refers to is locked by another write that did not finish${within}; nothing was written; retry shortly`,
+    {
+      extensions: { code: ErrorCode.RECORD_LOCKED, retryable: true, writeOutcome: 'NOT_APPLIED', ...(lockTimeoutMs === undefined ? {} : { lockTimeoutMs }) },
+    },
+  );
 }
 
 /** The client-facing error for a classified database failure (see shared/database-errors.ts). */

@@ -8,7 +8,12 @@ import { createLoaders } from './data/loaders.js';
 import { RequestDb } from './data/request-db.js';
 
 /** The context of one request: its deadline, its read transaction (on the read pool), its loaders and its caller. */
-export async function createCountryContext(req: http.IncomingMessage, config: CountryNodeConfig, pools: CountryPools, verifier: Verifier): Promise<CountryContext> {
+export async function createCountryContext(
+  req: http.IncomingMessage,
+  config: CountryNodeConfig,
+  pools: CountryPools,
+  verifier: Verifier,
+): Promise<CountryContext> {
   const deadline = deadlineFrom(req.headers, config.requestTimeoutMs);
   const requestDb = new RequestDb(pools.reads, deadline, 'REPEATABLE READ');
   const key = req.headers['idempotency-key'];
