@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { createVerifier } from '../../shared/auth.js';
 import type { CountryNodeConfig } from '../../shared/config.js';
-import { databaseHealth, openServiceDatabase, poolOf, type Log, type RunningDatabase } from '../../shared/database.js';
+import { databaseHealth, openServiceDatabase, poolOf, warmPool, type Log, type RunningDatabase } from '../../shared/database.js';
 import { startApolloService, type RunningService } from '../../shared/http-server.js';
 import { logFunction, toLogger, type Logger } from '../../shared/observability/logger.js';
 import type { ServiceMetrics } from '../../shared/observability/metrics.js';
@@ -35,6 +35,8 @@ export interface CountryNode {
   close(): Promise<void>;
 }
 
+const WARM_READ_CONNECTIONS = 2;
+
 /**
  * Opens the database, migrates, and seeds it when empty; the node is not listening yet. Two
  * pools: writes wait on row locks (up to the lock timeout) while holding a connection, so they
@@ -47,6 +49,9 @@ export async function openCountryDatabase(config: CountryNodeConfig, log: Log, o
   const pool = (role: 'read' | 'write', max: number) => ({
     role,
     max,
+    // A request reads on one connection; opening it on a loaded machine can take longer than a
+    // short deadline, so a couple of read connections stay open (opened at start, below).
+    min: role === 'read' ? Math.min(WARM_READ_CONNECTIONS, max) : 0,
     connectTimeoutMs: config.dbConnectTimeoutMs,
     idleInTransactionMs: 2 * config.requestTimeoutMs,
   });
@@ -67,6 +72,10 @@ export async function openCountryDatabase(config: CountryNodeConfig, log: Log, o
   );
   statements.observePool(poolOf(database.ds), 'write');
   statements.observePool(poolOf(database.reads), 'read');
+  await warmPool(poolOf(database.reads), Math.min(WARM_READ_CONNECTIONS, config.dbReadPoolSize)).catch(async (error) => {
+    await database.close();
+    throw error;
+  });
   return { ...database, statements };
 }
 

@@ -28,6 +28,8 @@ export interface CountryPoolOptions {
   /** `read`: requests' read transactions; `write`: writes, migrations, seeding, housekeeping. */
   role: 'read' | 'write';
   max: number;
+  /** Connections kept open while idle (pg closes the others after 10 s idle). */
+  min?: number;
   /** Longest wait for a connection (pg's connectionTimeoutMillis: a free one, or a new one to open). */
   connectTimeoutMs: number;
   /** PostgreSQL ends a session whose transaction stays idle this long (only a stalled process gets there). */
@@ -61,6 +63,7 @@ export function createCountryDataSource(
     ...(logger ? { logger: new TypeormLogAdapter(logger) } : { logging: false }),
     extra: {
       max: pool.max,
+      min: pool.min ?? 0,
       connectionTimeoutMillis: pool.connectTimeoutMs,
       ...(pool.idleInTransactionMs ? { idle_in_transaction_session_timeout: pool.idleInTransactionMs } : {}),
       Client: sql.clientClass,
