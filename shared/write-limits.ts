@@ -35,17 +35,17 @@ export const LIST_LIMITS = {
   translations: 20,
   /** Sources of one record (6). */
   sources: 50,
-  /** Ids of organisers or participants of one event (11). */
+  /** Ids of organisers, participants or supporters of one event (11). */
   ids: 500,
   /** Recipient countries of a programme: there are 249 ISO 3166 codes (5). */
   countries: 250,
-  /** Themes (duplicates are dropped; 14 exist) (7). */
+  /** Themes, of a record or of one objective (duplicates are dropped; 14 exist) (7). */
   themes: 50,
   /** ILO convention numbers: 191 conventions exist (2). */
   conventions: 200,
   /** Links of a programme (1). */
   links: 20,
-  /** Objectives, activities, "about" paragraphs of one record (8). */
+  /** Objectives (and their lists of themes), activities, "about" paragraphs of one record (8). */
   paragraphs: 50,
   /** Former names or name variants (1). */
   names: 20,

@@ -126,6 +126,19 @@ describe('a list over its limit is refused, naming the field, its size and the l
   });
 });
 
+test('each list inside a list of lists has its own limit (the themes of one objective)', async () => {
+  const objectives = [title, title];
+  const res = await node.query(
+    CREATE.programme,
+    programme({ objectives, objectiveThemes: [['SKILLS'], Array(LIST_LIMITS.themes + 1).fill('SKILLS')] }),
+    editor,
+  );
+  expect(res.errors?.[0]).toMatchObject({
+    message: tooLongMessage('input.objectiveThemes[1]', LIST_LIMITS.themes + 1, LIST_LIMITS.themes, 'items'),
+    extensions: { code: 'BAD_USER_INPUT', field: 'input.objectiveThemes[1]' },
+  });
+});
+
 test('a patch is held to the same limits as a create', async () => {
   const res = await node.query(
     UPDATE_EVENT,

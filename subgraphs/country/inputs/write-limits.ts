@@ -28,6 +28,7 @@ const RECORD_FIELDS: Record<string, Record<string, Bound>> = {
     programmeId: { text: 'id' },
     organiserIds: { list: 'ids', text: 'id' },
     participantIds: { list: 'ids', text: 'id' },
+    supporterIds: { list: 'ids', text: 'id' },
     themes: { list: 'themes' },
     sources: { list: 'sources' },
   },
@@ -38,6 +39,9 @@ const RECORD_FIELDS: Record<string, Record<string, Bound>> = {
     recipientCountries: { list: 'countries' },
     themes: { list: 'themes' },
     objectives: { list: 'paragraphs', text: 'paragraph' },
+    // One list of themes per objective.
+    objectiveThemes: { list: 'paragraphs' },
+    'objectiveThemes[]': { list: 'themes' },
     conventionNumbers: { list: 'conventions' },
     links: { list: 'links', text: 'url' },
     sources: { list: 'sources' },
@@ -50,6 +54,7 @@ const RECORD_FIELDS: Record<string, Record<string, Bound>> = {
     sources: { list: 'sources' },
     about: { list: 'paragraphs', text: 'paragraph' },
     formerNames: { list: 'names' },
+    parentId: { text: 'id' },
   },
   Partnership: {
     organisationId: { text: 'id' },
@@ -68,7 +73,7 @@ const RECORD_FIELDS: Record<string, Record<string, Bound>> = {
   },
 };
 
-/** `Type.field` → its bound; a root argument by its name. */
+/** `Type.field` → its bound (`Type.field[]`: the lists inside a list of lists); a root argument by its name. */
 const BOUNDS: Record<string, Bound> = {
   id: { text: 'id' },
   'LocalizedTextInput.lang': { text: 'lang' },
@@ -106,7 +111,9 @@ function check(value: unknown, type: GraphQLInputType, path: string, key: string
   const text = INHERITED.has(key) ? inherited : (bound?.text ?? inherited);
   if (isListType(nullable) && Array.isArray(value)) {
     if (bound?.list && value.length > LIST_LIMITS[bound.list]) throw tooLong(path, value.length, LIST_LIMITS[bound.list], 'items');
-    value.forEach((item, i) => check(item, nullable.ofType as GraphQLInputType, `${path}[${i}]`, key, text));
+    const items = nullable.ofType as GraphQLInputType;
+    const itemKey = isListType(getNullableType(items)) ? `${key}[]` : key;
+    value.forEach((item, i) => check(item, items, `${path}[${i}]`, itemKey, text));
   } else if (isInputObjectType(nullable) && typeof value === 'object') {
     const fields = nullable.getFields();
     for (const [name, field] of Object.entries(fields)) {
@@ -137,7 +144,8 @@ export function unboundedWriteFields(schema: GraphQLSchema): string[] {
     const text = INHERITED.has(key) ? inherited : (bound?.text ?? inherited);
     if (isListType(nullable)) {
       if (!bound?.list) missing.add(path);
-      visit(nullable.ofType as GraphQLInputType, `${path}[]`, key, text, depth + 1);
+      const items = nullable.ofType as GraphQLInputType;
+      visit(items, `${path}[]`, isListType(getNullableType(items)) ? `${key}[]` : key, text, depth + 1);
     } else if (isInputObjectType(nullable)) {
       for (const [name, field] of Object.entries(nullable.getFields())) visit(field.type, `${path}.${name}`, `${nullable.name}.${name}`, text, depth + 1);
     } else if (isText(nullable) && !text) {
