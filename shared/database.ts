@@ -53,12 +53,6 @@ export function poolOf(ds: DataSource): pg.Pool {
   return (ds.driver as unknown as { master: pg.Pool }).master;
 }
 
-/** Opens `count` connections of `pool` now (they stay if the pool's `min` allows), so the first requests need not. */
-export async function warmPool(pool: pg.Pool, count: number): Promise<void> {
-  const clients = await Promise.all(Array.from({ length: count }, () => pool.connect()));
-  for (const client of clients) client.release();
-}
-
 type PoolState = Pick<pg.Pool, 'totalCount' | 'idleCount'> & { options: { max?: number } };
 
 /** Every connection in use: a `SELECT 1` now would only queue behind the requests. */

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { createVerifier } from '../../shared/auth.js';
 import type { CountryNodeConfig } from '../../shared/config.js';
-import { databaseHealth, openServiceDatabase, poolOf, warmPool, type Log, type RunningDatabase } from '../../shared/database.js';
+import { databaseHealth, openServiceDatabase, poolOf, type Log, type RunningDatabase } from '../../shared/database.js';
 import { startApolloService, type RunningService } from '../../shared/http-server.js';
 import { logFunction, toLogger, type Logger } from '../../shared/observability/logger.js';
 import type { ServiceMetrics } from '../../shared/observability/metrics.js';
@@ -35,7 +35,7 @@ export interface CountryNode {
   close(): Promise<void>;
 }
 
-const WARM_READ_CONNECTIONS = 2;
+const KEPT_READ_CONNECTIONS = 2;
 
 /**
  * Opens the database, migrates, and seeds it when empty; the node is not listening yet. Two
@@ -49,9 +49,9 @@ export async function openCountryDatabase(config: CountryNodeConfig, log: Log, o
   const pool = (role: 'read' | 'write', max: number) => ({
     role,
     max,
-    // A request reads on one connection; opening it on a loaded machine can take longer than a
-    // short deadline, so a couple of read connections stay open (opened at start, below).
-    min: role === 'read' ? Math.min(WARM_READ_CONNECTIONS, max) : 0,
+    // A request reads on one connection; opening one on a loaded machine can take a good part of
+    // a short deadline, so the first two read connections, once opened, stay open.
+    min: role === 'read' ? Math.min(KEPT_READ_CONNECTIONS, max) : 0,
     connectTimeoutMs: config.dbConnectTimeoutMs,
     idleInTransactionMs: 2 * config.requestTimeoutMs,
   });
@@ -72,10 +72,6 @@ export async function openCountryDatabase(config: CountryNodeConfig, log: Log, o
   );
   statements.observePool(poolOf(database.ds), 'write');
   statements.observePool(poolOf(database.reads), 'read');
-  await warmPool(poolOf(database.reads), Math.min(WARM_READ_CONNECTIONS, config.dbReadPoolSize)).catch(async (error) => {
-    await database.close();
-    throw error;
-  });
   return { ...database, statements };
 }
 
