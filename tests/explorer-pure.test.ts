@@ -181,6 +181,15 @@ describe('export, page by page', () => {
     expect(got).toEqual([7]);
   });
 
+  test('a page that never comes stops the export at its deadline', async () => {
+    const hung = (_url: string, init: { signal: AbortSignal }) =>
+      new Promise<never>((_resolve, reject) => init.signal.addEventListener('abort', () => reject(init.signal.reason)));
+    const run = async () => {
+      for await (const _chunk of csvChunks('http://gw/graphql', { kind: 'events', filter: null, orderBy: null, pageSize: 7 }, hung, 50));
+    };
+    await expect(run()).rejects.toThrow(/the gateway did not answer/);
+  });
+
   test("the worker's address carries the request and nothing else gets through", () => {
     const req = { kind: 'programmes' as const, filter: { status: ['CLOSED'] }, orderBy: 'START_DATE_ASC', pageSize: 500 };
     expect(parseExport('programmes', exportSearch(req))).toEqual(req);

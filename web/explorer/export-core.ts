@@ -76,16 +76,25 @@ interface Page {
   nodes: unknown[];
 }
 
-type Fetch = (url: string, init: { headers: Record<string, string> }) => Promise<{ status: number; json(): Promise<unknown> }>;
+type Fetch = (url: string, init: { headers: Record<string, string>; signal: AbortSignal }) => Promise<{ status: number; json(): Promise<unknown> }>;
+
+/**
+ * How long one page may take before the export gives up. The gateway ends every request at its
+ * own deadline (15 s by default), so this fires only when the connection itself is lost.
+ */
+export const PAGE_TIMEOUT_MS = 60_000;
 
 /** One page as a GET (cacheable, like every read the pages make). */
-async function fetchPage(endpoint: string, req: ExportRequest, after: string | null, fetchImpl: Fetch): Promise<Page> {
+async function fetchPage(endpoint: string, req: ExportRequest, after: string | null, fetchImpl: Fetch, timeoutMs: number): Promise<Page> {
   const variables: Record<string, unknown> = { filter: req.filter, first: req.pageSize, after };
   if (SPECS[req.kind].orderType) variables.orderBy = req.orderBy;
   const url = `${endpoint}?${new URLSearchParams({ query: exportQuery(req.kind).replace(/\s+/g, ' '), variables: JSON.stringify(variables) })}`;
   let body: { data?: { list?: Page | null } | null; errors?: ErrorLike[] };
   try {
-    const response = await fetchImpl(url, { headers: { accept: 'application/graphql-response+json, application/json' } });
+    const response = await fetchImpl(url, {
+      headers: { accept: 'application/graphql-response+json, application/json' },
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     body = (await response.json()) as typeof body;
   } catch (error) {
     throw new ExportError(`the gateway did not answer (${(error as Error).message})`);
@@ -100,13 +109,13 @@ async function fetchPage(endpoint: string, req: ExportRequest, after: string | n
 }
 
 /** The CSV, one chunk per page: the first carries the byte-order mark and the header. */
-export async function* csvChunks(endpoint: string, req: ExportRequest, fetchImpl: Fetch): AsyncGenerator<ExportChunk> {
+export async function* csvChunks(endpoint: string, req: ExportRequest, fetchImpl: Fetch, timeoutMs = PAGE_TIMEOUT_MS): AsyncGenerator<ExportChunk> {
   const columns = SPECS[req.kind].csv;
   let after: string | null = null;
   let done = 0;
   let first = true;
   for (;;) {
-    const page: Page = await fetchPage(endpoint, req, after, fetchImpl);
+    const page: Page = await fetchPage(endpoint, req, after, fetchImpl, timeoutMs);
     done += page.nodes.length;
     const head = first ? BOM + csvHeader(columns) : '';
     yield { text: head + csvRows(columns, page.nodes), rows: page.nodes.length, done, total: page.totalCount };
