@@ -1,10 +1,11 @@
 import type { ExplorerKey } from '../shared/messages/explorer';
 import { Banners } from './banners';
-import { dateAt, period, shown, shownLang } from './format';
+import { dateAt, shown, shownLang } from './format';
 import { useQuery } from './hooks';
-import { ENUMS, type EnumName, type Kind } from './kinds';
+import { ENUMS, type Kind } from './kinds';
 import { excludedFrom } from './partial';
 import { ALSO_IN, RECORD_DOCUMENTS } from './queries';
+import { EventFields, list, OrganisationFields, PartnershipFields, PersonFields, ProgrammeFields } from './record-fields';
 import { Field, LocalizedBlock, RecordLink, Related, Sources } from './record-parts';
 import { countryHref, listHref, recordHref, type TextMode } from './route';
 import { dateTime, enumLabel, t, uiLang } from './text';
@@ -58,82 +59,6 @@ export function RecordPage({ kind, id, search, mode, nameOf }: { kind: Kind; id:
         </>
       )}
     </article>
-  );
-}
-
-const list = (name: EnumName, values: string[] | undefined) => (values ?? []).map((v) => enumLabel(name, v)).join(', ');
-
-function EventFields({ r }: { r: any }) {
-  return (
-    <>
-      <Field label="col.type">{enumLabel('EventType', r.type)}</Field>
-      <Field label="col.date">{period(r.startDate, r.endDate, r.datePrecision)}</Field>
-      <Field label="field.precision">{enumLabel('DatePrecision', r.datePrecision)}</Field>
-      <Field label="field.city">{r.city}</Field>
-      <Field label="field.venue">{r.venue}</Field>
-      <Field label="field.online">{r.online ? t('yes') : t('no')}</Field>
-      <Field label="field.participantCount">{r.participantCount?.toLocaleString(uiLang)}</Field>
-      <Field label="field.presentationCount">{r.presentationCount?.toLocaleString(uiLang)}</Field>
-      <Field label="field.themes">{list('Theme', r.themes)}</Field>
-    </>
-  );
-}
-
-function ProgrammeFields({ r, search }: { r: any; search: string }) {
-  return (
-    <>
-      <Field label="col.code">{r.code && <a href={listHref('programmes', { code: r.code }, search)}>{r.code}</a>}</Field>
-      <Field label="col.status">{r.status && `${enumLabel('ActivityStatus', r.status)}${r.statusAsOf ? ` (${t('asOf', { date: r.statusAsOf })})` : ''}`}</Field>
-      <Field label="col.period">{period(r.startDate, r.endDate, r.datePrecision)}</Field>
-      <Field label="field.precision">{enumLabel('DatePrecision', r.datePrecision)}</Field>
-      <Field label="field.phase">{r.phase}</Field>
-      <Field label="field.recipients">{(r.recipientCountries ?? []).join(', ')}</Field>
-      <Field label="field.themes">{list('Theme', r.themes)}</Field>
-      <Field label="field.conventions">{(r.conventions ?? []).map((c: any) => `${c.code}${c.title ? ` ${c.title.text}` : ''}`).join('; ')}</Field>
-      <Field label="field.links">
-        {(r.links ?? []).map((l: string) => (
-          <span key={l} class="code">
-            {l}{' '}
-          </span>
-        ))}
-      </Field>
-      <Field label="field.contacts">
-        {(r.contacts ?? []).map((c: any) => [c.name, c.role?.text, c.email, c.phone, c.address].filter(Boolean).join(', ')).join('; ')}
-      </Field>
-    </>
-  );
-}
-
-function OrganisationFields({ r, search }: { r: any; search: string }) {
-  return (
-    <>
-      <Field label="field.acronym">{r.acronym}</Field>
-      <Field label="col.orgType">{enumLabel('OrganisationType', r.type)}</Field>
-      <Field label="col.group">{enumLabel('ConstituentGroup', r.constituentGroup)}</Field>
-      <Field label="col.globalRef">{r.globalRef && <a href={listHref('organisations', { ref: r.globalRef }, search)}>{r.globalRef}</a>}</Field>
-    </>
-  );
-}
-
-function PersonFields({ r }: { r: any }) {
-  return (
-    <>
-      <Field label="col.globalRef">{r.globalRef}</Field>
-      <Field label="field.email">{r.email}</Field>
-      <Field label="field.phone">{r.phone}</Field>
-    </>
-  );
-}
-
-function PartnershipFields({ r, mode, search }: { r: any; mode: TextMode; search: string }) {
-  return (
-    <>
-      <Field label="col.partner">{r.organisation && <RecordLink record={r.organisation} mode={mode} search={search} />}</Field>
-      <Field label="col.programme">{r.programme && <RecordLink record={r.programme} mode={mode} search={search} />}</Field>
-      <Field label="col.role">{enumLabel('OrganisationRole', r.role)}</Field>
-      <Field label="col.basis">{enumLabel('PartnershipBasis', r.basis)}</Field>
-      <Field label="col.period">{period(r.startDate, r.endDate, 'DAY')}</Field>
-    </>
   );
 }
 
