@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { interpolate } from './support/compose.js';
 import { DEFAULT_GATEWAY_PORT, DEFAULT_NODE_PORTS, DEFAULT_REGIONAL_PORT, parseCountryNodes } from '../shared/config.js';
 
 const root = path.resolve(__dirname, '..');
@@ -27,16 +28,6 @@ const compose = parse(read('docker-compose.yml'), { merge: true }) as { services
 const services = compose.services;
 const names = Object.keys(services);
 
-/** What compose does to `${VAR}`, `${VAR:?err}`, `${VAR:-default}` and `$$` with the given variables set. */
-function interpolate(value: string, vars: Record<string, string>): string {
-  return value.replace(/\$\$|\$\{([A-Z0-9_]+)(?:(:?[-?])([^}]*))?\}/g, (match, name?: string, op?: string, arg?: string) => {
-    if (match === '$$') return '$';
-    const v = vars[name!];
-    if (v !== undefined && (v !== '' || !op?.startsWith(':'))) return v;
-    if (op?.endsWith('?')) throw new Error(`${name} is required: ${arg}`);
-    return op ? (arg ?? '') : '';
-  });
-}
 const VARS = { JWT_SECRET: 'test-secret', POSTGRES_PASSWORD: 'pw' };
 
 function env(service: Service): Record<string, string> {
