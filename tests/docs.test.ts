@@ -42,6 +42,15 @@ describe('links and commands (static)', () => {
     expect(broken).toEqual([]);
   });
 
+  test('every fenced code block holds something (an unpaired fence shows up as an empty block)', () => {
+    const empty = files.flatMap((file) =>
+      codeBlocks(file)
+        .filter((b) => !b.code.trim())
+        .map((b) => `${b.file}:${b.line}`),
+    );
+    expect(empty).toEqual([]);
+  });
+
   test('the anchor rule is GitHub’s', () => {
     expect([...anchors('# A b\n## Deploying a country node (what a country office runs)\n## `GET /x` and Ə\n## A b\n```\n# not a heading\n```')]).toEqual([
       'a-b',
