@@ -5,7 +5,7 @@
  * and docs/ — against a federation of the four seeded nodes over real HTTP. The tour's URLs are
  * pages the gateway serves.
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -65,6 +65,30 @@ describe('links and commands (static)', () => {
     const named = files.flatMap((file) => [...readDoc(file).matchAll(/npm run (?:-s |--silent )?([a-z][\w:-]*)/g)].map((m) => ({ file, script: m[1] })));
     expect(named.length).toBeGreaterThan(5);
     expect(named.filter((n) => !scripts.includes(n.script))).toEqual([]);
+  });
+
+  test('the settings docs/operations.md lists are the ones the code reads, and every one it reads is documented', () => {
+    const code = execFileSync('git', ['ls-files', 'shared/*.ts', 'gateway/*.ts', 'subgraphs/*.ts', 'scripts/*.ts'], { cwd: ROOT, encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)
+      .map((f) => fs.readFileSync(path.join(ROOT, f), 'utf8'))
+      .join('\n');
+    const operations = readDoc('docs/operations.md');
+    const listed = new Set(
+      operations
+        .split('\n')
+        .filter((line) => line.startsWith('| `'))
+        .flatMap((line) => [...line.split('|')[1].matchAll(/`([A-Z][A-Z0-9_]+)(_<CC>)?`/g)].map((m) => m[1] + (m[2] ? '_' : ''))),
+    );
+    expect(listed.size).toBeGreaterThan(40);
+    // A per-country setting (DATABASE_URL_<CC>) is read as a template literal.
+    const reads = (name: string) => (name.endsWith('_') ? code.includes(`\`${name}\${`) : new RegExp(`(env\\.${name}\\b|['"\`]${name}['"\`])`).test(code));
+    expect([...listed].filter((name) => !reads(name))).toEqual([]);
+    // Set by the gateway for the library, not read from the operator.
+    const notSettings = new Set(['APOLLO_TELEMETRY_DISABLED']);
+    const documented = files.map(readDoc).join('\n');
+    const read = new Set([...code.matchAll(/\b(?:env|process\.env)\.([A-Z][A-Z0-9_]*)/g)].map((m) => m[1]));
+    expect([...read].filter((name) => !notSettings.has(name) && !documented.includes(name))).toEqual([]);
   });
 
   test('the client guide links every example file', () => {
