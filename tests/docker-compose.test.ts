@@ -217,5 +217,7 @@ describe('Dockerfile', () => {
       .split('\n')
       .map((l) => l.trim());
     expect(ignored).toEqual(expect.arrayContaining(['node_modules', 'dist', '.data', '.git']));
+    // The image's page bundle (build-web.js) reads web/ and the IDE's examples in docs/examples.
+    for (const needed of ['web', 'docs', 'docs/examples']) expect(ignored).not.toContain(needed);
   });
 });
