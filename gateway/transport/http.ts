@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import { DEADLINE_AT_HEADER, DEADLINE_HEADER } from '../../shared/deadline.js';
+import { DEADLINE_HEADER } from '../../shared/deadline.js';
 import { JsonMeter, type AnswerLimits } from './json-meter.js';
 import { failed, untrusted, type NodeAnswer, type NodeFailure, type NodeRequest, type NodeResponse, type Transport } from './transport.js';
 
@@ -67,8 +67,8 @@ function postOnce(country: string, target: URL, body: string, request: NodeReque
           accept: 'application/graphql-response+json, application/json',
           'content-length': Buffer.byteLength(body),
           ...request.headers,
+          // Time left, never an instant: the node's clock need not agree with ours.
           [DEADLINE_HEADER]: String(timeoutMs),
-          [DEADLINE_AT_HEADER]: String(request.deadline),
         },
       },
       (res) => {
