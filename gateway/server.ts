@@ -27,6 +27,8 @@ import { nodeOutage } from './transport/node-outage.js';
 import { registryGate } from './transport/registry-gate.js';
 import { transportTracing } from './transport/tracing.js';
 import { composeTransport, type Transport } from './transport/transport.js';
+import { answerValidation } from './transport/validation.js';
+import type { ScalarCheck } from './validate/answer-values.js';
 import { createWebRoutes } from './web-routes.js';
 
 export interface RunningGateway extends RunningService {
@@ -51,8 +53,10 @@ export interface GatewayOptions {
  * The transport to the country nodes: HTTP at the bottom, each concern a plugin around it, in
  * the order a request passes them: left-out nodes are not asked, an open circuit fails fast, the
  * response cache answers what it holds at the node's current data version, the per-node cap
- * within the request deadline, then (on the way back) errors tagged with their country and a
- * node that cannot serve turned into that country's failure. Metrics see each
+ * within the request deadline, then (on the way back) the answer checked before anything reads
+ * it (shape, types, ownership: a node that fails the check is that country's failure, counted
+ * by the breaker, never cached), errors tagged with their country and a node that cannot serve
+ * turned into that country's failure. Metrics see each
  * request that is sent, with its final deadline and its outcome as the gateway treats it; the
  * tracing span (while tracing is on) is the network call itself.
  */
@@ -63,9 +67,10 @@ export function countryTransport(
   base?: Transport,
   metrics?: GatewayMetrics,
   cache?: ResponseCache | null,
+  onRefused?: (country: string, reason: string) => void,
 ): Transport {
   return composeTransport(
-    base ?? httpTransport((country) => registry.nodes.get(country)?.url),
+    base ?? httpTransport((country) => registry.nodes.get(country)?.url, config.nodeAnswer),
     registryGate(registry),
     breakers.plugin,
     ...(cache ? [cache.plugin] : []),
@@ -73,9 +78,25 @@ export function countryTransport(
     countryTags,
     ...(metrics ? [transportMetrics(metrics)] : []),
     nodeOutage,
+    answerValidation(() => registry.spec, NODE_SCALARS, onRefused),
     ...(tracingEnabled() ? [transportTracing] : []),
   );
 }
+
+/** The nodes' own scalars, as checks of the values a node may send (see validate/answer-values.ts). */
+const NODE_SCALARS: ReadonlyMap<string, ScalarCheck> = new Map(
+  [DateScalar, DateTimeScalar, CountryCodeScalar].map((scalar): [string, ScalarCheck] => [
+    scalar.name,
+    (value) => {
+      try {
+        scalar.parseValue(value);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  ]),
+);
 
 /**
  * A schema built from SDL accepts any value for a custom scalar. Give the gateway the nodes' own
@@ -131,7 +152,9 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
   const pages = new PageFetchPolicy(options.pageFetch ?? pageFetchFromEnv(process.env));
   const countrySource = new ShardedSubgraph(
     registry,
-    countryTransport(config, registry, breakers, options.transport, metrics, cache),
+    countryTransport(config, registry, breakers, options.transport, metrics, cache, (country, reason) =>
+      obs.logger.warn({ country }, `answer of ${country} refused: ${reason}`),
+    ),
     config.requestTimeoutMs,
     pages,
   );

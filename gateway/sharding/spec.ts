@@ -62,6 +62,8 @@ export interface ShardingSpec {
   mutation: Map<string, OwnerRule>;
   entityKeys: Map<string, EntityKey>;
   fieldShape(typeName: string, fieldName: string): FieldShape;
+  /** The subgraph's types, against which every node answer is checked (gateway/validate/). */
+  types: SdlIndex;
 }
 
 /** Federation's own root fields: answered the same way whatever the subgraph declares. */
@@ -120,6 +122,7 @@ export function readShardingSpec(sdl: string): { spec: ShardingSpec; errors: [] 
       query,
       mutation,
       entityKeys,
+      types: index,
       fieldShape(typeName, fieldName) {
         const page = entityPages.get(`${typeName}.${fieldName}`);
         if (page) return { kind: 'page', rule: page };
