@@ -39,7 +39,7 @@ function setup() {
     plugins: [operationCachePlugin(memoryStore(1 << 20), { versions, countries: () => ['KG', 'MN'], schemaId: () => 'schema-1' }, (o) => outcomes.push(o))],
   });
   const run = async (query: string, forward: Record<string, string> = {}) => {
-    const res = await server.executeOperation({ query }, { contextValue: { forward, deadline: Date.now() + 60_000, unavailableReported: new Set() } });
+    const res = await server.executeOperation({ query }, { contextValue: { forward, deadline: Date.now() + 60_000 } });
     return res.body.kind === 'single' ? res.body.singleResult : null;
   };
   return { server, calls, versions, outcomes, run, setRows: (r: string[]) => (rows = r), setDuring: (f: (() => void) | null) => (during = f) };
