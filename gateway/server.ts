@@ -15,6 +15,7 @@ import { COUNTRY_SUBGRAPH, NodeRegistry } from './registry.js';
 import { mutationAuthPlugin } from './mutation-auth.js';
 import { planBudget } from './plan-budget.js';
 import { createRateLimiter } from './rate-limit.js';
+import { reservedNamesPlugin } from './reserved-names.js';
 import { ShardedSubgraph } from './sharded-subgraph.js';
 import { createResponseCache, type ResponseCache } from './cache/response-cache.js';
 import { pageFetchFromEnv, PageFetchPolicy, type PageFetchOptions } from './plan/page-policy.js';
@@ -183,6 +184,7 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
       development: config.env !== 'production',
       guard: config.guard,
       plugins: [
+        reservedNamesPlugin<GatewayContext>(),
         mutationAuthPlugin<GatewayContext>(verifier, config.tokenPolicy),
         ...(rateLimiter ? [rateLimiter.plugin] : []),
         ...(cache
