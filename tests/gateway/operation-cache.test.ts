@@ -14,7 +14,7 @@ function setup() {
   const calls = { rows: 0, broken: 0 };
   let rows = ['a', 'b'];
   let during: (() => void) | null = null;
-  const versions = new VersionBook({ silenceMs: 1000, retryMs: 10, maxRetryMs: 10 }, () => {});
+  const versions = new VersionBook({ silenceMs: 1000, retryMs: 10, maxRetryMs: 10, maxEventBytes: 4096 }, () => {});
   const outcomes: string[] = [];
   const server = new ApolloServer<GatewayContext>({
     typeDefs,
