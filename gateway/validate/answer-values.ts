@@ -144,19 +144,25 @@ class Walk {
     return check(value) ? null : { path: [], what: `is ${clip(value)}, not a ${name}` };
   }
 
-  /** `_entities`: one answer (or null) per representation the node was sent, each an entity type. */
+  /**
+   * `_entities`: one answer (or null) per representation the node was sent, each of the
+   * representation's entity type (the planner does not always select `__typename`).
+   */
   private entities(value: unknown, field: CompiledField): Problem | null {
     if (!Array.isArray(value)) return { path: [], what: `is ${describe(value)}, not a list` };
     const sent = argumentValue(this.fieldNode(field), 'representations', this.ctx.variables);
-    if (Array.isArray(sent) && sent.length !== value.length) return { path: [], what: `has ${value.length} entities for ${sent.length} representations` };
+    if (!Array.isArray(sent) || sent.length !== value.length)
+      return { path: [], what: `has ${value.length} entities for ${Array.isArray(sent) ? sent.length : 'no'} representations` };
     for (let i = 0; i < value.length; i++) {
       const item = value[i];
       if (item === null) continue;
-      const typename = (item as Record<string, unknown> | undefined)?.__typename;
-      const problem =
-        typeof typename === 'string' && this.ctx.spec.entityKeys.has(typename)
-          ? this.object(item, typename, field.selection)
-          : { path: ['__typename'], what: `is ${clip(typename)}, not an entity type` };
+      const typename = (sent[i] as Record<string, unknown> | null)?.__typename;
+      const answered = (item as Record<string, unknown> | undefined)?.__typename;
+      let problem: Problem | null;
+      if (typeof typename !== 'string' || !this.ctx.spec.entityKeys.has(typename))
+        problem = { path: [], what: `answers a representation of ${clip(typename)}, not of an entity type` };
+      else if (answered !== undefined && answered !== typename) problem = { path: ['__typename'], what: `is ${clip(answered)}, not ${typename}` };
+      else problem = this.object(item, typename, field.selection);
       if (problem) {
         problem.path.unshift(i);
         return problem;

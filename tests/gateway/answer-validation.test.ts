@@ -118,7 +118,12 @@ describe('the values of an answer, against the subgraph schema and the fetch it 
     const ok = [{ __typename: 'Region', code: 'MN', motto: null }, null];
     expect(problem(query, { _entities: ok }, { r })).toBeNull();
     expect(problem(query, { _entities: [ok[0]] }, { r })).toMatch(/^_entities has 1 entities for 2 representations$/);
-    expect(problem(query, { _entities: [{ __typename: 'Nope' }, null] }, { r })).toMatch(/^_entities\.0\.__typename is "Nope", not an entity type$/);
+    expect(problem(query, { _entities: [{ __typename: 'Thing', id: 'MN:t' }, null] }, { r })).toMatch(/^_entities\.0\.__typename is "Thing", not Region$/);
+    expect(problem(query, { _entities: [{ code: 'MN', motto: 5 }, null] }, { r })).toMatch(/^_entities\.0\.motto is a number/); // typed by its representation
+    expect(problem(query, { _entities: [null] }, { r: [{ __typename: 'Nope' }] })).toBeNull();
+    expect(problem(query, { _entities: [{ code: 'MN' }] }, { r: [{ __typename: 'Nope' }] })).toMatch(
+      /^_entities\.0 answers a representation of "Nope", not of an entity type$/,
+    );
     expect(problem(query, { _entities: [{ __typename: 'Region', code: 'KG', motto: null }, null] }, { r })).toMatch(/_entities\.0\.code "KG" belongs to KG/);
   });
 

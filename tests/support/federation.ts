@@ -25,6 +25,8 @@ export interface FederationOptions {
   pollIntervalMs?: number;
   /** More gateway settings (e.g. RESPONSE_CACHE: 'on'). */
   gatewayEnv?: Record<string, string>;
+  /** What stands in front of each node (default: the counting proxy; e.g. a misbehaving node). */
+  front?: (nodeUrl: string, country: string) => Promise<CountingProxy>;
 }
 
 /**
@@ -48,7 +50,7 @@ export async function startFederation(options: FederationOptions = {}): Promise<
         data.set(country, generated);
       }
       nodes.set(country, node);
-      proxies.set(country, await startProxy(node.url));
+      proxies.set(country, await (options.front ?? startProxy)(node.url, country));
     }),
   );
   const gateway = await startGateway(
