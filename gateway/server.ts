@@ -90,19 +90,29 @@ export function countryTransport(
   );
 }
 
-/** The nodes' own scalars, as checks of the values a node may send (see validate/answer-values.ts). */
-const NODE_SCALARS: ReadonlyMap<string, ScalarCheck> = new Map(
-  [DateScalar, DateTimeScalar, CountryCodeScalar].map((scalar): [string, ScalarCheck] => [
-    scalar.name,
-    (value) => {
-      try {
-        scalar.parseValue(value);
+/**
+ * The nodes' own scalars, as checks of the values a node may send (see validate/answer-values.ts).
+ * Valid values repeat (the same dates on many rows), so each remembers the last few thousand it
+ * accepted: checking a Date otherwise builds a Date object per value.
+ */
+export const NODE_SCALARS: ReadonlyMap<string, ScalarCheck> = new Map(
+  [DateScalar, DateTimeScalar, CountryCodeScalar].map((scalar): [string, ScalarCheck] => {
+    const accepted = new Set<unknown>();
+    return [
+      scalar.name,
+      (value) => {
+        if (accepted.has(value)) return true;
+        try {
+          scalar.parseValue(value);
+        } catch {
+          return false;
+        }
+        if (accepted.size >= 4096) accepted.clear();
+        accepted.add(value);
         return true;
-      } catch {
-        return false;
-      }
-    },
-  ]),
+      },
+    ];
+  }),
 );
 
 /**

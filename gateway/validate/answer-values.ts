@@ -1,9 +1,9 @@
-import { Kind, type SelectionSetNode, type TypeNode } from 'graphql';
+import { Kind, type FieldNode, type FragmentDefinitionNode, type SelectionSetNode, type TypeNode } from 'graphql';
 import { cursorPosition } from '../../shared/ordering.js';
 import { ownerOf } from '../../shared/sharding.js';
 import { argumentValue, flattenFields, HIDDEN_EDGES, responseKey, type ParsedFetch } from '../operation.js';
 import { RELAY } from '../sharding/relay.js';
-import type { FieldInfo, SdlIndex } from '../sharding/sdl-index.js';
+import type { SdlIndex } from '../sharding/sdl-index.js';
 import type { EntityKey, ShardingSpec } from '../sharding/spec.js';
 import { describe } from './response-shape.js';
 
@@ -38,28 +38,127 @@ interface Problem {
   what: string;
 }
 
+/** Checks one value (null included) of a field; compiled once per field of a selection, run for every row. */
+type Check = (value: unknown, walk: Walk) => Problem | null;
+
 interface CompiledField {
   key: string;
   name: string;
-  info: FieldInfo | undefined;
-  selection: SelectionSetNode | undefined;
+  check: Check;
   /** For the gateway's hidden `edges { cursor }` of a page: the key rule of the page's node type. */
   cursorKey: EntityKey | undefined;
 }
 
 interface CompiledObject {
+  typename: string;
   fields: CompiledField[];
   /** Response keys holding this entity's owning key, and how that key names its country. */
   ownerKeys: string[];
   owner: EntityKey | undefined;
 }
 
+const NO_CHECK: Check = () => null;
+
 /**
- * Each selection set flattened once per concrete type and reused for every row (the hot path
- * walks this, not the AST); per spec, as a recomposed schema may type the same fetch otherwise.
+ * Turns selections into checks, once per selection set and concrete type (then every row only
+ * runs closures: no AST, no schema lookups on the hot path). One per spec and scalar set, as a
+ * recomposed schema may type the same fetch otherwise.
  */
-const compiledSets = new WeakMap<ShardingSpec, WeakMap<SelectionSetNode, Map<string, CompiledObject>>>();
-const enumSets = new WeakMap<SdlIndex, Map<string, Set<string>>>();
+class Compiler {
+  private readonly objects = new WeakMap<SelectionSetNode, Map<string, CompiledObject>>();
+  private readonly index: SdlIndex;
+
+  constructor(
+    private readonly spec: ShardingSpec,
+    private readonly scalars: ReadonlyMap<string, ScalarCheck>,
+  ) {
+    this.index = spec.types;
+  }
+
+  object(selection: SelectionSetNode | undefined, typename: string, fragments: Map<string, FragmentDefinitionNode>): CompiledObject {
+    if (!selection) return { typename, fields: [], ownerKeys: [], owner: undefined };
+    let byType = this.objects.get(selection);
+    if (!byType) this.objects.set(selection, (byType = new Map()));
+    let compiled = byType.get(typename);
+    if (compiled) return compiled;
+    const owner = this.spec.entityKeys.get(typename);
+    const nodeType = this.index.field(typename, RELAY.nodes)?.typeName;
+    const pageKey = nodeType === undefined ? undefined : this.spec.entityKeys.get(nodeType);
+    const fields = flattenFields(selection, fragments, typename).map((node): CompiledField => {
+      const key = responseKey(node);
+      const name = node.name.value;
+      const info = this.index.field(typename, name);
+      let check: Check;
+      if (name === '__typename') check = (v) => (v === typename ? null : { path: [], what: `is ${describe(v)}, not ${typename}` });
+      else if (name === ENTITIES && typename === 'Query') check = (v, walk) => walk.entities(v, node, this, fragments);
+      else check = info ? this.type(info.type, node.selectionSet, fragments) : NO_CHECK;
+      return { key, name, check, cursorKey: key === HIDDEN_EDGES ? pageKey : undefined };
+    });
+    compiled = { typename, fields, owner, ownerKeys: owner ? fields.filter((f) => f.name === owner.field).map((f) => f.key) : [] };
+    byType.set(typename, compiled);
+    return compiled;
+  }
+
+  /** The check of a value of `type` (null included). */
+  private type(type: TypeNode, selection: SelectionSetNode | undefined, fragments: Map<string, FragmentDefinitionNode>): Check {
+    if (type.kind === Kind.NON_NULL_TYPE) {
+      const inner = this.present(type.type, selection, fragments);
+      return (v, walk) => (v === null ? { path: [], what: 'is null where the schema says it never is' } : inner(v, walk));
+    }
+    const inner = this.present(type, selection, fragments);
+    return (v, walk) => (v === null ? null : inner(v, walk));
+  }
+
+  /** The check of a value of `type` that is not null. */
+  private present(type: TypeNode, selection: SelectionSetNode | undefined, fragments: Map<string, FragmentDefinitionNode>): Check {
+    if (type.kind === Kind.NON_NULL_TYPE) return this.present(type.type, selection, fragments);
+    if (type.kind === Kind.LIST_TYPE) {
+      const item = this.type(type.type, selection, fragments);
+      return (v, walk) => {
+        if (!Array.isArray(v)) return { path: [], what: `is ${describe(v)}, not a list` };
+        for (let i = 0; i < v.length; i++) {
+          const problem = item(v[i], walk);
+          if (problem) {
+            problem.path.unshift(i);
+            return problem;
+          }
+        }
+        return null;
+      };
+    }
+    const name = type.name.value;
+    if (this.index.objects.has(name)) {
+      let compiled: CompiledObject | undefined;
+      return (v, walk) => walk.object(v, (compiled ??= this.object(selection, name, fragments)));
+    }
+    const possible = this.index.abstracts.get(name);
+    if (possible) {
+      return (v, walk) => {
+        if (typeof v !== 'object' || Array.isArray(v)) return { path: [], what: `is ${describe(v)}, not a ${name}` };
+        const typename = (v as Record<string, unknown>).__typename;
+        if (typeof typename === 'string' && possible.has(typename)) return walk.object(v, this.object(selection, typename, fragments));
+        return typename === undefined ? null : { path: ['__typename'], what: `is ${describe(typename)}, not a type of ${name}` };
+      };
+    }
+    const declared = this.index.enums.get(name);
+    if (declared) {
+      const values = new Set(declared);
+      return (v) => (typeof v === 'string' && values.has(v) ? null : { path: [], what: `is ${clip(v)}, not a value of ${name}` });
+    }
+    const check = BUILT_IN_SCALARS.get(name) ?? this.scalars.get(name) ?? ANY_LEAF;
+    return (v) => (check(v) ? null : { path: [], what: `is ${clip(v)}, not a ${name}` });
+  }
+}
+
+const compilers = new WeakMap<ShardingSpec, WeakMap<ReadonlyMap<string, ScalarCheck>, Compiler>>();
+
+function compilerFor(spec: ShardingSpec, scalars: ReadonlyMap<string, ScalarCheck>): Compiler {
+  let bySpec = compilers.get(spec);
+  if (!bySpec) compilers.set(spec, (bySpec = new WeakMap()));
+  let compiler = bySpec.get(scalars);
+  if (!compiler) bySpec.set(scalars, (compiler = new Compiler(spec, scalars)));
+  return compiler;
+}
 
 /**
  * Why `data` is not a trustworthy answer of `ctx.country`'s node to the fetch it was sent, or
@@ -77,21 +176,18 @@ const enumSets = new WeakMap<SdlIndex, Map<string, Set<string>>>();
  */
 export function answerValueProblem(data: Record<string, unknown>, ctx: AnswerContext): string | null {
   const root = ctx.parsed.operation.operation === 'mutation' ? 'Mutation' : 'Query';
-  const problem = new Walk(ctx).object(data, root, ctx.parsed.operation.selectionSet);
+  const compiler = compilerFor(ctx.spec, ctx.scalars);
+  const problem = new Walk(ctx).object(data, compiler.object(ctx.parsed.operation.selectionSet, root, ctx.parsed.fragments));
   return problem && `${problem.path.join('.')}${problem.path.length ? ' ' : ''}${problem.what}`;
 }
 
+/** One answer being checked: what it must answer and for whom. */
 class Walk {
-  private readonly index: SdlIndex;
+  constructor(private readonly ctx: AnswerContext) {}
 
-  constructor(private readonly ctx: AnswerContext) {
-    this.index = ctx.spec.types;
-  }
-
-  object(value: unknown, typename: string, selection: SelectionSetNode | undefined): Problem | null {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return { path: [], what: `is ${describe(value)}, not a ${typename}` };
+  object(value: unknown, compiled: CompiledObject): Problem | null {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return { path: [], what: `is ${describe(value)}, not a ${compiled.typename}` };
     const row = value as Record<string, unknown>;
-    const compiled = this.compile(selection, typename);
     // Ownership first: a forged row is named as such, not by whatever else is wrong with it.
     for (const key of compiled.ownerKeys) {
       const id = row[key];
@@ -101,12 +197,8 @@ class Walk {
     }
     for (const field of compiled.fields) {
       const v = row[field.key];
-      if (v === undefined) return { path: [field.key], what: 'is missing' };
-      let problem: Problem | null;
-      if (field.name === '__typename') problem = v === typename ? null : { path: [], what: `is ${describe(v)}, not ${typename}` };
-      else if (field.name === ENTITIES && typename === 'Query') problem = this.entities(v, field);
-      else problem = field.info ? this.value(v, field.info.type, field.selection) : null;
-      if (!problem && field.cursorKey) problem = this.cursors(v, field.cursorKey);
+      const problem =
+        v === undefined ? { path: [], what: 'is missing' } : (field.check(v, this) ?? (field.cursorKey ? this.cursors(v, field.cursorKey) : null));
       if (problem) {
         problem.path.unshift(field.key);
         return problem;
@@ -115,54 +207,26 @@ class Walk {
     return null;
   }
 
-  private value(value: unknown, type: TypeNode, selection: SelectionSetNode | undefined): Problem | null {
-    if (value === null) return type.kind === Kind.NON_NULL_TYPE ? { path: [], what: 'is null where the schema says it never is' } : null;
-    const inner = type.kind === Kind.NON_NULL_TYPE ? type.type : type;
-    if (inner.kind === Kind.LIST_TYPE) {
-      if (!Array.isArray(value)) return { path: [], what: `is ${describe(value)}, not a list` };
-      for (let i = 0; i < value.length; i++) {
-        const problem = this.value(value[i], inner.type, selection);
-        if (problem) {
-          problem.path.unshift(i);
-          return problem;
-        }
-      }
-      return null;
-    }
-    const name = inner.name.value;
-    if (this.index.objects.has(name)) return this.object(value, name, selection);
-    const possible = this.index.abstracts.get(name);
-    if (possible) {
-      const typename = (value as Record<string, unknown> | null)?.__typename;
-      if (typeof typename === 'string' && possible.has(typename)) return this.object(value, typename, selection);
-      if (typename !== undefined) return { path: ['__typename'], what: `is ${describe(typename)}, not a type of ${name}` };
-      return typeof value === 'object' && !Array.isArray(value) ? null : { path: [], what: `is ${describe(value)}, not a ${name}` };
-    }
-    const values = this.enumValues(name);
-    if (values) return typeof value === 'string' && values.has(value) ? null : { path: [], what: `is ${clip(value)}, not a value of ${name}` };
-    const check = BUILT_IN_SCALARS.get(name) ?? this.ctx.scalars.get(name) ?? ANY_LEAF;
-    return check(value) ? null : { path: [], what: `is ${clip(value)}, not a ${name}` };
-  }
-
   /**
    * `_entities`: one answer (or null) per representation the node was sent, each of the
    * representation's entity type (the planner does not always select `__typename`).
    */
-  private entities(value: unknown, field: CompiledField): Problem | null {
+  entities(value: unknown, field: FieldNode, compiler: Compiler, fragments: Map<string, FragmentDefinitionNode>): Problem | null {
     if (!Array.isArray(value)) return { path: [], what: `is ${describe(value)}, not a list` };
-    const sent = argumentValue(this.fieldNode(field), 'representations', this.ctx.variables);
-    if (!Array.isArray(sent) || sent.length !== value.length)
+    const sent = argumentValue(field, 'representations', this.ctx.variables);
+    if (!Array.isArray(sent) || sent.length !== value.length) {
       return { path: [], what: `has ${value.length} entities for ${Array.isArray(sent) ? sent.length : 'no'} representations` };
+    }
     for (let i = 0; i < value.length; i++) {
       const item = value[i];
       if (item === null) continue;
       const typename = (sent[i] as Record<string, unknown> | null)?.__typename;
       const answered = (item as Record<string, unknown> | undefined)?.__typename;
       let problem: Problem | null;
-      if (typeof typename !== 'string' || !this.ctx.spec.entityKeys.has(typename))
+      if (typeof typename !== 'string' || !this.ctx.spec.entityKeys.has(typename)) {
         problem = { path: [], what: `answers a representation of ${clip(typename)}, not of an entity type` };
-      else if (answered !== undefined && answered !== typename) problem = { path: ['__typename'], what: `is ${clip(answered)}, not ${typename}` };
-      else problem = this.object(item, typename, field.selection);
+      } else if (answered !== undefined && answered !== typename) problem = { path: ['__typename'], what: `is ${clip(answered)}, not ${typename}` };
+      else problem = this.object(item, compiler.object(field.selectionSet, typename, fragments));
       if (problem) {
         problem.path.unshift(i);
         return problem;
@@ -183,46 +247,6 @@ class Walk {
         return { path: [i, RELAY.cursor], what: `points at ${clip(position.id)} of ${owner ?? 'no country'}, not of ${this.ctx.country}` };
     }
     return null;
-  }
-
-  private compile(selection: SelectionSetNode | undefined, typename: string): CompiledObject {
-    const empty: CompiledObject = { fields: [], ownerKeys: [], owner: undefined };
-    if (!selection) return empty;
-    let forSpec = compiledSets.get(this.ctx.spec);
-    if (!forSpec) compiledSets.set(this.ctx.spec, (forSpec = new WeakMap()));
-    let byType = forSpec.get(selection);
-    if (!byType) forSpec.set(selection, (byType = new Map()));
-    let compiled = byType.get(typename);
-    if (compiled) return compiled;
-    const owner = this.ctx.spec.entityKeys.get(typename);
-    const nodeType = this.index.field(typename, RELAY.nodes)?.typeName;
-    const pageKey = nodeType === undefined ? undefined : this.ctx.spec.entityKeys.get(nodeType);
-    const fields = flattenFields(selection, this.ctx.parsed.fragments, typename).map((node): CompiledField => ({
-      key: responseKey(node),
-      name: node.name.value,
-      info: this.index.field(typename, node.name.value),
-      selection: node.selectionSet,
-      cursorKey: responseKey(node) === HIDDEN_EDGES ? pageKey : undefined,
-    }));
-    compiled = { fields, owner, ownerKeys: owner ? fields.filter((f) => f.name === owner.field).map((f) => f.key) : [] };
-    byType.set(typename, compiled);
-    return compiled;
-  }
-
-  private fieldNode(field: CompiledField) {
-    return this.ctx.parsed.rootFields.find((f) => responseKey(f) === field.key)!;
-  }
-
-  private enumValues(name: string): Set<string> | undefined {
-    let sets = enumSets.get(this.index);
-    if (!sets) enumSets.set(this.index, (sets = new Map()));
-    let values = sets.get(name);
-    if (!values) {
-      const declared = this.index.enums.get(name);
-      if (!declared) return undefined;
-      sets.set(name, (values = new Set(declared)));
-    }
-    return values;
   }
 }
 
