@@ -181,6 +181,15 @@ describe('a node answering wrongly costs only its own country', () => {
     ]);
   });
 
+  test("a node adding its counts to another country's groups is refused: no forged KG figures in an aggregate", async () => {
+    mn.behaviour = { kind: 'rewrite', rewrite: (a) => a.replaceAll('"MN"', '"KG"') };
+    const { body } = await get('query ForgedStats { eventStats(groupBy: [COUNTRY]) { country count } }');
+    expect(body.data.eventStats).toEqual(full.eventStats.filter((s: { country: string }) => s.country !== 'MN'));
+    expect(body.errors!.map((e) => [e.path, e.extensions.code, e.extensions.reason])).toEqual([
+      [['eventStats'], 'COUNTRY_BAD_RESPONSE', expect.stringMatching(/^eventStats\.0\.(shard__)?country "KG" names KG, not MN$/)],
+    ]);
+  });
+
   test('an MN-only query does not return KG ids: a by-id answer is null with its path', async () => {
     const id = full.events.nodes.find((n: { id: string }) => n.id.startsWith('MN:')).id;
     mn.behaviour = { kind: 'rewrite', rewrite: forgeKg };

@@ -101,6 +101,11 @@ export function readShardingSpec(sdl: string): { spec: ShardingSpec; errors: [] 
       const rule = fieldRule(index, field, `${type.name}.${field.name}`, errors);
       if (rule?.kind === 'page') entityPages.set(`${type.name}.${field.name}`, rule);
     }
+    for (const field of type.fields.values()) {
+      const owned = directive(field.directives, ShardDirective.owned);
+      if (owned && !OWNER_BY.includes(directiveArg(owned, 'by') as OwnerBy))
+        errors.push(`${type.name}.${field.name} @${ShardDirective.owned}: by must be ${OWNER_BY.join(' or ')}`);
+    }
     const key = directive(type.directives, 'key');
     if (!key || directiveArg(key, 'resolvable') === false) continue;
     const shardKey = directive(type.directives, ShardDirective.key);

@@ -1,9 +1,9 @@
 import { Kind, type FieldNode, type FragmentDefinitionNode, type SelectionSetNode, type TypeNode } from 'graphql';
 import { cursorPosition } from '../../shared/ordering.js';
-import { ownerOf } from '../../shared/sharding.js';
+import { ownerOf, ShardDirective, type OwnerBy } from '../../shared/sharding.js';
 import { argumentValue, flattenFields, HIDDEN_EDGES, responseKey, type ParsedFetch } from '../operation.js';
 import { RELAY } from '../sharding/relay.js';
-import type { SdlIndex } from '../sharding/sdl-index.js';
+import { directive, directiveArg, type SdlIndex } from '../sharding/sdl-index.js';
 import type { EntityKey, ShardingSpec } from '../sharding/spec.js';
 import { describe } from './response-shape.js';
 
@@ -92,6 +92,8 @@ class Compiler {
       if (name === '__typename') check = (v) => (v === typename ? null : { path: [], what: `is ${describe(v)}, not ${typename}` });
       else if (name === ENTITIES && typename === 'Query') check = (v, walk) => walk.entities(v, node, this, fragments);
       else check = info ? this.type(info.type, node.selectionSet, fragments) : NO_CHECK;
+      const owned = info && directive(info.directives, ShardDirective.owned);
+      if (owned) check = ownedBy(check, directiveArg(owned, 'by') as OwnerBy);
       return { key, name, check, cursorKey: key === HIDDEN_EDGES ? pageKey : undefined };
     });
     compiled = { typename, fields, owner, ownerKeys: owner ? fields.filter((f) => f.name === owner.field).map((f) => f.key) : [] };
@@ -150,6 +152,22 @@ class Compiler {
   }
 }
 
+/** `check`, then: every country the value names (each item of a list) is the answering node's (`@shardOwned`). */
+function ownedBy(check: Check, by: OwnerBy): Check {
+  return (v, walk) => {
+    const problem = check(v, walk);
+    if (problem || v === null) return problem;
+    const values = Array.isArray(v) ? v : [v];
+    for (let i = 0; i < values.length; i++) {
+      const owner = ownerOf(values[i], by);
+      if (owner !== walk.country) {
+        return { path: Array.isArray(v) ? [i] : [], what: `${clip(values[i])} names ${owner ?? 'no country'}, not ${walk.country}` };
+      }
+    }
+    return null;
+  };
+}
+
 const compilers = new WeakMap<ShardingSpec, WeakMap<ReadonlyMap<string, ScalarCheck>, Compiler>>();
 
 function compilerFor(spec: ShardingSpec, scalars: ReadonlyMap<string, ScalarCheck>): Compiler {
@@ -166,7 +184,8 @@ function compilerFor(spec: ShardingSpec, scalars: ReadonlyMap<string, ScalarChec
  * lists are lists, scalars of their kind, enums one of their values, objects objects of a type
  * the field may return), `_entities` answering exactly the representations sent, and every
  * entity owned by that node's country by the subgraph's `@shardKey` (its key field when
- * selected, and the id inside each cursor of a page, which the gateway always selects). The walk
+ * selected, and the id inside each cursor of a page, which the gateway always selects), as is
+ * every value of a `@shardOwned` field (a group row's country, the countries a group spans). The walk
  * follows the selection, never the answer, so extra keys or nesting cost nothing.
  *
  * Apollo Router checks subgraph answers against the schema too, nulling each wrong value; here a
@@ -183,7 +202,11 @@ export function answerValueProblem(data: Record<string, unknown>, ctx: AnswerCon
 
 /** One answer being checked: what it must answer and for whom. */
 class Walk {
-  constructor(private readonly ctx: AnswerContext) {}
+  readonly country: string;
+
+  constructor(private readonly ctx: AnswerContext) {
+    this.country = ctx.country;
+  }
 
   object(value: unknown, compiled: CompiledObject): Problem | null {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return { path: [], what: `is ${describe(value)}, not a ${compiled.typename}` };

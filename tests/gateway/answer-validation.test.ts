@@ -109,6 +109,20 @@ describe('the values of an answer, against the subgraph schema and the fetch it 
     expect(problem(query, { thingStats: [{ count: 2, shard__region: { x: 1 } }] })).toMatch(/shard__region is an object, not a String/);
   });
 
+  test('a @shardOwned field may only name the answering country: group rows and the countries a group spans', () => {
+    const stats = '{ thingStats(groupBy: [REGION, KIND]) { count shard__region: region shard__kind: kind } }';
+    expect(problem(stats, { thingStats: [{ count: 2, shard__region: 'MN', shard__kind: 'a' }] })).toBeNull();
+    expect(problem(stats, { thingStats: [{ count: 2, shard__region: null, shard__kind: 'a' }] })).toBeNull(); // not grouped by region
+    expect(problem(stats, { thingStats: [{ count: 9, shard__region: 'KG', shard__kind: 'a' }] })).toMatch(
+      /^thingStats\.0\.shard__region "KG" names KG, not MN$/,
+    );
+    const clusters = '{ clusters(min: 1) { shard__key: key shard__regions: regions things { id } } }';
+    expect(problem(clusters, { clusters: [{ shard__key: 'k', shard__regions: ['MN'], things: [{ id: 'MN:t' }] }] })).toBeNull();
+    expect(problem(clusters, { clusters: [{ shard__key: 'k', shard__regions: ['MN', 'KG'], things: [{ id: 'MN:t' }] }] })).toMatch(
+      /^clusters\.0\.shard__regions\.1 "KG" names KG, not MN$/,
+    );
+  });
+
   test('entities: one answer per representation sent, each an entity type of the subgraph, owned by the node', () => {
     const query = 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Region { code motto } ... on Thing { id } } }';
     const r = [
