@@ -18,17 +18,19 @@ import { startFederation, type TestFederation } from './support/federation.js';
  * public contract (a copy of ../shared/design/contract.graphql); additions are allowed.
  */
 /**
- * Outputs deliberately made nullable, the only compatible change the contract allows (README,
+ * Outputs deliberately made nullable, the only compatible change the contract allows (docs/architecture.md,
  * "Nullability"): a mutation field's failure stays in that field instead of nulling the whole
  * response (each mutation field is written on its own node, with no transaction across them);
  * a country or convention the regional data does not know yet keeps its code with null facts;
  * a country's lists are null (with an error at their path) while its node cannot answer, so an
- * unknown list is never mistaken for an empty one and never nulls the regional list around it.
+ * unknown list is never mistaken for an empty one and never nulls the regional list around it;
+ * a programme whose status no source states has none (issue 25) rather than an invented one.
  */
 const MADE_NULLABLE = (type: string, field: string) =>
   type === 'Mutation' ||
   (type === 'Country' && ['name', 'programmes', 'events', 'partnerships'].includes(field)) ||
-  (type === 'Convention' && (field === 'title' || field === 'category'));
+  (type === 'Convention' && (field === 'title' || field === 'category')) ||
+  (type === 'Programme' && field === 'status');
 
 const contract = buildSchema(fs.readFileSync(path.join(__dirname, 'contract', 'contract.graphql'), 'utf8'));
 let fed: TestFederation;

@@ -14,6 +14,7 @@ import { PersonRoleResolver } from './resolvers/person-role.resolver.js';
 import { ProgrammeResolver } from './resolvers/programme.resolver.js';
 import { StatsResolver } from './resolvers/stats.resolver.js';
 import { OrganisationReachResolver } from './resolvers/organisation-reach.resolver.js';
+import { PersonReachResolver } from './resolvers/person-reach.resolver.js';
 import { MUTATION_RESOLVERS } from './resolvers/mutations.js';
 
 /** Keyed types resolve only ids of this node's country; the gateway never sends others. */
@@ -45,6 +46,7 @@ export function countrySchema(): Promise<{ schema: GraphQLSchema; typeDefs: stri
         CountryResolver,
         StatsResolver,
         OrganisationReachResolver,
+        PersonReachResolver,
         LocalizedTextResolver,
         ...MUTATION_RESOLVERS,
       ],

@@ -12,6 +12,8 @@ import { Idempotency1764200000000 } from '../migrations/1764200000000-idempotenc
 import { SearchTextEveryField1764300000000 } from '../migrations/1764300000000-search-text-every-field.js';
 import { FidelityFields1764400000000 } from '../migrations/1764400000000-fidelity-fields.js';
 import { DataVersion1764500000000 } from '../migrations/1764500000000-data-version.js';
+import { Attribution1765000000001 } from '../migrations/1765000000001-attribution.js';
+import { OrganisationNameSearch1765000000002 } from '../migrations/1765000000002-organisation-name-search.js';
 
 export const COUNTRY_ENTITIES = [Organisation, Programme, Event, EventOrganisation, Partnership, Person, PersonRole];
 export const COUNTRY_MIGRATIONS = [
@@ -21,6 +23,8 @@ export const COUNTRY_MIGRATIONS = [
   SearchTextEveryField1764300000000,
   FidelityFields1764400000000,
   DataVersion1764500000000,
+  Attribution1765000000001,
+  OrganisationNameSearch1765000000002,
 ];
 
 /**

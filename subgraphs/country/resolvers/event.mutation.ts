@@ -22,7 +22,7 @@ import { OwnedById, OwnedByInputCountry } from '../sharding.js';
 
 /** Content columns a patch (or a create, defaults filled in) sets; only fields present are converted. */
 function eventChanges(p: EventPatch, at: string): Partial<Event> {
-  rejectNulls(p, ['title', 'type', 'datePrecision', 'online', 'themes', 'organiserIds', 'participantIds'], at);
+  rejectNulls(p, ['title', 'type', 'datePrecision', 'online', 'themes', 'organiserIds', 'participantIds', 'supporterIds'], at);
   const c: Partial<Event> = {};
   if (p.title !== undefined) c.title = toLocalizedText(p.title!, `${at}.title`);
   if (p.summary !== undefined) c.summary = toOptionalLocalizedText(p.summary, `${at}.summary`);
@@ -44,6 +44,7 @@ function linksOf(p: EventPatch, at: string): EventLinks {
   const links: EventLinks = {};
   if (p.organiserIds) links.ORGANISER = distinctIds(p.organiserIds, `${at}.organiserIds`);
   if (p.participantIds) links.PARTICIPANT = distinctIds(p.participantIds, `${at}.participantIds`);
+  if (p.supporterIds) links.SUPPORTER = distinctIds(p.supporterIds, `${at}.supporterIds`);
   return links;
 }
 
@@ -64,6 +65,7 @@ export class EventMutationResolver {
       themes: input.themes ?? [],
       organiserIds: input.organiserIds ?? [],
       participantIds: input.participantIds ?? [],
+      supporterIds: input.supporterIds ?? [],
     };
     const changes = eventChanges(full, 'input');
     const event = Object.assign(new Event(), {
