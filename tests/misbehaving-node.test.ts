@@ -15,7 +15,7 @@ let mn: MisbehavingNode;
 
 beforeAll(async () => {
   fed = await startFederation({
-    nodeTimeoutMs: 1500,
+    nodeTimeoutMs: 4000, // generous: a busy machine's first requests are slow, and a timeout is not the misbehaviour under test
     gatewayEnv: { RESPONSE_CACHE: 'on', NODE_ANSWER_MAX_BYTES: String(MAX_ANSWER_BYTES) },
     front: async (url, country) => (country === 'MN' ? (mn = await startMisbehavingNode(url)) : startProxy(url)),
   });
@@ -47,11 +47,13 @@ async function get(query: string) {
 
 let full: any;
 beforeAll(async () => {
-  const res = await get(freshQuery());
+  // The reference answer, with every node warm (the first requests after start are the slowest).
+  let res = await get(freshQuery());
+  for (let attempt = 0; attempt < 5 && res.body.errors; attempt++) res = await get(freshQuery());
   expect(res.body.errors).toBeUndefined();
   full = res.body.data;
   expect(full.events.nodes.filter((n: { id: string }) => n.id.startsWith('MN:')).length).toBeGreaterThan(0);
-}, 30000);
+}, 60000);
 
 /**
  * The answer with MN misbehaving as `behaviour`: everything else whole, MN's part left out and
