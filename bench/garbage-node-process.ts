@@ -1,5 +1,5 @@
 /**
- * Child-process entry for scenario 12: three HTTP fronts of one country node, in their own
+ * Child-process entry for scenario 13: three HTTP fronts of one country node, in their own
  * process so their CPU does not land on the gateway's event loop. `pass` forwards everything;
  * `garbage` answers every GraphQL request with garbage; `two-of-three` answers two requests of
  * every three with garbage and forwards the third (a node that keeps its circuit closed: the

@@ -23,7 +23,7 @@ function startFronts(nodeUrl: string): Promise<{ urls: Record<'pass' | 'garbage'
 }
 
 /**
- * 12. What checking node answers costs, and what a node answering garbage costs everyone else.
+ * 13. What checking node answers costs, and what a node answering garbage costs everyone else.
  * (a) The cross-country page through two gateways in the same run, one checking every node
  * answer (the default), one merging what the nodes send (`validateAnswers: false`, bench only):
  * the CPU column is the check's price per page. (b) The same page while `bad` answers every
@@ -63,12 +63,12 @@ export async function garbageNodeScenario(
     const target = (label: string, gateway: RunningGateway) => ({ label, url: gateway.url, body: page });
     const records: GarbageRecord[] = [];
     const run = async (id: string, title: string, note: string, a: ReturnType<typeof target>, b: ReturnType<typeof target>) => {
-      step(`12${id} ${title}`);
+      step(`13${id} ${title}`);
       const result = await compare(driver, a, b, settings);
       step(
         `   req/s ${result.a.rps.toFixed(0)} / ${result.b.rps.toFixed(0)} = ${result.rps.ratio.toFixed(2)}; gateway CPU ms/request ${result.a.cpuMsPerRequest.gateway?.toFixed(2)} / ${result.b.cpuMsPerRequest.gateway?.toFixed(2)}`,
       );
-      records.push({ id: `12${id}`, title, note, result });
+      records.push({ id: `13${id}`, title, note, result });
     };
     await run(
       'a',

@@ -49,7 +49,7 @@ export interface GatewayOptions {
   /** How pages are fetched from the nodes; default from PAGE_FETCH / PAGE_FETCH_MISS_RATE. */
   pageFetch?: PageFetchOptions;
   /**
-   * False only in the benchmark, to measure what checking node answers costs (scenario 12a): the
+   * False only in the benchmark, to measure what checking node answers costs (scenario 13a): the
    * gateway then merges whatever nodes send, as it did before issue 19. Never off in a deployment.
    */
   validateAnswers?: boolean;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CostLimits } from './cost/limits.js';
+import type { TrustProxy } from './http/client-address.js';
 import { ConfigError, environment, positiveInt, seconds, type Env, type Environment } from './env-values.js';
 import { loadObservabilityConfig, type ObservabilityConfig } from './observability/config.js';
 import { guardConfig, rateLimitConfig } from './guard/config.js';
@@ -48,8 +49,8 @@ export interface RateLimitConfig {
   windowSeconds: number;
   /** Operations refused as QUERY_TOO_COMPLEX before the client is blocked for a window (0 = never). */
   refusals: number;
-  /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
-  trustProxy: boolean;
+  /** Proxies trusted to name the client in X-Forwarded-For (TRUST_PROXY; shared/http/client-address.ts). */
+  trustProxy: TrustProxy;
 }
 
 /** Where a service keeps its data: an external server, or an embedded one under `dataDir`. */

@@ -17,8 +17,10 @@ export const ErrorCode = {
   COUNTRY_BAD_RESPONSE: 'COUNTRY_BAD_RESPONSE',
   /** An operation over a static budget (depth, aliases, size, …), refused before it runs; HTTP 400. */
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
-  /** Too many requests from one client; HTTP 429 with Retry-After. */
+  /** Too many requests from one client (or connections from one address); HTTP 429 with Retry-After. */
   RATE_LIMITED: 'RATE_LIMITED',
+  /** The service is at its connection or stream limit with every one busy; HTTP 503 with Retry-After. Retryable. */
+  OVERLOADED: 'OVERLOADED',
   /** A malformed HTTP request (body, content type, operation, persisted-query hash); HTTP 400. */
   BAD_REQUEST: 'BAD_REQUEST',
   /** The request's deadline passed before the work was done; nothing more was done for it. Retryable. */
