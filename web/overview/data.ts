@@ -10,9 +10,10 @@ export interface Text {
 export interface CountryRow {
   code: string;
   name: Text;
-  events: { totalCount: number };
-  programmes: { totalCount: number };
-  partnerships: { totalCount: number };
+  /** Null while the country's node cannot answer (unknown, not zero). */
+  events: { totalCount: number } | null;
+  programmes: { totalCount: number } | null;
+  partnerships: { totalCount: number } | null;
 }
 export interface ProgrammeRow {
   id: string;

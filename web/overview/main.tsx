@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import { graphql, unavailableCountries, type GraphQLResult } from '../shared/graphql';
+import { COUNTRY_MISSING_CODES, graphql, unavailableCountries, type GraphQLResult } from '../shared/graphql';
 import { Layout, UnavailableNotice } from '../shared/layout';
 import '../shared/style.css';
 import { EventsByTypeChart, EventsByYearChart, ProgrammeTimeline } from './charts';
@@ -29,7 +29,7 @@ function Overview() {
 
   const data = result?.data ?? null;
   const unavailable = useMemo(() => unavailableCountries(result?.errors ?? []), [result]);
-  const otherErrors = (result?.errors ?? []).filter((e) => e.extensions?.code !== 'COUNTRY_UNAVAILABLE');
+  const otherErrors = (result?.errors ?? []).filter((e) => !COUNTRY_MISSING_CODES.includes(String(e.extensions?.code)));
   const nameOf = useCallback(
     (code: string) => {
       const country = data?.countries?.find((c) => c.code === code);

@@ -15,15 +15,17 @@ export function CountsTable({ countries, unavailable, lang }: { countries: Count
       <tbody>
         {countries.map((c) => {
           const missing = unavailable.includes(c.code);
-          const cell = (n: number) => (missing ? <td class="unavailable">unavailable</td> : <td class="num">{n}</td>);
+          // A count is null when the gateway could not learn it (the country's node did not answer).
+          const cell = (list: { totalCount: number } | null) =>
+            missing || !list ? <td class="unavailable">unavailable</td> : <td class="num">{list.totalCount}</td>;
           return (
             <tr key={c.code} data-country={c.code}>
               <th scope="row">
                 {textIn(c.name, lang)} <span class="code">{c.code}</span>
               </th>
-              {cell(c.events.totalCount)}
-              {cell(c.programmes.totalCount)}
-              {cell(c.partnerships.totalCount)}
+              {cell(c.events)}
+              {cell(c.programmes)}
+              {cell(c.partnerships)}
             </tr>
           );
         })}
