@@ -4,8 +4,10 @@
 # (docker-compose.yml does this per service). Default: the gateway.
 
 # --- build: all dependencies (TypeScript is a dev dependency), compile to dist/ ---
-# Node 22 LTS (20 is end of life; a dependency asks for >= 22.15).
-FROM node:22.23-bookworm-slim AS build
+# Node 20, the one version package.json's engines (^20.19.0), the README and CI name: CI tests
+# on it, so the image runs what was tested. (Node 20's upstream support ended in April 2026;
+# moving to 22 is one change of engines, this file, CI's Node and @apollo/gateway 2.15.)
+FROM node:20.20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 # Exactly the lockfile's versions (optional platform packages included: esbuild needs its own).
@@ -16,7 +18,7 @@ RUN npx tsc -p .
 RUN node dist/scripts/build-web.js
 
 # --- runtime: production dependencies, compiled code and the seed files only ---
-FROM node:22.23-bookworm-slim
+FROM node:20.20-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./

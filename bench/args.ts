@@ -35,7 +35,8 @@ our gateway and the baselines, loads synthetic data, and measures with autocanno
   --no-scale             skip scenario 5
   --out DIR              results directory (default bench/results)
   --only LIST            run only these scenarios, e.g. --only 1,2 (for profiling); 7 = one node hung, 12 = connection flood,
-                         8 = legitimate throughput under attack, 9 = WAN latencies
+                         8 = legitimate throughput under attack, 9 = WAN latencies,
+                         13 = a node answering garbage (and what checking answers costs)
   --rtt LIST             scenario 9 round-trip times in ms (default VN=40,MN=60,KG=120,AZ=150; others 100)
   --jitter MS            scenario 9 extra delay per direction, uniform 0..MS (default 5)
   --help
@@ -79,7 +80,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | null {
     scale: values.scale!,
     noScale: values['no-scale']!,
     out: values.out ?? 'bench/results',
-    only: new Set((values.only ?? '1,2,3,4,5,6,7,8,9').split(',').map((x) => x.trim())),
+    only: new Set((values.only ?? '1,2,3,4,5,6,7,8,9,13').split(',').map((x) => x.trim())),
     rttMs: { ...DEFAULT_RTT_MS, ...rttList(values.rtt) },
     jitterMs: int(values.jitter, 5, 'jitter', 0),
   };

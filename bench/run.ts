@@ -23,6 +23,7 @@ import { cacheScenario } from './scenario-cache.js';
 import { workersScenario } from './scenario-workers.js';
 import { wanScenario } from './scenario-wan.js';
 import { scaleScenario } from './scenario-scale.js';
+import { garbageNodeScenario } from './scenario-garbage-node.js';
 import { cpuText, cursorAfter, gql, Resources, sequentialP50, sortStats, sqlPerRequest, withCountryDb } from './helpers.js';
 import { markdown, type BenchReport } from './report.js';
 
@@ -278,6 +279,11 @@ async function run(options: BenchOptions, res: Resources, report: BenchReport): 
   if (options.only.has('11')) {
     step('11 all cores: cross-country page through the compiled gateway, GATEWAY_WORKERS=2 vs 1');
     report.comparisons.push(...(await workersScenario(driver, regional.url, mainNodes, page, settings)));
+  }
+  // --- 13. a node answering garbage (bench/scenario-garbage-node.ts) ------------------------------
+  if (options.only.has('13')) {
+    const bad = nodes.get('MN') ?? mainNodes[0];
+    report.comparisons.push(...(await garbageNodeScenario(driver, regional.url, mainNodes, bad, page, settings, step)));
   }
   await closePlainCentral();
   await closePlain();

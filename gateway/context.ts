@@ -14,8 +14,6 @@ export interface GatewayContext {
   forward: Record<string, string>;
   /** Epoch ms after which nobody waits for this request any more. */
   deadline: number;
-  /** Countries already reported COUNTRY_UNAVAILABLE in this request (one error per node, across fetches). */
-  unavailableReported: Set<string>;
   /** Set when the regional subgraph was asked: it has no data version, so the answer is not cached whole. */
   regionalFetched?: boolean;
 }
@@ -26,5 +24,5 @@ export function createGatewayContext(req: http.IncomingMessage, requestTimeoutMs
     const value = req.headers[name];
     if (typeof value === 'string') forward[name] = value;
   }
-  return { forward, deadline: Date.now() + requestTimeoutMs, unavailableReported: new Set() };
+  return { forward, deadline: Date.now() + requestTimeoutMs };
 }

@@ -16,9 +16,11 @@ export interface BreakerStateSink {
  * How a sub-request to a country node ended, as the transport metrics record it: `ok`; `error`
  * (answered with GraphQL errors); `timeout` (no answer before its deadline, or no time left to
  * send it); `outage` (the node answered that it cannot serve, e.g. its database is down);
- * `unavailable` (unreachable, or no GraphQL answer).
+ * `refused_answer` (it answered, but the gateway refused the answer: malformed, mistyped,
+ * another country's records, over a size or nesting limit); `unavailable` (unreachable, or no
+ * GraphQL answer).
  */
-export type SubRequestOutcome = 'ok' | 'error' | 'timeout' | 'outage' | 'unavailable';
+export type SubRequestOutcome = 'ok' | 'error' | 'timeout' | 'outage' | 'refused_answer' | 'unavailable';
 
 /**
  * The gateway's metrics: those of every service plus one set per country node (`country` is one
@@ -42,14 +44,14 @@ export class GatewayMetrics extends ServiceMetrics implements BreakerStateSink {
     const registers = [this.registry];
     this.subRequestDuration = new Histogram({
       name: 'ilo_gateway_node_request_duration_seconds',
-      help: 'Sub-requests from the gateway to a country node, by country, operation type and outcome (ok; error: answered with GraphQL errors; timeout; outage: the node cannot serve, e.g. its database is down; unavailable: unreachable or no GraphQL answer)',
+      help: 'Sub-requests from the gateway to a country node, by country, operation type and outcome (ok; error: answered with GraphQL errors; timeout; outage: the node cannot serve, e.g. its database is down; refused_answer: its answer failed validation or a limit; unavailable: unreachable or no GraphQL answer)',
       labelNames: ['country', 'operation_type', 'outcome'],
       buckets: REQUEST_BUCKETS,
       registers,
     });
     this.subRequestErrors = new Counter({
       name: 'ilo_gateway_node_errors_total',
-      help: 'Failed sub-requests to a country node by kind: graphql (the node answered with errors), timeout, outage, unavailable',
+      help: 'Failed sub-requests to a country node by kind: graphql (the node answered with errors), timeout, outage, refused_answer, unavailable',
       labelNames: ['country', 'kind'],
       registers,
     });

@@ -55,14 +55,14 @@ export class NodeRegistry implements NodeHealthBook {
   private readonly sdlTransport: Transport;
 
   constructor(
-    private readonly config: Pick<GatewayConfig, 'countryNodes' | 'regionalUrl' | 'nodeTimeoutMs' | 'pollIntervalMs'>,
+    private readonly config: Pick<GatewayConfig, 'countryNodes' | 'regionalUrl' | 'nodeTimeoutMs' | 'pollIntervalMs' | 'nodeAnswer'>,
     private readonly log: (m: string) => void = () => {},
   ) {
     for (const { country, url } of config.countryNodes) {
       this.nodes.set(country, { country, url, status: 'unknown', latencyMs: null, sdlHash: null, error: null, checkedAt: null });
     }
     this.regional = { country: 'regional', url: config.regionalUrl, status: 'unknown', latencyMs: null, sdlHash: null, error: null, checkedAt: null };
-    this.sdlTransport = httpTransport((name) => (name === REGIONAL_SUBGRAPH ? this.regional.url : this.nodes.get(name)?.url));
+    this.sdlTransport = httpTransport((name) => (name === REGIONAL_SUBGRAPH ? this.regional.url : this.nodes.get(name)?.url), config.nodeAnswer);
   }
 
   /** Configured countries, in configuration order. */
@@ -108,7 +108,9 @@ export class NodeRegistry implements NodeHealthBook {
         headers: {},
       });
       if (answer.failure) throw new Error(answer.failure.reason);
-      const sdl = (answer.response.data?._service as { sdl?: unknown } | undefined)?.sdl;
+      const data: unknown = answer.response.data;
+      const service: unknown = data && typeof data === 'object' ? (data as Record<string, unknown>)._service : undefined;
+      const sdl = service && typeof service === 'object' ? (service as Record<string, unknown>).sdl : undefined;
       if (typeof sdl !== 'string') throw new Error('did not serve _service { sdl }');
       state.latencyMs = Math.round(performance.now() - started);
       state.sdlHash = sdlHash(sdl);

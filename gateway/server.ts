@@ -15,6 +15,7 @@ import { COUNTRY_SUBGRAPH, NodeRegistry } from './registry.js';
 import { mutationAuthPlugin } from './mutation-auth.js';
 import { planBudget } from './plan-budget.js';
 import { createRateLimiter } from './rate-limit.js';
+import { reservedNamesPlugin } from './reserved-names.js';
 import { ShardedSubgraph } from './sharded-subgraph.js';
 import { createResponseCache, type ResponseCache } from './cache/response-cache.js';
 import { pageFetchFromEnv, PageFetchPolicy, type PageFetchOptions } from './plan/page-policy.js';
@@ -27,6 +28,8 @@ import { nodeOutage } from './transport/node-outage.js';
 import { registryGate } from './transport/registry-gate.js';
 import { transportTracing } from './transport/tracing.js';
 import { composeTransport, type Transport } from './transport/transport.js';
+import { answerValidation } from './transport/validation.js';
+import type { ScalarCheck } from './validate/answer-values.js';
 import { createWebRoutes } from './web-routes.js';
 
 export interface RunningGateway extends RunningService {
@@ -45,14 +48,21 @@ export interface GatewayOptions {
   transport?: Transport;
   /** How pages are fetched from the nodes; default from PAGE_FETCH / PAGE_FETCH_MISS_RATE. */
   pageFetch?: PageFetchOptions;
+  /**
+   * False only in the benchmark, to measure what checking node answers costs (scenario 13a): the
+   * gateway then merges whatever nodes send, as it did before issue 19. Never off in a deployment.
+   */
+  validateAnswers?: boolean;
 }
 
 /**
  * The transport to the country nodes: HTTP at the bottom, each concern a plugin around it, in
  * the order a request passes them: left-out nodes are not asked, an open circuit fails fast, the
  * response cache answers what it holds at the node's current data version, the per-node cap
- * within the request deadline, then (on the way back) errors tagged with their country and a
- * node that cannot serve turned into that country's failure. Metrics see each
+ * within the request deadline, then (on the way back) the answer checked before anything reads
+ * it (shape, types, ownership: a node that fails the check is that country's failure, counted
+ * by the breaker, never cached), errors tagged with their country and a node that cannot serve
+ * turned into that country's failure. Metrics see each
  * request that is sent, with its final deadline and its outcome as the gateway treats it; the
  * tracing span (while tracing is on) is the network call itself.
  */
@@ -63,9 +73,11 @@ export function countryTransport(
   base?: Transport,
   metrics?: GatewayMetrics,
   cache?: ResponseCache | null,
+  onRefused?: (country: string, reason: string) => void,
+  validate = true,
 ): Transport {
   return composeTransport(
-    base ?? httpTransport((country) => registry.nodes.get(country)?.url),
+    base ?? httpTransport((country) => registry.nodes.get(country)?.url, config.nodeAnswer),
     registryGate(registry),
     breakers.plugin,
     ...(cache ? [cache.plugin] : []),
@@ -73,9 +85,35 @@ export function countryTransport(
     countryTags,
     ...(metrics ? [transportMetrics(metrics)] : []),
     nodeOutage,
+    ...(validate ? [answerValidation(() => registry.spec, NODE_SCALARS, onRefused)] : []),
     ...(tracingEnabled() ? [transportTracing] : []),
   );
 }
+
+/**
+ * The nodes' own scalars, as checks of the values a node may send (see validate/answer-values.ts).
+ * Valid values repeat (the same dates on many rows), so each remembers the last few thousand it
+ * accepted: checking a Date otherwise builds a Date object per value.
+ */
+export const NODE_SCALARS: ReadonlyMap<string, ScalarCheck> = new Map(
+  [DateScalar, DateTimeScalar, CountryCodeScalar].map((scalar): [string, ScalarCheck] => {
+    const accepted = new Set<unknown>();
+    return [
+      scalar.name,
+      (value) => {
+        if (accepted.has(value)) return true;
+        try {
+          scalar.parseValue(value);
+        } catch {
+          return false;
+        }
+        if (accepted.size >= 4096) accepted.clear();
+        accepted.add(value);
+        return true;
+      },
+    ];
+  }),
+);
 
 /**
  * A schema built from SDL accepts any value for a custom scalar. Give the gateway the nodes' own
@@ -131,7 +169,16 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
   const pages = new PageFetchPolicy(options.pageFetch ?? pageFetchFromEnv(process.env));
   const countrySource = new ShardedSubgraph(
     registry,
-    countryTransport(config, registry, breakers, options.transport, metrics, cache),
+    countryTransport(
+      config,
+      registry,
+      breakers,
+      options.transport,
+      metrics,
+      cache,
+      (country, reason) => obs.logger.warn({ country }, `answer of ${country} refused: ${reason}`),
+      options.validateAnswers ?? true,
+    ),
     config.requestTimeoutMs,
     pages,
   );
@@ -160,6 +207,7 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
       development: config.env !== 'production',
       guard: config.guard,
       plugins: [
+        reservedNamesPlugin<GatewayContext>(),
         mutationAuthPlugin<GatewayContext>(verifier, config.tokenPolicy),
         ...(rateLimiter ? [rateLimiter.plugin] : []),
         ...(cache

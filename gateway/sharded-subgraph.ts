@@ -48,7 +48,7 @@ export class ShardedSubgraph implements GraphQLDataSource<GatewayContext> {
             transport: this.transport,
             request: common,
             pages: this.pages,
-            errors: new FetchErrors(context?.unavailableReported ?? new Set()),
+            errors: new FetchErrors(),
           });
     return result.errors.length ? result : { data: result.data };
   }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
 import { packageRoot } from '../shared/package-root.js';
-import { EXAMPLES_FILE, readmeExamples } from './readme-examples.js';
+import { EXAMPLES_DIR, readExamples } from './examples.js';
 
 /**
  * `npm run build` step two (after tsc): bundles the browser pages in web/ with esbuild into
@@ -28,12 +28,18 @@ function filesUnder(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
-/** A hash of everything the bundles depend on: our sources, the client guide's examples, the locked dependency versions, this script. */
+/** A hash of everything the bundles depend on: our sources, the example operations, the locked dependency versions, this script. */
 function inputsHash(): string {
   const hash = createHash('sha256');
   // shared/write-limits.ts is the one module outside web/ the pages import (the editor's limits).
-  const shared = [path.join(root, 'shared', 'write-limits.ts')];
-  for (const file of [...filesUnder(webDir), ...shared, path.join(root, EXAMPLES_FILE), path.join(root, 'package-lock.json'), __filename].sort()) {
+  for (const file of [
+    ...filesUnder(webDir),
+    path.join(root, 'shared', 'write-limits.ts'),
+    ...filesUnder(path.join(root, EXAMPLES_DIR)),
+    path.join(root, 'package-lock.json'),
+    __filename,
+    path.join(__dirname, 'examples.js'),
+  ].sort()) {
     hash.update(file).update(fs.readFileSync(file));
   }
   return hash.digest('hex');
@@ -99,7 +105,7 @@ async function main(): Promise<void> {
 
   fs.rmSync(outDir, { recursive: true, force: true });
   fs.mkdirSync(assetsDir, { recursive: true });
-  const examples = readmeExamples(fs.readFileSync(path.join(root, EXAMPLES_FILE), 'utf8'));
+  const examples = readExamples(root).map(({ title, text, operationType }) => ({ title, text, mutation: operationType === 'mutation' }));
   const result = await build({
     absWorkingDir: root,
     entryPoints: Object.fromEntries(Object.entries(PAGES).map(([name, entry]) => [name, path.join(webDir, entry)])),
@@ -115,7 +121,7 @@ async function main(): Promise<void> {
     jsx: 'automatic',
     jsxImportSource: 'preact',
     loader: { '.woff2': 'file', '.woff': 'file', '.png': 'file', '.svg': 'file' },
-    define: { 'process.env.NODE_ENV': '"production"', __README_EXAMPLES__: JSON.stringify(examples) },
+    define: { 'process.env.NODE_ENV': '"production"', __IDE_EXAMPLES__: JSON.stringify(examples) },
     // Licence texts of the bundled libraries go to *.LEGAL.txt beside each bundle.
     legalComments: 'linked',
     metafile: true,

@@ -121,6 +121,8 @@ export interface GatewayConfig {
   nodeTimeoutMs: number;
   /** Longest a write waits for its node, in ms (longer than reads: a write's outcome is worth waiting for). */
   writeTimeoutMs: number;
+  /** How much of one node answer the gateway reads (bytes, JSON nesting) before refusing it as COUNTRY_BAD_RESPONSE. */
+  nodeAnswer: { maxBytes: number; maxDepth: number };
   /** Deadline of a whole client request, in ms; every node is told the time left. */
   requestTimeoutMs: number;
   /** Circuit breaker per node: consecutive failures that open it, first and longest open time, probe timeout. */
@@ -304,6 +306,11 @@ export function loadGatewayConfig(argv: string[] = [], env: Env = process.env): 
     countryNodes: parseCountryNodes(env.COUNTRY_NODES ?? defaultCountryNodes()),
     nodeTimeoutMs: positiveInt(env.NODE_TIMEOUT_MS, 3000, 'NODE_TIMEOUT_MS'),
     writeTimeoutMs: positiveInt(env.WRITE_TIMEOUT_MS, 10000, 'WRITE_TIMEOUT_MS'),
+    // Above the nodes' own NODE_MAX_RESPONSE_BYTES (20 MiB) and any depth a query within MAX_DEPTH reaches.
+    nodeAnswer: {
+      maxBytes: positiveInt(env.NODE_ANSWER_MAX_BYTES, 32 * 1024 * 1024, 'NODE_ANSWER_MAX_BYTES'),
+      maxDepth: positiveInt(env.NODE_ANSWER_MAX_DEPTH, 64, 'NODE_ANSWER_MAX_DEPTH'),
+    },
     requestTimeoutMs: positiveInt(env.REQUEST_TIMEOUT_MS, 15000, 'REQUEST_TIMEOUT_MS'),
     pollIntervalMs: positiveInt(env.POLL_INTERVAL_MS, 10000, 'POLL_INTERVAL_MS'),
     guard: guardConfig(env, envName, 'gateway'),

@@ -9,6 +9,12 @@ export const ErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   VERSION_CONFLICT: 'VERSION_CONFLICT',
   COUNTRY_UNAVAILABLE: 'COUNTRY_UNAVAILABLE',
+  /**
+   * A country node answered something the gateway cannot trust (not a GraphQL response, a value
+   * of the wrong type, a record of another country, over the size or nesting limit): that
+   * country's part is left out, as for COUNTRY_UNAVAILABLE. Retryable.
+   */
+  COUNTRY_BAD_RESPONSE: 'COUNTRY_BAD_RESPONSE',
   /** An operation over a static budget (depth, aliases, size, …), refused before it runs; HTTP 400. */
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
   /** Too many requests from one client (or connections from one address); HTTP 429 with Retry-After. */
@@ -62,6 +68,13 @@ export function versionConflict(id: string, expected: number, actual: number): G
 export function countryUnavailable(country: string, reason: string, extra: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(`Country node ${country} is unavailable: ${reason}`, {
     extensions: { code: ErrorCode.COUNTRY_UNAVAILABLE, country, reason, ...extra },
+  });
+}
+
+/** A country's data is missing from an answer because its node answered something untrustworthy; `reason` says what. */
+export function countryBadResponse(country: string, reason: string, extra: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(`Country node ${country} sent an answer the gateway refused: ${reason}`, {
+    extensions: { code: ErrorCode.COUNTRY_BAD_RESPONSE, country, reason, ...extra },
   });
 }
 

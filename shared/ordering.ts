@@ -81,19 +81,32 @@ export function comparePositions(order: OrderName, a: Position, b: Position): nu
 }
 
 /**
+ * The gateway reads each cursor of a page twice (checking the node's answer, then merging it):
+ * decoding is most of the check's cost, a lookup here almost none. Bounded: cleared when full.
+ */
+const decoded = new Map<string, Readonly<Position> | null>();
+const DECODED_LIMIT = 4096;
+
+/**
  * The position a cursor stands for, whatever its order (the gateway merges pages without knowing
  * order names; each node validates the order itself). Null for anything that is not a cursor.
+ * The same object may be returned for the same cursor: do not change it.
  */
-export function cursorPosition(cursor: string): Position | null {
+export function cursorPosition(cursor: string): Readonly<Position> | null {
+  const known = decoded.get(cursor);
+  if (known !== undefined) return known;
+  let position: Position | null = null;
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(parsed) && parsed.length === 3 && typeof parsed[2] === 'string' && (parsed[1] === null || typeof parsed[1] === 'string')) {
-      return { key: parsed[1], id: parsed[2] };
+      position = { key: parsed[1], id: parsed[2] };
     }
   } catch {
     // not a cursor
   }
-  return null;
+  if (decoded.size >= DECODED_LIMIT) decoded.clear();
+  if (cursor.length <= 512) decoded.set(cursor, position);
+  return position;
 }
 
 /** Validates `first`: default 50, 0..500; anything else is the client's mistake. */

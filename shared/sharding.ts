@@ -25,6 +25,12 @@ export const ShardDirective = {
   groupMerge: 'shardGroupMerge',
   /** On an entity type: which key field names the owning country, and how. */
   key: 'shardKey',
+  /**
+   * On a field that is not an entity key but names countries (a group row's country, the
+   * countries a merged group spans): every value a node sends there names that node's own
+   * country; the gateway refuses an answer that speaks for another.
+   */
+  owned: 'shardOwned',
 } as const;
 
 /** How a value names its country: `KG:EVT:…` by prefix, `KG` by value. */
@@ -82,6 +88,12 @@ export const SHARD_DIRECTIVES: GraphQLDirective[] = [
       thresholdArgument: { type: nonNullString },
       countriesArgument: { type: string },
     },
+  }),
+  new GraphQLDirective({
+    name: ShardDirective.owned,
+    description: "Every value a node answers here (each item of a list) names that node's own country (by PREFIX or VALUE).",
+    locations: field,
+    args: { by: { type: nonNullString, description: 'PREFIX or VALUE' } },
   }),
   new GraphQLDirective({
     name: ShardDirective.key,

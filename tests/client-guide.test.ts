@@ -2,6 +2,7 @@ import './support/apollo-dev.js';
 import { ApolloClient, HttpLink, InMemoryCache, gql, type TypePolicies } from '@apollo/client';
 import { loadDevMessages, loadErrorMessages } from '@apollo/client/dev';
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
+import { Client, fetchExchange, gql as urqlGql } from '@urql/core';
 import { startFederation, type TestFederation } from './support/federation.js';
 
 /**
@@ -129,6 +130,36 @@ test("errorPolicy 'all' keeps the other countries' data when a country is down; 
     expect((partial.error as CombinedGraphQLErrors).errors.map((e) => e.extensions?.code)).toEqual(['COUNTRY_UNAVAILABLE']);
 
     await expect(client(typePolicies).query({ query, fetchPolicy: 'no-cache' })).rejects.toThrow(/Country node MN is unavailable/);
+  } finally {
+    fed.proxies.get('MN')!.mode = 'pass';
+  }
+});
+
+test('Apollo Client, urql and plain fetch tell zero rows from unknown: an unanswered country is null with an error at its path', async () => {
+  // Nothing happens in 2999: KG's list is a real, empty page; MN's, with MN down, is unknown.
+  const text = '{ countries { code events(filter: { from: "2999-01-01" }) { totalCount } } }';
+  fed.proxies.get('MN')!.mode = 'hang';
+  try {
+    const check = (
+      data: { countries: Array<{ code: string; events: { totalCount: number } | null }> },
+      errors: ReadonlyArray<{ path?: ReadonlyArray<string | number> }>,
+    ) => {
+      const mn = data.countries.findIndex((c) => c.code === 'MN');
+      expect(data.countries.find((c) => c.code === 'KG')!.events).toMatchObject({ totalCount: 0 }); // Apollo adds __typename
+      expect(data.countries[mn].events).toBeNull();
+      expect(errors.map((e) => e.path)).toEqual([['countries', mn, 'events']]);
+    };
+    const apollo = await client(typePolicies).query<any>({ query: gql(text), errorPolicy: 'all', fetchPolicy: 'no-cache' });
+    check(apollo.data, (apollo.error as CombinedGraphQLErrors).errors);
+
+    const urql = await new Client({ url: fed.gateway.url, exchanges: [fetchExchange] }).query(urqlGql(text), {}).toPromise();
+    check(urql.data, urql.error!.graphQLErrors);
+
+    const plain = (await (
+      await fetch(fed.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: text }) })
+    ).json()) as any;
+    check(plain.data, plain.errors);
+    expect(plain.errors[0].extensions).toMatchObject({ code: 'COUNTRY_UNAVAILABLE', country: 'MN' });
   } finally {
     fed.proxies.get('MN')!.mode = 'pass';
   }

@@ -22,11 +22,13 @@ import { startFederation, type TestFederation } from './support/federation.js';
  * "Nullability"): a mutation field's failure stays in that field instead of nulling the whole
  * response (each mutation field is written on its own node, with no transaction across them);
  * a country or convention the regional data does not know yet keeps its code with null facts;
+ * a country's lists are null (with an error at their path) while its node cannot answer, so an
+ * unknown list is never mistaken for an empty one and never nulls the regional list around it;
  * a programme whose status no source states has none (issue 25) rather than an invented one.
  */
 const MADE_NULLABLE = (type: string, field: string) =>
   type === 'Mutation' ||
-  (type === 'Country' && field === 'name') ||
+  (type === 'Country' && ['name', 'programmes', 'events', 'partnerships'].includes(field)) ||
   (type === 'Convention' && (field === 'title' || field === 'category')) ||
   (type === 'Programme' && field === 'status');
 

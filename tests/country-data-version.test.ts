@@ -15,7 +15,7 @@ const lost: string[] = [];
 
 beforeAll(async () => {
   node = await startTestNode('KG');
-  book = new VersionBook({ silenceMs: 5000, retryMs: 50, maxRetryMs: 200 }, (_c, reason) => lost.push(reason));
+  book = new VersionBook({ silenceMs: 5000, retryMs: 50, maxRetryMs: 200, maxEventBytes: 4096 }, (_c, reason) => lost.push(reason));
   book.follow('KG', node.url);
 });
 afterAll(async () => {

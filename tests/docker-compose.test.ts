@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { interpolate } from './support/compose.js';
 import { DEFAULT_GATEWAY_PORT, DEFAULT_NODE_PORTS, DEFAULT_REGIONAL_PORT, parseCountryNodes } from '../shared/config.js';
 
 const root = path.resolve(__dirname, '..');
@@ -27,16 +28,6 @@ const compose = parse(read('docker-compose.yml'), { merge: true }) as { services
 const services = compose.services;
 const names = Object.keys(services);
 
-/** What compose does to `${VAR}`, `${VAR:?err}`, `${VAR:-default}` and `$$` with the given variables set. */
-function interpolate(value: string, vars: Record<string, string>): string {
-  return value.replace(/\$\$|\$\{([A-Z0-9_]+)(?:(:?[-?])([^}]*))?\}/g, (match, name?: string, op?: string, arg?: string) => {
-    if (match === '$$') return '$';
-    const v = vars[name!];
-    if (v !== undefined && (v !== '' || !op?.startsWith(':'))) return v;
-    if (op?.endsWith('?')) throw new Error(`${name} is required: ${arg}`);
-    return op ? (arg ?? '') : '';
-  });
-}
 const VARS = { JWT_SECRET: 'test-secret', POSTGRES_PASSWORD: 'pw' };
 
 function env(service: Service): Record<string, string> {
@@ -189,7 +180,8 @@ test('every service has a healthcheck; the app services probe their own PORT', (
 
 test("app service commands are the project's own entry points (package.json scripts)", () => {
   const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts;
-  const entry = (script: string) => /node (dist\/\S+\.js)/.exec(scripts[script])?.[1];
+  // The program the script ends by running (after its build steps).
+  const entry = (script: string) => [...scripts[script].matchAll(/node (dist\/\S+\.js)/g)].at(-1)?.[1];
   for (const name of countryServices) expect(commandOf(services[name])).toBe(`node ${entry('node')}`);
   expect(commandOf(services[regional!])).toBe(`node ${entry('regional')}`);
   expect(commandOf(services[gateway!])).toBe(`node ${entry('gateway')}`);
@@ -199,9 +191,9 @@ describe('Dockerfile', () => {
   const dockerfile = fs.existsSync(path.join(root, 'Dockerfile')) ? read('Dockerfile') : '';
   const froms = [...dockerfile.matchAll(/^FROM\s+(\S+)/gim)].map((m) => m[1]);
 
-  test('exists and every base image is a pinned Node 22 LTS tag', () => {
+  test('exists and every base image is a pinned Node tag (its version is checked against engines in node-version.test.ts)', () => {
     expect(froms.length).toBeGreaterThan(0);
-    for (const image of froms) expect(image).toMatch(/^node:22\.\d+(\.\d+)?-[\w.-]+(@sha256:[a-f0-9]{64})?$/);
+    for (const image of froms) expect(image).toMatch(/^node:\d+\.\d+(\.\d+)?-[\w.-]+(@sha256:[a-f0-9]{64})?$/);
   });
 
   test('installs exactly the lockfile (npm ci), and the runtime image has no embedded PostgreSQL binaries', () => {
@@ -225,5 +217,7 @@ describe('Dockerfile', () => {
       .split('\n')
       .map((l) => l.trim());
     expect(ignored).toEqual(expect.arrayContaining(['node_modules', 'dist', '.data', '.git']));
+    // The image's page bundle (build-web.js) reads web/ and the IDE's examples in docs/examples.
+    for (const needed of ['web', 'docs', 'docs/examples']) expect(ignored).not.toContain(needed);
   });
 });

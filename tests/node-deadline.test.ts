@@ -48,26 +48,40 @@ test('a read blocked past the deadline is cancelled in PostgreSQL and answered D
   expect(body.errors).toBeUndefined();
 });
 
-test('a deadline already passed (absolute header) does no work at all', async () => {
+test('a caller with no time left (x-deadline-ms 0) gets DEADLINE_EXCEEDED and no work is done', async () => {
   const before = node.statements.count;
-  const { body } = await post('{ events(first: 5) { totalCount } }', { 'x-deadline-ms': '5000', 'x-deadline-at': String(Date.now() - 10_000) });
+  const { body } = await post('{ events(first: 5) { totalCount } }', { 'x-deadline-ms': '0' });
   expect(body.errors?.[0].extensions.code).toBe('DEADLINE_EXCEEDED');
   expect(node.statements.count).toBe(before);
 });
 
-test('the deadline a node works to: capped, the earlier of relative and absolute, less a margin to answer', () => {
+test("a caller whose clock is 4.5 s off is still answered: the node reads time left, never another machine's instant", async () => {
+  // What a gateway with a skewed clock would send under the old protocol: an instant already
+  // past by this node's clock. Only the time left counts now.
+  for (const skew of [-4500, 4500]) {
+    const { body } = await post('{ events(first: 2) { totalCount } }', { 'x-deadline-ms': '3000', 'x-deadline-at': String(Date.now() + skew - 3000) });
+    expect(body.errors).toBeUndefined();
+    expect(body.data.events.totalCount).toBeGreaterThan(0);
+  }
+});
+
+test('the deadline a node works to: time left by its own clock, capped, less a margin to answer', () => {
   const now = 1_000_000;
   // No header: the node's own limit (15 s) less the answer margin (at most 500 ms).
-  expect(deadlineFrom({}, 15000, 1000, now)).toBe(now + 15000 - 500);
+  expect(deadlineFrom({}, 15000, now)).toBe(now + 15000 - 500);
   // A caller cannot buy more than the node's limit.
-  expect(deadlineFrom({ 'x-deadline-ms': '999999999' }, 15000, 1000, now)).toBe(now + 15000 - 500);
+  expect(deadlineFrom({ 'x-deadline-ms': '999999999' }, 15000, now)).toBe(now + 15000 - 500);
   // 1 s left: answer 100 ms early (10 %).
-  expect(deadlineFrom({ 'x-deadline-ms': '1000' }, 15000, 1000, now)).toBe(now + 1000 - 100);
-  // The absolute instant wins when earlier (the request waited before it was read), with the allowed skew.
-  expect(deadlineFrom({ 'x-deadline-ms': '3000', 'x-deadline-at': String(now - 5000) }, 15000, 1000, now)).toBeLessThan(now);
-  expect(deadlineFrom({ 'x-deadline-ms': '3000', 'x-deadline-at': String(now + 500) }, 15000, 1000, now)).toBe(now + 1500 - 150);
+  expect(deadlineFrom({ 'x-deadline-ms': '1000' }, 15000, now)).toBe(now + 1000 - 100);
+  // No time left: already passed.
+  expect(deadlineFrom({ 'x-deadline-ms': '0' }, 15000, now)).toBeLessThan(now);
+  expect(deadlineFrom({ 'x-deadline-ms': '-5' }, 15000, now)).toBeLessThan(now);
+  // Another machine's instant is ignored, however far it is from this clock.
+  expect(deadlineFrom({ 'x-deadline-ms': '3000', 'x-deadline-at': String(now - 5000) }, 15000, now)).toBe(now + 3000 - 300);
+  expect(deadlineFrom({ 'x-deadline-ms': '3000', 'x-deadline-at': String(now + 60_000) }, 15000, now)).toBe(now + 3000 - 300);
   // Garbage is ignored.
-  expect(deadlineFrom({ 'x-deadline-ms': 'soon', 'x-deadline-at': '-1' }, 2000, 1000, now)).toBe(now + 2000 - 200);
+  expect(deadlineFrom({ 'x-deadline-ms': 'soon' }, 2000, now)).toBe(now + 2000 - 200);
+  expect(deadlineFrom({ 'x-deadline-ms': '' }, 2000, now)).toBe(now + 2000 - 200);
 });
 
 test("an answer over the node's size limit is refused with a code, not sent", async () => {

@@ -1,23 +1,31 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { EXAMPLES_FILE, readmeExamples } from '../scripts/readme-examples.js';
+import { exampleOf, readExamples } from '../scripts/examples.js';
 import { barTooltip, colourOf, eventsByType, eventsByYear, fractionalYear, humanize, programmeTimeline, type ProgrammeRow } from '../web/overview/data.js';
 import { buildWrite, emptyForm, formOf } from '../web/editor/form-state.js';
 import type { EditableEvent } from '../web/editor/types.js';
 
 /** The pure parts of the pages: shaping API answers into chart data, and forms into writes. */
 
-describe('client guide examples for the IDE', () => {
-  test('every graphql block of "Asking across countries", titled by its sentence', () => {
-    const examples = readmeExamples(fs.readFileSync(path.join(__dirname, '..', EXAMPLES_FILE), 'utf8'));
+describe('docs/examples for the IDE', () => {
+  test('every file is one named operation under a title; the write example is a mutation', () => {
+    const examples = readExamples(path.join(__dirname, '..'));
     expect(examples.map((e) => e.title)).toEqual(
       expect.arrayContaining(['All events in 2017 across countries, by type', "One organisation's records everywhere"]),
     );
-    for (const e of examples) expect(e.query).toMatch(/^\{[\s\S]*\}$/);
+    expect(examples.find((e) => e.operationName === 'CreateEvent')?.operationType).toBe('mutation');
+    expect(new Set(examples.map((e) => e.operationName)).size).toBe(examples.length);
   });
 
-  test('a document without the section is an error, not an empty IDE', () => {
-    expect(() => readmeExamples('# nothing here')).toThrow(/Asking across countries/);
+  test('a file without a title, with a syntax error, or with two or no named operations is refused, naming the file', () => {
+    expect(() => exampleOf('a.graphql', 'query A { countries { code } }')).toThrow(/a\.graphql: the first line must be a "# title"/);
+    expect(() => exampleOf('b.graphql', '# B\nquery B { countries { code }')).toThrow(/b\.graphql: Syntax Error/);
+    expect(() => exampleOf('c.graphql', '# C\n{ countries { code } }')).toThrow(/c\.graphql: must hold exactly one named/);
+    expect(() => exampleOf('d.graphql', '# D\nquery D { countries { code } }\nquery E { countries { code } }')).toThrow(/d\.graphql: must hold exactly one/);
+    expect(exampleOf('e.graphql', '#  E title \n# more\nmutation E { deleteEvent(id: "x", expectedVersion: 1) { id } }')).toMatchObject({
+      title: 'E title',
+      operationName: 'E',
+      operationType: 'mutation',
+    });
   });
 });
 

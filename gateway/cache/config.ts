@@ -11,12 +11,15 @@ export interface ResponseCacheConfig {
   redisTtlSeconds: number;
   /** A node's version stream silent this long (it beats every second) is taken as lost. */
   streamSilenceMs: number;
+  /** Longest event of a version stream (the node's are a few dozen bytes); a longer one drops the stream as lost. */
+  streamMaxEventBytes: number;
 }
 
 /**
  * RESPONSE_CACHE (on by default, except under NODE_ENV=test: the suite counts the requests that
  * reach each node and freezes nodes behind proxies; the cache tests turn it on), RESPONSE_CACHE_MAX_MB,
- * RESPONSE_CACHE_REDIS_URL, RESPONSE_CACHE_REDIS_TTL, RESPONSE_CACHE_STREAM_SILENCE_MS. On by default
+ * RESPONSE_CACHE_REDIS_URL, RESPONSE_CACHE_REDIS_TTL, RESPONSE_CACHE_STREAM_SILENCE_MS,
+ * RESPONSE_CACHE_STREAM_MAX_EVENT_BYTES. On by default
  * because it is exact: an answer is served only at the data version it was fetched at.
  */
 export function responseCacheConfig(env: Env, envName: string): ResponseCacheConfig {
@@ -28,5 +31,6 @@ export function responseCacheConfig(env: Env, envName: string): ResponseCacheCon
     redisUrl,
     redisTtlSeconds: seconds(env.RESPONSE_CACHE_REDIS_TTL, 600, 'RESPONSE_CACHE_REDIS_TTL'),
     streamSilenceMs: positiveInt(env.RESPONSE_CACHE_STREAM_SILENCE_MS, 5000, 'RESPONSE_CACHE_STREAM_SILENCE_MS'),
+    streamMaxEventBytes: positiveInt(env.RESPONSE_CACHE_STREAM_MAX_EVENT_BYTES, 4096, 'RESPONSE_CACHE_STREAM_MAX_EVENT_BYTES'),
   };
 }

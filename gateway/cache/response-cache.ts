@@ -31,11 +31,14 @@ export function createResponseCache(
   log: (message: string) => void,
 ): ResponseCache {
   const store = config.redisUrl ? redisStore(config.redisUrl, config.redisTtlSeconds, log) : memoryStore(config.maxBytes);
-  const versions = new VersionBook({ silenceMs: config.streamSilenceMs, retryMs: 500, maxRetryMs: 10000 }, (country, reason) => {
-    store.dropCountry(country);
-    store.dropCountry(WHOLE_ANSWERS);
-    log(`response cache: ${country} entries dropped, bypassed until its version stream is back (${reason})`);
-  });
+  const versions = new VersionBook(
+    { silenceMs: config.streamSilenceMs, retryMs: 500, maxRetryMs: 10000, maxEventBytes: config.streamMaxEventBytes },
+    (country, reason) => {
+      store.dropCountry(country);
+      store.dropCountry(WHOLE_ANSWERS);
+      log(`response cache: ${country} entries dropped, bypassed until its version stream is back (${reason})`);
+    },
+  );
   for (const { country, url } of nodes) versions.follow(country, url);
   return {
     store,

@@ -8,6 +8,8 @@ export interface VersionStreamOptions {
   /** First wait before reconnecting; doubles while the node stays away, up to `maxRetryMs`. */
   retryMs: number;
   maxRetryMs: number;
+  /** Longest event (or run of bytes without the blank line that ends one) kept while reading. */
+  maxEventBytes: number;
   onVersion(version: number): void;
   /** Called once per lost connection (refused, ended, silent, not a stream). */
   onLost(reason: string): void;
@@ -26,7 +28,9 @@ export function versionStreamUrlOf(graphqlUrl: string): string {
  * Written here rather than taken from an EventSource package because what matters is exactly
  * what those hide: every loss must be reported at once (the cache drops the node's entries),
  * silence counts as a loss, and reconnecting is ours to pace. The format read is the small
- * subset the node writes: `event:`/`data:` lines and `:` heartbeats.
+ * subset the node writes: `event:`/`data:` lines and `:` heartbeats. What is kept between
+ * separators is bounded by `maxEventBytes`: a stream that never sends one (it grew the gateway
+ * from 352 to 903 MB) is dropped as lost at the limit, like any other broken stream.
  */
 export class VersionStream {
   private req: http.ClientRequest | null = null;
@@ -93,6 +97,7 @@ export class VersionStream {
       let buffer = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {
+        if (lost) return; // a chunk already in flight when the stream was dropped
         alive();
         buffer += chunk;
         let end: number;
@@ -104,6 +109,11 @@ export class VersionStream {
             this.waitMs = this.options.retryMs;
             this.options.onVersion(version);
           }
+        }
+        // The node's events are a few dozen bytes: what is left without a separator is bounded.
+        if (buffer.length > this.options.maxEventBytes) {
+          buffer = '';
+          lose(`an event longer than ${this.options.maxEventBytes} bytes`);
         }
       });
       res.on('end', () => lose('stream ended'));

@@ -5,6 +5,7 @@ export interface VersionBookOptions {
   silenceMs: number;
   retryMs: number;
   maxRetryMs: number;
+  maxEventBytes: number;
 }
 
 /** What the cache needs to know of the nodes' data versions (a fake in unit tests). */

@@ -1,16 +1,32 @@
 import type { GraphQLFormattedError } from 'graphql';
-import { countryUnavailable } from '../../shared/errors.js';
+import { countryBadResponse, countryUnavailable, ErrorCode } from '../../shared/errors.js';
+import type { NodeFailure } from '../transport/transport.js';
+
+export type ResponsePath = ReadonlyArray<string | number>;
 
 /**
- * The errors of one subgraph fetch. A node that gave no answer is reported once per client
- * request (across all fetches of that request), and the same error reported by several nodes
- * (e.g. a bad argument every node rejects) is kept once, listing every country that sent it.
+ * The error a client sees for a country missing at `path` (COUNTRY_UNAVAILABLE, or
+ * COUNTRY_BAD_RESPONSE when the node's answer was refused), with `extra` extensions.
+ */
+export function countryFailure(
+  country: string,
+  failure: NodeFailure,
+  path: ResponsePath | undefined,
+  extra: Record<string, unknown> = {},
+): GraphQLFormattedError {
+  const error = (failure.code === ErrorCode.COUNTRY_BAD_RESPONSE ? countryBadResponse : countryUnavailable)(country, failure.reason, extra).toJSON();
+  return path ? { ...error, path } : error;
+}
+
+/**
+ * The errors of one subgraph fetch. Every country that gave no answer is reported at each path
+ * it leaves incomplete (a merged list, an aggregate, a field nulled for it), so a client can
+ * tell which part of the answer is unknown; the same error reported by several nodes (e.g. a bad
+ * argument every node rejects) is kept once, listing every country that sent it.
  */
 export class FetchErrors {
   readonly list: GraphQLFormattedError[] = [];
   private readonly byIdentity = new Map<string, GraphQLFormattedError>();
-
-  constructor(private readonly reportedCountries: Set<string>) {}
 
   add(error: GraphQLFormattedError): void {
     const identity = JSON.stringify([error.message, error.extensions?.code, error.path]);
@@ -26,10 +42,12 @@ export class FetchErrors {
     if (!countries.includes(country)) (seen.extensions as Record<string, unknown>).countries = [...countries, country];
   }
 
-  /** COUNTRY_UNAVAILABLE for `country`, unless this request already said so. */
-  unavailable(country: string, reason: string): void {
-    if (this.reportedCountries.has(country)) return;
-    this.reportedCountries.add(country);
-    this.add(countryUnavailable(country, reason).toJSON());
+  /**
+   * The countries of `failures` are missing from what stands at `path`: one error each, every
+   * one listing all of them in `missingCountries` (so any single error says what is unknown there).
+   */
+  missing(path: ResponsePath, failures: ReadonlyArray<readonly [country: string, failure: NodeFailure]>): void {
+    const missingCountries = failures.map(([country]) => country);
+    for (const [country, failure] of failures) this.add(countryFailure(country, failure, path, { missingCountries }));
   }
 }

@@ -1,14 +1,14 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { buildSubOperation, hiddenAlias, type ParsedFetch } from '../operation.js';
 import { entityErrorPath, reassembleEntities } from '../primitives/entity-split.js';
-import { unavailableEntity } from '../primitives/empty-value.js';
+import { unansweredEntity, unservedEntity } from '../primitives/empty-value.js';
 import { mergeKeyedGroups } from '../primitives/group-merge.js';
 import { sumGroups } from '../primitives/group-sum.js';
 import type { Json } from '../primitives/json.js';
 import { mergeOrderedPages, type NodePage } from '../primitives/ordered-page-merge.js';
 import { scatter } from '../primitives/scatter.js';
 import type { ShardingSpec } from '../sharding/spec.js';
-import type { NodeAnswer, NodeRequest, Transport } from '../transport/transport.js';
+import type { NodeAnswer, NodeFailure, NodeRequest, Transport } from '../transport/transport.js';
 import type { FetchErrors } from './errors.js';
 import type { PageFetchPolicy } from './page-policy.js';
 import { topUpPages } from './page-top-up-round.js';
@@ -60,9 +60,9 @@ function nodeRequests(parts: NodePart[], ctx: ExecutionContext): Map<string, { q
 }
 
 /**
- * What one country answered for a response key: its failure or its errors about the key are
- * recorded (each error through `relocate`), then its value is returned; `undefined` when the
- * country gave no answer at all.
+ * What one country answered for a response key: its errors about the key are recorded (each
+ * error through `relocate`) and its value returned, or its failure; `undefined` when the country
+ * was not asked.
  */
 function answerOf(
   key: string,
@@ -70,13 +70,10 @@ function answerOf(
   answers: Map<string, NodeAnswer>,
   ctx: ExecutionContext,
   relocate: (error: GraphQLFormattedError) => GraphQLFormattedError,
-): { value: unknown } | undefined {
+): { value: unknown; failure?: undefined } | { failure: NodeFailure } | undefined {
   const answer = answers.get(country);
   if (!answer) return undefined;
-  if (answer.failure) {
-    ctx.errors.unavailable(country, answer.failure.reason);
-    return undefined;
-  }
+  if (answer.failure) return { failure: answer.failure };
   for (const error of answer.response.errors ?? []) if (!error.path || error.path[0] === key) ctx.errors.add(relocate(error));
   return { value: answer.response.data?.[key] };
 }
@@ -84,18 +81,26 @@ function answerOf(
 /** After a merge a node-local item index points elsewhere: an error stays at the field. */
 const atField = (key: string) => (error: GraphQLFormattedError) => (error.path && error.path.length > 1 ? { ...error, path: [key] } : error);
 
-/** The answers of `countries` for one response key: values, and the node errors about it. */
+/**
+ * The answers of `countries` for one merged response key, and the node errors about it. Every
+ * country that gave no answer is reported at the key (`missingCountries`): the merge of the
+ * others is then known to be incomplete. `nothing` when no country gave a value: every one
+ * rejected the field (e.g. an invalid argument) or could not answer, so the field is null, as on
+ * one node, never an empty list that would claim zero rows.
+ */
 function answersFor(key: string, countries: readonly string[], answers: Map<string, NodeAnswer>, ctx: ExecutionContext) {
   const values: NodePage[] = [];
+  const failures: Array<[string, NodeFailure]> = [];
   let rejected = false;
   for (const country of countries) {
     const answer = answerOf(key, country, answers, ctx, atField(key));
     if (!answer) continue;
-    if (answer.value === null || answer.value === undefined) rejected = true;
+    if (answer.failure) failures.push([country, answer.failure]);
+    else if (answer.value === null || answer.value === undefined) rejected = true;
     else values.push({ country, value: answer.value as Json });
   }
-  // A field every answering node rejected (e.g. an invalid argument) is null, as on one node.
-  return { values, rejectedByAll: rejected && values.length === 0 };
+  if (failures.length) ctx.errors.missing([key], failures);
+  return { values, nothing: values.length === 0 && (rejected || failures.length > 0) };
 }
 
 /** The one place each plan kind is turned into its answer (Apollo's executeQueryPlan switch). */
@@ -105,8 +110,8 @@ function gather(plan: FieldPlan, answers: Map<string, NodeAnswer>, ctx: Executio
     case 'Typename':
       return plan.value;
     case 'Page': {
-      const { values, rejectedByAll } = answersFor(plan.key, plan.countries, answers, ctx);
-      if (rejectedByAll) return null;
+      const { values, nothing } = answersFor(plan.key, plan.countries, answers, ctx);
+      if (nothing) return null;
       return mergeOrderedPages(
         plan.field,
         fragments,
@@ -115,8 +120,8 @@ function gather(plan: FieldPlan, answers: Map<string, NodeAnswer>, ctx: Executio
       );
     }
     case 'Aggregate': {
-      const { values, rejectedByAll } = answersFor(plan.key, plan.countries, answers, ctx);
-      if (rejectedByAll) return null;
+      const { values, nothing } = answersFor(plan.key, plan.countries, answers, ctx);
+      if (nothing) return null;
       return sumGroups(
         plan.field,
         fragments,
@@ -125,8 +130,8 @@ function gather(plan: FieldPlan, answers: Map<string, NodeAnswer>, ctx: Executio
       );
     }
     case 'GroupMerge': {
-      const { values, rejectedByAll } = answersFor(plan.key, plan.countries, answers, ctx);
-      if (rejectedByAll) return null;
+      const { values, nothing } = answersFor(plan.key, plan.countries, answers, ctx);
+      if (nothing) return null;
       const { rule } = plan;
       return mergeKeyedGroups(
         plan.field,
@@ -146,15 +151,28 @@ function gather(plan: FieldPlan, answers: Map<string, NodeAnswer>, ctx: Executio
     case 'AnyNode': {
       const country = plan.kind === 'Owned' ? plan.owner : plan.country;
       // No node serves that country: nothing has that id.
-      return country ? (answerOf(plan.key, country, answers, ctx, (e) => e)?.value ?? null) : null;
+      const answer = country ? answerOf(plan.key, country, answers, ctx, (e) => e) : undefined;
+      if (country && answer?.failure) ctx.errors.missing([plan.key], [[country, answer.failure]]);
+      return answer?.failure ? null : (answer?.value ?? null);
     }
     case 'Entities': {
       const answered = new Map<string, unknown[]>();
+      const failed = new Map<string, NodeFailure>();
       for (const country of plan.split.byCountry.keys()) {
         const answer = answerOf(plan.key, country, answers, ctx, (e) => entityErrorPath(plan.split, country, e));
-        if (answer) answered.set(country, (answer.value as unknown[] | null | undefined) ?? []);
+        if (answer?.failure) failed.set(country, answer.failure);
+        else if (answer) answered.set(country, (answer.value as unknown[] | null | undefined) ?? []);
       }
-      return reassembleEntities(plan.split, answered, (position) => unavailableEntity(plan.field, fragments, ctx.spec, plan.representations[position] ?? {}));
+      return reassembleEntities(plan.split, answered, (position) => {
+        const representation = plan.representations[position] ?? {};
+        const owner = plan.split.owners[position];
+        const failure = owner ? failed.get(owner) : undefined;
+        if (!owner || !failure) return unservedEntity(plan.field, fragments, ctx.spec, representation);
+        const { value, nulled } = unansweredEntity(plan.field, fragments, ctx.spec, representation);
+        const paths = value ? nulled.map((alias) => [plan.key, position, alias]) : [[plan.key, position]];
+        for (const path of paths) ctx.errors.missing(path, [[owner, failure]]);
+        return value;
+      });
     }
   }
 }

@@ -14,7 +14,7 @@ import { asArray, asObject, type Json } from '../primitives/json.js';
 import { topUps, type ShardPage, type TopUp } from '../primitives/page-top-up.js';
 import { scatter } from '../primitives/scatter.js';
 import { RELAY } from '../sharding/relay.js';
-import { failed, type NodeAnswer } from '../transport/transport.js';
+import { untrusted, type NodeAnswer } from '../transport/transport.js';
 import type { ExecutionContext } from './execute.js';
 import type { PageFetchPolicy } from './page-policy.js';
 import type { FieldPlan, QueryPlan } from './plan.js';
@@ -98,7 +98,7 @@ export async function topUpPages(
     }
     const errors = [...(before.errors ?? []), ...(answer.response.errors ?? [])];
     // Errors explain a missing page (they are reported at the field); without any, the node broke the protocol.
-    if (!complete && !answer.response.errors?.length) out.set(country, failed(country, 'answered a top-up without the page', true, 'bad-answer'));
+    if (!complete && !answer.response.errors?.length) out.set(country, untrusted(country, 'it answered a top-up without the page'));
     else out.set(country, { country, response: { ...before, data, ...(errors.length ? { errors } : {}) } });
   }
   return out;

@@ -5,27 +5,18 @@ import type { Json } from './json.js';
 import { mergeOrderedPages } from './ordered-page-merge.js';
 
 /**
- * What an entity is when its node gave no answer. A country without a reachable node has no
- * programmes or events here: its pages and lists are empty, its optional fields null, so one
- * office's outage never nulls the regional list it sits in. An entity with a required field the
- * gateway cannot know is null as a whole (its reference must then be nullable).
+ * What an entity is when no node serves its country (a country in the regional facts with no
+ * node configured): it has no programmes or events here, truly: its pages and lists are empty,
+ * its optional fields null. An entity with a required field the gateway cannot know is null as a
+ * whole (its reference must then be nullable).
  */
-export function unavailableEntity(selection: FieldNode, fragments: Map<string, FragmentDefinitionNode>, spec: ShardingSpec, representation: Json): Json | null {
+export function unservedEntity(selection: FieldNode, fragments: Map<string, FragmentDefinitionNode>, spec: ShardingSpec, representation: Json): Json | null {
   const typename = String(representation.__typename);
-  const key = spec.entityKeys.get(typename)?.field;
   const out: Json = {};
   for (const sub of flattenFields(selection.selectionSet, fragments, typename)) {
     const alias = responseKey(sub);
-    const name = sub.name.value;
-    if (name === '__typename') {
-      out[alias] = typename;
-      continue;
-    }
-    if (name === key) {
-      out[alias] = representation[name];
-      continue;
-    }
-    const shape = spec.fieldShape(typename, name);
+    if (knownField(out, alias, sub.name.value, typename, spec, representation)) continue;
+    const shape = spec.fieldShape(typename, sub.name.value);
     switch (shape.kind) {
       case 'page':
         out[alias] = mergeOrderedPages(sub, fragments, { direction: null, first: 0, sumFields: shape.rule.sumFields, typenames: shape.rule.typenames }, []);
@@ -41,4 +32,37 @@ export function unavailableEntity(selection: FieldNode, fragments: Map<string, F
     }
   }
   return out;
+}
+
+/**
+ * What an entity is when its node was asked and gave no usable answer: what it holds is
+ * unknown, so every field the gateway cannot know is null (listed in `nulled`, for an error at
+ * each path), never an empty page a client would store as "zero rows". With a required field
+ * among them the entity itself is null.
+ */
+export function unansweredEntity(
+  selection: FieldNode,
+  fragments: Map<string, FragmentDefinitionNode>,
+  spec: ShardingSpec,
+  representation: Json,
+): { value: Json | null; nulled: string[] } {
+  const typename = String(representation.__typename);
+  const out: Json = {};
+  const nulled: string[] = [];
+  for (const sub of flattenFields(selection.selectionSet, fragments, typename)) {
+    const alias = responseKey(sub);
+    if (knownField(out, alias, sub.name.value, typename, spec, representation)) continue;
+    if (spec.types.field(typename, sub.name.value)?.nonNull) return { value: null, nulled: [] };
+    out[alias] = null;
+    if (!nulled.includes(alias)) nulled.push(alias);
+  }
+  return { value: out, nulled };
+}
+
+/** `__typename` and the key field are known without the node: filled in, true. */
+function knownField(out: Json, alias: string, name: string, typename: string, spec: ShardingSpec, representation: Json): boolean {
+  if (name === '__typename') out[alias] = typename;
+  else if (name === spec.entityKeys.get(typename)?.field) out[alias] = representation[name];
+  else return false;
+  return true;
 }

@@ -1,6 +1,7 @@
 import type { GraphQLFormattedError } from 'graphql';
-import { countryUnavailable, ErrorCode } from '../../shared/errors.js';
+import { ErrorCode } from '../../shared/errors.js';
 import { buildSubOperation, type ParsedFetch } from '../operation.js';
+import { countryFailure } from '../plan/errors.js';
 import type { MutationStep } from '../plan/plan.js';
 import type { NodeRequest, Transport } from '../transport/transport.js';
 import type { Json } from './json.js';
@@ -41,7 +42,7 @@ export async function runMutations(
     const answer = await transport.send(step.owner, { query, variables, operation: 'mutation', ...common });
     if (answer.failure) {
       const writeOutcome: WriteOutcome = answer.failure.sent ? 'UNKNOWN' : 'NOT_APPLIED';
-      errors.push({ ...countryUnavailable(step.owner, answer.failure.reason, { writeOutcome }).toJSON(), path: [step.key] });
+      errors.push(countryFailure(step.owner, answer.failure, [step.key], { writeOutcome }));
       continue;
     }
     data[step.key] = answer.response.data?.[step.key] ?? null;

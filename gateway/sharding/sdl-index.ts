@@ -7,6 +7,8 @@ export interface FieldInfo {
   typeName: string;
   isList: boolean;
   nonNull: boolean;
+  /** The declared type with its list and non-null wrappers (what an answer's value is checked against). */
+  type: TypeNode;
   args: Map<string, InputValueDefinitionNode>;
   directives: readonly ConstDirectiveNode[];
 }
@@ -26,6 +28,10 @@ export class SdlIndex {
   readonly objects = new Map<string, ObjectInfo>();
   readonly inputs = new Map<string, Map<string, InputValueDefinitionNode>>();
   readonly enums = new Map<string, string[]>();
+  /** Custom scalars (the built-in ones are not listed). */
+  readonly scalars = new Set<string>();
+  /** Union and interface names → the object types a value of them may be. */
+  readonly abstracts = new Map<string, Set<string>>();
 
   constructor(sdl: string) {
     for (const def of parse(sdl).definitions) {
@@ -35,6 +41,7 @@ export class SdlIndex {
           const info: ObjectInfo = this.objects.get(def.name.value) ?? { name: def.name.value, fields: new Map(), directives: [] };
           for (const f of def.fields ?? []) info.fields.set(f.name.value, fieldInfo(f));
           info.directives.push(...(def.directives ?? []));
+          for (const implemented of def.interfaces ?? []) this.possible(implemented.name.value).add(def.name.value);
           this.objects.set(def.name.value, info);
           break;
         }
@@ -49,9 +56,26 @@ export class SdlIndex {
         case Kind.ENUM_TYPE_EXTENSION:
           this.enums.set(def.name.value, [...(this.enums.get(def.name.value) ?? []), ...(def.values ?? []).map((v) => v.name.value)]);
           break;
+        case Kind.SCALAR_TYPE_DEFINITION:
+          this.scalars.add(def.name.value);
+          break;
+        case Kind.UNION_TYPE_DEFINITION:
+        case Kind.UNION_TYPE_EXTENSION:
+          for (const member of def.types ?? []) this.possible(def.name.value).add(member.name.value);
+          break;
+        case Kind.INTERFACE_TYPE_DEFINITION:
+        case Kind.INTERFACE_TYPE_EXTENSION:
+          this.possible(def.name.value);
+          break;
         default:
       }
     }
+  }
+
+  private possible(abstract: string): Set<string> {
+    let members = this.abstracts.get(abstract);
+    if (!members) this.abstracts.set(abstract, (members = new Set()));
+    return members;
   }
 
   field(typeName: string, fieldName: string): FieldInfo | undefined {
@@ -76,6 +100,7 @@ function fieldInfo(f: FieldDefinitionNode): FieldInfo {
     typeName: namedType(f.type),
     isList: isListType(f.type),
     nonNull: f.type.kind === Kind.NON_NULL_TYPE,
+    type: f.type,
     args: new Map((f.arguments ?? []).map((a) => [a.name.value, a])),
     directives: f.directives ?? [],
   };

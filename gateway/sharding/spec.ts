@@ -62,6 +62,8 @@ export interface ShardingSpec {
   mutation: Map<string, OwnerRule>;
   entityKeys: Map<string, EntityKey>;
   fieldShape(typeName: string, fieldName: string): FieldShape;
+  /** The subgraph's types, against which every node answer is checked (gateway/validate/). */
+  types: SdlIndex;
 }
 
 /** Federation's own root fields: answered the same way whatever the subgraph declares. */
@@ -99,6 +101,11 @@ export function readShardingSpec(sdl: string): { spec: ShardingSpec; errors: [] 
       const rule = fieldRule(index, field, `${type.name}.${field.name}`, errors);
       if (rule?.kind === 'page') entityPages.set(`${type.name}.${field.name}`, rule);
     }
+    for (const field of type.fields.values()) {
+      const owned = directive(field.directives, ShardDirective.owned);
+      if (owned && !OWNER_BY.includes(directiveArg(owned, 'by') as OwnerBy))
+        errors.push(`${type.name}.${field.name} @${ShardDirective.owned}: by must be ${OWNER_BY.join(' or ')}`);
+    }
     const key = directive(type.directives, 'key');
     if (!key || directiveArg(key, 'resolvable') === false) continue;
     const shardKey = directive(type.directives, ShardDirective.key);
@@ -120,6 +127,7 @@ export function readShardingSpec(sdl: string): { spec: ShardingSpec; errors: [] 
       query,
       mutation,
       entityKeys,
+      types: index,
       fieldShape(typeName, fieldName) {
         const page = entityPages.get(`${typeName}.${fieldName}`);
         if (page) return { kind: 'page', rule: page };

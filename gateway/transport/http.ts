@@ -1,7 +1,8 @@
 import http from 'node:http';
 import https from 'node:https';
-import { DEADLINE_AT_HEADER, DEADLINE_HEADER } from '../../shared/deadline.js';
-import { failed, type NodeAnswer, type NodeFailure, type NodeRequest, type NodeResponse, type Transport } from './transport.js';
+import { DEADLINE_HEADER } from '../../shared/deadline.js';
+import { JsonMeter, type AnswerLimits } from './json-meter.js';
+import { failed, untrusted, type NodeAnswer, type NodeFailure, type NodeRequest, type NodeResponse, type Transport } from './transport.js';
 
 // Kept-alive sockets per node: a fan-out reuses them instead of connecting per request. The
 // profile of the fan-out benchmark showed undici's fetch (streams, encoders) as the gateway's
@@ -11,20 +12,22 @@ const agents = { 'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }), '
 /**
  * POSTs GraphQL requests to nodes over HTTP. A node that cannot be reached, misses the deadline,
  * or answers something other than a GraphQL response is a failure; GraphQL errors it returns
- * (bad input, forbidden, …) are its answer.
+ * (bad input, forbidden, …) are its answer. The body is measured while it arrives and the
+ * connection cut at the first byte over `limits`, so a node's answer costs the gateway at most
+ * `maxBytes` of memory however much it sends.
  */
-export function httpTransport(urlOf: (country: string) => string | undefined): Transport {
+export function httpTransport(urlOf: (country: string) => string | undefined, limits: AnswerLimits): Transport {
   return {
     async send(country, request) {
       const url = urlOf(country);
       if (!url) return failed(country, 'not configured', false, 'refused');
       const body = JSON.stringify({ query: request.query, variables: request.variables });
       const target = new URL(url);
-      const first = await postOnce(country, target, body, request);
+      const first = await postOnce(country, target, body, request, limits);
       // A kept-alive socket the node closed while idle fails before the request was read; one
       // retry on a fresh socket is what Node's documentation prescribes for this race.
       return first === STALE_SOCKET
-        ? postOnce(country, target, body, request).then((a) => (a === STALE_SOCKET ? failed(country, 'connection reset', false, 'unreachable') : a))
+        ? postOnce(country, target, body, request, limits).then((a) => (a === STALE_SOCKET ? failed(country, 'connection reset', false, 'unreachable') : a))
         : first;
     },
   };
@@ -32,7 +35,7 @@ export function httpTransport(urlOf: (country: string) => string | undefined): T
 
 const STALE_SOCKET = Symbol('stale socket');
 
-function postOnce(country: string, target: URL, body: string, request: NodeRequest): Promise<NodeAnswer | typeof STALE_SOCKET> {
+function postOnce(country: string, target: URL, body: string, request: NodeRequest, limits: AnswerLimits): Promise<NodeAnswer | typeof STALE_SOCKET> {
   const timeoutMs = Math.floor(request.deadline - Date.now());
   if (timeoutMs <= 0) return Promise.resolve(failed(country, 'no time left before the request deadline', false, 'no-time'));
   const transport = target.protocol === 'https:' ? https : http;
@@ -50,6 +53,10 @@ function postOnce(country: string, target: URL, body: string, request: NodeReque
       req.destroy();
       finish(failed(country, reason, written, kind));
     };
+    const refuse = (reason: string) => {
+      req.destroy();
+      finish(untrusted(country, reason));
+    };
     const req = transport.request(
       target,
       {
@@ -60,28 +67,36 @@ function postOnce(country: string, target: URL, body: string, request: NodeReque
           accept: 'application/graphql-response+json, application/json',
           'content-length': Buffer.byteLength(body),
           ...request.headers,
+          // Time left, never an instant: the node's clock need not agree with ours.
           [DEADLINE_HEADER]: String(timeoutMs),
-          [DEADLINE_AT_HEADER]: String(request.deadline),
         },
       },
       (res) => {
         answered = true;
+        const status = res.statusCode ?? 0;
+        // A 5xx is a node (or a proxy before it) that cannot serve; anything else claims to be an answer.
+        const broken = (reason: string) => (status >= 500 ? fail(`answered HTTP ${status}`, 'bad-answer') : refuse(reason));
+        const declared = Number(res.headers['content-length']);
+        if (declared > limits.maxBytes) return broken(`its answer is ${declared} bytes, over the limit of ${limits.maxBytes}`);
+        const meter = new JsonMeter(limits);
         const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('data', (chunk: Buffer) => {
+          if (settled) return;
+          const over = meter.push(chunk);
+          if (over) return broken(over);
+          chunks.push(chunk);
+        });
         res.on('error', () => fail('connection lost while answering', 'unreachable'));
         res.on('end', () => {
           if (settled) return;
-          const status = res.statusCode ?? 0;
           let parsed: NodeResponse;
           try {
             parsed = JSON.parse(Buffer.concat(chunks).toString('utf8')) as NodeResponse;
           } catch {
-            return fail(`answered HTTP ${status} without a GraphQL body`, 'bad-answer');
+            return broken(`answered HTTP ${status} with a body that is not JSON`);
           }
-          if (!parsed || typeof parsed !== 'object' || (!('data' in parsed) && !('errors' in parsed))) {
-            return fail(`answered HTTP ${status} without a GraphQL body`, 'bad-answer');
-          }
-          if (status >= 500 && !parsed.data) return fail(`answered HTTP ${status}`, 'bad-answer');
+          if (status >= 500 && (!parsed || typeof parsed !== 'object' || !parsed.data)) return fail(`answered HTTP ${status}`, 'bad-answer');
+          // Whether it is a GraphQL response, and a trustworthy one, is the validation plugin's to say.
           finish({ country, response: parsed });
         });
       },

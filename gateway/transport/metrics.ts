@@ -28,6 +28,8 @@ function outcomeOf(answer: NodeAnswer): SubRequestOutcome {
       return 'timeout';
     case 'outage':
       return 'outage';
+    case 'bad-answer':
+      return answer.failure.code ? 'refused_answer' : 'unavailable';
     default:
       return 'unavailable';
   }

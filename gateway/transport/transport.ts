@@ -1,4 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
+import { ErrorCode } from '../../shared/errors.js';
 
 /** What a node answered: a GraphQL response (its errors are part of its answer). */
 export interface NodeResponse {
@@ -26,6 +27,11 @@ export interface NodeFailure {
    * sent: left out, circuit open) and no-time (the client's deadline was spent): not its fault.
    */
   kind: 'unreachable' | 'timeout' | 'bad-answer' | 'outage' | 'refused' | 'no-time';
+  /**
+   * The code the client sees for the missing country: COUNTRY_UNAVAILABLE unless the node
+   * answered something the gateway refused to trust (COUNTRY_BAD_RESPONSE, always a bad-answer).
+   */
+  code?: typeof ErrorCode.COUNTRY_BAD_RESPONSE;
 }
 
 export type NodeAnswer = { country: string; response: NodeResponse; failure?: undefined } | { country: string; response?: undefined; failure: NodeFailure };
@@ -48,4 +54,12 @@ export function composeTransport(base: Transport, ...plugins: TransportPlugin[])
 
 export function failed(country: string, reason: string, sent: boolean, kind: NodeFailure['kind']): NodeAnswer {
   return { country, failure: { reason, sent, kind } };
+}
+
+/**
+ * The node answered, but not something to merge (malformed, wrong types, another country's
+ * records, over a limit): a fault of the node (the breaker counts it, the cache keeps nothing).
+ */
+export function untrusted(country: string, reason: string): NodeAnswer {
+  return { country, failure: { reason, sent: true, kind: 'bad-answer', code: ErrorCode.COUNTRY_BAD_RESPONSE } };
 }

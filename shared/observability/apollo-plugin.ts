@@ -15,6 +15,7 @@ const RANK: Record<Outcome, number> = { ok: 0, partial: 1, client_error: 2, refu
  */
 const OUTCOME_OF_CODE: Record<string, Outcome> = {
   COUNTRY_UNAVAILABLE: 'partial',
+  COUNTRY_BAD_RESPONSE: 'partial',
   // Limits: refused before (or instead of) the work.
   QUERY_TOO_COMPLEX: 'refused',
   RATE_LIMITED: 'refused',
@@ -71,7 +72,8 @@ export function observabilityPlugin(metrics: ServiceMetrics): ApolloServerPlugin
           if (scope) {
             scope.outcome = outcome;
             for (const error of errors ?? []) {
-              if (error.extensions?.code === 'COUNTRY_UNAVAILABLE' && typeof error.extensions.country === 'string')
+              const code = error.extensions?.code;
+              if ((code === 'COUNTRY_UNAVAILABLE' || code === 'COUNTRY_BAD_RESPONSE') && typeof error.extensions?.country === 'string')
                 scope.unavailable.add(error.extensions.country);
             }
           }

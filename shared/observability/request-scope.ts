@@ -19,7 +19,7 @@ export interface RequestScope {
   outcome?: string;
   /** Gateway: countries a sub-request was sent to. */
   countries: Set<string>;
-  /** Countries reported COUNTRY_UNAVAILABLE to the client. */
+  /** Countries reported COUNTRY_UNAVAILABLE or COUNTRY_BAD_RESPONSE to the client. */
   unavailable: Set<string>;
   /** Gateway: what the response cache answered: countries' sub-requests, `ALL` for a whole answer. */
   cached?: Set<string>;

@@ -35,6 +35,9 @@ export const ShardedGroupMerge = (keyField: string, countriesField: string, thre
     `@${ShardDirective.groupMerge}(keyField: "${keyField}", countriesField: "${countriesField}", thresholdArgument: "${thresholdArgument}", countriesArgument: "filter.countries")`,
   );
 
+/** A country code (or list of them) that on each node can only be that node's own country. */
+export const OwnCountry = () => Directive(`@${ShardDirective.owned}(by: "VALUE")`);
+
 /** A federation entity owned by the node of its id's country prefix. */
 export function EntityOwnedById(): ClassDecorator {
   return (target) => {

@@ -1,17 +1,16 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { EXAMPLES_FILE, readmeExamples } from '../../scripts/readme-examples.js';
+import { readExamples } from '../../scripts/examples.js';
 import { describeInBrowser, launchBrowser, openPage, type WatchedPage } from '../support/browser.js';
 import { startFederation, type TestFederation } from '../support/federation.js';
 import { originOf, testToken } from '../support/web.js';
 
-/** The offline GraphQL IDE at /graphql: everything from the gateway, the client guide's examples, headers for tokens. */
+/** The offline GraphQL IDE at /graphql: everything from the gateway, the docs/examples operations, headers for tokens. */
 describeInBrowser('GraphQL IDE', () => {
   let fed: TestFederation;
   let browser: Browser;
   let tab: WatchedPage;
-  const examples = readmeExamples(fs.readFileSync(path.join(__dirname, '../..', EXAMPLES_FILE), 'utf8'));
+  const examples = readExamples(path.join(__dirname, '../..'));
 
   /** The text of one of GraphiQL's CodeMirror editors. */
   const editorText = (selector: string) =>
@@ -41,19 +40,17 @@ describeInBrowser('GraphQL IDE', () => {
     await fed?.stop();
   });
 
-  test('opens with the client guide example queries, one tab each, and a write example', async () => {
+  test('opens with the docs/examples operations, one tab each named by its operation, the write example last', async () => {
     expect(examples.length).toBeGreaterThanOrEqual(5);
-    const titles = await tab.page.$$eval('.graphiql-tab', (tabs) => tabs.map((t) => t.textContent?.trim()));
-    expect(titles).toHaveLength(examples.length + 1);
-    expect(titles.at(-1)).toMatch(/CreateEvent/);
-    const first = await editorText(QUERY_EDITOR);
-    expect(first).toContain(`# ${examples[0].title}`);
-    expect(first.replace(/\s+/g, ' ')).toContain(examples[0].query.replace(/^\{/, '').replace(/\s+/g, ' ').trim());
+    const titles = await tab.page.$$eval('.graphiql-tab .graphiql-tab-button', (tabs) => tabs.map((t) => t.textContent?.trim()));
+    expect(titles).toEqual(examples.map((e) => e.operationName));
+    expect(examples.at(-1)!.operationType).toBe('mutation');
+    expect((await editorText(QUERY_EDITOR)).trim()).toBe(examples[0].text.trim());
   });
 
   test('runs a query: the answer is the gateway answer', async () => {
     const shown = await runAndRead();
-    const direct = await fed.query(examples[0].query);
+    const direct = await fed.query(examples[0].text);
     expect(shown).toEqual(direct);
     expect(shown.data.eventStats.length).toBeGreaterThan(0);
   });

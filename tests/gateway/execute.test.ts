@@ -17,7 +17,7 @@ function connection(rows: Array<[string, string]>, more = false) {
   return { total: rows.length, nodes: rows.map(([, id]) => ({ id })), [HIDDEN_EDGES]: edges, [HIDDEN_PAGE_INFO]: { hasNextPage: more } };
 }
 
-async function run(query: string, nodes: Parameters<typeof fakeTransport>[0], variables: Record<string, unknown> = {}, reported = new Set<string>()) {
+async function run(query: string, nodes: Parameters<typeof fakeTransport>[0], variables: Record<string, unknown> = {}) {
   const parsed = parseFetch(query);
   const { transport, sent } = fakeTransport(nodes);
   const plan = planQuery(parsed, variables, spec, REGIONS);
@@ -27,7 +27,7 @@ async function run(query: string, nodes: Parameters<typeof fakeTransport>[0], va
     spec,
     transport,
     request: { deadline: Date.now() + 1000, headers: {} },
-    errors: new FetchErrors(reported),
+    errors: new FetchErrors(),
   });
   return { ...result, sent };
 }
@@ -49,16 +49,37 @@ describe('plan and execute over fake shards', () => {
     expect(sent.map((s) => s.country).sort()).toEqual(['AZ', 'KG', 'MN']);
     expect(sent[0].request.query).toContain(`${HIDDEN_EDGES}: edges`); // the gateway asks for cursors it needs
     expect(data).toEqual({ things: { total: 3, nodes: [{ id: 'MN:a' }, { id: 'KG:a' }], pageInfo: { hasNextPage: true } } });
+    // The merged page is known to miss AZ: the error says so at the page's path.
     expect(errors).toEqual([
-      expect.objectContaining({ extensions: expect.objectContaining({ code: 'COUNTRY_UNAVAILABLE', country: 'AZ', reason: 'unreachable (ECONNREFUSED)' }) }),
+      expect.objectContaining({
+        path: ['things'],
+        extensions: expect.objectContaining({ code: 'COUNTRY_UNAVAILABLE', country: 'AZ', reason: 'unreachable (ECONNREFUSED)', missingCountries: ['AZ'] }),
+      }),
     ]);
   });
 
-  test('the countries argument limits the fan-out; an already reported country is not reported twice', async () => {
-    const reported = new Set(['KG']);
-    const { sent, errors } = await run('{ things(filter: { regions: ["KG"] }) { total } }', { KG: () => new Error('down') }, {}, reported);
+  test('the countries argument limits the fan-out; a page none of whose countries answered is null, never an empty page', async () => {
+    const { sent, data, errors } = await run('{ things(filter: { regions: ["KG"] }) { total } }', { KG: () => new Error('down') });
     expect(sent.map((s) => s.country)).toEqual(['KG']);
-    expect(errors).toEqual([]);
+    expect(data).toEqual({ things: null });
+    expect(errors).toEqual([
+      expect.objectContaining({ path: ['things'], extensions: expect.objectContaining({ code: 'COUNTRY_UNAVAILABLE', country: 'KG' }) }),
+    ]);
+  });
+
+  test('every merged field a failed country touches carries its own error; a by-id field of that country is null with its path', async () => {
+    const { data, errors } = await run('{ things(first: 1) { total } thingStats(groupBy: [REGION]) { count } thing(id: "AZ:x") { id } }', {
+      MN: () => ({ data: { things: connection([['2021-01-01', 'MN:a']]), thingStats: [{ shard__region: 'MN', count: 1 }] } }),
+      KG: () => ({ data: { things: connection([]), thingStats: [] } }),
+      AZ: () => 'timeout',
+    });
+    expect(data.things).toEqual({ total: 1 });
+    expect(data.thing).toBeNull();
+    expect(errors.map((e) => [e.path, e.extensions?.country, e.extensions?.missingCountries])).toEqual([
+      [['things'], 'AZ', ['AZ']],
+      [['thingStats'], 'AZ', ['AZ']],
+      [['thing'], 'AZ', ['AZ']],
+    ]);
   });
 
   test('a by-id field asks its owner only; an id of no configured country asks nobody', async () => {
@@ -97,7 +118,7 @@ describe('plan and execute over fake shards', () => {
     expect(data).toEqual({ clusters: [{ key: 'k', things: [{ id: 'KG:t' }, { id: 'MN:t' }] }] });
   });
 
-  test('entities go to their owners; an unavailable owner yields an empty entity or null, never a failed list', async () => {
+  test('entities go to their owners; an unavailable owner yields null fields or a null entity with an error at each path, never a failed list', async () => {
     const query = 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Region { things { total nodes { id } } motto } ... on Thing { name } } }';
     const representations = [
       { __typename: 'Region', code: 'MN' },
@@ -123,10 +144,22 @@ describe('plan and execute over fake shards', () => {
     expect(data._entities).toEqual([
       { things: { total: 1, nodes: [{ id: 'MN:t' }] }, motto: 'm' },
       null, // a Thing has a required name the gateway cannot know
-      { things: { total: 0, nodes: [] }, motto: null },
+      { things: null, motto: null }, // unknown, not an empty page a client would store as zero rows
       { name: 'mt' },
     ]);
-    expect(errors).toHaveLength(1);
+    expect(errors.map((e) => [e.path, e.extensions?.code, e.extensions?.country])).toEqual([
+      [['_entities', 1], 'COUNTRY_UNAVAILABLE', 'AZ'],
+      [['_entities', 2, 'things'], 'COUNTRY_UNAVAILABLE', 'AZ'],
+      [['_entities', 2, 'motto'], 'COUNTRY_UNAVAILABLE', 'AZ'],
+    ]);
+  });
+
+  test('an entity whose country no node serves is empty, as it truly is here, with no error', async () => {
+    const query = 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Region { things { total nodes { id } } motto } } }';
+    const { data, errors, sent } = await run(query, {}, { r: [{ __typename: 'Region', code: 'TJ' }] });
+    expect(sent).toEqual([]);
+    expect(data._entities).toEqual([{ things: { total: 0, nodes: [] }, motto: null }]);
+    expect(errors).toEqual([]);
   });
 
   test('the same error from several nodes is kept once, listing every country', async () => {

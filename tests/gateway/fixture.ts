@@ -12,17 +12,19 @@ extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@
 ${directiveDefinitions}
 enum ThingOrder { NEWEST OLDEST }
 enum ThingDimension { REGION KIND }
+enum Mood { CALM LOUD }
+scalar Day
 input ThingFilter { regions: [String!] text: String }
 input ThingInput { region: String! name: String! }
 type PageInfo { hasNextPage: Boolean! endCursor: String }
-type Thing @key(fields: "id") @shardKey(field: "id", by: "PREFIX") { id: ID! name: String! region: Region! }
+type Thing @key(fields: "id") @shardKey(field: "id", by: "PREFIX") { id: ID! name: String! region: Region! mood: Mood day: Day tags: [String!] }
 type ThingEdge { cursor: String! node: Thing! }
 type ThingConnection { edges: [ThingEdge!]! nodes: [Thing!]! pageInfo: PageInfo! total: Int! @shardSum }
-type ThingStat { region: String @shardGroupKey(value: "REGION") kind: String @shardGroupKey(value: "KIND") count: Int! @shardSum }
-type Cluster { key: String! regions: [String!]! things: [Thing!]! }
+type ThingStat { region: String @shardGroupKey(value: "REGION") @shardOwned(by: "VALUE") kind: String @shardGroupKey(value: "KIND") count: Int! @shardSum }
+type Cluster { key: String! regions: [String!]! @shardOwned(by: "VALUE") things: [Thing!]! }
 type Region @key(fields: "code") @shardKey(field: "code", by: "VALUE") {
   code: String!
-  things(first: Int = 10, after: String): ThingConnection! @shardPage
+  things(first: Int = 10, after: String): ThingConnection @shardPage
   motto: String
 }
 type Query {

@@ -14,7 +14,7 @@ function setup() {
   const calls = { rows: 0, broken: 0 };
   let rows = ['a', 'b'];
   let during: (() => void) | null = null;
-  const versions = new VersionBook({ silenceMs: 1000, retryMs: 10, maxRetryMs: 10 }, () => {});
+  const versions = new VersionBook({ silenceMs: 1000, retryMs: 10, maxRetryMs: 10, maxEventBytes: 4096 }, () => {});
   const outcomes: string[] = [];
   const server = new ApolloServer<GatewayContext>({
     typeDefs,
@@ -39,7 +39,7 @@ function setup() {
     plugins: [operationCachePlugin(memoryStore(1 << 20), { versions, countries: () => ['KG', 'MN'], schemaId: () => 'schema-1' }, (o) => outcomes.push(o))],
   });
   const run = async (query: string, forward: Record<string, string> = {}) => {
-    const res = await server.executeOperation({ query }, { contextValue: { forward, deadline: Date.now() + 60_000, unavailableReported: new Set() } });
+    const res = await server.executeOperation({ query }, { contextValue: { forward, deadline: Date.now() + 60_000 } });
     return res.body.kind === 'single' ? res.body.singleResult : null;
   };
   return { server, calls, versions, outcomes, run, setRows: (r: string[]) => (rows = r), setDuring: (f: (() => void) | null) => (during = f) };

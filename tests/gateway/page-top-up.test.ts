@@ -69,7 +69,7 @@ async function page(shards: Record<string, Row[]>, variables: Record<string, unk
     spec,
     transport,
     request: { deadline: Date.now() + 1000, headers: {} },
-    errors: new FetchErrors(new Set()),
+    errors: new FetchErrors(),
     pages,
   });
   expect(errors).toEqual([]);
@@ -229,7 +229,7 @@ describe('top-k pages equal one database', () => {
       spec,
       transport,
       request: { deadline: Date.now() + 1000, headers: {} },
-      errors: new FetchErrors(new Set()),
+      errors: new FetchErrors(),
       pages,
     });
     expect(errors).toEqual([]);
@@ -257,7 +257,7 @@ describe('top-k pages equal one database', () => {
       spec,
       transport,
       request: { deadline: Date.now() + 1000, headers: {} },
-      errors: new FetchErrors(new Set()),
+      errors: new FetchErrors(),
       pages,
     });
     expect((data as any).things.nodes).toEqual([]);

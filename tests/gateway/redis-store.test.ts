@@ -32,7 +32,7 @@ withRedis('response cache in Redis', () => {
   test('two gateways share entries: what one fetched, the other serves without asking the node', async () => {
     const gateway = (store: typeof a) => {
       const { transport, sent } = fakeTransport({ [country]: () => ({ data: { events: [{ id: 'x' }] } }) });
-      const versions = new VersionBook({ silenceMs: 1000, retryMs: 10, maxRetryMs: 10 }, () => {});
+      const versions = new VersionBook({ silenceMs: 1000, retryMs: 10, maxRetryMs: 10, maxEventBytes: 4096 }, () => {});
       versions.announced(country, 3);
       const outcomes: CacheOutcome[] = [];
       return {

@@ -45,6 +45,7 @@ describe('the registry refuses a country SDL whose sharding it cannot read', () 
       countryNodes: Object.entries(nodes).map(([country, url]) => ({ country, url })),
       nodeTimeoutMs: 1000,
       pollIntervalMs: 60_000,
+      nodeAnswer: { maxBytes: 1024 * 1024, maxDepth: 64 },
     });
 
   test('a complete declaration composes and gives the gateway its plan rules', async () => {

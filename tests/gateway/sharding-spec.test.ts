@@ -54,4 +54,9 @@ describe('sharding declarations read from the subgraph SDL', () => {
     );
     expect(errors).toEqual(expect.arrayContaining([expect.stringContaining('Mutation.deleteThing')]));
   });
+
+  test('an owned field must say how its values name a country', () => {
+    const { errors } = readShardingSpec(FIXTURE_SDL.replace('@shardOwned(by: "VALUE") kind', '@shardOwned(by: "NAME") kind'));
+    expect(errors).toEqual([expect.stringMatching(/^ThingStat\.region @shardOwned: by must be PREFIX or VALUE$/)]);
+  });
 });

@@ -27,6 +27,8 @@ export interface FederationOptions {
   gatewayEnv?: Record<string, string>;
   /** More settings of one country's node (e.g. KG: { DB_WRITE_POOL_SIZE: '2' }). */
   nodeEnv?: Record<string, Record<string, string>>;
+  /** What stands in front of each node (default: the counting proxy; e.g. a misbehaving node). */
+  front?: (nodeUrl: string, country: string) => Promise<CountingProxy>;
 }
 
 /**
@@ -50,7 +52,7 @@ export async function startFederation(options: FederationOptions = {}): Promise<
         data.set(country, generated);
       }
       nodes.set(country, node);
-      proxies.set(country, await startProxy(node.url));
+      proxies.set(country, await (options.front ?? startProxy)(node.url, country));
     }),
   );
   const gateway = await startGateway(

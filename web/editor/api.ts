@@ -76,6 +76,7 @@ export function describeError(error: GraphQLErrorShape, country: string | null):
       return { field: 'form', message: 'Your sign-in is missing, expired or not valid: sign in again, then save.' };
     case 'NOT_FOUND':
       return { field: 'form', message: 'This event no longer exists (it was deleted). Reload the list.' };
+    case 'COUNTRY_BAD_RESPONSE': // its answer was refused: as unconfirmed as no answer
     case 'COUNTRY_UNAVAILABLE': {
       const unknown = ext.writeOutcome !== 'NOT_APPLIED';
       return {

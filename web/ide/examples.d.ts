@@ -1,2 +1,2 @@
-/** The client guide's example queries (docs/clients.md), put in by the build (scripts/build-web.ts) so the two never drift. */
-declare const __README_EXAMPLES__: Array<{ title: string; query: string }>;
+/** The example operations of docs/examples/*.graphql, put in by the build (scripts/build-web.ts) so the docs and the IDE never drift. */
+declare const __IDE_EXAMPLES__: Array<{ title: string; text: string; mutation: boolean }>;

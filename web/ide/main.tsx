@@ -30,40 +30,13 @@ const fetcher: Fetcher = async (params, options) => {
   }
 };
 
-const WRITE_EXAMPLE = `# Writing needs an editor token for the country (npm run token -- --role editor --country KG,
-# or the editor page's "development token" button). Paste it in the Headers tab below.
-# Idempotency-Key makes a retry of the same write safe: the node answers it once.
-mutation CreateEvent {
-  createEvent(input: {country: KG, title: {lang: "en", text: "Tripartite meeting"}, type: MEETING, startDate: "2026-11-20"}) {
-    id
-    version
-    title { text original }
-  }
-}
-`;
-
-/** "All events in 2017 across countries, by type" → "AllEventsIn2017AcrossCountries": GraphiQL names tabs by operation. */
-function operationName(title: string): string {
-  let name = '';
-  for (const word of title
-    .replace(/[^A-Za-z0-9 ]/g, ' ')
-    .split(/\s+/)
-    .filter(Boolean)) {
-    if (name.length + word.length > 30) break;
-    name += word.charAt(0).toUpperCase() + word.slice(1).toLowerCase();
-  }
-  return /^[A-Za-z]/.test(name) ? name : `Example${name}`;
-}
-
-const named = (title: string, query: string) => (query.startsWith('{') ? `query ${operationName(title)} ${query}` : query);
-
-const tabs = [
-  ...__README_EXAMPLES__.map((example) => ({ query: `# ${example.title}\n${named(example.title, example.query)}\n` })),
-  {
-    query: WRITE_EXAMPLE,
-    headers: JSON.stringify({ authorization: 'Bearer PASTE-AN-EDITOR-TOKEN', 'idempotency-key': 'pick-a-new-key-per-write' }, null, 2),
-  },
-];
+// A write needs a token (and should carry a fresh Idempotency-Key): its tab opens with both headers to fill in.
+const tabs = __IDE_EXAMPLES__.map((example) => ({
+  query: example.text,
+  headers: example.mutation
+    ? JSON.stringify({ authorization: 'Bearer PASTE-AN-EDITOR-TOKEN', 'idempotency-key': 'pick-a-new-key-per-write' }, null, 2)
+    : undefined,
+}));
 
 function Ide() {
   return (

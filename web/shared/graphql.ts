@@ -55,8 +55,11 @@ export async function graphql<T>(query: string, variables: Record<string, unknow
   return { data: payload.data, errors: payload.errors ?? [], status: response.status };
 }
 
-/** Countries named by COUNTRY_UNAVAILABLE errors, each once, in code order. */
+/** The codes of errors saying a country's part of the answer is missing (its node down, or its answer refused). */
+export const COUNTRY_MISSING_CODES: readonly string[] = ['COUNTRY_UNAVAILABLE', 'COUNTRY_BAD_RESPONSE'];
+
+/** Countries named by COUNTRY_UNAVAILABLE or COUNTRY_BAD_RESPONSE errors, each once, in code order. */
 export function unavailableCountries(errors: GraphQLErrorShape[]): string[] {
-  const codes = errors.filter((e) => e.extensions?.code === 'COUNTRY_UNAVAILABLE').map((e) => String(e.extensions?.country ?? '?'));
+  const codes = errors.filter((e) => COUNTRY_MISSING_CODES.includes(String(e.extensions?.code))).map((e) => String(e.extensions?.country ?? '?'));
   return [...new Set(codes)].sort();
 }

@@ -1,5 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import { CountryCodeScalar } from '../../../shared/scalars.js';
+import { OwnCountry } from '../sharding.js';
 import { Organisation } from './organisation.entity.js';
 
 @ObjectType({
@@ -9,6 +10,7 @@ import { Organisation } from './organisation.entity.js';
 export class OrganisationReach {
   @Field() globalRef!: string;
   @Field(() => [CountryCodeScalar], { description: 'Countries whose node records this organisation, in code order.' })
+  @OwnCountry()
   countries!: string[];
   @Field(() => [Organisation], { description: "Each country's record of it, ordered by id." })
   organisations!: Organisation[];

@@ -1,5 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import { CountryCodeScalar } from '../../../shared/scalars.js';
+import { OwnCountry } from '../sharding.js';
 import { Person } from './person.entity.js';
 
 @ObjectType({
@@ -8,6 +9,7 @@ import { Person } from './person.entity.js';
 export class PersonReach {
   @Field() globalRef!: string;
   @Field(() => [CountryCodeScalar], { description: 'Countries whose node records this person, in code order.' })
+  @OwnCountry()
   countries!: string[];
   @Field(() => [Person], { description: "Each country's record of them, ordered by id." })
   people!: Person[];

@@ -15,22 +15,24 @@ import { ShardedPage } from '../sharding.js';
 /**
  * Country's lists on a node are that country's rows only: a node asked about another
  * country's Country entity answers empty lists (the gateway routes by code, so it never asks).
+ * They are nullable: when the country's node cannot answer, the gateway makes them null with an
+ * error at their path (unknown), never an empty page a client would keep as "no rows".
  */
 @Resolver(() => CountryRef)
 export class CountryResolver {
-  @FieldResolver(() => ProgrammeConnection)
+  @FieldResolver(() => ProgrammeConnection, { nullable: true })
   @ShardedPage(Object.values(ProgrammeOrder))
   programmes(@Root() country: CountryRef, @Ctx() ctx: CountryContext, @Info() info: GraphQLResolveInfo, @Args() args: ProgrammeListArgs) {
     return country.code === ctx.country ? listProgrammes(ctx, connectionNeeds(info), args) : emptyConnection();
   }
 
-  @FieldResolver(() => EventConnection)
+  @FieldResolver(() => EventConnection, { nullable: true })
   @ShardedPage(Object.values(EventOrder))
   events(@Root() country: CountryRef, @Ctx() ctx: CountryContext, @Info() info: GraphQLResolveInfo, @Args() args: EventListArgs) {
     return country.code === ctx.country ? listEvents(ctx, connectionNeeds(info), args) : emptyConnection();
   }
 
-  @FieldResolver(() => PartnershipConnection)
+  @FieldResolver(() => PartnershipConnection, { nullable: true })
   @ShardedPage()
   partnerships(@Root() country: CountryRef, @Ctx() ctx: CountryContext, @Info() info: GraphQLResolveInfo, @Args() args: PartnershipListArgs) {
     return country.code === ctx.country ? listPartnerships(ctx, connectionNeeds(info), args) : emptyConnection();
