@@ -112,6 +112,19 @@ export enum ProgrammeDimension {
   THEME = 'THEME',
 }
 
+/** The record types of a country node's change log (and of the change feed). */
+export enum ChangeEntity {
+  PROGRAMME = 'PROGRAMME',
+  EVENT = 'EVENT',
+  PARTNERSHIP = 'PARTNERSHIP',
+  ORGANISATION = 'ORGANISATION',
+  PERSON = 'PERSON',
+}
+export enum ChangeKind {
+  UPSERT = 'UPSERT',
+  DELETE = 'DELETE',
+}
+
 const descriptions: Record<string, string> = {
   ActivityStatus: 'IATI ActivityStatus code list (1-6).',
   OrganisationRole: 'IATI OrganisationRole code list (1-4).',
@@ -136,6 +149,8 @@ const all = {
   ProgrammeOrder,
   EventDimension,
   ProgrammeDimension,
+  ChangeEntity,
+  ChangeKind,
 };
 for (const [name, enumObj] of Object.entries(all)) {
   registerEnumType(enumObj, { name, description: descriptions[name] });

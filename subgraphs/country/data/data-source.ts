@@ -12,8 +12,10 @@ import { Idempotency1764200000000 } from '../migrations/1764200000000-idempotenc
 import { SearchTextEveryField1764300000000 } from '../migrations/1764300000000-search-text-every-field.js';
 import { FidelityFields1764400000000 } from '../migrations/1764400000000-fidelity-fields.js';
 import { DataVersion1764500000000 } from '../migrations/1764500000000-data-version.js';
+import { ChangeLog1766000000010 } from '../migrations/1766000000010-change-log.js';
+import { Revision } from '../entities/revision.entity.js';
 
-export const COUNTRY_ENTITIES = [Organisation, Programme, Event, EventOrganisation, Partnership, Person, PersonRole];
+export const COUNTRY_ENTITIES = [Organisation, Programme, Event, EventOrganisation, Partnership, Person, PersonRole, Revision];
 export const COUNTRY_MIGRATIONS = [
   Initial1764000000000,
   People1764100000000,
@@ -21,6 +23,7 @@ export const COUNTRY_MIGRATIONS = [
   SearchTextEveryField1764300000000,
   FidelityFields1764400000000,
   DataVersion1764500000000,
+  ChangeLog1766000000010,
 ];
 
 /**

@@ -1,4 +1,7 @@
+import { ChangeEntity } from '../../../shared/enums.js';
 import type { CountryContext } from '../context.js';
+import { logDelete, logWrite } from './change-log/append.js';
+import { snapshotOf } from './change-log/snapshot.js';
 import type { ConnectionData } from '../entities/connection.js';
 import type { OrganisationReach } from '../entities/organisation-reach.js';
 import { Organisation } from '../entities/organisation.entity.js';
@@ -39,9 +42,11 @@ export function insertOrganisation(ctx: CountryContext, organisation: Organisati
   return runWrite(
     ctx,
     async (m) => {
-      organisation.id = await uniqueId(m, 'organisation', `${ctx.country}:ORG:${slugOf(organisation.name)}`);
+      // An undelete brings its id back; a create makes one from the name.
+      organisation.id ??= await uniqueId(m, 'organisation', `${ctx.country}:ORG:${slugOf(organisation.name)}`);
       organisation.updatedAt = now();
       await m.insert(Organisation, deriveOrganisation(organisation));
+      await logWrite(m, ctx, ChangeEntity.ORGANISATION, organisation.id, null);
       return m.findOneByOrFail(Organisation, { id: organisation.id });
     },
     Organisation,
@@ -58,8 +63,10 @@ export function updateOrganisation(
     ctx,
     async (m) => {
       const organisation = await lockForWrite(m, Organisation, ctx, id, expectedVersion, 'organisation');
+      const before = await snapshotOf(m, ChangeEntity.ORGANISATION, id);
       change(organisation);
       await saveVersioned(m, Organisation, deriveOrganisation(organisation), expectedVersion);
+      await logWrite(m, ctx, ChangeEntity.ORGANISATION, id, before);
       return m.findOneByOrFail(Organisation, { id });
     },
     Organisation,
@@ -72,7 +79,9 @@ export function deleteOrganisation(ctx: CountryContext, id: string, expectedVers
     await lockForWrite(m, Organisation, ctx, id, expectedVersion, 'organisation');
     const refused = stillReferenced(id, await referencesTo(m, 'organisation', id));
     if (refused) throw refused;
+    const before = (await snapshotOf(m, ChangeEntity.ORGANISATION, id))!;
     await deleteRow(m, 'organisation', id);
+    await logDelete(m, ctx, ChangeEntity.ORGANISATION, id, expectedVersion, before);
     return id;
   });
 }
