@@ -15,6 +15,8 @@ import { ProgrammeResolver } from './resolvers/programme.resolver.js';
 import { StatsResolver } from './resolvers/stats.resolver.js';
 import { OrganisationReachResolver } from './resolvers/organisation-reach.resolver.js';
 import { MUTATION_RESOLVERS } from './resolvers/mutations.js';
+import { ChangeResolver } from './resolvers/change.resolver.js';
+import { NodeResolver } from './resolvers/node.resolver.js';
 
 /** Keyed types resolve only ids of this node's country; the gateway never sends others. */
 const referenceResolvers = {
@@ -45,6 +47,8 @@ export function countrySchema(): Promise<{ schema: GraphQLSchema; typeDefs: stri
         CountryResolver,
         StatsResolver,
         OrganisationReachResolver,
+        NodeResolver,
+        ChangeResolver,
         LocalizedTextResolver,
         ...MUTATION_RESOLVERS,
       ],

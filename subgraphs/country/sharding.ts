@@ -35,6 +35,12 @@ export const ShardedGroupMerge = (keyField: string, countriesField: string, thre
     `@${ShardDirective.groupMerge}(keyField: "${keyField}", countriesField: "${countriesField}", thresholdArgument: "${thresholdArgument}", countriesArgument: "filter.countries")`,
   );
 
+/** The change feed: each node reads on from its own position in the watermark (shared/watermark.ts). */
+export const ShardedFeed = () =>
+  Directive(
+    `@${ShardDirective.feed}(sinceArgument: "since", itemsField: "changes", positionField: "position", orderField: "changedAt", watermarkField: "watermark", moreField: "hasMore", unavailableField: "unavailable", countriesArgument: "filter.countries")`,
+  );
+
 /** A federation entity owned by the node of its id's country prefix. */
 export function EntityOwnedById(): ClassDecorator {
   return (target) => {

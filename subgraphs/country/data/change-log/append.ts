@@ -56,13 +56,14 @@ async function append(m: EntityManager, revisions: NewRevision[]): Promise<void>
   await m.query(
     `INSERT INTO change_log (seq, entity, record_id, kind, version, changed_at, changed_by, changed_fields, previous, restored_from)
      SELECT $1::bigint + n - 1, r.entity, r.record_id, r.kind, r.version, $2, r.changed_by, r.changed_fields, r.previous, r.restored_from
-     FROM jsonb_to_recordset($3::jsonb) WITH ORDINALITY AS r(entity text, record_id text, kind text, version int, changed_by text,
-       changed_fields text[], previous jsonb, restored_from int, n bigint)`,
+     FROM jsonb_to_recordset($3::jsonb) AS r(n bigint, entity text, record_id text, kind text, version int, changed_by text,
+       changed_fields text[], previous jsonb, restored_from int)`,
     [
       first.toString(),
       at,
       JSON.stringify(
-        revisions.map((r) => ({
+        revisions.map((r, i) => ({
+          n: i + 1,
           entity: r.entity,
           record_id: r.recordId,
           kind: r.kind,
