@@ -83,6 +83,8 @@ export interface CountryNodeConfig {
   idempotencyTtlMs: number;
   /** Largest answer the node sends, in bytes. */
   maxResponseBytes: number;
+  /** How long a deleted record's tombstone (and history) stays in the change log, in seconds (CHANGE_LOG_RETENTION). */
+  changeLogRetentionSeconds: number;
 }
 
 export interface RegionalConfig {
@@ -211,6 +213,7 @@ export function loadCountryNodeConfig(argv: string[] = [], env: Env = process.en
     dbConnectTimeoutMs: positiveInt(env.DB_CONNECT_TIMEOUT_MS, 1000, 'DB_CONNECT_TIMEOUT_MS'),
     idempotencyTtlMs: positiveInt(env.IDEMPOTENCY_TTL_MS, 24 * 3600 * 1000, 'IDEMPOTENCY_TTL_MS'),
     maxResponseBytes: positiveInt(env.NODE_MAX_RESPONSE_BYTES, 20 * 1024 * 1024, 'NODE_MAX_RESPONSE_BYTES'),
+    changeLogRetentionSeconds: seconds(env.CHANGE_LOG_RETENTION, 90 * 86400, 'CHANGE_LOG_RETENTION'),
   };
 }
 

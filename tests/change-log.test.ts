@@ -2,6 +2,7 @@ import pg from 'pg';
 import { mintToken } from '../shared/auth.js';
 import { DEV_JWT_SECRET } from '../shared/config.js';
 import { encodeWatermark, tryDecodeWatermark } from '../shared/watermark.js';
+import { sweepChangeLog, sweepIntervalMs } from '../subgraphs/country/data/change-log/retention.js';
 import { startTestNode, type TestNode } from './support/nodes.js';
 
 // The change log of one KG node started from its seed: history, restore, undelete, and the
@@ -310,5 +311,32 @@ describe('change feed on one node', () => {
     expect(tryDecodeWatermark(watermark)!.get('MN')).toBe('5.abc');
     const nodes = ok(await gql('{ a: node(id: "KG:ORG:ilo") { __typename id } b: node(id: "KG:PRG:sse-asia") { __typename } c: node(id: "MN:ORG:x") { id } }'));
     expect(nodes).toEqual({ a: { __typename: 'Organisation', id: 'KG:ORG:ilo' }, b: { __typename: 'Programme' }, c: null });
+  });
+});
+
+// Last: the sweep removes every old tombstone of this node, and moves its log's horizon.
+describe('retention', () => {
+  const DAY = 24 * 3600;
+  test('a deleted record leaves the log after the retention (clock injected); live history and younger tombstones stay', async () => {
+    const gone = await createEvent('Retention seminar gone');
+    const kept = await createEvent('Retention seminar kept');
+    ok(await updateEvent(kept.id, 1, { city: 'Cholpon-Ata' }));
+    const before = await tail();
+    ok(await deleteEvent(gone.id, 1));
+    const revisionsOf = async (id: string) => (await node.ds.query('SELECT count(*)::int AS n FROM change_log WHERE record_id = $1', [id]))[0].n;
+
+    expect(await sweepChangeLog(node.ds, 90 * DAY, new Date(Date.now() + 89 * DAY * 1000))).toBe(0);
+    expect(await revisionsOf(gone.id)).toBe(2);
+
+    const removed = await sweepChangeLog(node.ds, 90 * DAY, new Date(Date.now() + 91 * DAY * 1000));
+    expect(removed).toBeGreaterThanOrEqual(2);
+    expect(await revisionsOf(gone.id)).toBe(0);
+    expect(await revisionsOf(kept.id)).toBe(2);
+    expect(codeOf(await undeleteEvent(gone.id, 1))).toBe('NOT_FOUND');
+    // A reader that had not seen the tombstone must start again; one past it goes on.
+    expect(codeOf(await gql('query($s: String) { changes(since: $s) { hasMore } }', { s: before }))).toBe('WATERMARK_EXPIRED');
+    const after = await tail();
+    expect(ok(await gql('query($s: String) { changes(since: $s) { changes { id } } }', { s: after })).changes.changes).toEqual([]);
+    expect(sweepIntervalMs(90 * DAY)).toBe(3600 * 1000);
   });
 });
