@@ -2,11 +2,13 @@ import { GraphQLError } from 'graphql';
 import type { EntityManager } from 'typeorm';
 import type { ChangeEntity } from '../../../../shared/enums.js';
 import { badInput, ErrorCode } from '../../../../shared/errors.js';
+import { MAX_PAGE_SIZE } from '../../../../shared/ordering.js';
 import { decodeWatermark, encodeWatermark, formatPosition, parsePosition } from '../../../../shared/watermark.js';
 import type { Change, ChangeFeed } from '../../entities/change.js';
 import { Revision } from '../../entities/revision.entity.js';
 
-export const MAX_FEED_PAGE = 1000;
+/** The page maximum of every list (the cost analysis sizes a feed by it too). */
+export const MAX_FEED_PAGE = MAX_PAGE_SIZE;
 
 export interface FeedRequest {
   since?: string | null;

@@ -1,0 +1,44 @@
+import { Kind, type FieldNode } from 'graphql';
+import { argumentValue, withHiddenScalars } from '../operation.js';
+import { HIDDEN_FEED_ITEMS, HIDDEN_FEED_MORE, HIDDEN_FEED_WATERMARK, HIDDEN_ITEM_ORDER, HIDDEN_ITEM_POSITION } from '../primitives/feed-merge.js';
+import { targetCountries } from '../primitives/route-to-owner.js';
+import { RELAY } from '../sharding/relay.js';
+import type { FeedRule } from '../sharding/spec.js';
+
+const name = (value: string) => ({ kind: Kind.NAME, value }) as const;
+const aliased = (alias: string, field: string, selections?: FieldNode[]): FieldNode => ({
+  kind: Kind.FIELD,
+  alias: name(alias),
+  name: name(field),
+  ...(selections ? { selectionSet: { kind: Kind.SELECTION_SET, selections } } : {}),
+});
+
+/** What planning a feed field decides: whom to ask, with which rewritten field, and how many items to keep. */
+export interface FeedPlanned {
+  countries: string[];
+  rewritten: FieldNode;
+  first: number;
+  /** The client's watermark as sent (each node reads its own entry; the merge keeps the others'). */
+  since: string | null;
+}
+
+/**
+ * A feed field is asked of every target node as the client wrote it (each node reads on from its
+ * own position in `since`, and `first` items at most), with hidden fields for the merge: each
+ * item's position and order key, the node's watermark and whether it has more.
+ */
+export function planFeed(field: FieldNode, rule: FeedRule, variables: Record<string, unknown>, countries: readonly string[]): FeedPlanned {
+  const given = argumentValue(field, RELAY.first, variables);
+  const since = argumentValue(field, rule.sinceArgument, variables);
+  const items = aliased(HIDDEN_FEED_ITEMS, rule.itemsField, [aliased(HIDDEN_ITEM_POSITION, rule.positionField), aliased(HIDDEN_ITEM_ORDER, rule.orderField)]);
+  const withItems: FieldNode = { ...field, selectionSet: { kind: Kind.SELECTION_SET, selections: [...(field.selectionSet?.selections ?? []), items] } };
+  return {
+    countries: targetCountries(field, variables, rule.countriesPath, countries),
+    rewritten: withHiddenScalars(withItems, [
+      [HIDDEN_FEED_WATERMARK, rule.watermarkField],
+      [HIDDEN_FEED_MORE, rule.moreField],
+    ]),
+    first: typeof given === 'number' ? given : rule.defaultFirst,
+    since: typeof since === 'string' ? since : null,
+  };
+}
