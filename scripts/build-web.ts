@@ -4,7 +4,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
 import { packageRoot } from '../shared/package-root.js';
-import { readmeExamples } from './readme-examples.js';
+import { EXAMPLES_FILE, readmeExamples } from './readme-examples.js';
 
 /**
  * `npm run build` step two (after tsc): bundles the browser pages in web/ with esbuild into
@@ -26,10 +26,10 @@ function filesUnder(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
-/** A hash of everything the bundles depend on: our sources, the README examples, the locked dependency versions, this script. */
+/** A hash of everything the bundles depend on: our sources, the client guide's examples, the locked dependency versions, this script. */
 function inputsHash(): string {
   const hash = createHash('sha256');
-  for (const file of [...filesUnder(webDir), path.join(root, 'README.md'), path.join(root, 'package-lock.json'), __filename].sort()) {
+  for (const file of [...filesUnder(webDir), path.join(root, EXAMPLES_FILE), path.join(root, 'package-lock.json'), __filename].sort()) {
     hash.update(file).update(fs.readFileSync(file));
   }
   return hash.digest('hex');
@@ -95,7 +95,7 @@ async function main(): Promise<void> {
 
   fs.rmSync(outDir, { recursive: true, force: true });
   fs.mkdirSync(assetsDir, { recursive: true });
-  const examples = readmeExamples(fs.readFileSync(path.join(root, 'README.md'), 'utf8'));
+  const examples = readmeExamples(fs.readFileSync(path.join(root, EXAMPLES_FILE), 'utf8'));
   const result = await build({
     absWorkingDir: root,
     entryPoints: Object.fromEntries(Object.entries(PAGES).map(([name, entry]) => [name, path.join(webDir, entry)])),

@@ -1,10 +1,13 @@
+/** The document whose "Asking across countries" section holds the IDE's example queries. */
+export const EXAMPLES_FILE = 'docs/clients.md';
+
 /**
- * The example queries of the README's "Asking across countries" section, each titled by the
- * sentence that introduces it. The IDE opens with them, so the README and the IDE never drift.
+ * The example queries of the client guide's "Asking across countries" section, each titled by the
+ * sentence that introduces it. The IDE opens with them, so the guide and the IDE never drift.
  */
 export function readmeExamples(readme: string, section = '## Asking across countries'): Array<{ title: string; query: string }> {
   const start = readme.indexOf(section);
-  if (start < 0) throw new Error(`README has no "${section}" section`);
+  if (start < 0) throw new Error(`${EXAMPLES_FILE} has no "${section}" section`);
   const end = readme.indexOf('\n## ', start + section.length);
   const text = readme.slice(start, end < 0 ? undefined : end);
   const examples: Array<{ title: string; query: string }> = [];

@@ -5,12 +5,12 @@ import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { startFederation, type TestFederation } from './support/federation.js';
 
 /**
- * The README's client guide, checked against a real gateway: the Apollo Client type policies
+ * The client guide (docs/clients.md), checked against a real gateway: the Apollo Client type policies
  * it recommends, and errorPolicy 'all' keeping a partial answer's data.
  */
 let fed: TestFederation;
 
-/** As in the README ("Client guide"). */
+/** As in docs/clients.md ("Apollo Client"). */
 const typePolicies: TypePolicies = {
   Country: { keyFields: ['code'] },
   LocalizedText: { merge: true },

@@ -18,7 +18,7 @@ import { startFederation, type TestFederation } from './support/federation.js';
  * public contract (a copy of ../shared/design/contract.graphql); additions are allowed.
  */
 /**
- * Outputs deliberately made nullable, the only compatible change the contract allows (README,
+ * Outputs deliberately made nullable, the only compatible change the contract allows (docs/architecture.md,
  * "Nullability"): a mutation field's failure stays in that field instead of nulling the whole
  * response (each mutation field is written on its own node, with no transaction across them);
  * a country or convention the regional data does not know yet keeps its code with null facts.

@@ -1,6 +1,6 @@
 /**
  * Text search covers every localized field a reader searches, in every language of the record:
- * the derivation (derive.ts), the migration that recomputes it for stored rows, and the README's
+ * the derivation (derive.ts), the migration that recomputes it for stored rows, and the client guide's
  * own examples against seeded nodes.
  */
 import { DataSource } from 'typeorm';
@@ -153,7 +153,7 @@ describe('migration: search_text recomputed for stored rows', () => {
   });
 });
 
-describe("the README's text-search examples on seeded nodes", () => {
+describe("the client guide's text-search examples on seeded nodes", () => {
   const nodes: Record<string, TestNode> = {};
   beforeAll(async () => {
     await Promise.all(

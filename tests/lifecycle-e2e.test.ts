@@ -74,7 +74,7 @@ test('a second npm start on the same data says which process holds it, the seed 
   const still = await postGraphQL(first.gatewayUrl, TOTAL);
   expect(still.data.events.totalCount).toBe(eventsBefore);
 
-  // The README's seed command while the stack runs: through the running database, nothing doubled.
+  // The seed command of docs/operations.md while the stack runs: through the running database, nothing doubled.
   for (const args of [['--country', 'KG'], ['--regional']]) {
     const seed = spawnSync(process.execPath, [path.resolve(__dirname, '../dist/subgraphs/country/seed/cli.js'), ...args], {
       env: { ...process.env, NODE_ENV: 'development', DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn' },

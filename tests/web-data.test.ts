@@ -1,22 +1,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { readmeExamples } from '../scripts/readme-examples.js';
+import { EXAMPLES_FILE, readmeExamples } from '../scripts/readme-examples.js';
 import { eventsByType, eventsByYear, fractionalYear, humanize, programmeTimeline, type ProgrammeRow } from '../web/overview/data.js';
 import { buildWrite, emptyForm, formOf } from '../web/editor/form-state.js';
 import type { EditableEvent } from '../web/editor/types.js';
 
 /** The pure parts of the pages: shaping API answers into chart data, and forms into writes. */
 
-describe('README examples for the IDE', () => {
+describe('client guide examples for the IDE', () => {
   test('every graphql block of "Asking across countries", titled by its sentence', () => {
-    const examples = readmeExamples(fs.readFileSync(path.join(__dirname, '../README.md'), 'utf8'));
+    const examples = readmeExamples(fs.readFileSync(path.join(__dirname, '..', EXAMPLES_FILE), 'utf8'));
     expect(examples.map((e) => e.title)).toEqual(
       expect.arrayContaining(['All events in 2017 across countries, by type', "One organisation's records everywhere"]),
     );
     for (const e of examples) expect(e.query).toMatch(/^\{[\s\S]*\}$/);
   });
 
-  test('a README without the section is an error, not an empty IDE', () => {
+  test('a document without the section is an error, not an empty IDE', () => {
     expect(() => readmeExamples('# nothing here')).toThrow(/Asking across countries/);
   });
 });

@@ -9,7 +9,7 @@ const NAMESPACE = 'ilo:response:';
  * Redis is an accelerator here, never a dependency: a command that fails or takes longer than
  * `timeoutMs` is a miss (reads) or nothing (writes), and commands are not queued while Redis is
  * away. Entries expire after `ttlSeconds`; the Redis server's own `maxmemory` and an LRU
- * eviction policy bound its memory (README, Configuration).
+ * eviction policy bound its memory (docs/operations.md, Configuration).
  */
 export function redisStore(url: string, ttlSeconds: number, log: (message: string) => void = () => {}, timeoutMs = 250): ResponseStore & { redis: Redis } {
   const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: timeoutMs, connectTimeout: 2000, lazyConnect: false });

@@ -1,10 +1,10 @@
 /**
  * The budgets every operation is checked against before it is validated, planned or executed
- * (see shared/guard/plugin.ts). The defaults let every query in the README and the regional
+ * (see shared/guard/plugin.ts). The defaults let every example query of the client guide and the regional
  * office's usual questions through (a page of 500 events with their organisers is about 18,000
  * values) and refuse the amplifiers of issue 7 (three nested `first: 100` levels are about a
  * million values; a 20-level fragment doubling expands to a million fields). Each default and the
- * reason for it are listed in the README ("Limits").
+ * reason for it are listed in docs/operations.md ("Limits").
  */
 export interface CostLimits {
   /** Characters of the query document. Bounds lexing and hashing work before anything else. */

@@ -1,17 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { readmeExamples } from '../../scripts/readme-examples.js';
+import { EXAMPLES_FILE, readmeExamples } from '../../scripts/readme-examples.js';
 import { describeInBrowser, launchBrowser, openPage, type WatchedPage } from '../support/browser.js';
 import { startFederation, type TestFederation } from '../support/federation.js';
 import { originOf, testToken } from '../support/web.js';
 
-/** The offline GraphQL IDE at /graphql: everything from the gateway, README examples, headers for tokens. */
+/** The offline GraphQL IDE at /graphql: everything from the gateway, the client guide's examples, headers for tokens. */
 describeInBrowser('GraphQL IDE', () => {
   let fed: TestFederation;
   let browser: Browser;
   let tab: WatchedPage;
-  const examples = readmeExamples(fs.readFileSync(path.join(__dirname, '../../README.md'), 'utf8'));
+  const examples = readmeExamples(fs.readFileSync(path.join(__dirname, '../..', EXAMPLES_FILE), 'utf8'));
 
   /** The text of one of GraphiQL's CodeMirror editors. */
   const editorText = (selector: string) =>
@@ -41,7 +41,7 @@ describeInBrowser('GraphQL IDE', () => {
     await fed?.stop();
   });
 
-  test('opens with the README example queries, one tab each, and a write example', async () => {
+  test('opens with the client guide example queries, one tab each, and a write example', async () => {
     expect(examples.length).toBeGreaterThanOrEqual(5);
     const titles = await tab.page.$$eval('.graphiql-tab', (tabs) => tabs.map((t) => t.textContent?.trim()));
     expect(titles).toHaveLength(examples.length + 1);

@@ -1,2 +1,2 @@
-/** The README's example queries, put in by the build (scripts/build-web.ts) so the two never drift. */
+/** The client guide's example queries (docs/clients.md), put in by the build (scripts/build-web.ts) so the two never drift. */
 declare const __README_EXAMPLES__: Array<{ title: string; query: string }>;

@@ -3,7 +3,7 @@
  * as GET (cacheable by the browser and any CDN when anonymous); writes as JSON POST. Errors
  * are returned beside the data, never thrown, because a partial answer (a country down) is
  * still an answer the pages show. A client library would add a normalised cache the pages do
- * not need; the README's client guide covers Apollo Client and urql for real applications.
+ * not need; the client guide (docs/clients.md) covers Apollo Client and urql for real applications.
  */
 
 export interface GraphQLErrorShape {
