@@ -172,6 +172,20 @@ describe('undo delete', () => {
     expect(ok(await restoreEvent(id, 3, 1)).restoreEvent).toMatchObject({ version: 4, city: 'Bishkek' });
   });
 
+  test('deletedRecords lists what can be undeleted, newest first, with the version to pass and a label', async () => {
+    const { id } = await createEvent('Undelete seminar listed');
+    ok(await deleteEvent(id, 1));
+    const LIST = '{ deletedRecords(country: KG, entities: [EVENT], first: 5) { id entity country version deletedBy label deletedAt } }';
+    const [latest] = ok(await gql(LIST)).deletedRecords;
+    expect(latest).toMatchObject({ id, entity: 'EVENT', country: 'KG', version: 1, deletedBy: 'editor-anna', label: 'Undelete seminar listed' });
+    expect(ok(await gql(LIST, {}, analyst)).deletedRecords[0].id).toBe(id);
+    expect(codeOf(await gql(LIST, {}, {}))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await gql(LIST, {}, otherEditor))).toBe('FORBIDDEN');
+    expect(ok(await gql('{ deletedRecords(country: KG, entities: [PERSON]) { id } }')).deletedRecords.map((r: any) => r.id)).not.toContain(id);
+    ok(await undeleteEvent(id, 1));
+    expect(ok(await gql(LIST)).deletedRecords.map((r: any) => r.id)).not.toContain(id);
+  });
+
   test('a new record never takes the id of a deleted one whose history is kept, so the delete can still be undone', async () => {
     const first = await createEvent('Undelete seminar same title');
     ok(await deleteEvent(first.id, 1));

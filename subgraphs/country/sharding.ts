@@ -21,6 +21,9 @@ export function ShardedPage(orders: readonly OrderName[] = []): MethodDecorator 
 /** Answered by the node named by the id's country prefix. */
 export const OwnedById = () => Directive(`@${ShardDirective.owner}(argument: "id", by: "PREFIX")`);
 
+/** Answered by the node of the country code in argument `country`. */
+export const OwnedByCountryArgument = () => Directive(`@${ShardDirective.owner}(argument: "country", by: "VALUE")`);
+
 /** A create: written on the node of `input.country`. */
 export const OwnedByInputCountry = () => Directive(`@${ShardDirective.owner}(argument: "input.country", by: "VALUE")`);
 

@@ -1,10 +1,13 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { ChangeKind } from '../../../shared/enums.js';
+import { ChangeEntity, ChangeKind } from '../../../shared/enums.js';
+import { CountryCodeScalar } from '../../../shared/scalars.js';
+import { deletedRecords } from '../data/change-log/history.js';
+import { DeletedRecord } from '../entities/deleted-record.js';
 import type { CountryContext } from '../context.js';
 import { readFeed } from '../data/change-log/feed.js';
 import { Change, ChangeFeed, ChangeFilter } from '../entities/change.js';
 import { NodeInterface } from '../entities/node.js';
-import { ShardedFeed } from '../sharding.js';
+import { OwnedByCountryArgument, ShardedFeed } from '../sharding.js';
 import { recordById } from './node.resolver.js';
 
 @Resolver(() => Change)
@@ -24,6 +27,21 @@ export class ChangeResolver {
       return { ...(await readFeed(ctx.db, ctx.country, { since, first: 0 })), changes: [], hasMore: false };
     }
     return readFeed(ctx.db, ctx.country, { since, first, entities: filter?.entities });
+  }
+
+  @Query(() => [DeletedRecord], {
+    nullable: true,
+    description:
+      'Records of `country` deleted within the retention period, newest first (what undeleteX can bring back). Editors of the country and analysts only.',
+  })
+  @OwnedByCountryArgument()
+  deletedRecords(
+    @Ctx() ctx: CountryContext,
+    @Arg('country', () => CountryCodeScalar) country: string,
+    @Arg('entities', () => [ChangeEntity], { nullable: true }) entities: ChangeEntity[] | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number,
+  ) {
+    return deletedRecords(ctx, country, entities, first ?? 50);
   }
 
   @FieldResolver(() => NodeInterface, { nullable: true })

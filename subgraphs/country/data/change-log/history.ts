@@ -6,6 +6,8 @@ import { ChangeKind, type ChangeEntity } from '../../../../shared/enums.js';
 import { badInput, notFound, versionConflict } from '../../../../shared/errors.js';
 import type { CountryContext } from '../../context.js';
 import { Revision, type RecordValues } from '../../entities/revision.entity.js';
+import type { DeletedRecord } from '../../entities/deleted-record.js';
+import { MAX_PAGE_SIZE } from '../../../../shared/ordering.js';
 import { entityOfId, RECORD_TABLE, snapshotOf } from './snapshot.js';
 
 export const MAX_HISTORY = 100;
@@ -112,4 +114,39 @@ export async function deletedValues(db: EntityManager, ctx: CountryContext, enti
   }
   if (last.version !== expectedVersion) throw versionConflict(id, expectedVersion, last.version);
   return last.previous!;
+}
+
+/** Deleted records of this node that can still be undeleted, most recently deleted first. */
+export async function deletedRecords(
+  ctx: CountryContext,
+  country: string,
+  entities: ChangeEntity[] | null | undefined,
+  first: number,
+): Promise<DeletedRecord[]> {
+  assertHistoryReader(ctx.principal, country);
+  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) throw badInput(`first must be between 0 and ${MAX_PAGE_SIZE}, got ${first}`, 'first');
+  if (country !== ctx.country) return [];
+  const query = ctx.db
+    .getRepository(Revision)
+    .createQueryBuilder('d')
+    .where("d.kind = 'DELETE'")
+    .andWhere('NOT EXISTS (SELECT 1 FROM change_log later WHERE later.record_id = d.record_id AND later.seq > d.seq)')
+    .orderBy('d.seq', 'DESC')
+    .limit(first);
+  if (entities?.length) query.andWhere('d.entity IN (:...entities)', { entities });
+  return (await query.getMany()).map((r) => ({
+    id: r.recordId,
+    entity: r.entity,
+    country,
+    version: r.version,
+    deletedAt: r.at,
+    deletedBy: r.by,
+    label: labelOf(r.previous),
+  }));
+}
+
+/** The original wording of a record's title or name, from its kept values. */
+function labelOf(values: RecordValues | null): string | null {
+  const text = (values?.title ?? values?.name) as { original?: unknown } | undefined;
+  return typeof text?.original === 'string' ? text.original : null;
 }
