@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { composedApiSchema, printApiSchema, PUBLISHED_SCHEMA_FILE, servedApiSchema } from '../gateway/api-schema.js';
+import { composedApiSchema, printApiSchema, PUBLISHED_SCHEMA_FILE, servedApiSchema } from './api-schema.js';
 import { DEFAULT_GATEWAY_PORT } from '../shared/ports.js';
 import { packageRoot } from '../shared/package-root.js';
 

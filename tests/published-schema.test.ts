@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import fs from 'node:fs';
 import path from 'node:path';
-import { composedApiSchema, printApiSchema, PUBLISHED_SCHEMA_FILE, servedApiSchema } from '../gateway/api-schema.js';
+import { composedApiSchema, printApiSchema, PUBLISHED_SCHEMA_FILE, servedApiSchema } from '../scripts/api-schema.js';
 import { startFederation, type TestFederation } from './support/federation.js';
 
 // schema/api.graphql is the API schema clients see, checked in for tools that cannot introspect a

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { PUBLISHED_SCHEMA_FILE } from '../gateway/api-schema.js';
+import { PUBLISHED_SCHEMA_FILE } from '../scripts/api-schema.js';
 
 // Relay (issue 22 item 4): relay-compiler accepts a small client using @connection and
 // @refetchable against the published API schema, with no client schema extensions: the

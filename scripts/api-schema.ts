@@ -13,7 +13,7 @@ import {
 } from 'graphql';
 import { countrySchema } from '../subgraphs/country/schema.js';
 import { regionalSchema } from '../subgraphs/regional/schema.js';
-import { COUNTRY_SUBGRAPH, REGIONAL_SUBGRAPH } from './registry.js';
+import { COUNTRY_SUBGRAPH, REGIONAL_SUBGRAPH } from '../gateway/registry.js';
 
 /** The file clients and their tools read (GraphQL Code Generator, IDE plugins, relay-compiler). */
 export const PUBLISHED_SCHEMA_FILE = 'schema/api.graphql';
