@@ -331,6 +331,9 @@ describe('change feed on one node', () => {
   test('another country entry passes through; node(id) answers any record type', async () => {
     const { watermark } = await read(encodeWatermark(new Map([['MN', '5.abc']])), 0);
     expect(tryDecodeWatermark(watermark)!.get('MN')).toBe('5.abc');
+    // A node not in filter.countries reads nothing and moves nothing.
+    const since = encodeWatermark(new Map([['KG', '1.abc']]));
+    expect(await read(since, 5, { countries: ['MN'] })).toEqual({ changes: [], watermark: since, hasMore: false, unavailable: [] });
     const nodes = ok(await gql('{ a: node(id: "KG:ORG:ilo") { __typename id } b: node(id: "KG:PRG:sse-asia") { __typename } c: node(id: "MN:ORG:x") { id } }'));
     expect(nodes).toEqual({ a: { __typename: 'Organisation', id: 'KG:ORG:ilo' }, b: { __typename: 'Programme' }, c: null });
   });

@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { ChangeEntity, ChangeKind } from '../../../shared/enums.js';
+import { decodeWatermark, encodeWatermark } from '../../../shared/watermark.js';
 import { CountryCodeScalar } from '../../../shared/scalars.js';
 import { deletedRecords } from '../data/change-log/history.js';
 import { DeletedRecord } from '../entities/deleted-record.js';
@@ -24,7 +25,7 @@ export class ChangeResolver {
   ): Promise<ChangeFeed> {
     if (filter?.countries && !filter.countries.includes(ctx.country)) {
       // Not asked: the watermark passes through unchanged (a gateway never sends such a request).
-      return { ...(await readFeed(ctx.db, ctx.country, { since, first: 0 })), changes: [], hasMore: false };
+      return { changes: [], watermark: encodeWatermark(decodeWatermark(since)), hasMore: false, unavailable: [] };
     }
     return readFeed(ctx.db, ctx.country, { since, first, entities: filter?.entities });
   }
