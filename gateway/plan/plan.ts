@@ -149,7 +149,7 @@ export function planQuery(
       }
       case 'feed': {
         const feed = planFeed(field, rule, variables, countries);
-        for (const country of feed.countries) parts.push({ country, field: feed.rewritten, shape: shape() });
+        for (const country of feed.countries) parts.push({ country, field: feed.rewritten, shape: shape(`:${feed.share ?? ''}`) });
         return { kind: 'Feed', key, field, rule, countries: feed.countries, first: feed.first, since: feed.since };
       }
       default: {

@@ -144,10 +144,14 @@ describe('feed over fake nodes (plan, scatter, merge)', () => {
         position: `${logs[country]!.length + 1}.e`,
       });
     const down = new Set<string>();
+    const shares: number[] = [];
     const node = (country: string) => (request: NodeRequest) => {
       if (down.has(country)) return new Error('connection refused');
       const since = tryDecodeWatermark(String(request.variables?.since ?? '')) ?? new Map();
-      return { data: { ticks: nodeAnswer(country, logs[country]!, since, Number(request.variables?.first ?? 3)) } };
+      // Each node is asked for its share of `first`, as a literal the gateway wrote.
+      const share = /ticks\(since: \$since, first: (\d+)\)/.exec(request.query.replace(/\s+/g, ' '))?.[1];
+      shares.push(Number(share));
+      return { data: { ticks: nodeAnswer(country, logs[country]!, since, Number(share)) } };
     };
     const { transport, sent } = fakeTransport({ MN: node('MN'), KG: node('KG'), AZ: node('AZ') });
     const query = 'query($since: String, $first: Int) { ticks(since: $since, first: $first) { ticks { id } resume more missing } }';
@@ -190,6 +194,8 @@ describe('feed over fake nodes (plan, scatter, merge)', () => {
       more = feed.more;
     }
     for (const country of REGIONS) expect(seen.filter((id) => id.startsWith(`${country}:`))).toEqual(logs[country]!.map((t) => t.id));
+    // first 1..4 over three nodes: shares of 1 or 2 (ceil), never the whole `first` from each.
+    expect([...new Set(shares)].sort()).toEqual([1, 2]);
     expect(seen.length).toBe(REGIONS.reduce((n, c) => n + logs[c]!.length, 0));
     // The node request carries the hidden fields and the client's own since.
     expect(sent[0]!.request.query.replace(/\s+/g, ' ')).toContain(`${HIDDEN_FEED_ITEMS}: ticks { ${HIDDEN_ITEM_POSITION}: seq ${HIDDEN_ITEM_ORDER}: at }`);
