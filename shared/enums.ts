@@ -100,6 +100,14 @@ export enum ProgrammeOrder {
   START_DATE_ASC = 'START_DATE_ASC',
   UPDATED_AT_DESC = 'UPDATED_AT_DESC',
 }
+/** What a person's role is: a post held, or what they did at an event (issue 25: who did what). */
+export enum PersonRoleKind {
+  POSITION = 'POSITION',
+  OPENED = 'OPENED',
+  PRESENTED = 'PRESENTED',
+  MODERATED = 'MODERATED',
+  STATED = 'STATED',
+}
 export enum EventDimension {
   COUNTRY = 'COUNTRY',
   YEAR = 'YEAR',
@@ -132,6 +140,8 @@ const descriptions: Record<string, string> = {
   OrganisationType: 'IATI OrganisationType, by name.',
   EventOrder: 'Ties are broken by id, so every order is total and pages never overlap or skip.',
   ProgrammeOrder: 'Ties are broken by id, so every order is total and pages never overlap or skip.',
+  PersonRoleKind:
+    "POSITION: a post held (the title is the post). At an event (the title says what, verbatim): OPENED it, PRESENTED the title's item, MODERATED it, STATED the title (said, reported, stressed).",
 };
 
 const all = {
@@ -147,6 +157,7 @@ const all = {
   ConventionCategory,
   EventOrder,
   ProgrammeOrder,
+  PersonRoleKind,
   EventDimension,
   ProgrammeDimension,
   ChangeEntity,

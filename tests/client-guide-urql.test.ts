@@ -21,6 +21,7 @@ const keys: KeyingConfig = {
   Country: (c) => c.code as string,
   Convention: (c) => String(c.number),
   OrganisationReach: (r) => r.globalRef as string,
+  PersonReach: (r) => r.globalRef as string,
   ...Object.fromEntries(embedded.map((type) => [type, () => null])),
 };
 
@@ -31,7 +32,7 @@ test('the guide keys every type without an id of its own, and Change and Deleted
     // Graphcache embeds these by itself (its KEYLESS_TYPE_RE).
     .filter((t) => !/^__|PageInfo|(Connection|Edge)$/.test(t.name))
     .map((t) => t.name);
-  expect(keyed).toEqual(['Country', 'Convention', 'OrganisationReach']);
+  expect(keyed).toEqual(['Country', 'Convention', 'OrganisationReach', 'PersonReach']);
   expect([...keyed, ...embedded].sort()).toEqual([...keyless, 'Change', 'DeletedRecord'].sort());
 });
 
@@ -55,7 +56,8 @@ describe('against a gateway', () => {
       const queries = [
         '{ countries { code name { text translations { lang text origin } } } conventions { number code title { text } } }',
         '{ eventStats(groupBy: [COUNTRY, YEAR]) { country year count } programmeStats(groupBy: [STATUS]) { status count } }',
-        '{ organisationReach(minCountries: 1) { globalRef countries organisations { id } } }',
+        '{ organisationReach(minCountries: 1) { globalRef countries organisations { id } } personReach(minCountries: 1) { globalRef countries people { id } } }',
+        '{ programmes(first: 3) { nodes { id themedObjectives { position text { text } themes } } } }',
         '{ programmes(first: 3) { totalCount edges { cursor node { id contacts { name } sources { document } } } pageInfo { hasNextPage endCursor } } }',
         '{ people(first: 3) { nodes { id roles { title { text } asOf } } } organisations(first: 3) { nodes { id formerNames { name { text } } } } }',
         '{ partnerships(first: 3) { edges { node { id } } } changes(first: 5) { changes { kind entity id version record { id } } watermark hasMore unavailable } }',

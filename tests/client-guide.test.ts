@@ -16,6 +16,7 @@ const typePolicies: TypePolicies = {
   Country: { keyFields: ['code'] },
   LocalizedText: { merge: true },
   OrganisationReach: { keyFields: ['globalRef'] },
+  PersonReach: { keyFields: ['globalRef'] },
   EventStat: { keyFields: false },
   ProgrammeStat: { keyFields: false },
   // `id` of a Change or a DeletedRecord is the record's: several changes of one record are different objects.

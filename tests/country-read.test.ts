@@ -108,6 +108,15 @@ async function organisationIds(filter: Record<string, unknown>): Promise<string[
 }
 
 /** Expected ids in the default order (START_DATE_DESC, then id). */
+/** What an event's text filter searches: its own texts and its organisers' and participants' names. */
+const eventTexts = (e: GeneratedEvent) => [
+  e.title,
+  e.summary,
+  ...[...e.organiserIds, ...e.participantIds].flatMap((id) => {
+    const o = data.organisations.find((x) => x.id === id)!;
+    return [o.name, o.acronym];
+  }),
+];
 const expectedEvents = (keep: (e: GeneratedEvent) => boolean) => referenceSort(data.events.filter(keep), 'START_DATE_DESC').map((e) => e.id);
 const expectedProgrammes = (keep: (p: CountryData['programmes'][number]) => boolean) =>
   referenceSort(data.programmes.filter(keep), 'START_DATE_DESC').map((p) => p.id);
@@ -234,7 +243,7 @@ describe('event filters', () => {
     ['КЫРГЫЗСТАНДАГЫ', 'Кыргызстандагы'],
     ['ОБСУЖДЕНИЕ', 'Обсуждение'], // in the summary only
   ])('text %s is case-insensitive and finds "%s"', async (query, stored) => {
-    const expected = expectedEvents((e) => referenceTextMatch([e.title, e.summary], query));
+    const expected = expectedEvents((e) => referenceTextMatch(eventTexts(e), query));
     nonTrivial(expected, data.events.length);
     const found = await eventIds({ text: query });
     expect(found).toEqual(expected);
@@ -243,8 +252,8 @@ describe('event filters', () => {
     for (const id of found) {
       const e = byId.get(id)!;
       expect(
-        [e.title, e.summary]
-          .flatMap((t) => (t ? [t.original, ...t.translations.map((x) => x.text)] : []))
+        eventTexts(e)
+          .flatMap((t) => (!t ? [] : typeof t === 'string' ? [t] : [t.original, ...t.translations.map((x) => x.text)]))
           .join(' ')
           .toLowerCase(),
       ).toContain(stored.toLowerCase());
@@ -252,7 +261,7 @@ describe('event filters', () => {
   });
 
   test('text matches a translation too', async () => {
-    const expected = expectedEvents((e) => referenceTextMatch([e.title, e.summary], 'labour market of mongolia'));
+    const expected = expectedEvents((e) => referenceTextMatch(eventTexts(e), 'labour market of mongolia'));
     nonTrivial(expected, data.events.length);
     // No original contains it: only the English translation of a Mongolian title does.
     expect(data.events.filter((e) => e.title.original.toLowerCase().includes('labour market of mongolia'))).toHaveLength(0);
@@ -261,7 +270,7 @@ describe('event filters', () => {
 
   test('% and _ in text are literal', async () => {
     for (const q of ['%', '_', '50%_', '100%', '%_o', 'skills_portal']) {
-      const expected = expectedEvents((e) => referenceTextMatch([e.title, e.summary], q));
+      const expected = expectedEvents((e) => referenceTextMatch(eventTexts(e), q));
       expect(expected.length).toBeGreaterThan(0);
       expect(expected.length).toBeLessThan(data.events.length / 2);
       expect(await eventIds({ text: q })).toEqual(expected);
@@ -295,7 +304,7 @@ describe('event filters', () => {
 
   test('filters combine with AND', async () => {
     const f = { types: [EventType.MEETING, EventType.SEMINAR, EventType.TRAINING, EventType.CONFERENCE], from: '2016-01-01', text: 'e1' };
-    const expected = expectedEvents((e) => f.types.includes(e.type) && referenceOverlaps(e, f.from, null) && referenceTextMatch([e.title, e.summary], f.text));
+    const expected = expectedEvents((e) => f.types.includes(e.type) && referenceOverlaps(e, f.from, null) && referenceTextMatch(eventTexts(e), f.text));
     nonTrivial(expected, data.events.length);
     expect(await eventIds(f)).toEqual(expected);
   });

@@ -5,7 +5,7 @@
  */
 import { DataSource } from 'typeorm';
 import { foldForSearch, type LocalizedText } from '../shared/localized-text.js';
-import { COUNTRY_ENTITIES, createCountryDataSource } from '../subgraphs/country/data/data-source.js';
+import { COUNTRY_ENTITIES, COUNTRY_MIGRATIONS, createCountryDataSource } from '../subgraphs/country/data/data-source.js';
 import { eventSearchText, organisationSearchText, personSearchText, programmeSearchText } from '../subgraphs/country/data/derive.js';
 import { Initial1764000000000 } from '../subgraphs/country/migrations/1764000000000-initial.js';
 import { People1764100000000 } from '../subgraphs/country/migrations/1764100000000-people.js';
@@ -147,6 +147,56 @@ describe('migration: search_text recomputed for stored rows', () => {
       } finally {
         await runner.release();
       }
+    } finally {
+      await after.destroy();
+    }
+  });
+});
+
+describe('migrations 1765000000001-2: names searched for events, supporters, kinds, statusless programmes, units', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase('attribution');
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  test("stored organisations gain their names' search text (content, updated_at and version stay); the new links and values are accepted", async () => {
+    const earlier = COUNTRY_MIGRATIONS.filter((m) => !['Attribution1765000000001', 'OrganisationNameSearch1765000000002'].includes(m.name));
+    const before = new DataSource({ type: 'postgres', url: db.url, entities: COUNTRY_ENTITIES, migrations: earlier, migrationsTableName: 'migrations' });
+    await before.initialize();
+    await before.runMigrations({ transaction: 'all' });
+    const stamp = '2026-01-02T03:04:05.678Z';
+    const name = text('Худалдаа Аж Үйлдвэрийн Танхим', 'mn', 'Chamber of Commerce and Industry');
+    const about = [text('social protection', 'en')];
+    await before.query(
+      `INSERT INTO organisation (id, country, name, acronym, constituent_group, about, former_names, search_text, updated_at, version)
+       VALUES ('MN:ORG:c', 'MN', $1, 'ХАҮТ', 'NONE', $2, $3, 'x', $4, 4)`,
+      [JSON.stringify(name), JSON.stringify(about), JSON.stringify([{ name: text('Old Chamber', 'en'), until: null, datePrecision: 'UNKNOWN' }]), stamp],
+    );
+    await before.destroy();
+
+    const after = createCountryDataSource(db.url);
+    await after.initialize();
+    try {
+      await after.runMigrations({ transaction: 'all' });
+      const [org] = await after.query(`SELECT name_search_text, updated_at, version, parent_id FROM organisation`);
+      for (const q of ['танхим', 'CHAMBER OF COMMERCE', 'хаүт', 'old chamber']) expect([q, finds(org.name_search_text, q)]).toEqual([q, true]);
+      expect(finds(org.name_search_text, 'social protection')).toBe(false); // what is said about it is not its name
+      expect([org.updated_at.toISOString(), org.version, org.parent_id]).toEqual([stamp, 4, null]);
+
+      await after.query(
+        `INSERT INTO event (id, country, title, type, date_precision, search_text, updated_at, version) VALUES ('MN:EVT:e', 'MN', $1, 'MEETING', 'UNKNOWN', 'e', now(), 1)`,
+        [JSON.stringify(text('E', 'en'))],
+      );
+      await after.query(`INSERT INTO event_organisation (event_id, role, organisation_id, position) VALUES ('MN:EVT:e', 'SUPPORTER', 'MN:ORG:c', 0)`);
+      await after.query(
+        `INSERT INTO programme (id, country, title, status, date_precision, search_text, updated_at, version) VALUES ('MN:PRG:p', 'MN', $1, NULL, 'UNKNOWN', 'p', now(), 1)`,
+        [JSON.stringify(text('P', 'en'))],
+      );
+      await expect(after.query(`UPDATE organisation SET parent_id = id`)).rejects.toThrow(/check constraint/);
+      await expect(after.query(`INSERT INTO event_organisation VALUES ('MN:EVT:e', 'SPONSOR', 'MN:ORG:c', 1)`)).rejects.toThrow(/check constraint/);
     } finally {
       await after.destroy();
     }

@@ -418,8 +418,9 @@ describe('programmes, organisations and partnerships', () => {
       endDate: '2024-12-31',
       links: ['https://www.ilo.org/green'],
     });
-    const nullStatus = await gql(`mutation($id: ID!) { updateProgramme(id: $id, expectedVersion: 2, patch: { status: null }) { id } }`, { id: prgId });
-    expect([codeOf(nullStatus), fieldOf(nullStatus)]).toEqual(['BAD_USER_INPUT', 'patch.status']);
+    // A non-null field cannot be cleared (status can: a programme whose status no source states has none, tests/attribution.test.ts).
+    const nullTitle = await gql(`mutation($id: ID!) { updateProgramme(id: $id, expectedVersion: 2, patch: { title: null }) { id } }`, { id: prgId });
+    expect([codeOf(nullTitle), fieldOf(nullTitle)]).toEqual(['BAD_USER_INPUT', 'patch.title']);
 
     const updPsh = await gql(
       `mutation($id: ID!) { updatePartnership(id: $id, expectedVersion: 1, patch: { programmeId: null, basis: AGREEMENT }) { version basis programme { id } } }`,

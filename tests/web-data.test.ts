@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { EXAMPLES_FILE, readmeExamples } from '../scripts/readme-examples.js';
-import { eventsByType, eventsByYear, fractionalYear, humanize, programmeTimeline, type ProgrammeRow } from '../web/overview/data.js';
+import { barTooltip, eventsByType, eventsByYear, fractionalYear, humanize, programmeTimeline, type ProgrammeRow } from '../web/overview/data.js';
 import { buildWrite, emptyForm, formOf } from '../web/editor/form-state.js';
 import type { EditableEvent } from '../web/editor/types.js';
 
@@ -70,6 +70,8 @@ describe('overview data', () => {
     ]);
     expect(undated.map((u) => u.id)).toEqual(['c']);
     expect(fractionalYear('2017-01-01')).toBe(2017);
+    expect(barTooltip(bars[0]!)).toBe('a (closed)');
+    expect(barTooltip({ ...bars[0]!, status: null })).toBe('a (status not stated)');
   });
 });
 

@@ -50,6 +50,8 @@ export const DEFAULT_LIST_SIZES: Record<string, number> = {
   'Query.eventStats': 1000,
   'Query.programmeStats': 200,
   'Query.organisationReach': 100,
+  // Grouped like organisationReach: one group per person recorded by several offices.
+  'Query.personReach': 100,
   // The ILO itself partners in every programme of an office.
   'Organisation.partnerships': 50,
 };

@@ -14,6 +14,7 @@ import { PersonRoleResolver } from './resolvers/person-role.resolver.js';
 import { ProgrammeResolver } from './resolvers/programme.resolver.js';
 import { StatsResolver } from './resolvers/stats.resolver.js';
 import { OrganisationReachResolver } from './resolvers/organisation-reach.resolver.js';
+import { PersonReachResolver } from './resolvers/person-reach.resolver.js';
 import { MUTATION_RESOLVERS } from './resolvers/mutations.js';
 import { ChangeResolver } from './resolvers/change.resolver.js';
 import { NodeResolver } from './resolvers/node.resolver.js';
@@ -47,6 +48,7 @@ export function countrySchema(): Promise<{ schema: GraphQLSchema; typeDefs: stri
         CountryResolver,
         StatsResolver,
         OrganisationReachResolver,
+        PersonReachResolver,
         NodeResolver,
         ChangeResolver,
         LocalizedTextResolver,

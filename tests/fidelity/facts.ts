@@ -1,5 +1,5 @@
 /**
- * The reviewed fact lists (facts.yaml, people.yaml, pending-fields.yaml beside this file): each
+ * The reviewed fact lists (facts.yaml, people.yaml, added-fields.yaml, attribution.yaml beside this file): each
  * entry is one fact a source document states, the verbatim evidence, and what the federation must
  * serve for it, as a GraphQL query and a fragment of the expected answer.
  */
@@ -26,8 +26,6 @@ export interface Fact {
   evidence: string;
   /** The fact in plain English. */
   fact: string;
-  /** Schema coordinates (`Type.field`) the check needs; the fact is checked once they are served. */
-  requires?: string[];
   /** The entry adds a check to this fact (e.g. its date) rather than being a fact of its own. */
   extends?: string;
   query: string;

@@ -1,7 +1,7 @@
 import type { ChartConfiguration } from 'chart.js';
 import { useMemo } from 'preact/hooks';
 import { ChartCanvas } from './chart-canvas';
-import { colourOf, eventsByType, eventsByYear, humanize, programmeTimeline, textIn, type Lang, type OverviewData } from './data';
+import { barTooltip, colourOf, eventsByType, eventsByYear, humanize, programmeTimeline, textIn, type Lang, type OverviewData } from './data';
 
 type BarConfig = ChartConfiguration<'bar', unknown[], string>;
 /** Our datasets carry extra fields (country, types) that the tooltips read back. */
@@ -99,7 +99,7 @@ export function ProgrammeTimeline({
             callbacks: {
               label: (item) => {
                 const b = bars[item.dataIndex];
-                return `${b.label} (${b.status.toLowerCase()})`;
+                return barTooltip(b);
               },
             },
           },

@@ -18,7 +18,8 @@ export interface ProgrammeRow {
   id: string;
   code: string | null;
   country: { code: string } | null;
-  status: string;
+  /** Null when no source states it. */
+  status: string | null;
   startDate: string | null;
   endDate: string | null;
   datePrecision: 'DAY' | 'MONTH' | 'YEAR' | 'UNKNOWN';
@@ -103,7 +104,7 @@ export interface TimelineBar {
   label: string;
   from: number;
   to: number;
-  status: string;
+  status: string | null;
 }
 
 /**
@@ -130,6 +131,11 @@ export function programmeTimeline(rows: ProgrammeRow[], lang: Lang) {
     });
   }
   return { bars, undated };
+}
+
+/** A timeline bar's tooltip: the label and the status, or that no source states one. */
+export function barTooltip(bar: TimelineBar): string {
+  return `${bar.label} (${bar.status ? bar.status.toLowerCase() : 'status not stated'})`;
 }
 
 /** A stable colour per country code, readable on white. */

@@ -12,6 +12,8 @@ import { Idempotency1764200000000 } from '../migrations/1764200000000-idempotenc
 import { SearchTextEveryField1764300000000 } from '../migrations/1764300000000-search-text-every-field.js';
 import { FidelityFields1764400000000 } from '../migrations/1764400000000-fidelity-fields.js';
 import { DataVersion1764500000000 } from '../migrations/1764500000000-data-version.js';
+import { Attribution1765000000001 } from '../migrations/1765000000001-attribution.js';
+import { OrganisationNameSearch1765000000002 } from '../migrations/1765000000002-organisation-name-search.js';
 import { ChangeLog1766000000010 } from '../migrations/1766000000010-change-log.js';
 import { Revision } from '../entities/revision.entity.js';
 
@@ -23,6 +25,8 @@ export const COUNTRY_MIGRATIONS = [
   SearchTextEveryField1764300000000,
   FidelityFields1764400000000,
   DataVersion1764500000000,
+  Attribution1765000000001,
+  OrganisationNameSearch1765000000002,
   ChangeLog1766000000010,
 ];
 

@@ -10,8 +10,10 @@ import type { Programme } from '../entities/programme.entity.js';
  * `text` search matches a substring of a record's search_text: every localized field a reader would
  * search, in its original and every translation, plus the plain strings that name the record. The
  * field lists below are the single definition of "what text search covers"; the node's writes, the
- * seeders and the backfill migration all go through them. Fields marked optional are the ones the
- * entities gain later (activities, about, former names): a row without them simply has none.
+ * seeders and the backfill migrations all go through them. Fields marked optional may be absent
+ * from a row written before its column existed (activities, about, former names): it simply has
+ * none. An event is also found by its organisers' and participants' names, which the event filter
+ * reads from organisation.name_search_text (organisationNameSearchText) rather than copying them.
  */
 
 type Text = LocalizedText | null | undefined;
@@ -68,6 +70,11 @@ export function organisationSearchText(o: OrganisationSearchFields): string {
   return searchOf([o.name, o.about, (o.formerNames ?? []).map((f) => f.name)], [o.acronym]);
 }
 
+/** What an event's text search matches on its organisers and participants: their names, not what is said about them. */
+export function organisationNameSearchText(o: Omit<OrganisationSearchFields, 'about'>): string {
+  return searchOf([o.name, (o.formerNames ?? []).map((f) => f.name)], [o.acronym]);
+}
+
 /** For the Person entity: its name, every spelling of it and every role title. */
 export function personSearchText(p: PersonSearchFields): string {
   return searchOf([p.name, p.nameVariants, (p.roles ?? []).map((r) => r.title)]);
@@ -88,6 +95,7 @@ export function deriveProgramme(programme: Programme): Programme {
 
 export function deriveOrganisation(organisation: Organisation): Organisation {
   organisation.searchText = organisationSearchText(organisation);
+  organisation.nameSearchText = organisationNameSearchText(organisation);
   return organisation;
 }
 

@@ -23,6 +23,16 @@ export function listEvents(ctx: CountryContext, needs: PageNeeds, args: EventLis
   );
 }
 
+/** The events an organisation organised or took part in (not those it only supported), as a list of events. */
+export function listEventsOfOrganisation(ctx: CountryContext, needs: PageNeeds, organisationId: string, args: EventListArgs): Promise<ConnectionData<Event>> {
+  return listPage(ctx, needs, args, args.orderBy ?? 'START_DATE_DESC', 'e', () =>
+    applyEventFilter(ctx.db.getRepository(Event).createQueryBuilder('e'), args.filter).andWhere(
+      `EXISTS (SELECT 1 FROM event_organisation eo WHERE eo.event_id = e.id AND eo.organisation_id = :organisationId AND eo.role IN ('ORGANISER', 'PARTICIPANT'))`,
+      { organisationId },
+    ),
+  );
+}
+
 const EVENT_DIMENSION_SQL: Record<EventDimension, string> = {
   COUNTRY: 'e.country',
   YEAR: 'EXTRACT(YEAR FROM e.start_date)::int',
@@ -57,6 +67,7 @@ async function checkEventRefs(m: EntityManager, ctx: CountryContext, programmeId
   if (programmeId) await assertRefs(m, ctx, 'programme', [programmeId], `${at}.programmeId`);
   if (links.ORGANISER) await assertRefs(m, ctx, 'organisation', links.ORGANISER, `${at}.organiserIds`);
   if (links.PARTICIPANT) await assertRefs(m, ctx, 'organisation', links.PARTICIPANT, `${at}.participantIds`);
+  if (links.SUPPORTER) await assertRefs(m, ctx, 'organisation', links.SUPPORTER, `${at}.supporterIds`);
 }
 
 /** Replaces the event's organisations of each given role, keeping the given order in `position`. */

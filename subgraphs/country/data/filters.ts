@@ -43,7 +43,15 @@ export function applyEventFilter(qb: SelectQueryBuilder<Event>, filter: EventFil
       { orgGlobalRef: filter.organisationGlobalRef },
     );
   }
-  if (filter.text) qb.andWhere("e.search_text LIKE :text ESCAPE '\\'", { text: likePattern(filter.text) });
+  if (filter.text) {
+    // Its own texts, or the names of its organisers and participants (not its supporters: the
+    // issue asked for who organised and who took part; supporters are found by organisationGlobalRef).
+    qb.andWhere(
+      `(e.search_text LIKE :text ESCAPE '\\' OR EXISTS (SELECT 1 FROM event_organisation eo JOIN organisation o ON o.id = eo.organisation_id
+         WHERE eo.event_id = e.id AND eo.role IN ('ORGANISER', 'PARTICIPANT') AND o.name_search_text LIKE :text ESCAPE '\\'))`,
+      { text: likePattern(filter.text) },
+    );
+  }
   if (filter.updatedSince) qb.andWhere('e.updated_at >= :updatedSince', { updatedSince: filter.updatedSince });
   return qb;
 }
@@ -58,6 +66,11 @@ export function applyProgrammeFilter(qb: SelectQueryBuilder<Programme>, filter: 
   }
   if (nonEmpty(filter.status)) qb.andWhere('p.status = ANY(:statuses)', { statuses: filter.status });
   if (nonEmpty(filter.themes)) qb.andWhere('p.themes && CAST(:themes AS text[])', { themes: filter.themes });
+  if (nonEmpty(filter.objectiveThemes)) {
+    qb.andWhere(`EXISTS (SELECT 1 FROM jsonb_array_elements(p.objectives) ob WHERE ob->'themes' ?| CAST(:objectiveThemes AS text[]))`, {
+      objectiveThemes: filter.objectiveThemes,
+    });
+  }
   if (filter.code) qb.andWhere('p.code = :code', { code: filter.code });
   if (filter.text) qb.andWhere("p.search_text LIKE :text ESCAPE '\\'", { text: likePattern(filter.text) });
   if (filter.updatedSince) qb.andWhere('p.updated_at >= :updatedSince', { updatedSince: filter.updatedSince });

@@ -60,6 +60,11 @@ export function createLoaders(db: EntityManager) {
       return groupBy(rows, eventIds, (r) => r.__eventId);
     });
 
+  /** Units of each organisation (its `parent_id` children), in id order. */
+  const unitsOfOrganisation = new DataLoader<string, Organisation[]>(async (ids) =>
+    groupBy(await db.getRepository(Organisation).find({ where: { parentId: In([...ids]) }, order: { id: 'ASC' } }), ids, (o) => o.parentId!),
+  );
+
   const partnershipsOfProgramme = new DataLoader<string, Partnership[]>(async (ids) =>
     groupBy(await db.getRepository(Partnership).find({ where: { programmeId: In([...ids]) }, order: { id: 'ASC' } }), ids, (p) => p.programmeId!),
   );
@@ -121,6 +126,8 @@ export function createLoaders(db: EntityManager) {
     partnershipById,
     organisersOfEvent: eventOrganisations('ORGANISER'),
     participantsOfEvent: eventOrganisations('PARTICIPANT'),
+    supportersOfEvent: eventOrganisations('SUPPORTER'),
+    unitsOfOrganisation,
     partnershipsOfProgramme,
     partnershipsOfOrganisation,
     eventsOfProgramme,

@@ -1,4 +1,6 @@
 import { ChangeEntity } from '../../../shared/enums.js';
+import type { EntityManager } from 'typeorm';
+import { badInput } from '../../../shared/errors.js';
 import type { CountryContext } from '../context.js';
 import { logDelete, logWrite } from './change-log/append.js';
 import { snapshotOf } from './change-log/snapshot.js';
@@ -11,7 +13,7 @@ import { deriveOrganisation, now } from './derive.js';
 import { applyOrganisationFilter, excludesCountry } from './filters.js';
 import { listPage, type PageNeeds } from './list.js';
 import { slugOf, uniqueId } from './write/ids.js';
-import { referencesTo, stillReferenced } from './write/references.js';
+import { assertRefs, referencesTo, stillReferenced } from './write/references.js';
 import { deleteRow, lockForWrite, runWrite, saveVersioned } from './write/transaction.js';
 
 export function listOrganisations(ctx: CountryContext, needs: PageNeeds, args: OrganisationListArgs): Promise<ConnectionData<Organisation>> {
@@ -38,10 +40,33 @@ export async function organisationReach(ctx: CountryContext, filter: Organisatio
   return [...groups.values()];
 }
 
+/**
+ * A parent must be an organisation of this node, and not the organisation itself or one of its
+ * units at any depth (the parent chain would loop). Checked inside the write's transaction.
+ */
+async function checkParent(m: EntityManager, ctx: CountryContext, id: string | null, parentId: string | null, field: string): Promise<void> {
+  if (!parentId) return;
+  await assertRefs(m, ctx, 'organisation', [parentId], field);
+  if (!id) return;
+  const [loop]: Array<{ id: string }> = await m.query(
+    `WITH RECURSIVE up(id, parent_id) AS (
+       SELECT id, parent_id FROM organisation WHERE id = $1
+       UNION SELECT o.id, o.parent_id FROM organisation o JOIN up ON o.id = up.parent_id)
+     SELECT id FROM up WHERE id = $2`,
+    [parentId, id],
+  );
+  if (loop)
+    throw badInput(
+      `${field}: ${parentId} is ${id === parentId ? 'the organisation itself' : `a unit of ${id}`}; an organisation cannot be its own parent`,
+      field,
+    );
+}
+
 export function insertOrganisation(ctx: CountryContext, organisation: Organisation): Promise<Organisation> {
   return runWrite(
     ctx,
     async (m) => {
+      await checkParent(m, ctx, null, organisation.parentId, 'input.parentId');
       // An undelete brings its id back; a create makes one from the name.
       organisation.id ??= await uniqueId(m, 'organisation', `${ctx.country}:ORG:${slugOf(organisation.name)}`);
       organisation.updatedAt = now();
@@ -64,7 +89,9 @@ export function updateOrganisation(
     async (m) => {
       const organisation = await lockForWrite(m, Organisation, ctx, id, expectedVersion, 'organisation');
       const before = await snapshotOf(m, ChangeEntity.ORGANISATION, id);
+      const parentBefore = organisation.parentId;
       change(organisation);
+      if (organisation.parentId !== parentBefore) await checkParent(m, ctx, id, organisation.parentId, 'patch.parentId');
       await saveVersioned(m, Organisation, deriveOrganisation(organisation), expectedVersion);
       await logWrite(m, ctx, ChangeEntity.ORGANISATION, id, before);
       return m.findOneByOrFail(Organisation, { id });
@@ -73,7 +100,7 @@ export function updateOrganisation(
   );
 }
 
-/** Refused while events, partnerships or people still refer to the organisation. */
+/** Refused while events, partnerships, people or units still refer to the organisation. */
 export function deleteOrganisation(ctx: CountryContext, id: string, expectedVersion: number): Promise<string> {
   return runWrite(ctx, async (m) => {
     await lockForWrite(m, Organisation, ctx, id, expectedVersion, 'organisation');

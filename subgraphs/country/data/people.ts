@@ -5,9 +5,11 @@ import { logDelete, logWrite } from './change-log/append.js';
 import { snapshotOf } from './change-log/snapshot.js';
 import type { ConnectionData } from '../entities/connection.js';
 import { Person, PersonRole } from '../entities/person.entity.js';
+import type { PersonReach } from '../entities/person-reach.js';
+import type { PersonFilter } from '../inputs/filters.js';
 import type { PersonListArgs } from '../inputs/list-args.js';
 import { derivePerson, now } from './derive.js';
-import { applyPersonFilter } from './filters.js';
+import { applyPersonFilter, excludesCountry } from './filters.js';
 import { listPage, type PageNeeds } from './list.js';
 import { slugOf, uniqueId } from './write/ids.js';
 import { assertRefs } from './write/references.js';
@@ -15,6 +17,23 @@ import { deleteRow, lockForWrite, runWrite, saveVersioned } from './write/transa
 
 export function listPeople(ctx: CountryContext, needs: PageNeeds, args: PersonListArgs): Promise<ConnectionData<Person>> {
   return listPage(ctx, needs, args, 'ID_ASC', 'pe', () => applyPersonFilter(ctx.db.getRepository(Person).createQueryBuilder('pe'), args.filter));
+}
+
+/** This node's people grouped by globalRef (each group spans this one country; the gateway merges them). */
+export async function personReach(ctx: CountryContext, filter: PersonFilter | null | undefined): Promise<PersonReach[]> {
+  if (excludesCountry(filter, ctx.country)) return [];
+  const rows = await applyPersonFilter(ctx.db.getRepository(Person).createQueryBuilder('pe'), filter)
+    .andWhere('pe.global_ref IS NOT NULL')
+    .orderBy('pe.global_ref', 'ASC')
+    .addOrderBy('pe.id', 'ASC')
+    .getMany();
+  const groups = new Map<string, PersonReach>();
+  for (const row of rows) {
+    const group = groups.get(row.globalRef!) ?? { globalRef: row.globalRef!, countries: [ctx.country], people: [] };
+    group.people.push(row);
+    groups.set(row.globalRef!, group);
+  }
+  return [...groups.values()];
 }
 
 /** A person's roles as given: what each was, where, and when; position is the order. */

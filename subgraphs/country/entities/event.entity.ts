@@ -74,9 +74,10 @@ export class Event extends SearchableRecord {
   outcomes!: LocalizedText[];
 }
 
-export type EventOrganisationRole = 'ORGANISER' | 'PARTICIPANT';
+/** SUPPORTER: helped or supported the event ("organised with ILO help") without organising or taking part. */
+export type EventOrganisationRole = 'ORGANISER' | 'PARTICIPANT' | 'SUPPORTER';
 
-/** Which organisations organised or took part in an event, in the order given. */
+/** Which organisations organised, took part in or supported an event, in the order given. */
 @Entity('event_organisation')
 export class EventOrganisation {
   @PrimaryColumn({ name: 'event_id', type: 'text' })

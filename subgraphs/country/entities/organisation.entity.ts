@@ -51,4 +51,12 @@ export class Organisation extends SearchableRecord {
   @Column({ ...jsonb, name: 'former_names' })
   @Field(() => [FormerName])
   formerNames!: FormerName[];
+
+  /** The organisation this one is a unit of (same node), as the sources state it; served as `parent`. */
+  @Column({ name: 'parent_id', type: 'text', nullable: true })
+  parentId!: string | null;
+
+  /** Every wording of the name, the acronym and former names, folded: what an event's text search matches on its organisations. */
+  @Column({ name: 'name_search_text', type: 'text' })
+  nameSearchText!: string;
 }

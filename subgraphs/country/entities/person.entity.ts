@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { Field, ObjectType } from 'type-graphql';
+import { PersonRoleKind } from '../../../shared/enums.js';
 import { LocalizedText } from '../../../shared/localized-text.js';
 import { DateScalar } from '../../../shared/scalars.js';
 import { EntityOwnedById } from '../sharding.js';
@@ -48,6 +49,10 @@ export class PersonRole {
 
   @Column({ name: 'organisation_id', type: 'text', nullable: true })
   organisationId!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  @Field(() => PersonRoleKind, { nullable: true, description: 'A post held, or what the person did at the event (null: not said).' })
+  kind!: PersonRoleKind | null;
 
   @Column({ name: 'event_id', type: 'text', nullable: true })
   eventId!: string | null;

@@ -8,6 +8,18 @@ import { Contact, jsonb } from './common.js';
 import { NodeInterface } from './node.js';
 import { SearchableRecord } from './record.js';
 
+/** An objective as stored in `objectives`: its text, and the themes it is about (absent: none stated). */
+export type StoredObjective = LocalizedText & { themes?: Theme[] };
+
+/** One of a programme's objectives with its themes, so "objectives about social protection" is a filter. */
+@ObjectType()
+export class ThemedObjective {
+  @Field(() => Int, { description: "Its place in the programme's objectives, from 1 (the documents' own numbering where they number them)." })
+  position!: number;
+  @Field(() => LocalizedText) text!: LocalizedText;
+  @Field(() => [Theme]) themes!: Theme[];
+}
+
 @Entity('programme')
 @ObjectType({ description: "Every id starts with the owning country's code and a colon, e.g. KG:EVT:2016-10-28-employers.", implements: NodeInterface })
 @EntityOwnedById()
@@ -24,9 +36,12 @@ export class Programme extends SearchableRecord {
   @Field(() => LocalizedText, { nullable: true })
   summary!: LocalizedText | null;
 
-  @Column('text')
-  @Field(() => ActivityStatus, { description: 'As the cited source presents it at its own date (see statusAsOf).' })
-  status!: ActivityStatus;
+  @Column({ type: 'text', nullable: true })
+  @Field(() => ActivityStatus, {
+    nullable: true,
+    description: 'As the cited source presents it at its own date (see statusAsOf); null when no source states it.',
+  })
+  status!: ActivityStatus | null;
 
   @Column({ name: 'status_as_of', type: 'date', nullable: true })
   @Field(() => DateScalar, { nullable: true, description: "The date the status holds for (the source's own date); null when the source is undated." })
@@ -65,7 +80,7 @@ export class Programme extends SearchableRecord {
 
   @Column(jsonb)
   @Field(() => [LocalizedText])
-  objectives!: LocalizedText[];
+  objectives!: StoredObjective[];
 
   @Column(jsonb)
   @Field(() => [LocalizedText], { description: 'What the programme did or plans that is no event of its own (a report prepared, a survey planned).' })

@@ -5,6 +5,8 @@ import { CountryCodeScalar, DateScalar } from '../../../shared/scalars.js';
 
 // Field order and nullability follow ../shared/design/contract.graphql (EventInput, EventPatch).
 
+const SUPPORTERS = 'Organisations that supported or helped the event without organising or taking part in it.';
+
 @InputType()
 export class EventInput {
   @Field(() => CountryCodeScalar) country!: string;
@@ -24,6 +26,7 @@ export class EventInput {
   @Field(() => Int, { nullable: true }) presentationCount?: number | null;
   @Field(() => [Theme], { nullable: true }) themes?: Theme[] | null;
   @Field(() => [SourceRefInput], { nullable: true }) sources?: SourceRefInput[] | null;
+  @Field(() => [ID], { nullable: true, description: SUPPORTERS }) supporterIds?: string[] | null;
 }
 
 /** Absent fields are `undefined` and stay as stored; `null` clears a nullable field. */
@@ -44,6 +47,7 @@ export class EventPatch {
   @Field(() => Int, { nullable: true }) participantCount?: number | null;
   @Field(() => Int, { nullable: true }) presentationCount?: number | null;
   @Field(() => [Theme], { nullable: true }) themes?: Theme[] | null;
+  @Field(() => [ID], { nullable: true, description: SUPPORTERS }) supporterIds?: string[] | null;
 }
 
 // Arguments as classes: type-graphql prints @Arg parameters in reverse, these keep the contract's order.

@@ -4,7 +4,7 @@ import { CountryCodeScalar, DateScalar, DateTimeScalar } from '../../../shared/s
 
 @InputType({
   description:
-    'Dates: a record whose [startDate, endDate] overlaps [from, to] matches. A record dated with YEAR or MONTH precision covers that whole year or month. Records with no date never match a date filter and sort last in every order.\ntext: case-insensitive substring of title or summary, in any of its languages.\ncountries: only those country nodes are asked.',
+    'Dates: a record whose [startDate, endDate] overlaps [from, to] matches. A record dated with YEAR or MONTH precision covers that whole year or month. Records with no date never match a date filter and sort last in every order.\ntext: case-insensitive substring of title or summary, in any of its languages (also of its outcomes, and of the names of its organisers and participants).\ncountries: only those country nodes are asked.',
 })
 export class EventFilter {
   @Field(() => [CountryCodeScalar], { nullable: true }) countries?: string[] | null;
@@ -26,6 +26,8 @@ export class ProgrammeFilter {
   @Field(() => DateScalar, { nullable: true }) activeOn?: string | null;
   @Field(() => [ActivityStatus], { nullable: true }) status?: ActivityStatus[] | null;
   @Field(() => [Theme], { nullable: true }) themes?: Theme[] | null;
+  @Field(() => [Theme], { nullable: true, description: 'Programmes with an objective about any of these themes (see themedObjectives).' })
+  objectiveThemes?: Theme[] | null;
   @Field(() => String, { nullable: true }) code?: string | null;
   @Field(() => String, { nullable: true }) text?: string | null;
   @Field(() => DateTimeScalar, { nullable: true }) updatedSince?: Date | null;

@@ -12,6 +12,8 @@ export class FormerNameInput {
 
 // Field order and nullability follow ../shared/design/contract.graphql (OrganisationInput, OrganisationPatch).
 
+const PARENT = 'The organisation of this node this one is a unit of (an agency of its ministry); null: none.';
+
 @InputType()
 export class OrganisationInput {
   @Field(() => CountryCodeScalar) country!: string;
@@ -23,6 +25,7 @@ export class OrganisationInput {
   @Field(() => [SourceRefInput], { nullable: true }) sources?: SourceRefInput[] | null;
   @Field(() => [LocalizedTextInput], { nullable: true }) about?: LocalizedTextInput[] | null;
   @Field(() => [FormerNameInput], { nullable: true }) formerNames?: FormerNameInput[] | null;
+  @Field(() => ID, { nullable: true, description: PARENT }) parentId?: string | null;
 }
 
 /** Absent fields are `undefined` and stay as stored; `null` clears a nullable field. */
@@ -35,6 +38,7 @@ export class OrganisationPatch {
   @Field(() => String, { nullable: true }) globalRef?: string | null;
   @Field(() => [LocalizedTextInput], { nullable: true }) about?: LocalizedTextInput[] | null;
   @Field(() => [FormerNameInput], { nullable: true }) formerNames?: FormerNameInput[] | null;
+  @Field(() => ID, { nullable: true, description: PARENT }) parentId?: string | null;
 }
 
 // Arguments as classes: type-graphql prints @Arg parameters in reverse, these keep the contract's order.

@@ -1,4 +1,5 @@
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { PersonRoleKind } from '../../../shared/enums.js';
 import { LocalizedTextInput, SourceRefInput } from '../../../shared/localized-text.js';
 import { CountryCodeScalar, DateScalar } from '../../../shared/scalars.js';
 
@@ -11,6 +12,7 @@ export class PersonRoleInput {
   @Field(() => ID, { nullable: true }) eventId?: string | null;
   @Field(() => ID, { nullable: true }) programmeId?: string | null;
   @Field(() => DateScalar, { nullable: true }) asOf?: string | null;
+  @Field(() => PersonRoleKind, { nullable: true }) kind?: PersonRoleKind | null;
 }
 
 @InputType()

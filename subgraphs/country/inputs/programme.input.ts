@@ -5,6 +5,9 @@ import { CountryCodeScalar, DateScalar } from '../../../shared/scalars.js';
 
 // Field order and nullability follow ../shared/design/contract.graphql (ProgrammeInput, ProgrammePatch).
 
+const OBJECTIVE_THEMES =
+  'The themes of each objective: one list per objective, in the order of `objectives` (in a patch without `objectives`, of the stored ones). Objectives given without it have no themes.';
+
 @InputType()
 export class ProgrammeInput {
   @Field(() => CountryCodeScalar) country!: string;
@@ -24,6 +27,7 @@ export class ProgrammeInput {
   @Field(() => [SourceRefInput], { nullable: true }) sources?: SourceRefInput[] | null;
   @Field(() => DateScalar, { nullable: true }) statusAsOf?: string | null;
   @Field(() => [LocalizedTextInput], { nullable: true }) activities?: LocalizedTextInput[] | null;
+  @Field(() => [[Theme]], { nullable: true, description: OBJECTIVE_THEMES }) objectiveThemes?: Theme[][] | null;
 }
 
 /** Absent fields are `undefined` and stay as stored; `null` clears a nullable field. */
@@ -44,6 +48,7 @@ export class ProgrammePatch {
   @Field(() => [String], { nullable: true }) links?: string[] | null;
   @Field(() => DateScalar, { nullable: true }) statusAsOf?: string | null;
   @Field(() => [LocalizedTextInput], { nullable: true }) activities?: LocalizedTextInput[] | null;
+  @Field(() => [[Theme]], { nullable: true, description: OBJECTIVE_THEMES }) objectiveThemes?: Theme[][] | null;
 }
 
 // Arguments as classes: type-graphql prints @Arg parameters in reverse, these keep the contract's order.

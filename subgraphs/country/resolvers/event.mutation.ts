@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, ID, Mutation, Resolver, UseMiddleware } from 'type-grap
 import { assertEditorOf } from '../../../shared/auth.js';
 import { ChangeEntity, DatePrecision } from '../../../shared/enums.js';
 import { deletedValues, valuesAtVersion } from '../data/change-log/history.js';
-import { columnsOf, isReplay, restoring } from '../data/change-log/restore.js';
+import { columnsOf, isReplay, keptLinks, restoring } from '../data/change-log/restore.js';
 import { RestoreArgs, UndeleteArgs } from '../inputs/restore.input.js';
 import type { CountryContext } from '../context.js';
 import { deleteEvent, insertEvent, updateEvent, type EventLinks } from '../data/events.js';
@@ -25,7 +25,7 @@ import { OwnedById, OwnedByInputCountry } from '../sharding.js';
 
 /** Content columns a patch (or a create, defaults filled in) sets; only fields present are converted. */
 function eventChanges(p: EventPatch, at: string): Partial<Event> {
-  rejectNulls(p, ['title', 'type', 'datePrecision', 'online', 'themes', 'organiserIds', 'participantIds'], at);
+  rejectNulls(p, ['title', 'type', 'datePrecision', 'online', 'themes', 'organiserIds', 'participantIds', 'supporterIds'], at);
   const c: Partial<Event> = {};
   if (p.title !== undefined) c.title = toLocalizedText(p.title!, `${at}.title`);
   if (p.summary !== undefined) c.summary = toOptionalLocalizedText(p.summary, `${at}.summary`);
@@ -47,6 +47,7 @@ function linksOf(p: EventPatch, at: string): EventLinks {
   const links: EventLinks = {};
   if (p.organiserIds) links.ORGANISER = distinctIds(p.organiserIds, `${at}.organiserIds`);
   if (p.participantIds) links.PARTICIPANT = distinctIds(p.participantIds, `${at}.participantIds`);
+  if (p.supporterIds) links.SUPPORTER = distinctIds(p.supporterIds, `${at}.supporterIds`);
   return links;
 }
 
@@ -67,6 +68,7 @@ export class EventMutationResolver {
       themes: input.themes ?? [],
       organiserIds: input.organiserIds ?? [],
       participantIds: input.participantIds ?? [],
+      supporterIds: input.supporterIds ?? [],
     };
     const changes = eventChanges(full, 'input');
     const event = Object.assign(new Event(), {
@@ -128,7 +130,7 @@ export class EventMutationResolver {
           Object.assign(event, columnsOf(values));
           assertDateOrder(event.startDate, event.endDate, 'version');
         },
-        { ORGANISER: values.organiserIds as string[], PARTICIPANT: values.participantIds as string[] },
+        keptLinks(values),
       ),
     );
   }
@@ -139,8 +141,6 @@ export class EventMutationResolver {
     assertEditorOf(ctx.principal, ctx.country);
     const values = (await isReplay(ctx)) ? {} : await deletedValues(ctx.db, ctx, ChangeEntity.EVENT, id, expectedVersion);
     const event = Object.assign(new Event(), columnsOf(values), { id, countryCode: ctx.country, version: expectedVersion + 1 });
-    return restoring(ctx, expectedVersion, id, expectedVersion, () =>
-      insertEvent(ctx, event, { ORGANISER: values.organiserIds as string[], PARTICIPANT: values.participantIds as string[] }),
-    );
+    return restoring(ctx, expectedVersion, id, expectedVersion, () => insertEvent(ctx, event, keptLinks(values)));
   }
 }

@@ -50,6 +50,13 @@ export class EventResolver {
     return ctx.loaders.participantsOfEvent.load(event.id);
   }
 
+  @FieldResolver(() => [Organisation], {
+    description: 'Organisations the sources say supported or helped the event ("organised with ILO help") without organising or taking part in it.',
+  })
+  supporters(@Root() event: Event, @Ctx() ctx: CountryContext) {
+    return ctx.loaders.supportersOfEvent.load(event.id);
+  }
+
   @FieldResolver(() => [Person], { description: 'People with a role at this event.' })
   people(@Root() event: Event, @Ctx() ctx: CountryContext) {
     return ctx.loaders.peopleOfEvent.load(event.id);

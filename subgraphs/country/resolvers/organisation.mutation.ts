@@ -22,6 +22,7 @@ function organisationChanges(p: OrganisationPatch, at: string): Partial<Organisa
   if (p.type !== undefined) c.type = p.type;
   if (p.constituentGroup !== undefined) c.constituentGroup = p.constituentGroup!;
   if (p.globalRef !== undefined) c.globalRef = optionalText(p.globalRef);
+  if (p.parentId !== undefined) c.parentId = optionalText(p.parentId);
   if (p.about !== undefined) c.about = p.about!.map((a, i) => toLocalizedText(a, `${at}.about[${i}]`));
   if (p.formerNames !== undefined) {
     c.formerNames = p.formerNames!.map((f, i) => ({
@@ -50,6 +51,7 @@ export class OrganisationMutationResolver {
       acronym: null,
       type: null,
       globalRef: null,
+      parentId: null,
       ...changes,
       sources: toSources(input.sources, 'input.sources'),
       countryCode: ctx.country,

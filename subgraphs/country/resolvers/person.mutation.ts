@@ -32,6 +32,7 @@ function roleValues(roles: PersonRoleInput[], at: string): RoleValues[] {
     eventId: r.eventId ?? null,
     programmeId: r.programmeId ?? null,
     asOf: r.asOf ?? null,
+    kind: r.kind ?? null,
   }));
 }
 

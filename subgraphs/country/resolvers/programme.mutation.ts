@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, ID, Mutation, Resolver, UseMiddleware } from 'type-graphql';
 import { assertEditorOf } from '../../../shared/auth.js';
-import { ChangeEntity, DatePrecision } from '../../../shared/enums.js';
+import { ChangeEntity, DatePrecision, type Theme } from '../../../shared/enums.js';
+import { badInput } from '../../../shared/errors.js';
 import type { CountryContext } from '../context.js';
 import { deleteProgramme, insertProgramme, updateProgramme } from '../data/programmes.js';
 import { IdempotentWrite } from '../data/write/idempotency.js';
@@ -17,7 +18,7 @@ import {
   toOptionalLocalizedText,
   toSources,
 } from '../data/write/validate.js';
-import { Programme } from '../entities/programme.entity.js';
+import { Programme, type StoredObjective } from '../entities/programme.entity.js';
 import { DeleteProgrammeArgs, ProgrammeInput, type ProgrammePatch, UpdateProgrammeArgs } from '../inputs/programme.input.js';
 import { OwnedById, OwnedByInputCountry } from '../sharding.js';
 import { deletedValues, valuesAtVersion } from '../data/change-log/history.js';
@@ -26,12 +27,13 @@ import { RestoreArgs, UndeleteArgs } from '../inputs/restore.input.js';
 
 /** Content columns a patch (or a create, defaults filled in) sets; only fields present are converted. */
 function programmeChanges(p: ProgrammePatch, at: string): Partial<Programme> {
-  rejectNulls(p, ['title', 'status', 'datePrecision', 'recipientCountries', 'themes', 'objectives', 'conventionNumbers', 'links', 'activities'], at);
+  // status may be cleared: a programme whose status no source states has none.
+  rejectNulls(p, ['title', 'datePrecision', 'recipientCountries', 'themes', 'objectives', 'conventionNumbers', 'links', 'activities', 'objectiveThemes'], at);
   const c: Partial<Programme> = {};
   if (p.code !== undefined) c.code = optionalText(p.code);
   if (p.title !== undefined) c.title = toLocalizedText(p.title!, `${at}.title`);
   if (p.summary !== undefined) c.summary = toOptionalLocalizedText(p.summary, `${at}.summary`);
-  if (p.status !== undefined) c.status = p.status!;
+  if (p.status !== undefined) c.status = p.status;
   if (p.startDate !== undefined) c.startDate = p.startDate;
   if (p.endDate !== undefined) c.endDate = p.endDate;
   if (p.datePrecision !== undefined) c.datePrecision = p.datePrecision!;
@@ -40,11 +42,23 @@ function programmeChanges(p: ProgrammePatch, at: string): Partial<Programme> {
   if (p.recipientCountries !== undefined) c.recipientCountries = distinctValues(p.recipientCountries);
   if (p.themes !== undefined) c.themes = distinctValues(p.themes);
   if (p.objectives !== undefined) c.objectives = p.objectives!.map((o, i) => toLocalizedText(o, `${at}.objectives[${i}]`));
+  if (p.objectiveThemes !== undefined && p.objectives !== undefined) c.objectives = withThemes(c.objectives!, p.objectiveThemes!, at);
   if (p.statusAsOf !== undefined) c.statusAsOf = p.statusAsOf;
   if (p.activities !== undefined) c.activities = p.activities!.map((a, i) => toLocalizedText(a, `${at}.activities[${i}]`));
   if (p.conventionNumbers !== undefined) c.conventionNumbers = positiveInts(p.conventionNumbers!, `${at}.conventionNumbers`);
   if (p.links !== undefined) c.links = httpUrls(p.links!, `${at}.links`);
   return c;
+}
+
+/** Each objective with its themes (`objectiveThemes[i]` for `objectives[i]`); the lists must pair up. */
+function withThemes(objectives: StoredObjective[], themes: Theme[][], at: string): StoredObjective[] {
+  if (themes.length !== objectives.length) {
+    throw badInput(
+      `${at}.objectiveThemes has ${themes.length} lists for ${objectives.length} objectives; give one list per objective, in their order`,
+      `${at}.objectiveThemes`,
+    );
+  }
+  return objectives.map(({ themes: _old, ...text }, i) => ({ ...text, themes: distinctValues(themes[i]!) }));
 }
 
 /** create/update/delete of programmes; only an editor of this node's country may call them. */
@@ -94,6 +108,8 @@ export class ProgrammeMutationResolver {
     const changes = programmeChanges(patch, 'patch');
     return updateProgramme(ctx, id, expectedVersion, (programme) => {
       Object.assign(programme, changes);
+      // Themes alone are the stored objectives' themes (with objectives, programmeChanges paired them).
+      if (patch.objectiveThemes && patch.objectives === undefined) programme.objectives = withThemes(programme.objectives, patch.objectiveThemes, 'patch');
       if (patch.startDate !== undefined || patch.endDate !== undefined) {
         assertDateOrder(programme.startDate, programme.endDate, patch.endDate !== undefined ? 'patch.endDate' : 'patch.startDate');
       }

@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
-import { ProgrammeOrder } from '../../../shared/enums.js';
+import { ProgrammeOrder, Theme } from '../../../shared/enums.js';
 import { pageSize } from '../../../shared/ordering.js';
 import { connectionNeeds } from '../../../shared/selection.js';
 import type { CountryContext } from '../context.js';
@@ -14,7 +14,7 @@ import { CountryRef } from '../entities/country.type.js';
 import { Event } from '../entities/event.entity.js';
 import { Partnership } from '../entities/partnership.entity.js';
 import { Person } from '../entities/person.entity.js';
-import { Programme } from '../entities/programme.entity.js';
+import { Programme, ThemedObjective } from '../entities/programme.entity.js';
 import { ProgrammeListArgs } from '../inputs/list-args.js';
 import { OwnedById, ShardedPage } from '../sharding.js';
 
@@ -50,6 +50,14 @@ export class ProgrammeResolver {
   @FieldResolver(() => [Event])
   events(@Root() programme: Programme, @Ctx() ctx: CountryContext, @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first = 50) {
     return ctx.loaders.eventsOfProgramme.load({ programmeId: programme.id, first: pageSize(first) });
+  }
+
+  @FieldResolver(() => [ThemedObjective], {
+    description: 'The objectives with the themes each is about; with `themes`, only the objectives about any of them.',
+  })
+  themedObjectives(@Root() programme: Programme, @Arg('themes', () => [Theme], { nullable: true }) themes?: Theme[] | null): ThemedObjective[] {
+    const all = programme.objectives.map(({ themes: about = [], ...text }, i) => ({ position: i + 1, text, themes: about }));
+    return themes?.length ? all.filter((o) => o.themes.some((t) => themes.includes(t))) : all;
   }
 
   @FieldResolver(() => [Person], { description: 'People with a role tied to this programme.' })

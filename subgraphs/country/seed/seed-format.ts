@@ -62,6 +62,8 @@ export interface OrganisationSeed {
   globalRef: string | null;
   /** What the documents say about the organisation itself (mandate, history, coverage), each verbatim. */
   about: LocalizedTextSeed[];
+  /** Same node's `<CC>:ORG:…` of the organisation this one is a unit of, where a document states it (an agency of its ministry). */
+  parentId?: string | null;
   /** Names the documents say the organisation had before, with the date the name ended. */
   formerNames: FormerNameSeed[];
   sources: SourceRefSeed[];
@@ -80,8 +82,8 @@ export interface ProgrammeSeed {
   code: string | null;
   title: LocalizedTextSeed;
   summary: LocalizedTextSeed | null;
-  /** ActivityStatus enum name: the status as the cited document presents it at its own date (FIDELITY.md). */
-  status: string;
+  /** ActivityStatus enum name: the status as the cited document presents it at its own date (FIDELITY.md); null when no document states one. */
+  status: string | null;
   /** The date that status holds for (the document's or the reported meeting's date), null when the document is undated. */
   statusAsOf: string | null;
   startDate: string | null;
@@ -90,13 +92,18 @@ export interface ProgrammeSeed {
   phase: number | null;
   recipientCountries: string[];
   themes: string[]; // Theme enum names
-  objectives: LocalizedTextSeed[];
+  objectives: ObjectiveSeed[];
   /** What the documents say the programme did or plans that is no event of its own (a report prepared, a survey planned). */
   activities: LocalizedTextSeed[];
   conventionNumbers: number[];
   contacts: ContactSeed[];
   links: string[];
   sources: SourceRefSeed[];
+}
+
+/** An objective as the document words it, with the themes (Theme enum names) it is about. */
+export interface ObjectiveSeed extends LocalizedTextSeed {
+  themes?: string[];
 }
 
 export interface EventSeed {
@@ -114,6 +121,8 @@ export interface EventSeed {
   programmeId: string | null;
   organiserIds: string[];
   participantIds: string[];
+  /** Organisations the document says supported or helped the event ("with ILO help") without organising or taking part. */
+  supporterIds?: string[];
   participantCount: number | null;
   presentationCount: number | null;
   themes: string[];
@@ -145,6 +154,8 @@ export interface PersonRoleSeed {
   programmeId: string | null;
   /** ISO date the source states the role for (YYYY-MM-DD), else null. */
   asOf: string | null;
+  /** PersonRoleKind: POSITION (the title is a post) or what the person did at the event (OPENED, PRESENTED, MODERATED, STATED). */
+  kind: 'POSITION' | 'OPENED' | 'PRESENTED' | 'MODERATED' | 'STATED';
 }
 
 /** A person named in this office's documents (officials, ministers, coordinators, presenters, moderators). */

@@ -6,6 +6,7 @@ import { Organisation } from '../entities/organisation.entity.js';
 import { Partnership } from '../entities/partnership.entity.js';
 import { Person, PersonRole } from '../entities/person.entity.js';
 import { Programme } from '../entities/programme.entity.js';
+import type { PersonRoleKind } from '../../../shared/enums.js';
 import type { CountrySeedFile } from './seed-format.js';
 import { ChangeEntity } from '../../../shared/enums.js';
 import { logInserted } from '../data/change-log/append.js';
@@ -74,6 +75,7 @@ export async function seedCountry(ds: DataSource, country: string, seed = readSe
             globalRef: o.globalRef,
             about: (o.about ?? []).map((a) => localizedFromSeed(a)),
             formerNames: (o.formerNames ?? []).map((f) => ({ name: localizedFromSeed(f.name), until: f.until, datePrecision: f.datePrecision })),
+            parentId: o.parentId ?? null,
             sources: o.sources,
             updatedAt: stamp,
             version: 1,
@@ -101,7 +103,7 @@ export async function seedCountry(ds: DataSource, country: string, seed = readSe
             phase: p.phase,
             recipientCountries: p.recipientCountries,
             themes: p.themes,
-            objectives: p.objectives.map((o) => localizedFromSeed(o)),
+            objectives: p.objectives.map((o) => ({ ...localizedFromSeed(o), themes: o.themes ?? [] })),
             conventionNumbers: p.conventionNumbers,
             contacts: p.contacts.map((c) => ({ ...c, role: localizedFromSeed(c.role) })),
             links: p.links,
@@ -145,6 +147,7 @@ export async function seedCountry(ds: DataSource, country: string, seed = readSe
     for (const e of seed.events) {
       e.organiserIds.forEach((organisationId, position) => links.push({ eventId: e.id, role: 'ORGANISER', organisationId, position }));
       e.participantIds.forEach((organisationId, position) => links.push({ eventId: e.id, role: 'PARTICIPANT', organisationId, position }));
+      (e.supporterIds ?? []).forEach((organisationId, position) => links.push({ eventId: e.id, role: 'SUPPORTER', organisationId, position }));
     }
     // Links are not counted as records; they are ignored when present, like the records.
     if (links.length) await m.createQueryBuilder().insert().into(EventOrganisation).values(links).orIgnore().execute();
@@ -179,6 +182,7 @@ export async function seedCountry(ds: DataSource, country: string, seed = readSe
           eventId: r.eventId,
           programmeId: r.programmeId,
           asOf: r.asOf,
+          kind: r.kind as PersonRoleKind,
         }),
       ),
     );

@@ -2,13 +2,11 @@ import { QueryFailedError } from 'typeorm';
 import { versionConflict } from '../../../../shared/errors.js';
 import type { CountryContext } from '../../context.js';
 import type { RecordValues } from '../../entities/revision.entity.js';
-
-/** Values kept under input names that are not columns of the record (its nested parts). */
-const NESTED = new Set(['organiserIds', 'participantIds', 'roles']);
+import { LINK_FIELDS, NESTED_FIELDS } from './snapshot.js';
 
 /** The column values of a kept record content, to assign to its entity. */
 export function columnsOf(values: RecordValues): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(values).filter(([name]) => !NESTED.has(name)));
+  return Object.fromEntries(Object.entries(values).filter(([name]) => !NESTED_FIELDS.has(name)));
 }
 
 /**
@@ -45,4 +43,12 @@ export async function restoring<T>(ctx: CountryContext, version: number, id: str
   } finally {
     ctx.restoring = undefined;
   }
+}
+
+/** An event's organisations of every role, from its kept values, as the write path takes them. */
+export function keptLinks(values: RecordValues): Record<keyof typeof LINK_FIELDS, string[]> {
+  return Object.fromEntries(Object.entries(LINK_FIELDS).map(([role, field]) => [role, (values[field] as string[] | undefined) ?? []])) as Record<
+    keyof typeof LINK_FIELDS,
+    string[]
+  >;
 }

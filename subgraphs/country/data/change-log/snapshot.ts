@@ -1,11 +1,17 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { ChangeEntity } from '../../../../shared/enums.js';
-import { Event } from '../../entities/event.entity.js';
+import { Event, EventOrganisation, type EventOrganisationRole } from '../../entities/event.entity.js';
 import { Organisation } from '../../entities/organisation.entity.js';
 import { Partnership } from '../../entities/partnership.entity.js';
-import { Person } from '../../entities/person.entity.js';
+import { Person, PersonRole } from '../../entities/person.entity.js';
 import { Programme } from '../../entities/programme.entity.js';
 import type { RecordValues } from '../../entities/revision.entity.js';
+
+/** An event's organisations of each role, under the name of the input field that sets them. */
+export const LINK_FIELDS: Record<EventOrganisationRole, string> = { ORGANISER: 'organiserIds', PARTICIPANT: 'participantIds', SUPPORTER: 'supporterIds' };
+
+/** Kept values that are a record's nested parts, not its columns. */
+export const NESTED_FIELDS = new Set([...Object.values(LINK_FIELDS), 'roles']);
 
 /** The entity class of each change-log entity name. */
 export const RECORD_CLASS: Record<ChangeEntity, EntityTarget<ObjectLiteral>> = {
@@ -57,8 +63,8 @@ const plain = (value: unknown): unknown => (value === undefined ? null : JSON.pa
 
 /**
  * A record's content as revisions keep it: its content columns by property name, and its
- * nested parts under the names of its input type (an event's `organiserIds` and
- * `participantIds` in their order, a person's `roles`). Null when the record does not exist.
+ * nested parts under the names of its input type (an event's `organiserIds`, `participantIds`
+ * and `supporterIds` in their order, a person's `roles`). Null when the record does not exist.
  */
 export async function snapshotOf(m: EntityManager, entity: ChangeEntity, id: string): Promise<RecordValues | null> {
   const row = await m.findOneBy(RECORD_CLASS[entity], { id });
@@ -66,20 +72,12 @@ export async function snapshotOf(m: EntityManager, entity: ChangeEntity, id: str
   const values: RecordValues = {};
   for (const column of contentColumns(m, entity)) values[column] = plain(row[column]);
   if (entity === ChangeEntity.EVENT) {
-    const links: Array<{ role: string; organisation_id: string }> = await m.query(
-      'SELECT role, organisation_id FROM event_organisation WHERE event_id = $1 ORDER BY role, position',
-      [id],
-    );
-    values.organiserIds = links.filter((l) => l.role === 'ORGANISER').map((l) => l.organisation_id);
-    values.participantIds = links.filter((l) => l.role === 'PARTICIPANT').map((l) => l.organisation_id);
+    const links = await m.find(EventOrganisation, { where: { eventId: id }, order: { role: 'ASC', position: 'ASC' } });
+    for (const [role, field] of Object.entries(LINK_FIELDS)) values[field] = links.filter((l) => l.role === role).map((l) => l.organisationId);
   }
   if (entity === ChangeEntity.PERSON) {
-    const roles: Array<Record<string, unknown>> = await m.query(
-      `SELECT title, organisation_id AS "organisationId", event_id AS "eventId", programme_id AS "programmeId", to_char(as_of, 'YYYY-MM-DD') AS "asOf"
-       FROM person_role WHERE person_id = $1 ORDER BY position`,
-      [id],
-    );
-    values.roles = plain(roles);
+    const roles = await m.find(PersonRole, { where: { personId: id }, order: { position: 'ASC' } });
+    values.roles = roles.map(({ personId: _person, position: _position, ...role }) => plain(role));
   }
   return values;
 }

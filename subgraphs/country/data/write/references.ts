@@ -58,11 +58,12 @@ const REFERENCES: Record<'programme' | 'organisation' | 'event', Array<{ what: s
   ],
   organisation: [
     {
-      what: 'events (as organiser or participant)',
+      what: 'events (as organiser, participant or supporter)',
       sql: 'SELECT DISTINCT event_id AS id FROM event_organisation WHERE organisation_id = $1 ORDER BY event_id',
     },
     { what: 'partnerships', sql: 'SELECT id FROM partnership WHERE organisation_id = $1 ORDER BY id' },
     { what: 'people (as a role)', sql: 'SELECT DISTINCT person_id AS id FROM person_role WHERE organisation_id = $1 ORDER BY person_id' },
+    { what: 'organisations (as their parent)', sql: 'SELECT id FROM organisation WHERE parent_id = $1 ORDER BY id' },
   ],
   event: [{ what: 'people (as a role)', sql: 'SELECT DISTINCT person_id AS id FROM person_role WHERE event_id = $1 ORDER BY person_id' }],
 };
