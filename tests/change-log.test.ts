@@ -35,7 +35,7 @@ const ok = (res: Result) => {
 };
 const logRows = async (): Promise<number> => (await node.ds.query('SELECT count(*)::int AS n FROM change_log'))[0].n;
 
-const EVENT = 'id version title { original } city startDate organisers { id } participants { id }';
+const EVENT = 'id version title { original } city startDate organisers { id } participants { id } supporters { id }';
 const HISTORY = 'history { version by kind changedFields restoredFrom at }';
 
 async function createEvent(title: string, extra: Record<string, unknown> = {}) {
@@ -155,13 +155,20 @@ describe('restore this version', () => {
 
 describe('undo delete', () => {
   test('brings back a deleted event with its id, content and organisations, as the next version', async () => {
-    const { id } = await createEvent('Undelete seminar', { organiserIds: ['KG:ORG:ilo'], participantIds: ['KG:ORG:nsc'] });
+    const { id } = await createEvent('Undelete seminar', { organiserIds: ['KG:ORG:ilo'], participantIds: ['KG:ORG:nsc'], supporterIds: ['KG:ORG:mlsd'] });
     ok(await updateEvent(id, 1, { city: 'Talas' }));
     expect(ok(await deleteEvent(id, 2)).deleteEvent).toBe(id);
     const [tombstone] = await node.ds.query(`SELECT kind, version, previous FROM change_log WHERE record_id = $1 ORDER BY seq DESC LIMIT 1`, [id]);
     expect(tombstone).toMatchObject({ kind: 'DELETE', version: 2, previous: expect.objectContaining({ city: 'Talas', organiserIds: ['KG:ORG:ilo'] }) });
     const back = ok(await undeleteEvent(id, 2)).undeleteEvent;
-    expect(back).toMatchObject({ id, version: 3, city: 'Talas', organisers: [{ id: 'KG:ORG:ilo' }], participants: [{ id: 'KG:ORG:nsc' }] });
+    expect(back).toMatchObject({
+      id,
+      version: 3,
+      city: 'Talas',
+      organisers: [{ id: 'KG:ORG:ilo' }],
+      participants: [{ id: 'KG:ORG:nsc' }],
+      supporters: [{ id: 'KG:ORG:mlsd' }],
+    });
     expect(back.history.map((r: any) => [r.version, r.kind, r.restoredFrom])).toEqual([
       [3, 'UPSERT', 2],
       [2, 'DELETE', null],
