@@ -13,6 +13,10 @@ import type { DataSource } from 'typeorm';
  */
 export async function sweepChangeLog(ds: DataSource, retentionSeconds: number, now: Date = new Date()): Promise<number> {
   const cutoff = new Date(now.getTime() - retentionSeconds * 1000);
+  // Looked at first: a DELETE fires the log's data-version trigger even when it removes nothing,
+  // which would make every gateway drop this node's cached answers at each sweep.
+  const [due]: Array<{ any: boolean }> = await ds.query(`SELECT EXISTS (SELECT 1 FROM change_log WHERE kind = 'DELETE' AND changed_at < $1) AS any`, [cutoff]);
+  if (!due?.any) return 0;
   return ds.transaction(async (m) => {
     const [result]: Array<{ removed: number; through: string | null }> = await m.query(
       `WITH gone AS (
