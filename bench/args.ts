@@ -34,7 +34,7 @@ our gateway and the baselines, loads synthetic data, and measures with autocanno
                          (default: reduced matrix {4,16} x {1000} plus 4 x 100000)
   --no-scale             skip scenario 5
   --out DIR              results directory (default bench/results)
-  --only LIST            run only these scenarios, e.g. --only 1,2 (for profiling); 7 = one node hung,
+  --only LIST            run only these scenarios, e.g. --only 1,2 (for profiling); 7 = one node hung, 12 = connection flood,
                          8 = legitimate throughput under attack, 9 = WAN latencies
   --rtt LIST             scenario 9 round-trip times in ms (default VN=40,MN=60,KG=120,AZ=150; others 100)
   --jitter MS            scenario 9 extra delay per direction, uniform 0..MS (default 5)

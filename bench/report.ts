@@ -1,4 +1,5 @@
 import { attackMarkdown, type AttackRecord } from './attack.js';
+import { floodMarkdown, type FloodRecord } from './scenario-flood.js';
 import type { Comparison, Side } from './load.js';
 import type { MemoryFigures } from './memory.js';
 import type { FaultRecord } from './scenario-hung-node.js';
@@ -45,6 +46,8 @@ export interface BenchReport {
   attack?: AttackRecord;
   /** Scenario 9 (bench/scenario-wan.ts). */
   wan?: WanRecord;
+  /** Scenario 12 (bench/scenario-flood.ts). */
+  flood?: FloodRecord;
   notes: string[];
 }
 
@@ -122,6 +125,7 @@ export function markdown(report: BenchReport): string {
   }
   if (report.attack) lines.push(...attackMarkdown(report.attack));
   if (report.wan) lines.push(...wanMarkdown(report.wan));
+  if (report.flood) lines.push(...floodMarkdown(report.flood));
   if (report.checks.length) {
     lines.push('Checks before measuring:', '');
     for (const c of report.checks) lines.push(`- ${c}`);

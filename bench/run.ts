@@ -12,6 +12,7 @@ import { startRegional } from '../subgraphs/regional/server.js';
 import { countryCodes, HELP, parseBenchArgs, type BenchOptions } from './args.js';
 import { startNodeProcess, startOurGateway, startPlainGateway, type BenchNode } from './cluster.js';
 import { legitimateThroughputUnderAttack } from './attack.js';
+import { connectionFloodScenario } from './scenario-flood.js';
 import { ensureRows } from './data.js';
 import { CpuMeter } from './cpu.js';
 import { compare, LoadDriver, type LoadSettings, type Target } from './load.js';
@@ -244,6 +245,16 @@ async function run(options: BenchOptions, res: Resources, report: BenchReport): 
     );
     report.attack = await legitimateThroughputUnderAttack(driver, regional.url, mainNodes, mn, settings);
     for (const v of report.attack.variants) step(`   ${v.label}: req/s ratio ${v.rps.ratio.toFixed(2)} (${v.rps.min.toFixed(2)}–${v.rps.max.toFixed(2)})`);
+  }
+
+  // --- 12. legitimate throughput during a connection flood (bench/scenario-flood.ts) -------------
+  if (options.only.has('12')) {
+    const mn = nodes.get('MN') ?? mainNodes[0];
+    step(
+      `12 connection flood: ${mn.country}-only page through a gateway with production defaults, ${settings.rounds} rounds of no flood / flood, ${settings.durationSec} s each`,
+    );
+    report.flood = await connectionFloodScenario(driver, regional.url, mainNodes, mn, settings, undefined, step);
+    step(`   req/s ratio ${report.flood.rps.ratio.toFixed(2)} (${report.flood.rps.min.toFixed(2)}–${report.flood.rps.max.toFixed(2)})`);
   }
 
   // --- 9. WAN distances (bench/scenario-wan.ts) ---------------------------------------------------

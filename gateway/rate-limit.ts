@@ -4,6 +4,7 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Verifier } from '../shared/auth.js';
 import type { RateLimitConfig } from '../shared/config.js';
 import { ErrorCode, rateLimited } from '../shared/errors.js';
+import { clientAddress, trustFunction, type TrustFunction } from '../shared/http/client-address.js';
 
 /** Set on a request's context: whom the request counts against. */
 const CLIENT = Symbol('rate-limit client');
@@ -20,19 +21,16 @@ export interface RateLimiter {
 
 /**
  * Who a request counts against: the subject of a token the gateway verified, else the client
- * address. An invalid token counts against the address, so forging subjects gains nothing.
+ * address as the nearest trusted proxy saw it (TRUST_PROXY, shared/http/client-address.ts; never
+ * the client-written leftmost X-Forwarded-For entry). An invalid token counts against the
+ * address, so forging subjects gains nothing.
  */
-export async function clientKey(req: http.IncomingMessage, verifier: Verifier | null, trustProxy: boolean): Promise<string> {
+export async function clientKey(req: http.IncomingMessage, verifier: Verifier | null, trust: TrustFunction): Promise<string> {
   if (verifier && req.headers.authorization) {
     const principal = await verifier.principalFrom(req.headers.authorization);
     if (principal.kind === 'user') return `sub:${principal.sub}`;
   }
-  const forwarded = trustProxy
-    ? String(req.headers['x-forwarded-for'] ?? '')
-        .split(',')[0]
-        ?.trim()
-    : '';
-  return `ip:${forwarded || req.socket.remoteAddress || 'unknown'}`;
+  return `ip:${clientAddress(req, trust)}`;
 }
 
 function refusedAsTooComplex(error: { extensions?: Record<string, unknown>; originalError?: unknown }): boolean {
@@ -51,13 +49,14 @@ export function createRateLimiter(config: RateLimitConfig, verifier: Verifier | 
   const requests = new RateLimiterMemory({ points: config.requests, duration: config.windowSeconds });
   const refusals =
     config.refusals > 0 ? new RateLimiterMemory({ points: config.refusals, duration: config.windowSeconds, blockDuration: config.windowSeconds }) : null;
+  const trust = trustFunction(config.trustProxy);
   const refuse = (refusal: unknown): never => {
     if (!(refusal instanceof RateLimiterRes)) throw refusal;
     throw rateLimited(Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)));
   };
   return {
     async admit(req, context) {
-      const key = await clientKey(req, verifier, config.trustProxy);
+      const key = await clientKey(req, verifier, trust);
       (context as Record<symbol, string>)[CLIENT] = key;
       const blocked = await refusals?.get(key);
       if (blocked && blocked.consumedPoints > config.refusals) refuse(blocked);

@@ -29,7 +29,9 @@ function filesUnder(dir: string): string[] {
 /** A hash of everything the bundles depend on: our sources, the client guide's examples, the locked dependency versions, this script. */
 function inputsHash(): string {
   const hash = createHash('sha256');
-  for (const file of [...filesUnder(webDir), path.join(root, EXAMPLES_FILE), path.join(root, 'package-lock.json'), __filename].sort()) {
+  // shared/write-limits.ts is the one module outside web/ the pages import (the editor's limits).
+  const shared = [path.join(root, 'shared', 'write-limits.ts')];
+  for (const file of [...filesUnder(webDir), ...shared, path.join(root, EXAMPLES_FILE), path.join(root, 'package-lock.json'), __filename].sort()) {
     hash.update(file).update(fs.readFileSync(file));
   }
   return hash.digest('hex');

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { dataRoot, DEFAULT_GATEWAY_PORT, DEFAULT_REGIONAL_PORT, loadCountryNodeConfig, loadGatewayConfig, loadRegionalConfig } from '../shared/config.js';
 import { startGateway } from '../gateway/server.js';
 import { DataFolderInUseError } from '../shared/embedded-pg/owner.js';
+import { readFdLimit, sharedConnectionBudget } from '../shared/http/fd-budget.js';
 import { setupTracing } from '../shared/observability/tracing.js';
 import { nodePorts, portOffset } from '../shared/ports.js';
 import { handleShutdownSignals } from '../shared/shutdown.js';
@@ -101,6 +102,21 @@ async function main() {
   console.log(`  gateway   ${gateway.url}   health ${gateway.url.replace(/graphql$/, 'health')}   metrics ${gateway.url.replace(/graphql$/, 'metrics')}`);
   for (const s of services) console.log(`  ${s.name.padEnd(9)} ${s.url}`);
   console.log(`Ctrl-C stops everything (requests in progress are answered first); data stays in ${dataDir}`);
+  console.log(fdLine());
+}
+
+/**
+ * Every service of `npm start` shares this process's file descriptors. Node raised the soft limit
+ * to the hard one when it started (see shared/http/fd-budget.ts), so what is left to say is how
+ * many that is and, when it is small, how to raise the hard limit.
+ */
+function fdLine(): string {
+  const limit = readFdLimit();
+  const budget = sharedConnectionBudget();
+  const line = `File descriptors: ${limit.known ? limit.soft : `unknown (assumed ${limit.soft})`}; up to ${budget.total} client connections across the services, the rest kept for node connections, databases and files`;
+  return limit.soft < 8192
+    ? `${line}. That is low for a server: raise the hard limit (ulimit -Hn 65536 as root, LimitNOFILE= in a systemd unit, docker run --ulimit nofile=65536:65536)`
+    : line;
 }
 
 interface Failure {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CostLimits } from './cost/limits.js';
+import type { TrustProxy } from './http/client-address.js';
 import { ConfigError, environment, positiveInt, seconds, type Env, type Environment } from './env-values.js';
 import { loadObservabilityConfig, type ObservabilityConfig } from './observability/config.js';
 import { guardConfig, rateLimitConfig } from './guard/config.js';
@@ -48,8 +49,8 @@ export interface RateLimitConfig {
   windowSeconds: number;
   /** Operations refused as QUERY_TOO_COMPLEX before the client is blocked for a window (0 = never). */
   refusals: number;
-  /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
-  trustProxy: boolean;
+  /** Proxies trusted to name the client in X-Forwarded-For (TRUST_PROXY; shared/http/client-address.ts). */
+  trustProxy: TrustProxy;
 }
 
 /** Where a service keeps its data: an external server, or an embedded one under `dataDir`. */
@@ -77,8 +78,18 @@ export interface CountryNodeConfig {
   observability: ObservabilityConfig;
   /** Longest a request may take when the caller sends no deadline (or a longer one), in ms. */
   requestTimeoutMs: number;
-  /** Longest to wait for a database connection before answering DATABASE_UNAVAILABLE, in ms. */
+  /**
+   * Longest to wait for a database connection, in ms: for a free one when the pool is full
+   * (DATABASE_BUSY after), or for a new one to open (DATABASE_UNAVAILABLE after). Below
+   * requestTimeoutMs, so a request that cannot get a connection says so before its deadline.
+   */
   dbConnectTimeoutMs: number;
+  /** Connections for reads; writes never take one of these, so reads never queue behind writes. */
+  dbReadPoolSize: number;
+  /** Connections for writes (each write holds one for its transaction). */
+  dbWritePoolSize: number;
+  /** Longest a write waits for a lock another transaction holds, in ms (RECORD_LOCKED after); below requestTimeoutMs. */
+  dbLockTimeoutMs: number;
   /** How long a write's Idempotency-Key is remembered, in ms. */
   idempotencyTtlMs: number;
   /** Largest answer the node sends, in bytes. */
@@ -92,6 +103,10 @@ export interface RegionalConfig {
   port: number;
   host: string;
   database: DatabaseConfig;
+  /** Connections (the regional subgraph only reads). */
+  dbPoolSize: number;
+  /** As CountryNodeConfig.dbConnectTimeoutMs. */
+  dbConnectTimeoutMs: number;
   seedOnStart: boolean;
   guard: GuardConfig;
   observability: ObservabilityConfig;
@@ -190,11 +205,18 @@ export function dataRoot(env: Env = process.env): string {
   return path.resolve(env.DATA_DIR ?? '.data');
 }
 
+/** A wait that must end before the request's own deadline, or its own error code would never be seen. */
+function belowRequestTimeout(value: number, name: string, requestTimeoutMs: number): number {
+  if (value >= requestTimeoutMs) throw new ConfigError(`${name} (${value}) must be below NODE_REQUEST_TIMEOUT_MS (${requestTimeoutMs})`);
+  return value;
+}
+
 /** Country node settings from CLI flags (`--country KG --port 4102`) over env (COUNTRY, PORT, DATABASE_URL, …). */
 export function loadCountryNodeConfig(argv: string[] = [], env: Env = process.env): CountryNodeConfig {
   const cli = parseCli(argv);
   const envName = environment(env);
   const country = countryCode(cli.country ?? env.COUNTRY, 'COUNTRY (or --country)');
+  const requestTimeoutMs = positiveInt(env.NODE_REQUEST_TIMEOUT_MS, 15000, 'NODE_REQUEST_TIMEOUT_MS');
   return {
     env: envName,
     country,
@@ -209,8 +231,11 @@ export function loadCountryNodeConfig(argv: string[] = [], env: Env = process.en
     seedOnStart: env.SEED_ON_START !== 'false',
     guard: guardConfig(env, envName, 'node'),
     observability: loadObservabilityConfig(env),
-    requestTimeoutMs: positiveInt(env.NODE_REQUEST_TIMEOUT_MS, 15000, 'NODE_REQUEST_TIMEOUT_MS'),
-    dbConnectTimeoutMs: positiveInt(env.DB_CONNECT_TIMEOUT_MS, 1000, 'DB_CONNECT_TIMEOUT_MS'),
+    requestTimeoutMs,
+    dbConnectTimeoutMs: belowRequestTimeout(positiveInt(env.DB_CONNECT_TIMEOUT_MS, 1000, 'DB_CONNECT_TIMEOUT_MS'), 'DB_CONNECT_TIMEOUT_MS', requestTimeoutMs),
+    dbReadPoolSize: positiveInt(env.DB_READ_POOL_SIZE, 10, 'DB_READ_POOL_SIZE'),
+    dbWritePoolSize: positiveInt(env.DB_WRITE_POOL_SIZE, 4, 'DB_WRITE_POOL_SIZE'),
+    dbLockTimeoutMs: belowRequestTimeout(positiveInt(env.DB_LOCK_TIMEOUT_MS, 2000, 'DB_LOCK_TIMEOUT_MS'), 'DB_LOCK_TIMEOUT_MS', requestTimeoutMs),
     idempotencyTtlMs: positiveInt(env.IDEMPOTENCY_TTL_MS, 24 * 3600 * 1000, 'IDEMPOTENCY_TTL_MS'),
     maxResponseBytes: positiveInt(env.NODE_MAX_RESPONSE_BYTES, 20 * 1024 * 1024, 'NODE_MAX_RESPONSE_BYTES'),
     changeLogRetentionSeconds: seconds(env.CHANGE_LOG_RETENTION, 90 * 86400, 'CHANGE_LOG_RETENTION'),
@@ -229,6 +254,8 @@ export function loadRegionalConfig(argv: string[] = [], env: Env = process.env):
       dataDir: path.join(dataRoot(env), 'regional'),
       name: 'regional',
     },
+    dbPoolSize: positiveInt(env.DB_READ_POOL_SIZE, 5, 'DB_READ_POOL_SIZE'),
+    dbConnectTimeoutMs: positiveInt(env.DB_CONNECT_TIMEOUT_MS, 1000, 'DB_CONNECT_TIMEOUT_MS'),
     seedOnStart: env.SEED_ON_START !== 'false',
     guard: guardConfig(env, envName, 'node'),
     observability: loadObservabilityConfig(env),

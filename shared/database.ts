@@ -48,13 +48,36 @@ export async function startDatabase(config: DatabaseConfig, log: Log = () => {},
   return { url: cluster.url(config.name), embedded: true, stop: () => cluster.stop() };
 }
 
-/** `/health` body part for a service's database: `down` when it does not answer. */
-export async function databaseHealth(ds: { query(sql: string): Promise<unknown> }, db: RunningDatabase): Promise<{ status: 'ok' | 'down'; database: string }> {
+/** The pg pool under a typeorm data source (for its sizes; typeorm does not expose it typed). */
+export function poolOf(ds: DataSource): pg.Pool {
+  return (ds.driver as unknown as { master: pg.Pool }).master;
+}
+
+type PoolState = Pick<pg.Pool, 'totalCount' | 'idleCount'> & { options: { max?: number } };
+
+/** Every connection in use: a `SELECT 1` now would only queue behind the requests. */
+function saturated(pool: PoolState | undefined): boolean {
+  return !!pool && pool.idleCount === 0 && pool.totalCount >= (pool.options.max ?? Infinity);
+}
+
+/**
+ * `/health` body part for a service's database (`pool`: the one requests read through): `down`
+ * when it does not answer, `degraded` when every connection is busy. A full pool is an
+ * overloaded service, not a dead database: answered at once (2xx) so that a gateway's health
+ * probe never mistakes load for an outage and opens the circuit on it.
+ */
+export async function databaseHealth(
+  ds: { query(sql: string): Promise<unknown> },
+  db: RunningDatabase,
+  pool?: PoolState,
+): Promise<{ status: 'ok' | 'degraded' | 'down'; database: string }> {
+  const busy = { status: 'degraded' as const, database: 'busy: every connection is in use' };
+  if (saturated(pool)) return busy;
   try {
     await ds.query('SELECT 1');
     return { status: 'ok', database: db.embedded ? 'embedded' : 'external' };
-  } catch {
-    return { status: 'down', database: 'unreachable' };
+  } catch (error) {
+    return databaseFailure(error) === 'busy' ? busy : { status: 'down', database: 'unreachable' };
   }
 }
 
@@ -92,17 +115,21 @@ async function initializeWithRetry(ds: DataSource, attempts = 4): Promise<void> 
   }
 }
 
-/** A service's migrated database: its server (embedded or external) and its typeorm pool. */
+/** A service's migrated database: its server (embedded or external) and its typeorm pools. */
 export interface ServiceDatabase<D extends DataSource> {
   db: RunningDatabase;
+  /** Migrations, seeding and writes. */
   ds: D;
-  /** Closes the pool, then stops the embedded server if this process started one. */
+  /** Requests' reads: a pool of their own when the service asked for one, else `ds`. */
+  reads: D;
+  /** Closes the pools, then stops the embedded server if this process started one. */
   close(): Promise<void>;
 }
 
 /**
  * Starts the database, opens the pool, runs the migrations, then `prepare` (e.g. seeding when
- * empty). Whatever was opened is closed again if any step fails.
+ * empty), then opens the read pool when `makeReadSource` is given. Whatever was opened is
+ * closed again if any step fails.
  */
 export async function openServiceDatabase<D extends DataSource>(
   config: DatabaseConfig,
@@ -110,10 +137,13 @@ export async function openServiceDatabase<D extends DataSource>(
   prepare: (ds: D) => Promise<void>,
   log: Log,
   service = config.name,
+  makeReadSource?: (url: string) => D,
 ): Promise<ServiceDatabase<D>> {
   const db = await startDatabase(config, log, service);
   const ds = makeDataSource(db.url);
+  const reads = makeReadSource ? makeReadSource(db.url) : ds;
   const close = async () => {
+    if (reads !== ds && reads.isInitialized) await reads.destroy();
     if (ds.isInitialized) await ds.destroy();
     await db.stop();
   };
@@ -121,9 +151,10 @@ export async function openServiceDatabase<D extends DataSource>(
     await initializeWithRetry(ds);
     await ds.runMigrations({ transaction: 'all' });
     await prepare(ds);
+    if (reads !== ds) await initializeWithRetry(reads);
   } catch (error) {
     await close();
     throw db.embedded ? error : (unreachable(config, error) ?? error);
   }
-  return { db, ds, close };
+  return { db, ds, reads, close };
 }

@@ -1,5 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { databaseFailure } from './database-errors.js';
+import { databaseFailure, type DatabaseFailure } from './database-errors.js';
 
 /** The fixed `extensions.code` values clients may rely on. */
 export const ErrorCode = {
@@ -11,14 +11,23 @@ export const ErrorCode = {
   COUNTRY_UNAVAILABLE: 'COUNTRY_UNAVAILABLE',
   /** An operation over a static budget (depth, aliases, size, …), refused before it runs; HTTP 400. */
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
-  /** Too many requests from one client; HTTP 429 with Retry-After. */
+  /** Too many requests from one client (or connections from one address); HTTP 429 with Retry-After. */
   RATE_LIMITED: 'RATE_LIMITED',
+  /** The service is at its connection or stream limit with every one busy; HTTP 503 with Retry-After. Retryable. */
+  OVERLOADED: 'OVERLOADED',
   /** A malformed HTTP request (body, content type, operation, persisted-query hash); HTTP 400. */
   BAD_REQUEST: 'BAD_REQUEST',
   /** The request's deadline passed before the work was done; nothing more was done for it. Retryable. */
   DEADLINE_EXCEEDED: 'DEADLINE_EXCEEDED',
   /** A node's database cannot be reached right now. Retryable. */
   DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
+  /**
+   * Every database connection of the service stayed in use for the whole pool wait: it is
+   * overloaded, its database is not down. Nothing was done (a write says writeOutcome NOT_APPLIED). Retryable.
+   */
+  DATABASE_BUSY: 'DATABASE_BUSY',
+  /** A record the write needs stayed locked by another transaction past the lock timeout; the write was not applied. Retryable. */
+  RECORD_LOCKED: 'RECORD_LOCKED',
   /** The answer is larger than the service sends (see shared/http/response-cap.ts). */
   RESPONSE_TOO_LARGE: 'RESPONSE_TOO_LARGE',
   /** The same Idempotency-Key was sent with a different request. */
@@ -104,6 +113,38 @@ export function databaseUnavailable(writeOutcome?: 'NOT_APPLIED' | 'UNKNOWN'): G
   });
 }
 
+/** No connection came free within the pool wait (see shared/database-errors.ts): the service is busy, not broken. */
+export function databaseBusy(writeOutcome?: 'NOT_APPLIED'): GraphQLError {
+  return new GraphQLError('Every database connection of this service is in use; nothing was done; retry shortly', {
+    extensions: { code: ErrorCode.DATABASE_BUSY, retryable: true, ...(writeOutcome ? { writeOutcome } : {}) },
+  });
+}
+
+/** The write waited `lockTimeoutMs` for a lock another transaction holds, and was rolled back. */
+export function recordLocked(lockTimeoutMs?: number): GraphQLError {
+  const within = lockTimeoutMs === undefined ? '' : ` within ${lockTimeoutMs} ms`;
+  return new GraphQLError(
+    `A record this write changes or refers to is locked by another write that did not finish${within}; nothing was written; retry shortly`,
+    {
+      extensions: { code: ErrorCode.RECORD_LOCKED, retryable: true, writeOutcome: 'NOT_APPLIED', ...(lockTimeoutMs === undefined ? {} : { lockTimeoutMs }) },
+    },
+  );
+}
+
+/** The client-facing error for a classified database failure (see shared/database-errors.ts). */
+export function databaseFailureError(failure: DatabaseFailure): GraphQLError {
+  switch (failure) {
+    case 'cancelled':
+      return deadlineExceeded();
+    case 'busy':
+      return databaseBusy();
+    case 'locked':
+      return recordLocked();
+    case 'unavailable':
+      return databaseUnavailable();
+  }
+}
+
 const CLIENT_CODES = new Set<string>([
   ...Object.values(ErrorCode),
   // Apollo Server's own codes for malformed requests are client-facing too.
@@ -181,10 +222,10 @@ export function makeErrorFormatter(development: boolean, onInternalError: Intern
       const { stacktrace: _omit, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
-    // A database that went away or a statement stopped at the deadline: coded and retryable, not internal.
+    // A database that went away, a pool with no free connection, or a statement stopped at the deadline: coded and retryable, not internal.
     const failure = databaseFailure(error);
     if (failure) {
-      const coded = failure === 'cancelled' ? deadlineExceeded() : databaseUnavailable();
+      const coded = databaseFailureError(failure);
       return { message: coded.message, path: formatted.path, locations: formatted.locations, extensions: coded.extensions };
     }
     // type-graphql argument validation and graphql-js coercion errors carry no code but are the client's fault.

@@ -21,6 +21,12 @@ import { cacheControlPlugin, GRAPHQL_VARY, UNCACHEABLE } from './http/cache.js';
 import { createCors } from './http/cors.js';
 import { mediaTypeOf, refuseForgeableRequest } from './http/csrf.js';
 import { isConditionalGraphQL, sendRepresentation } from './http/representation.js';
+import { guardConnections, type ConnectionGuard } from './http/connection-guard.js';
+import { trustFunction } from './http/client-address.js';
+import { registerConnectionMetrics } from './http/connection-metrics.js';
+import { sharedConnectionBudget, type ConnectionBudget } from './http/fd-budget.js';
+import { serverLimitsFromEnv, type ServerLimits, type ServerRole } from './http/server-limits.js';
+import { checkBodyDepth, checkQueryString, checkVariables, jsonLimitsFromEnv, type JsonLimits, type JsonRefusal } from './http/json-limits.js';
 
 export interface HttpContextArgs {
   req: http.IncomingMessage;
@@ -41,6 +47,14 @@ export interface ServiceOptions<TContext extends BaseContext> {
   maxResponseBytes?: number;
   /** Request ids, access lines, HTTP metrics and server spans (see shared/observability/service.ts). */
   observability?: ServiceObservability;
+  /** Nesting and size bounds of request JSON (default: MAX_JSON_DEPTH, MAX_VARIABLES_DEPTH, MAX_VARIABLES_BYTES). */
+  jsonLimits?: JsonLimits;
+  /** Which defaults of the connection limits apply (see shared/http/server-limits.ts). */
+  role?: ServerRole;
+  /** Connection limits and timeouts (default: from the environment for `role`). */
+  limits?: ServerLimits;
+  /** The descriptor budget this server shares (default: the process's; tests give their own). */
+  budget?: ConnectionBudget;
 }
 
 export interface HttpPolicy {
@@ -55,8 +69,15 @@ export interface RunningService {
   url: string;
   port: number;
   server: http.Server;
+  /** Connection admission (caps, first-request deadline); its stats for tests and operators. */
+  connections: ConnectionGuard;
   close(): Promise<void>;
 }
+
+/** Connections a server may always hold, whatever the other servers of its process hold. */
+const RESERVED_CONNECTIONS = 256;
+/** Even with descriptors to spare, idle sockets cost memory (a few KB each in Node and the kernel). */
+const MAX_CONNECTIONS_CEILING = 50_000;
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
@@ -92,6 +113,8 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown, heade
  */
 export function createRequestHandler<TContext extends BaseContext>(options: ServiceOptions<TContext>) {
   const cors = options.http?.cors ? createCors(options.http.cors) : undefined;
+  const jsonLimits = options.jsonLimits ?? jsonLimitsFromEnv(process.env);
+  const refuseJson = (res: http.ServerResponse, refusal: JsonRefusal) => sendJson(res, 400, { errors: [refusal] });
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     try {
@@ -120,15 +143,23 @@ export function createRequestHandler<TContext extends BaseContext>(options: Serv
       for (const [key, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
       }
+      const tooDeepQuery = req.method === 'POST' ? null : checkQueryString(url.searchParams, jsonLimits);
+      if (tooDeepQuery) return refuseJson(res, tooDeepQuery);
       const raw = req.method === 'POST' ? await readBody(req) : '';
       let body: unknown = raw;
       if (raw && mediaTypeOf(req).endsWith('json')) {
+        // Bounded before anything reads it (see shared/http/json-limits.ts).
+        const tooDeep = checkBodyDepth(raw, jsonLimits);
+        if (tooDeep) return refuseJson(res, tooDeep);
         try {
           body = JSON.parse(raw);
         } catch {
           sendJson(res, 400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
           return;
         }
+        const variables = body && typeof body === 'object' && !Array.isArray(body) ? (body as { variables?: unknown }).variables : undefined;
+        const tooLarge = checkVariables(variables, jsonLimits);
+        if (tooLarge) return refuseJson(res, tooLarge);
       }
       const response = await options.apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
@@ -188,24 +219,61 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
 
 /** Listens on `port` (0 picks a free one) and resolves once bound. */
 export async function listen<TContext extends BaseContext>(options: ServiceOptions<TContext>, port: number, host = '127.0.0.1'): Promise<RunningService> {
-  const server = http.createServer(createRequestHandler(options));
+  const limits = options.limits ?? serverLimitsFromEnv(process.env, options.role ?? 'subgraph');
+  const handle = createRequestHandler(options);
+  const server = http.createServer(
+    {
+      // Node checks header and request deadlines this often (default 30 s, so a 10 s deadline
+      // could hold a socket 40 s).
+      connectionsCheckingInterval: 1000,
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestReceiveTimeoutMs,
+    },
+    (req, res) => {
+      // A refused connection got its answer when it connected; a request it sends anyway is not served.
+      if (connections.isRefused(req.socket)) req.resume();
+      else void handle(req, res);
+    },
+  );
   server.on('clientError', answerClientError);
-  // An idle kept-alive socket stays open a minute (Node's default is 5 s): a gateway far away
-  // that sees a pause of more than 5 s between requests to a node would otherwise pay a new TCP
+  // At a node, an idle kept-alive socket stays open a minute (Node's default is 5 s): a gateway far
+  // away that sees a pause of more than 5 s between requests would otherwise pay a new TCP
   // handshake, one more round trip, on the next one (bench scenario 9 showed it). close() still
   // returns at once: it closes every connection.
-  server.keepAliveTimeout = 60_000;
+  server.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  server.timeout = limits.socketIdleTimeoutMs;
+  server.maxRequestsPerSocket = limits.maxRequestsPerSocket;
+  const budget = options.budget ?? sharedConnectionBudget();
+  const maxConnections = limits.maxConnections ?? Math.min(budget.total, MAX_CONNECTIONS_CEILING);
+  const connections = guardConnections(server, {
+    maxConnections,
+    maxPerClient: limits.maxConnectionsPerClient,
+    firstRequestTimeoutMs: limits.headersTimeoutMs,
+    trust: trustFunction(limits.trustProxy),
+    budget,
+    reserved: RESERVED_CONNECTIONS,
+  });
+  if (options.observability) registerConnectionMetrics(options.observability.metrics.registry, connections, budget, maxConnections);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, host, () => resolve());
+    // The kernel queues this many connections not yet accepted (Node's default 511): a flood
+    // of connects must not fill it before the event loop gets to accept and sort them.
+    server.listen({ port, host, backlog: 4096 }, () => resolve());
+  }).catch((error: unknown) => {
+    connections.stop();
+    throw error;
   });
   const bound = (server.address() as AddressInfo).port;
   return {
     url: `http://${host}:${bound}/graphql`,
     port: bound,
     server,
+    connections,
     // Requests in progress are answered first (up to DRAIN_MS), so a restart cuts no answer short.
-    close: () => drainServer(server, drainMs()),
+    close: async () => {
+      await drainServer(server, drainMs());
+      connections.stop();
+    },
   };
 }
 
@@ -272,7 +340,7 @@ export async function startApolloService<TContext extends BaseContext>(
   await apollo.start();
   let running: RunningService;
   try {
-    running = await listen<TContext>({ ...service, apollo }, port, host);
+    running = await listen<TContext>({ role: gateway ? 'gateway' : 'subgraph', ...service, apollo }, port, host);
   } catch (error) {
     await apollo.stop();
     throw error;

@@ -128,9 +128,14 @@ describe('node and regional /metrics', () => {
     expect(
       sumOf(text, 'ilo_sql_statement_duration_seconds_count', { outcome: 'ok' }) - sumOf(before, 'ilo_sql_statement_duration_seconds_count', { outcome: 'ok' }),
     ).toBe(statements);
-    expect(sumOf(text, 'ilo_db_pool_max_connections')).toBe(10);
-    expect(sumOf(text, 'ilo_db_pool_connections', { state: 'idle' }) + sumOf(text, 'ilo_db_pool_connections', { state: 'busy' })).toBeGreaterThan(0);
-    expect(sumOf(text, 'ilo_db_pool_acquire_duration_seconds_count')).toBeGreaterThan(sumOf(before, 'ilo_db_pool_acquire_duration_seconds_count'));
+    // Reads and writes have pools of their own; this request read, so it took a read connection.
+    expect(sumOf(text, 'ilo_db_pool_max_connections', { pool: 'read' })).toBe(10);
+    expect(sumOf(text, 'ilo_db_pool_max_connections', { pool: 'write' })).toBe(4);
+    expect(
+      sumOf(text, 'ilo_db_pool_connections', { pool: 'read', state: 'idle' }) + sumOf(text, 'ilo_db_pool_connections', { pool: 'read', state: 'busy' }),
+    ).toBeGreaterThan(0);
+    const acquired = (t: string) => sumOf(t, 'ilo_db_pool_acquire_duration_seconds_count', { pool: 'read' });
+    expect(acquired(text)).toBeGreaterThan(acquired(before));
     expect(sumOf(text, 'ilo_graphql_request_duration_seconds_count', { operation_type: 'query', outcome: 'ok' })).toBeGreaterThan(0);
   });
 

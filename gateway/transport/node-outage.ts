@@ -19,6 +19,8 @@ export const nodeOutage: TransportPlugin = (next) => ({
     };
     const failure =
       outage(ErrorCode.DATABASE_UNAVAILABLE, 'outage', 'its database is unavailable') ??
+      // Overloaded (every database connection busy), not down: the country is missing from this answer, the breaker does not count it.
+      outage(ErrorCode.DATABASE_BUSY, 'refused', 'it is overloaded (every database connection is busy); retry shortly') ??
       // A write stopped at its deadline is the write's own answer (not applied), not an outage.
       (request.operation === 'query' ? outage(ErrorCode.DEADLINE_EXCEEDED, 'timeout', 'it stopped at the request deadline') : null) ??
       (answer.response?.data == null ? outage(ErrorCode.INTERNAL_SERVER_ERROR, 'bad-answer', 'it failed with an internal error') : null);

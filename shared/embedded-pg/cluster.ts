@@ -5,7 +5,8 @@ import path from 'node:path';
 import pg from 'pg';
 import { StartupError } from '../startup-error.js';
 import { canEnter, locateBinaries, serverUser, type PgBinaries, type RunAs } from './binaries.js';
-import { initialise, PASSWORD, SUPERUSER } from './initdb.js';
+import { initialise } from './initdb.js';
+import { candidatePasswords, LEGACY_PASSWORD, passwordFile, prepareInitPassword, rotate, store, storedPassword, SUPERUSER } from './password.js';
 import { claimDataFolder, liveOwner, ownerFile, readOwner, type Owner } from './owner.js';
 import { commandLine, isPostmasterOf, processAlive, quitPostmasterNow, readPostmasterPid, stopPostmaster, waitGone } from './postmaster.js';
 
@@ -40,6 +41,12 @@ function restartDelay(failures: number): number {
   return Math.min(first * 2 ** failures, Math.max(5000, first));
 }
 const READY_TIMEOUT_MS = 60000;
+/** SQLSTATE invalid_password. */
+const PASSWORD_REFUSED = '28P01';
+
+function clusterUrl(port: number, password: string, database: string): string {
+  return `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+}
 
 const live = new Set<Cluster>();
 
@@ -115,6 +122,7 @@ class Cluster implements EmbeddedCluster {
   private restartTimer: NodeJS.Timeout | null = null;
   private failures = 0;
   private stderrTail: string[] = [];
+  private password: string;
 
   constructor(
     readonly port: number,
@@ -123,10 +131,12 @@ class Cluster implements EmbeddedCluster {
     private readonly user: RunAs | null,
     private readonly log: (m: string) => void,
     private readonly release: () => void,
-  ) {}
+  ) {
+    this.password = storedPassword(dataDir) ?? LEGACY_PASSWORD;
+  }
 
   url(database: string): string {
-    return `postgres://${SUPERUSER}:${PASSWORD}@127.0.0.1:${this.port}/${database}`;
+    return clusterUrl(this.port, this.password, database);
   }
 
   pid(): number | null {
@@ -177,9 +187,15 @@ class Cluster implements EmbeddedCluster {
       try {
         await client.connect();
         await client.end();
+        if (storedPassword(this.dataDir) !== this.password) await this.securePassword();
         return;
-      } catch {
+      } catch (error) {
         await client.end().catch(() => {});
+        // The server is up and refuses this password: find the one it accepts (see securePassword).
+        if ((error as { code?: string }).code === PASSWORD_REFUSED) {
+          await this.securePassword();
+          return;
+        }
         if (Date.now() > until) break;
         await sleep(100);
       }
@@ -187,6 +203,43 @@ class Cluster implements EmbeddedCluster {
     if (!exited) quitPostmasterNow(child.pid!);
     const why = spawnError ? (spawnError as Error).message : this.stderrTail.slice(-5).join(' | ') || 'no output';
     throw new Error(`PostgreSQL on ${this.dataDir} did not start: ${why}`);
+  }
+
+  /**
+   * Makes the stored password the one the cluster accepts: a password a rotation or initdb left
+   * pending is stored; the legacy well-known one (clusters made before random passwords) is
+   * replaced by a random one at once. Throws when the cluster accepts none of them.
+   */
+  private async securePassword(): Promise<void> {
+    for (const candidate of candidatePasswords(this.dataDir)) {
+      const client = new pg.Client({ connectionString: clusterUrl(this.port, candidate.password, 'postgres'), connectionTimeoutMillis: 5000 });
+      client.on('error', () => {});
+      try {
+        await client.connect();
+      } catch (error) {
+        await client.end().catch(() => {});
+        if ((error as { code?: string }).code === PASSWORD_REFUSED) continue;
+        throw error;
+      }
+      try {
+        if (candidate.password === LEGACY_PASSWORD) {
+          this.password = await rotate(this.dataDir, (sql) => client.query(sql));
+          this.log(
+            `the embedded PostgreSQL in ${this.dataDir} had the well-known password of earlier versions; replaced by a random one kept in ${passwordFile(this.dataDir)} (mode 0600)`,
+          );
+        } else {
+          if (!candidate.stored) store(this.dataDir, candidate.password);
+          this.password = candidate.password;
+        }
+      } finally {
+        await client.end().catch(() => {});
+      }
+      return;
+    }
+    throw new StartupError(
+      `the embedded PostgreSQL in ${this.dataDir} refuses the password in ${passwordFile(this.dataDir)} (and every earlier one): restore that file from a backup, ` +
+        `or set a new password by starting the cluster with trust authentication for local connections (pg_hba.conf) and running ALTER ROLE ${SUPERUSER} PASSWORD …`,
+    );
   }
 
   private onExit(child: ChildProcess, code: number | null, signal: string | null): void {
@@ -249,7 +302,9 @@ export async function startEmbeddedCluster(options: EmbeddedClusterOptions): Pro
     if (user) fs.chownSync(dataDir, user.uid, user.gid);
     if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
       options.log(`initialising embedded PostgreSQL ${bins.version} in ${dataDir}`);
-      await initialise(bins, dataDir, user);
+      const init = prepareInitPassword(dataDir, user);
+      await initialise(bins, dataDir, user, init.file);
+      store(dataDir, init.password);
     }
     const cluster = new Cluster(await freePort(), dataDir, bins, user, options.log, claim.release);
     cluster.track();
@@ -274,5 +329,6 @@ export function runningCluster(dataDir: string, database: string): { owner: Owne
   const owner = readOwner(ownerFile(dataDir));
   const found = readPostmasterPid(dataDir);
   if (!liveOwner(owner) || !found?.port || !isPostmasterOf(found.pid, dataDir)) return null;
-  return { owner, url: `postgres://${SUPERUSER}:${PASSWORD}@127.0.0.1:${found.port}/${database}` };
+  // (An owner of an earlier version still runs with the legacy password until its next start.)
+  return { owner, url: clusterUrl(found.port, storedPassword(dataDir) ?? LEGACY_PASSWORD, database) };
 }

@@ -1,12 +1,7 @@
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { PgBinaries, RunAs } from './binaries.js';
-
-/** The embedded cluster's superuser; it listens on 127.0.0.1 only. */
-export const SUPERUSER = 'postgres';
-export const PASSWORD = 'postgres';
+import { SUPERUSER } from './password.js';
 
 // One 'exit' listener for every initdb under way: five clusters initialised at once (npm start)
 // would otherwise add ten and trip Node's MaxListenersExceededWarning.
@@ -42,28 +37,14 @@ function run(program: string, args: string[], user: RunAs | null): Promise<void>
 }
 
 /**
- * initdb with the superuser password in a private folder (mode 700), removed whatever happens:
- * when initdb ends, and when this process exits while it runs (a Ctrl-C during the first start).
+ * initdb with the superuser password read from `passwordFile` (a private file the caller wrote,
+ * see password.ts), password authentication (scram-sha-256) for every connection.
  */
-export async function initialise(bins: PgBinaries, dataDir: string, user: RunAs | null): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ilo-initdb-'));
-  const remove = () => fs.rmSync(dir, { recursive: true, force: true });
-  const forget = onExit(remove);
-  try {
-    const pwfile = path.join(dir, 'password');
-    fs.writeFileSync(pwfile, `${PASSWORD}\n`, { mode: 0o600 });
-    if (user) {
-      fs.chownSync(dir, user.uid, user.gid);
-      fs.chownSync(pwfile, user.uid, user.gid);
-    }
-    // UTF-8 text, byte-order collation: the same on every machine, whatever the caller's locale.
-    await run(
-      bins.initdb,
-      [`--pgdata=${dataDir}`, `--username=${SUPERUSER}`, `--pwfile=${pwfile}`, '--auth=scram-sha-256', '--encoding=UTF8', '--locale=C'],
-      user,
-    );
-  } finally {
-    forget();
-    remove();
-  }
+export async function initialise(bins: PgBinaries, dataDir: string, user: RunAs | null, passwordFile: string): Promise<void> {
+  // UTF-8 text, byte-order collation: the same on every machine, whatever the caller's locale.
+  await run(
+    bins.initdb,
+    [`--pgdata=${dataDir}`, `--username=${SUPERUSER}`, `--pwfile=${passwordFile}`, '--auth=scram-sha-256', '--encoding=UTF8', '--locale=C'],
+    user,
+  );
 }

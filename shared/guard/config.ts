@@ -1,6 +1,7 @@
 import { DEFAULT_COST_LIMITS, nodeCostLimits, type CostLimits } from '../cost/limits.js';
 import type { Environment, GuardConfig, RateLimitConfig } from '../config.js';
 import { ConfigError, flag, nonNegativeInt, positiveInt, type Env } from '../env-values.js';
+import { parseTrustProxy } from '../http/client-address.js';
 
 /** Environment variable of each cost limit. */
 const COST_ENV: Array<[keyof CostLimits, string]> = [
@@ -50,6 +51,6 @@ export function rateLimitConfig(env: Env, envName: Environment): RateLimitConfig
     requests,
     windowSeconds: positiveInt(env.RATE_LIMIT_WINDOW_SECONDS, 60, 'RATE_LIMIT_WINDOW_SECONDS'),
     refusals: nonNegativeInt(env.RATE_LIMIT_REFUSALS, 10, 'RATE_LIMIT_REFUSALS'),
-    trustProxy: flag(env.TRUST_PROXY, false, 'TRUST_PROXY'),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
   };
 }

@@ -20,6 +20,9 @@ const OUTCOME_OF_CODE: Record<string, Outcome> = {
   RATE_LIMITED: 'refused',
   TOO_MANY_REQUESTS: 'refused',
   RESPONSE_TOO_LARGE: 'refused',
+  // Load: no free database connection in time, or a row another write keeps locked.
+  DATABASE_BUSY: 'refused',
+  RECORD_LOCKED: 'refused',
   DEADLINE_EXCEEDED: 'timeout',
   DATABASE_UNAVAILABLE: 'unavailable',
 };

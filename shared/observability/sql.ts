@@ -2,6 +2,7 @@ import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import pg from 'pg';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Logger as TypeormLogger } from 'typeorm';
+import { databaseFailure } from '../database-errors.js';
 import type { Logger } from './logger.js';
 import { tracer, tracingEnabled } from './tracing.js';
 
@@ -41,11 +42,12 @@ type PoolLike = Pick<pg.Pool, 'totalCount' | 'idleCount' | 'waitingCount' | 'con
  */
 export class SqlObserver {
   private statements = 0;
-  private pool: PoolLike | null = null;
+  private readonly pools = new Map<string, PoolLike>();
   private readonly statementsTotal: Counter<'statement'>;
   private readonly duration: Histogram<'statement' | 'outcome'>;
-  private readonly acquire: Histogram;
-  private readonly acquireWaits: Counter;
+  private readonly acquire: Histogram<'pool'>;
+  private readonly acquireWaits: Counter<'pool'>;
+  private readonly acquireFailures: Counter<'pool' | 'reason'>;
   readonly clientClass: typeof pg.Client;
 
   constructor(registry: Registry = new Registry()) {
@@ -63,43 +65,54 @@ export class SqlObserver {
       buckets: SQL_BUCKETS,
       registers,
     });
-    const pool = () => this.pool;
+    const pools = () => this.pools;
     new Gauge({
       name: 'ilo_db_pool_connections',
-      help: 'Pool connections by state (idle, busy)',
-      labelNames: ['state'],
+      help: 'Pool connections by pool (read, write, main) and state (idle, busy)',
+      labelNames: ['pool', 'state'],
       registers,
       collect() {
-        const p = pool();
-        this.set({ state: 'idle' }, p?.idleCount ?? 0);
-        this.set({ state: 'busy' }, p ? p.totalCount - p.idleCount : 0);
+        for (const [name, p] of pools()) {
+          this.set({ pool: name, state: 'idle' }, p.idleCount);
+          this.set({ pool: name, state: 'busy' }, p.totalCount - p.idleCount);
+        }
       },
     });
     new Gauge({
       name: 'ilo_db_pool_max_connections',
-      help: 'Pool size limit',
+      help: 'Pool size limit, by pool',
+      labelNames: ['pool'],
       registers,
       collect() {
-        this.set(pool()?.options?.max ?? 0);
+        for (const [name, p] of pools()) this.set({ pool: name }, p.options?.max ?? 0);
       },
     });
     new Gauge({
       name: 'ilo_db_pool_waiting_requests',
-      help: 'Requests waiting for a pool connection now',
+      help: 'Requests waiting for a pool connection now, by pool',
+      labelNames: ['pool'],
       registers,
       collect() {
-        this.set(pool()?.waitingCount ?? 0);
+        for (const [name, p] of pools()) this.set({ pool: name }, p.waitingCount);
       },
     });
     this.acquire = new Histogram({
       name: 'ilo_db_pool_acquire_duration_seconds',
-      help: 'Time to get a connection from the pool',
+      help: 'Time to get a connection from the pool, by pool',
+      labelNames: ['pool'],
       buckets: SQL_BUCKETS,
       registers,
     });
     this.acquireWaits = new Counter({
       name: 'ilo_db_pool_acquire_waits_total',
-      help: 'Connection requests that found every connection busy and the pool full, so had to wait',
+      help: 'Connection requests that found every connection busy and the pool full, so had to wait, by pool',
+      labelNames: ['pool'],
+      registers,
+    });
+    this.acquireFailures = new Counter({
+      name: 'ilo_db_pool_acquire_failures_total',
+      help: 'Connection requests that got no connection, by pool and reason (busy: none came free within the pool wait; unavailable: the database could not be reached)',
+      labelNames: ['pool', 'reason'],
       registers,
     });
     this.clientClass = instrumentedClient(this);
@@ -129,27 +142,35 @@ export class SqlObserver {
   }
 
   /**
-   * Watches the pool typeorm created (after the data source is initialised): sizes at scrape
-   * time, and the time each connection request waits. pg's Pool has no event for "a request
-   * started waiting", so its `connect` is wrapped on this one instance.
+   * Watches a pool typeorm created (after the data source is initialised), under the label
+   * `name` (a node has a `read` and a `write` pool): sizes at scrape time, and the time each
+   * connection request waits. pg's Pool has no event for "a request started waiting", so its
+   * `connect` is wrapped on this one instance.
    */
-  observePool(pool: PoolLike): void {
-    this.pool = pool;
+  observePool(pool: PoolLike, name = 'main'): void {
+    this.pools.set(name, pool);
     const connect = pool.connect.bind(pool) as (cb?: (...args: unknown[]) => void) => unknown;
-    const record = (started: number, waited: boolean) => {
-      this.acquire.observe((performance.now() - started) / 1000);
-      if (waited) this.acquireWaits.inc();
+    const record = (started: number, waited: boolean, error: unknown) => {
+      this.acquire.observe({ pool: name }, (performance.now() - started) / 1000);
+      if (waited) this.acquireWaits.inc({ pool: name });
+      if (error) this.acquireFailures.inc({ pool: name, reason: databaseFailure(error) ?? 'other' });
     };
     (pool as { connect: unknown }).connect = (callback?: (...args: unknown[]) => void) => {
       const started = performance.now();
       const waited = pool.idleCount === 0 && pool.totalCount >= (pool.options?.max ?? Infinity);
       if (callback) {
         return connect((...args: unknown[]) => {
-          record(started, waited);
+          record(started, waited, args[0]);
           callback(...args);
         });
       }
-      return (connect() as Promise<unknown>).finally(() => record(started, waited));
+      return (connect() as Promise<unknown>).then(
+        (client) => (record(started, waited, null), client),
+        (error: unknown) => {
+          record(started, waited, error);
+          throw error;
+        },
+      );
     };
   }
 }

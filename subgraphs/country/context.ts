@@ -4,12 +4,20 @@ import type { Loaders } from './data/loaders.js';
 import type { RequestDb } from './data/request-db.js';
 import type { IdempotencyClaim } from './data/write/idempotency.js';
 
+/** The node's two pools (see server.ts openCountryDatabase). */
+export interface CountryPools {
+  reads: DataSource;
+  writes: DataSource;
+}
+
 /** Per-request context of a country node. */
 export interface CountryContext {
   /** The country this node serves. */
   country: string;
-  /** The pool, for writes (each in its own transaction). */
+  /** The write pool (each write in its own transaction); reads go through `db`, on the read pool. */
   ds: DataSource;
+  /** Longest a write waits for a row lock, in ms (then RECORD_LOCKED). */
+  lockTimeoutMs: number;
   /** This request's reads: one read-only transaction that ends at the deadline (see data/request-db.ts). */
   db: EntityManager;
   requestDb: RequestDb;

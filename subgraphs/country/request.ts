@@ -1,21 +1,26 @@
 import type http from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { DataSource } from 'typeorm';
 import type { Verifier } from '../../shared/auth.js';
 import type { CountryNodeConfig } from '../../shared/config.js';
 import { deadlineFrom } from '../../shared/deadline.js';
-import type { CountryContext } from './context.js';
+import type { CountryContext, CountryPools } from './context.js';
 import { createLoaders } from './data/loaders.js';
 import { RequestDb } from './data/request-db.js';
 
-/** The context of one request: its deadline, its read transaction, its loaders and its caller. */
-export async function createCountryContext(req: http.IncomingMessage, config: CountryNodeConfig, ds: DataSource, verifier: Verifier): Promise<CountryContext> {
+/** The context of one request: its deadline, its read transaction (on the read pool), its loaders and its caller. */
+export async function createCountryContext(
+  req: http.IncomingMessage,
+  config: CountryNodeConfig,
+  pools: CountryPools,
+  verifier: Verifier,
+): Promise<CountryContext> {
   const deadline = deadlineFrom(req.headers, config.requestTimeoutMs);
-  const requestDb = new RequestDb(ds, deadline, 'REPEATABLE READ');
+  const requestDb = new RequestDb(pools.reads, deadline, 'REPEATABLE READ');
   const key = req.headers['idempotency-key'];
   return {
     country: config.country,
-    ds,
+    ds: pools.writes,
+    lockTimeoutMs: config.dbLockTimeoutMs,
     db: requestDb.manager,
     requestDb,
     deadline,

@@ -18,6 +18,7 @@ import { PersonReachResolver } from './resolvers/person-reach.resolver.js';
 import { MUTATION_RESOLVERS } from './resolvers/mutations.js';
 import { ChangeResolver } from './resolvers/change.resolver.js';
 import { NodeResolver } from './resolvers/node.resolver.js';
+import { unboundedWriteFields } from './inputs/write-limits.js';
 
 /** Keyed types resolve only ids of this node's country; the gateway never sends others. */
 const referenceResolvers = {
@@ -33,7 +34,8 @@ let cached: Promise<{ schema: GraphQLSchema; typeDefs: string }> | undefined;
 
 /**
  * The country subgraph schema. It depends on no configuration, so every node (whatever its
- * country) serves byte-identical SDL; built once per process.
+ * country) serves byte-identical SDL; built once per process. Refused when a mutation argument
+ * has no write limit.
  */
 export function countrySchema(): Promise<{ schema: GraphQLSchema; typeDefs: string }> {
   cached ??= buildFederatedSchema(
@@ -60,6 +62,10 @@ export function countrySchema(): Promise<{ schema: GraphQLSchema; typeDefs: stri
       validate: false,
     },
     referenceResolvers as never,
-  );
+  ).then((built) => {
+    const unbounded = unboundedWriteFields(built.schema);
+    if (unbounded.length) throw new Error(`No write limit for ${unbounded.join(', ')}: add one in subgraphs/country/inputs/write-limits.ts`);
+    return built;
+  });
   return cached;
 }

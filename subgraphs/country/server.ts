@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { createVerifier } from '../../shared/auth.js';
 import type { CountryNodeConfig } from '../../shared/config.js';
-import { databaseHealth, openServiceDatabase, type Log, type RunningDatabase } from '../../shared/database.js';
+import { databaseHealth, openServiceDatabase, poolOf, type Log, type RunningDatabase } from '../../shared/database.js';
 import { startApolloService, type RunningService } from '../../shared/http-server.js';
 import { logFunction, toLogger, type Logger } from '../../shared/observability/logger.js';
 import type { ServiceMetrics } from '../../shared/observability/metrics.js';
@@ -10,7 +10,7 @@ import { databaseReadiness, observabilityRoutes } from '../../shared/observabili
 import { createObservability, type ServiceObservability } from '../../shared/observability/service.js';
 import { SqlObserver } from '../../shared/observability/sql.js';
 import { tracingEnabled } from '../../shared/observability/tracing.js';
-import type { CountryContext } from './context.js';
+import type { CountryContext, CountryPools } from './context.js';
 import { createCountryDataSource } from './data/data-source.js';
 import { DataVersionFeed } from './data-version/feed.js';
 import { DATA_VERSION_STREAM_PATH, dataVersionStream } from './data-version/stream.js';
@@ -24,7 +24,10 @@ export interface CountryNode {
   country: string;
   url: string;
   port: number;
+  /** The write pool (migrations, seeding, writes); tests use it for setup and checks. */
   ds: DataSource;
+  /** The read pool: requests' read transactions only. */
+  reads: DataSource;
   /** SQL statements sent since start (also `ilo_sql_statements_total` at GET /metrics). */
   statements: SqlObserver;
   metrics: ServiceMetrics;
@@ -33,12 +36,29 @@ export interface CountryNode {
   close(): Promise<void>;
 }
 
-/** Opens the database, migrates, and seeds it when empty; the node is not listening yet. */
+const KEPT_READ_CONNECTIONS = 2;
+
+/**
+ * Opens the database, migrates, and seeds it when empty; the node is not listening yet. Two
+ * pools: writes wait on row locks (up to the lock timeout) while holding a connection, so they
+ * get their own, and a pile-up of them never leaves reads without one. A transaction of ours is
+ * never idle longer than a request lasts; PostgreSQL ends one idle twice as long (a stalled
+ * process must not keep its locks).
+ */
 export async function openCountryDatabase(config: CountryNodeConfig, log: Log, obs?: ServiceObservability, service = `node ${config.country}`) {
   const statements = new SqlObserver(obs?.metrics.registry);
+  const pool = (role: 'read' | 'write', max: number) => ({
+    role,
+    max,
+    // A request reads on one connection; opening one on a loaded machine can take a good part of
+    // a short deadline, so the first two read connections, once opened, stay open.
+    min: role === 'read' ? Math.min(KEPT_READ_CONNECTIONS, max) : 0,
+    connectTimeoutMs: config.dbConnectTimeoutMs,
+    idleInTransactionMs: 2 * config.requestTimeoutMs,
+  });
   const database = await openServiceDatabase(
     config.database,
-    (url) => createCountryDataSource(url, statements, config.dbConnectTimeoutMs, obs?.logger),
+    (url) => createCountryDataSource(url, statements, pool('write', config.dbWritePoolSize), obs?.logger),
     async (ds) => {
       if (!config.seedOnStart) return;
       const [{ count }] = await ds.query('SELECT COUNT(*)::int AS count FROM organisation');
@@ -49,8 +69,10 @@ export async function openCountryDatabase(config: CountryNodeConfig, log: Log, o
     },
     log,
     service,
+    (url) => createCountryDataSource(url, statements, pool('read', config.dbReadPoolSize), obs?.logger),
   );
-  statements.observePool((database.ds.driver as unknown as { master: Parameters<SqlObserver['observePool']>[0] }).master);
+  statements.observePool(poolOf(database.ds), 'write');
+  statements.observePool(poolOf(database.reads), 'read');
   return { ...database, statements };
 }
 
@@ -64,7 +86,7 @@ export async function startCountryNode(config: CountryNodeConfig, logger?: Logge
   let service: RunningService;
   try {
     await feed.start();
-    service = await serveCountryNode(config, database.ds, database.db, obs, feed);
+    service = await serveCountryNode(config, { writes: database.ds, reads: database.reads }, database.db, obs, feed);
   } catch (error) {
     await feed.stop();
     await database.close();
@@ -89,6 +111,7 @@ export async function startCountryNode(config: CountryNodeConfig, logger?: Logge
     url: service.url,
     port: service.port,
     ds: database.ds,
+    reads: database.reads,
     statements: database.statements,
     metrics: obs.metrics,
     logger: obs.logger,
@@ -102,7 +125,7 @@ export async function startCountryNode(config: CountryNodeConfig, logger?: Logge
   };
 }
 
-async function serveCountryNode(config: CountryNodeConfig, ds: DataSource, db: RunningDatabase, obs: ServiceObservability, feed: DataVersionFeed) {
+async function serveCountryNode(config: CountryNodeConfig, pools: CountryPools, db: RunningDatabase, obs: ServiceObservability, feed: DataVersionFeed) {
   const { schema } = await countrySchema();
   const verifier = createVerifier(config.auth);
   return startApolloService<CountryContext>(
@@ -110,11 +133,11 @@ async function serveCountryNode(config: CountryNodeConfig, ds: DataSource, db: R
       schema: tracingEnabled() ? traceResolvers(schema) : schema,
       development: config.env !== 'production',
       guard: config.guard,
-      context: ({ req }) => createCountryContext(req, config, ds, verifier),
+      context: ({ req }) => createCountryContext(req, config, pools, verifier),
       plugins: [requestLifecycle],
       maxResponseBytes: config.maxResponseBytes,
-      health: async () => ({ ...(await databaseHealth(ds, db)), country: config.country }),
-      routes: { ...observabilityRoutes(obs, databaseReadiness(ds)), [DATA_VERSION_STREAM_PATH]: dataVersionStream(feed) },
+      health: async () => ({ ...(await databaseHealth(pools.reads, db, poolOf(pools.reads))), country: config.country }),
+      routes: { ...observabilityRoutes(obs, databaseReadiness(pools.reads)), [DATA_VERSION_STREAM_PATH]: dataVersionStream(feed) },
       observability: obs,
     },
     config.port,

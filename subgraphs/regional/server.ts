@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { RegionalConfig } from '../../shared/config.js';
-import { databaseHealth, openServiceDatabase, type Log, type RunningDatabase } from '../../shared/database.js';
+import { databaseHealth, openServiceDatabase, poolOf, type Log, type RunningDatabase } from '../../shared/database.js';
 import { startApolloService, type RunningService } from '../../shared/http-server.js';
 import { logFunction, toLogger, type Logger } from '../../shared/observability/logger.js';
 import type { ServiceMetrics } from '../../shared/observability/metrics.js';
@@ -30,7 +30,7 @@ export async function openRegionalDatabase(config: RegionalConfig, log: Log, obs
   const sql = new SqlObserver(obs?.metrics.registry);
   const database = await openServiceDatabase(
     config.database,
-    (url) => createRegionalDataSource(url, sql, obs?.logger),
+    (url) => createRegionalDataSource(url, sql, obs?.logger, { max: config.dbPoolSize, connectTimeoutMs: config.dbConnectTimeoutMs }),
     async (ds) => {
       if (!config.seedOnStart) return;
       const [{ countries, conventions }] = await ds.query(
@@ -44,7 +44,7 @@ export async function openRegionalDatabase(config: RegionalConfig, log: Log, obs
     log,
     'regional',
   );
-  sql.observePool((database.ds.driver as unknown as { master: Parameters<SqlObserver['observePool']>[0] }).master);
+  sql.observePool(poolOf(database.ds), 'read');
   return database;
 }
 
@@ -80,7 +80,7 @@ async function serveRegional(config: RegionalConfig, ds: DataSource, db: Running
       development: config.env !== 'production',
       guard: config.guard,
       context: async () => ({ ds, loaders: createLoaders(ds) }),
-      health: async () => ({ ...(await databaseHealth(ds, db)), service: 'regional' }),
+      health: async () => ({ ...(await databaseHealth(ds, db, poolOf(ds))), service: 'regional' }),
       routes: observabilityRoutes(obs, databaseReadiness(ds)),
       observability: obs,
     },

@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { describeInBrowser, launchBrowser, openPage, type WatchedPage } from '../support/browser.js';
 import { startFederation, type TestFederation } from '../support/federation.js';
 import { originOf, testToken } from '../support/web.js';
+import { TEXT_LIMITS } from '../../shared/write-limits.js';
 
 /** The country editor at /editor: sign in, create, validation, FORBIDDEN, VERSION_CONFLICT, one request per double click. */
 describeInBrowser('country editor', () => {
@@ -62,6 +63,25 @@ describeInBrowser('country editor', () => {
     await fieldError('endDate').waitFor();
     expect(await fieldError('endDate').textContent()).toMatch(/endDate \(2026-05-01\) is before startDate \(2026-05-10\)/);
     expect(await eventsTitled('Backwards dates')).toEqual([]);
+    await page.getByRole('button', { name: 'Clear' }).click();
+  });
+
+  test("holds text to the node's write limits: typing stops at the limit, a longer value is named with its length and not sent", async () => {
+    expect(await page.locator('#f-title').getAttribute('maxlength')).toBe(String(TEXT_LIMITS.title));
+    expect(await page.locator('#f-city').getAttribute('maxlength')).toBe(String(TEXT_LIMITS.short));
+    await page.locator('#f-city').fill('c'.repeat(TEXT_LIMITS.short + 50));
+    expect((await page.locator('#f-city').inputValue()).length).toBe(TEXT_LIMITS.short);
+    // A value can still arrive longer than maxlength (set by a script, or a record stored before the limit).
+    const long = 'Too long '.repeat(70);
+    await page.locator('#f-title').evaluate((input: any, value) => {
+      input.value = value;
+      input.dispatchEvent(new input.ownerDocument.defaultView.Event('input', { bubbles: true }));
+    }, long);
+    const requests = tab.requests.length;
+    await page.getByRole('button', { name: 'Create event' }).click();
+    await fieldError('title').waitFor();
+    expect(await fieldError('title').textContent()).toBe(`Title is ${long.trim().length} characters long; the limit is ${TEXT_LIMITS.title}.`);
+    expect(tab.requests.length).toBe(requests);
     await page.getByRole('button', { name: 'Clear' }).click();
   });
 

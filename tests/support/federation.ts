@@ -25,6 +25,8 @@ export interface FederationOptions {
   pollIntervalMs?: number;
   /** More gateway settings (e.g. RESPONSE_CACHE: 'on'). */
   gatewayEnv?: Record<string, string>;
+  /** More settings of one country's node (e.g. KG: { DB_WRITE_POOL_SIZE: '2' }). */
+  nodeEnv?: Record<string, Record<string, string>>;
 }
 
 /**
@@ -41,7 +43,7 @@ export async function startFederation(options: FederationOptions = {}): Promise<
   const data = new Map<string, CountryData>();
   await Promise.all(
     countries.map(async (country, i) => {
-      const node = await startTestNode(country, { seed: !options.generate });
+      const node = await startTestNode(country, { seed: !options.generate, env: options.nodeEnv?.[country] });
       if (options.generate) {
         const generated = generateCountryData(country, { ...options.generate, seed: (options.generate.seed ?? 1) * 100 + i } as GenerateOptions);
         await insertCountryData(node.ds, generated);

@@ -55,7 +55,7 @@ export interface Problem {
 function fieldOf(path: string | undefined): FormField {
   if (!path) return 'form';
   const [, first, second] = path.split('.');
-  if (first === 'title' && second === 'translations') return 'titleEn';
+  if (first === 'title' && second?.startsWith('translations')) return 'titleEn';
   return (FORM_FIELDS as readonly string[]).includes(first) ? (first as FormField) : 'form';
 }
 

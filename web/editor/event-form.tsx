@@ -3,6 +3,16 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { humanize } from '../overview/data';
 import { describeError, newIdempotencyKey, sendWrite, type EditableEvent, type FormField, type Problem } from './api';
 import { buildWrite, emptyForm, formOf, LANGUAGES, type FormState } from './form-state';
+import { TEXT_LIMITS, tooLongMessage } from '../../shared/write-limits';
+
+/** The node's write limits (one module for both), for the text inputs: `maxlength` and the check below. */
+const MAX_LENGTH = { titleText: TEXT_LIMITS.title, titleEn: TEXT_LIMITS.title, city: TEXT_LIMITS.short, venue: TEXT_LIMITS.short } as const;
+const LENGTH_CHECKS = [
+  ['titleText', 'title', 'Title'],
+  ['titleEn', 'titleEn', 'English translation of the title'],
+  ['city', 'city', 'City'],
+  ['venue', 'venue', 'Venue'],
+] as const;
 
 interface Props {
   country: string;
@@ -35,6 +45,11 @@ function Field({ name, label, problems, children }: { name: FormField; label: st
 function validate(form: FormState): Problem[] {
   const problems: Problem[] = [];
   if (!form.titleText.trim()) problems.push({ field: 'title', message: 'Enter a title.' });
+  // maxlength stops typing and pasting past the limit; a stored value can still be longer.
+  for (const [key, field, label] of LENGTH_CHECKS) {
+    const length = form[key].trim().length;
+    if (length > MAX_LENGTH[key]) problems.push({ field, message: `${tooLongMessage(label, length, MAX_LENGTH[key])}.` });
+  }
   if (form.participantCount.trim() && !/^\d+$/.test(form.participantCount.trim())) {
     problems.push({ field: 'participantCount', message: 'Enter a whole number of participants, or leave it empty.' });
   }
@@ -114,7 +129,15 @@ export function EventForm({ country, token, event, eventTypes, precisions, onSav
       <h2 id="form-title">{event ? `Edit ${event.id}` : `New ${country} event`}</h2>
       <div class="row">
         <Field name="title" label="Title" problems={problems}>
-          <input id="f-title" name="title" value={form.titleText} onInput={set('titleText')} required aria-describedby="title-error" />
+          <input
+            id="f-title"
+            name="title"
+            value={form.titleText}
+            onInput={set('titleText')}
+            maxLength={MAX_LENGTH.titleText}
+            required
+            aria-describedby="title-error"
+          />
         </Field>
         <div class="field narrow">
           <label for="f-titleLang">Title language</label>
@@ -129,7 +152,7 @@ export function EventForm({ country, token, event, eventTypes, precisions, onSav
       </div>
       {form.titleLang !== 'en' && (
         <Field name="titleEn" label="English translation of the title (optional)" problems={problems}>
-          <input id="f-titleEn" name="titleEn" value={form.titleEn} onInput={set('titleEn')} />
+          <input id="f-titleEn" name="titleEn" value={form.titleEn} onInput={set('titleEn')} maxLength={MAX_LENGTH.titleEn} />
         </Field>
       )}
       <div class="row">
@@ -162,10 +185,10 @@ export function EventForm({ country, token, event, eventTypes, precisions, onSav
       </div>
       <div class="row">
         <Field name="city" label="City" problems={problems}>
-          <input id="f-city" name="city" value={form.city} onInput={set('city')} />
+          <input id="f-city" name="city" value={form.city} onInput={set('city')} maxLength={MAX_LENGTH.city} />
         </Field>
         <Field name="venue" label="Venue" problems={problems}>
-          <input id="f-venue" name="venue" value={form.venue} onInput={set('venue')} />
+          <input id="f-venue" name="venue" value={form.venue} onInput={set('venue')} maxLength={MAX_LENGTH.venue} />
         </Field>
       </div>
       <div class="row">

@@ -30,14 +30,35 @@ export const COUNTRY_MIGRATIONS = [
   ChangeLog1766000000010,
 ];
 
+/** One of the node's two connection pools; see createCountryDataSource. */
+export interface CountryPoolOptions {
+  /** `read`: requests' read transactions; `write`: writes, migrations, seeding, housekeeping. */
+  role: 'read' | 'write';
+  max: number;
+  /** Connections kept open while idle (pg closes the others after 10 s idle). */
+  min?: number;
+  /** Longest wait for a connection (pg's connectionTimeoutMillis: a free one, or a new one to open). */
+  connectTimeoutMs: number;
+  /** PostgreSQL ends a session whose transaction stays idle this long (only a stalled process gets there). */
+  idleInTransactionMs?: number;
+}
+
 /**
- * The node's database. `sql` sees every statement the pool's clients send (count, duration,
- * spans; see shared/observability/sql.ts): tests and the benchmark read its count to show the
- * cost of a query. `connectTimeoutMs`: a node whose database is down answers
- * DATABASE_UNAVAILABLE this fast, well within the gateway's deadline. typeorm's own messages go
- * to `logger` when one is given.
+ * The node's database, one pool of it. A node opens two (server.ts): reads and writes never
+ * share connections, so writes piling up on a locked row cannot starve reads. `sql` sees every
+ * statement the pool's clients send (count, duration, spans; see shared/observability/sql.ts):
+ * tests and the benchmark read its count to show the cost of a query. A short
+ * `connectTimeoutMs` makes a node whose database is down answer DATABASE_UNAVAILABLE, and one
+ * whose pool stays full DATABASE_BUSY, well within the gateway's deadline. The pool's role is
+ * the connections' application_name (`pg_stat_activity` shows which pool holds what). typeorm's
+ * own messages go to `logger` when one is given.
  */
-export function createCountryDataSource(url: string, sql = new SqlObserver(), connectTimeoutMs = 1000, logger?: Logger): DataSource {
+export function createCountryDataSource(
+  url: string,
+  sql = new SqlObserver(),
+  pool: CountryPoolOptions = { role: 'write', max: 10, connectTimeoutMs: 1000 },
+  logger?: Logger,
+): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -45,7 +66,14 @@ export function createCountryDataSource(url: string, sql = new SqlObserver(), co
     migrations: COUNTRY_MIGRATIONS,
     migrationsTableName: 'migrations',
     synchronize: false,
+    applicationName: `ilo-country-${pool.role}`,
     ...(logger ? { logger: new TypeormLogAdapter(logger) } : { logging: false }),
-    extra: { max: 10, connectionTimeoutMillis: connectTimeoutMs, Client: sql.clientClass },
+    extra: {
+      max: pool.max,
+      min: pool.min ?? 0,
+      connectionTimeoutMillis: pool.connectTimeoutMs,
+      ...(pool.idleInTransactionMs ? { idle_in_transaction_session_timeout: pool.idleInTransactionMs } : {}),
+      Client: sql.clientClass,
+    },
   });
 }

@@ -7,6 +7,7 @@ import { RestoreArgs, UndeleteArgs } from '../inputs/restore.input.js';
 import type { CountryContext } from '../context.js';
 import { deleteEvent, insertEvent, updateEvent, type EventLinks } from '../data/events.js';
 import { IdempotentWrite } from '../data/write/idempotency.js';
+import { WriteLimits } from '../inputs/write-limits.js';
 import { assertNodeCountry } from '../data/write/references.js';
 import {
   assertDateOrder,
@@ -53,7 +54,7 @@ function linksOf(p: EventPatch, at: string): EventLinks {
 
 /** create/update/delete of events; only an editor of this node's country may call them. */
 @Resolver()
-@UseMiddleware(IdempotentWrite)
+@UseMiddleware(WriteLimits, IdempotentWrite)
 export class EventMutationResolver {
   @Mutation(() => Event, { nullable: true })
   @OwnedByInputCountry()

@@ -4,6 +4,7 @@ import { ChangeEntity, ConstituentGroup, DatePrecision } from '../../../shared/e
 import type { CountryContext } from '../context.js';
 import { deleteOrganisation, insertOrganisation, updateOrganisation } from '../data/organisations.js';
 import { IdempotentWrite } from '../data/write/idempotency.js';
+import { WriteLimits } from '../inputs/write-limits.js';
 import { assertNodeCountry } from '../data/write/references.js';
 import { optionalText, rejectNulls, toLocalizedText, toSources } from '../data/write/validate.js';
 import { Organisation } from '../entities/organisation.entity.js';
@@ -36,7 +37,7 @@ function organisationChanges(p: OrganisationPatch, at: string): Partial<Organisa
 
 /** create/update/delete of organisations; only an editor of this node's country may call them. */
 @Resolver()
-@UseMiddleware(IdempotentWrite)
+@UseMiddleware(WriteLimits, IdempotentWrite)
 export class OrganisationMutationResolver {
   @Mutation(() => Organisation, { nullable: true })
   @OwnedByInputCountry()

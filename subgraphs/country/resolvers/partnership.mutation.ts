@@ -4,6 +4,7 @@ import { ChangeEntity, PartnershipBasis } from '../../../shared/enums.js';
 import type { CountryContext } from '../context.js';
 import { deletePartnership, insertPartnership, updatePartnership } from '../data/partnerships.js';
 import { IdempotentWrite } from '../data/write/idempotency.js';
+import { WriteLimits } from '../inputs/write-limits.js';
 import { assertNodeCountry } from '../data/write/references.js';
 import { assertDateOrder, rejectNulls, toOptionalLocalizedText, toSources } from '../data/write/validate.js';
 import { Partnership } from '../entities/partnership.entity.js';
@@ -28,7 +29,7 @@ function partnershipChanges(p: PartnershipPatch, at: string): Partial<Partnershi
 
 /** create/update/delete of partnerships; only an editor of this node's country may call them. */
 @Resolver()
-@UseMiddleware(IdempotentWrite)
+@UseMiddleware(WriteLimits, IdempotentWrite)
 export class PartnershipMutationResolver {
   @Mutation(() => Partnership, { nullable: true })
   @OwnedByInputCountry()

@@ -4,6 +4,7 @@ import { ChangeEntity } from '../../../shared/enums.js';
 import type { CountryContext } from '../context.js';
 import { deletePerson, insertPerson, updatePerson, type RoleValues } from '../data/people.js';
 import { IdempotentWrite } from '../data/write/idempotency.js';
+import { WriteLimits } from '../inputs/write-limits.js';
 import { assertNodeCountry } from '../data/write/references.js';
 import { optionalText, rejectNulls, toLocalizedText, toSources } from '../data/write/validate.js';
 import { Person } from '../entities/person.entity.js';
@@ -38,7 +39,7 @@ function roleValues(roles: PersonRoleInput[], at: string): RoleValues[] {
 
 /** create/update/delete of people; only an editor of this node's country may call them. */
 @Resolver()
-@UseMiddleware(IdempotentWrite)
+@UseMiddleware(WriteLimits, IdempotentWrite)
 export class PersonMutationResolver {
   @Mutation(() => Person, { nullable: true })
   @OwnedByInputCountry()

@@ -5,6 +5,7 @@ import { badInput } from '../../../shared/errors.js';
 import type { CountryContext } from '../context.js';
 import { deleteProgramme, insertProgramme, updateProgramme } from '../data/programmes.js';
 import { IdempotentWrite } from '../data/write/idempotency.js';
+import { WriteLimits } from '../inputs/write-limits.js';
 import { assertNodeCountry } from '../data/write/references.js';
 import {
   assertDateOrder,
@@ -63,7 +64,7 @@ function withThemes(objectives: StoredObjective[], themes: Theme[][], at: string
 
 /** create/update/delete of programmes; only an editor of this node's country may call them. */
 @Resolver()
-@UseMiddleware(IdempotentWrite)
+@UseMiddleware(WriteLimits, IdempotentWrite)
 export class ProgrammeMutationResolver {
   @Mutation(() => Programme, { nullable: true })
   @OwnedByInputCountry()

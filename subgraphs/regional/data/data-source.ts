@@ -8,8 +8,13 @@ import { RegionalInitial1764000000500 } from '../migrations/1764000000500-region
 export const REGIONAL_ENTITIES = [CountryFacts, Convention];
 export const REGIONAL_MIGRATIONS = [RegionalInitial1764000000500];
 
-/** The regional database; its schema comes only from migrations (never `synchronize`). */
-export function createRegionalDataSource(url: string, sql = new SqlObserver(), logger?: Logger): DataSource {
+/**
+ * The regional database; its schema comes only from migrations (never `synchronize`). Reference
+ * data behind a gateway, read only: one small pool (`max`). As on the country nodes, a request
+ * waits at most `connectTimeoutMs` for a connection: DATABASE_BUSY when none comes free,
+ * DATABASE_UNAVAILABLE when a new one cannot be opened.
+ */
+export function createRegionalDataSource(url: string, sql = new SqlObserver(), logger?: Logger, pool = { max: 5, connectTimeoutMs: 1000 }): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -18,7 +23,7 @@ export function createRegionalDataSource(url: string, sql = new SqlObserver(), l
     migrationsTableName: 'migrations',
     synchronize: false,
     ...(logger ? { logger: new TypeormLogAdapter(logger) } : { logging: false }),
-    // Reference data behind a gateway: a handful of connections is plenty.
-    extra: { max: 5, Client: sql.clientClass },
+    applicationName: 'ilo-regional',
+    extra: { max: pool.max, connectionTimeoutMillis: pool.connectTimeoutMs, Client: sql.clientClass },
   });
 }

@@ -1,6 +1,6 @@
 import { QueryFailedError, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import { databaseFailure } from '../../../../shared/database-errors.js';
-import { badInput, databaseUnavailable, deadlineExceeded, notFound, versionConflict } from '../../../../shared/errors.js';
+import { badInput, databaseBusy, databaseUnavailable, deadlineExceeded, notFound, recordLocked, versionConflict } from '../../../../shared/errors.js';
 import type { CountryContext } from '../../context.js';
 import { now } from '../derive.js';
 import { claimKey, recordOutcome, type StoredOutcome } from './idempotency.js';
@@ -14,6 +14,11 @@ export type VersionedTable = 'event' | 'programme' | 'organisation' | 'partnersh
  *  - within the request's deadline: `SET LOCAL statement_timeout` bounds every statement (a lock
  *    wait too), and if the deadline has passed by the time the work is done the transaction
  *    rolls back (DEADLINE_EXCEEDED, writeOutcome NOT_APPLIED) instead of committing late;
+ *  - on the write pool, whose connections reads never need: a connection that does not come
+ *    free within the pool wait is DATABASE_BUSY (NOT_APPLIED), not the database being down;
+ *  - `SET LOCAL lock_timeout`: a row another transaction keeps locked fails the write after
+ *    ctx.lockTimeoutMs with RECORD_LOCKED (rolled back: NOT_APPLIED), so writes queued on one
+ *    row give their connections back long before the deadline;
  *  - with an Idempotency-Key, the key is claimed first and the outcome stored in the same
  *    transaction; a retry gets the original outcome (`replay` reads a created record back);
  *  - a database that went away says whether the write may have been applied (UNKNOWN only
@@ -31,7 +36,8 @@ export async function runWrite<T>(ctx: CountryContext, work: (m: EntityManager) 
   let committing = false;
   try {
     return await ctx.ds.transaction(async (m) => {
-      await m.query(`SET LOCAL statement_timeout = ${left}`);
+      // One round trip: the simple protocol takes both statements (no parameters).
+      await m.query(`SET LOCAL statement_timeout = ${left}; SET LOCAL lock_timeout = ${Math.max(1, Math.min(ctx.lockTimeoutMs, left))}`);
       const earlier = claim ? await claimKey(m, claim) : null;
       if (earlier) return (await replayOutcome(m, earlier.replay, replay)) as T;
       const result = await work(m);
@@ -46,6 +52,8 @@ export async function runWrite<T>(ctx: CountryContext, work: (m: EntityManager) 
     }
     const failure = databaseFailure(error);
     if (failure === 'cancelled') throw deadlineExceeded(true);
+    if (failure === 'locked') throw recordLocked(ctx.lockTimeoutMs);
+    if (failure === 'busy') throw databaseBusy('NOT_APPLIED');
     if (failure === 'unavailable') throw databaseUnavailable(committing ? 'UNKNOWN' : 'NOT_APPLIED');
     throw error;
   } finally {
