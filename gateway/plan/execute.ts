@@ -3,6 +3,8 @@ import { buildSubOperation, hiddenAlias, type ParsedFetch } from '../operation.j
 import { entityErrorPath, reassembleEntities } from '../primitives/entity-split.js';
 import { unansweredEntity, unservedEntity } from '../primitives/empty-value.js';
 import { mergeKeyedGroups } from '../primitives/group-merge.js';
+import { mergeFeeds } from '../primitives/feed-merge.js';
+import { tryDecodeWatermark } from '../../shared/watermark.js';
 import { sumGroups } from '../primitives/group-sum.js';
 import type { Json } from '../primitives/json.js';
 import { mergeOrderedPages, type NodePage } from '../primitives/ordered-page-merge.js';
@@ -154,6 +156,25 @@ function gather(plan: FieldPlan, answers: Map<string, NodeAnswer>, ctx: Executio
       const answer = country ? answerOf(plan.key, country, answers, ctx, (e) => e) : undefined;
       if (country && answer?.failure) ctx.errors.missing([plan.key], [[country, answer.failure]]);
       return answer?.failure ? null : (answer?.value ?? null);
+    }
+    case 'Feed': {
+      const { values, rejectedByAll } = answersFor(plan.key, plan.countries, answers, ctx);
+      if (rejectedByAll) return null;
+      const { rule } = plan;
+      const merged = mergeFeeds(
+        plan.field,
+        fragments,
+        {
+          first: plan.first,
+          fields: { items: rule.itemsField, watermark: rule.watermarkField, more: rule.moreField, unavailable: rule.unavailableField },
+          typename: rule.typename,
+          asked: plan.countries,
+        },
+        (plan.since ? tryDecodeWatermark(plan.since) : null) ?? new Map(),
+        values,
+      );
+      for (const country of merged.invalid) ctx.errors.unavailable(country, 'its answer is not a feed with positions');
+      return merged.value;
     }
     case 'Entities': {
       const answered = new Map<string, unknown[]>();
