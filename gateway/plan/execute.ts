@@ -1,4 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
+import { ErrorCode } from '../../shared/errors.js';
 import { buildSubOperation, hiddenAlias, type ParsedFetch } from '../operation.js';
 import { entityErrorPath, reassembleEntities } from '../primitives/entity-split.js';
 import { unansweredEntity, unservedEntity } from '../primitives/empty-value.js';
@@ -102,7 +103,7 @@ function answersFor(key: string, countries: readonly string[], answers: Map<stri
     else values.push({ country, value: answer.value as Json });
   }
   if (failures.length) ctx.errors.missing([key], failures);
-  return { values, nothing: values.length === 0 && (rejected || failures.length > 0) };
+  return { values, rejected, nothing: values.length === 0 && (rejected || failures.length > 0) };
 }
 
 /** The one place each plan kind is turned into its answer (Apollo's executeQueryPlan switch). */
@@ -158,8 +159,11 @@ function gather(plan: FieldPlan, answers: Map<string, NodeAnswer>, ctx: Executio
       return answer?.failure ? null : (answer?.value ?? null);
     }
     case 'Feed': {
-      const { values, rejectedByAll } = answersFor(plan.key, plan.countries, answers, ctx);
-      if (rejectedByAll) return null;
+      // A feed is never null for a node that did not answer: it keeps that node's position and
+      // lists it as unavailable (its error at the field says so too). Null only when every node
+      // that answered rejected the field (a bad argument), as on one node.
+      const { values, rejected } = answersFor(plan.key, plan.countries, answers, ctx);
+      if (values.length === 0 && rejected) return null;
       const { rule } = plan;
       const merged = mergeFeeds(
         plan.field,
@@ -173,7 +177,14 @@ function gather(plan: FieldPlan, answers: Map<string, NodeAnswer>, ctx: Executio
         (plan.since ? tryDecodeWatermark(plan.since) : null) ?? new Map(),
         values,
       );
-      for (const country of merged.invalid) ctx.errors.unavailable(country, 'its answer is not a feed with positions');
+      if (merged.invalid.length)
+        ctx.errors.missing(
+          [plan.key],
+          merged.invalid.map((country) => [
+            country,
+            { reason: 'its answer is not a feed with positions', sent: true, kind: 'bad-answer', code: ErrorCode.COUNTRY_BAD_RESPONSE },
+          ]),
+        );
       return merged.value;
     }
     case 'Entities': {

@@ -164,7 +164,7 @@ describe('feed over fake nodes (plan, scatter, merge)', () => {
         spec,
         transport,
         request: { deadline: Date.now() + 1000, headers: {} },
-        errors: new FetchErrors(new Set()),
+        errors: new FetchErrors(),
       });
       return result;
     };
@@ -213,7 +213,7 @@ describe('feed over fake nodes (plan, scatter, merge)', () => {
       spec,
       transport,
       request: { deadline: Date.now() + 1000, headers: {} },
-      errors: new FetchErrors(new Set()),
+      errors: new FetchErrors(),
     });
     expect(sent.map((s) => s.country)).toEqual(['MN']);
     const feed = result.data.ticks as { resume: string; missing: string[] };
