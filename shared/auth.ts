@@ -72,6 +72,17 @@ export function assertEditorOf(principal: Principal, country: string): void {
   }
 }
 
+/** Record history (who changed what): editors of the record's country and analysts, as the contract says. */
+export function assertHistoryReader(principal: Principal, country: string): void {
+  if (principal.kind === 'anonymous') throw unauthenticated('A bearer token is required to read record history');
+  if (principal.kind === 'invalid') throw unauthenticated(`Invalid bearer token: ${principal.reason}`);
+  if (principal.role === 'analyst') return;
+  if (principal.role === 'editor' && principal.country === country) return;
+  throw forbidden(
+    `Record history is visible to editors of ${country} and to analysts; this token is a ${principal.role} of ${principal.country ?? 'no country'}`,
+  );
+}
+
 export interface MintOptions {
   secret: string;
   sub: string;

@@ -94,6 +94,8 @@ export interface CountryNodeConfig {
   idempotencyTtlMs: number;
   /** Largest answer the node sends, in bytes. */
   maxResponseBytes: number;
+  /** How long a deleted record's tombstone (and history) stays in the change log, in seconds (CHANGE_LOG_RETENTION). */
+  changeLogRetentionSeconds: number;
 }
 
 export interface RegionalConfig {
@@ -238,6 +240,7 @@ export function loadCountryNodeConfig(argv: string[] = [], env: Env = process.en
     dbLockTimeoutMs: belowRequestTimeout(positiveInt(env.DB_LOCK_TIMEOUT_MS, 2000, 'DB_LOCK_TIMEOUT_MS'), 'DB_LOCK_TIMEOUT_MS', requestTimeoutMs),
     idempotencyTtlMs: positiveInt(env.IDEMPOTENCY_TTL_MS, 24 * 3600 * 1000, 'IDEMPOTENCY_TTL_MS'),
     maxResponseBytes: positiveInt(env.NODE_MAX_RESPONSE_BYTES, 20 * 1024 * 1024, 'NODE_MAX_RESPONSE_BYTES'),
+    changeLogRetentionSeconds: seconds(env.CHANGE_LOG_RETENTION, 90 * 86400, 'CHANGE_LOG_RETENTION'),
   };
 }
 

@@ -120,6 +120,19 @@ export enum ProgrammeDimension {
   THEME = 'THEME',
 }
 
+/** The record types of a country node's change log (and of the change feed). */
+export enum ChangeEntity {
+  PROGRAMME = 'PROGRAMME',
+  EVENT = 'EVENT',
+  PARTNERSHIP = 'PARTNERSHIP',
+  ORGANISATION = 'ORGANISATION',
+  PERSON = 'PERSON',
+}
+export enum ChangeKind {
+  UPSERT = 'UPSERT',
+  DELETE = 'DELETE',
+}
+
 const descriptions: Record<string, string> = {
   ActivityStatus: 'IATI ActivityStatus code list (1-6).',
   OrganisationRole: 'IATI OrganisationRole code list (1-4).',
@@ -147,6 +160,8 @@ const all = {
   PersonRoleKind,
   EventDimension,
   ProgrammeDimension,
+  ChangeEntity,
+  ChangeKind,
 };
 for (const [name, enumObj] of Object.entries(all)) {
   registerEnumType(enumObj, { name, description: descriptions[name] });

@@ -38,6 +38,8 @@ export const ErrorCode = {
   RESPONSE_TOO_LARGE: 'RESPONSE_TOO_LARGE',
   /** The same Idempotency-Key was sent with a different request. */
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
+  /** A change-feed watermark whose position on a node can no longer be resumed (see data/change-log/feed.ts); read again from the start. */
+  WATERMARK_EXPIRED: 'WATERMARK_EXPIRED',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

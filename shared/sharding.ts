@@ -31,6 +31,8 @@ export const ShardDirective = {
    * country; the gateway refuses an answer that speaks for another.
    */
   owned: 'shardOwned',
+  /** A feed resumed from a watermark holding one position per node: each node reads on from its own. */
+  feed: 'shardFeed',
 } as const;
 
 /** How a value names its country: `KG:EVT:…` by prefix, `KG` by value. */
@@ -94,6 +96,25 @@ export const SHARD_DIRECTIVES: GraphQLDirective[] = [
     description: "Every value a node answers here (each item of a list) names that node's own country (by PREFIX or VALUE).",
     locations: field,
     args: { by: { type: nonNullString, description: 'PREFIX or VALUE' } },
+  }),
+  new GraphQLDirective({
+    name: ShardDirective.feed,
+    description:
+      'Across country nodes: a feed each node reads on from its own position in the watermark at `sinceArgument` (see shared/watermark.ts). ' +
+      "Every node is asked for `first` items; the items are merged by `orderField` (each node's in its own order) and the first `first` kept. " +
+      'The returned watermark moves each node to the `positionField` of its last item kept (or to its own watermark entry when all its items were kept); ' +
+      'a node that did not answer keeps its position and is listed in `unavailableField`.',
+    locations: field,
+    args: {
+      sinceArgument: { type: nonNullString },
+      itemsField: { type: nonNullString },
+      positionField: { type: nonNullString },
+      orderField: { type: nonNullString },
+      watermarkField: { type: nonNullString },
+      moreField: { type: nonNullString },
+      unavailableField: { type: nonNullString },
+      countriesArgument: { type: string },
+    },
   }),
   new GraphQLDirective({
     name: ShardDirective.key,

@@ -6,6 +6,7 @@ import {
   buildClientSchema,
   isEnumType,
   isInputObjectType,
+  isInterfaceType,
   isObjectType,
   isScalarType,
   type GraphQLNamedType,
@@ -58,8 +59,12 @@ test.each(contractTypes.map((t) => [t.name, t] as [string, GraphQLNamedType]))('
     expect(isEnumType(actual)).toBe(true);
     const values = (actual as typeof expected).getValues().map((v) => v.name);
     for (const v of expected.getValues()) expect(values).toContain(v.name);
-  } else if (isObjectType(expected)) {
-    expect(isObjectType(actual)).toBe(true);
+  } else if (isObjectType(expected) || isInterfaceType(expected)) {
+    expect(isObjectType(expected) ? isObjectType(actual) : isInterfaceType(actual)).toBe(true);
+    if (isObjectType(expected)) {
+      const implemented = (actual as typeof expected).getInterfaces().map((i) => i.name);
+      for (const i of expected.getInterfaces()) expect(`${name} implements ${implemented.join(', ')}`).toContain(i.name);
+    }
     const fields = (actual as typeof expected).getFields();
     for (const field of Object.values(expected.getFields())) {
       const got = fields[field.name];

@@ -238,7 +238,7 @@ describe('SDL is the same on every node', () => {
     expect(sdls).toHaveLength(7);
     for (const sdl of sdls) expect(sdl).toBe(sdls[0]);
     // The SDL is the real subgraph: keyed entities and the contract's lists, no country baked in.
-    expect(sdls[0]).toMatch(/type Event\s+@shardKey\(field: "id", by: "PREFIX"\)\s+@key\(fields: "id"\)/);
+    expect(sdls[0]).toMatch(/type Event implements Node\s+@shardKey\(field: "id", by: "PREFIX"\)\s+@key\(fields: "id"\)/);
     expect(sdls[0]).toMatch(/type Country\s+@shardKey\(field: "code", by: "VALUE"\)\s+@key\(fields: "code"\)/);
     expect(sdls[0]).toMatch(
       /eventStats\((filter: EventFilter, groupBy: \[EventDimension!\]!|groupBy: \[EventDimension!\]!, filter: EventFilter)\): \[EventStat!\]!/,

@@ -1,8 +1,11 @@
 import type { GraphQLFormattedError } from 'graphql';
+import { ErrorCode } from '../../shared/errors.js';
 import { buildSubOperation, hiddenAlias, type ParsedFetch } from '../operation.js';
 import { entityErrorPath, reassembleEntities } from '../primitives/entity-split.js';
 import { unansweredEntity, unservedEntity } from '../primitives/empty-value.js';
 import { mergeKeyedGroups } from '../primitives/group-merge.js';
+import { mergeFeeds } from '../primitives/feed-merge.js';
+import { tryDecodeWatermark } from '../../shared/watermark.js';
 import { sumGroups } from '../primitives/group-sum.js';
 import type { Json } from '../primitives/json.js';
 import { mergeOrderedPages, type NodePage } from '../primitives/ordered-page-merge.js';
@@ -100,7 +103,7 @@ function answersFor(key: string, countries: readonly string[], answers: Map<stri
     else values.push({ country, value: answer.value as Json });
   }
   if (failures.length) ctx.errors.missing([key], failures);
-  return { values, nothing: values.length === 0 && (rejected || failures.length > 0) };
+  return { values, rejected, nothing: values.length === 0 && (rejected || failures.length > 0) };
 }
 
 /** The one place each plan kind is turned into its answer (Apollo's executeQueryPlan switch). */
@@ -154,6 +157,35 @@ function gather(plan: FieldPlan, answers: Map<string, NodeAnswer>, ctx: Executio
       const answer = country ? answerOf(plan.key, country, answers, ctx, (e) => e) : undefined;
       if (country && answer?.failure) ctx.errors.missing([plan.key], [[country, answer.failure]]);
       return answer?.failure ? null : (answer?.value ?? null);
+    }
+    case 'Feed': {
+      // A feed is never null for a node that did not answer: it keeps that node's position and
+      // lists it as unavailable (its error at the field says so too). Null only when every node
+      // that answered rejected the field (a bad argument), as on one node.
+      const { values, rejected } = answersFor(plan.key, plan.countries, answers, ctx);
+      if (values.length === 0 && rejected) return null;
+      const { rule } = plan;
+      const merged = mergeFeeds(
+        plan.field,
+        fragments,
+        {
+          first: plan.first,
+          fields: { items: rule.itemsField, watermark: rule.watermarkField, more: rule.moreField, unavailable: rule.unavailableField },
+          typename: rule.typename,
+          asked: plan.countries,
+        },
+        (plan.since ? tryDecodeWatermark(plan.since) : null) ?? new Map(),
+        values,
+      );
+      if (merged.invalid.length)
+        ctx.errors.missing(
+          [plan.key],
+          merged.invalid.map((country) => [
+            country,
+            { reason: 'its answer is not a feed with positions', sent: true, kind: 'bad-answer', code: ErrorCode.COUNTRY_BAD_RESPONSE },
+          ]),
+        );
+      return merged.value;
     }
     case 'Entities': {
       const answered = new Map<string, unknown[]>();

@@ -7,7 +7,8 @@ import { asObject, type Json } from '../primitives/json.js';
 import { ownerFromArguments, targetCountries } from '../primitives/route-to-owner.js';
 import { RELAY } from '../sharding/relay.js';
 import type { PageFetchPolicy } from './page-policy.js';
-import type { AggregateRule, GroupMergeRule, OwnerRule, PageRule, ShardingSpec } from '../sharding/spec.js';
+import type { AggregateRule, FeedRule, GroupMergeRule, OwnerRule, PageRule, ShardingSpec } from '../sharding/spec.js';
+import { planFeed } from './feed-plan.js';
 
 /** One rewritten root field one node must answer; fields of the same node travel in one request. */
 export interface NodePart {
@@ -42,7 +43,8 @@ export type FieldPlan =
   | (Planned & { kind: 'GroupMerge'; rule: GroupMergeRule; countries: string[]; threshold: number })
   | (Planned & { kind: 'Owned'; owner: string | null })
   | (Planned & { kind: 'Entities'; split: EntitySplit; representations: Json[] })
-  | (Planned & { kind: 'AnyNode'; country: string | null });
+  | (Planned & { kind: 'AnyNode'; country: string | null })
+  | (Planned & { kind: 'Feed'; rule: FeedRule; countries: string[]; first: number; since: string | null });
 
 export interface QueryPlan {
   fields: FieldPlan[];
@@ -144,6 +146,11 @@ export function planQuery(
         ]);
         for (const country of targets) parts.push({ country, field: rewritten, shape: shape(threshold >= 1 ? ':merged' : ':as-given') });
         return { kind: 'GroupMerge', key, field, rule, countries: targets, threshold };
+      }
+      case 'feed': {
+        const feed = planFeed(field, rule, variables, countries);
+        for (const country of feed.countries) parts.push({ country, field: feed.rewritten, shape: shape(`:${feed.share ?? ''}`) });
+        return { kind: 'Feed', key, field, rule, countries: feed.countries, first: feed.first, since: feed.since };
       }
       default: {
         const owner = ownerFromArguments(field, variables, rule.argumentPath, rule.by);

@@ -51,7 +51,8 @@ export function mergeOrderedPages(selection: FieldNode, fragments: Map<string, F
     const key = responseKey(sub);
     const name = sub.name.value;
     if (name === RELAY.edges || name === RELAY.nodes) out[key] = kept.map((it) => asArray(pages[it.page]?.value[key])[it.index]);
-    else if (name === RELAY.pageInfo) out[key] = pageInfo(sub, fragments, options.typenames.pageInfo, hasNextPage, endCursor);
+    else if (name === RELAY.pageInfo)
+      out[key] = pageInfo(sub, fragments, options.typenames.pageInfo, hasNextPage, endCursor, kept[0]?.cursor ?? null, pages, key);
     else if (options.sumFields.has(name)) out[key] = pages.reduce((sum, p) => sum + (Number(p.value[key]) || 0), 0);
     else if (name === '__typename') out[key] = options.typenames.connection;
     else out[key] = null; // the spec refuses connections with fields it cannot merge
@@ -59,12 +60,24 @@ export function mergeOrderedPages(selection: FieldNode, fragments: Map<string, F
   return out;
 }
 
-function pageInfo(field: FieldNode, fragments: Map<string, FragmentDefinitionNode>, typename: string, hasNextPage: boolean, endCursor: string | null): Json {
+function pageInfo(
+  field: FieldNode,
+  fragments: Map<string, FragmentDefinitionNode>,
+  typename: string,
+  hasNextPage: boolean,
+  endCursor: string | null,
+  startCursor: string | null,
+  pages: NodePage[],
+  pageInfoKey: string,
+): Json {
   const out: Json = {};
   for (const sub of flattenFields(field.selectionSet, fragments)) {
     const key = responseKey(sub);
     if (sub.name.value === RELAY.hasNextPage) out[key] = hasNextPage;
     else if (sub.name.value === RELAY.endCursor) out[key] = endCursor;
+    else if (sub.name.value === RELAY.startCursor) out[key] = startCursor;
+    // Every node was asked after the same cursor: a row precedes the merged page when one precedes any node's.
+    else if (sub.name.value === RELAY.hasPreviousPage) out[key] = pages.some((p) => asObject(p.value[pageInfoKey])[key] === true);
     else if (sub.name.value === '__typename') out[key] = typename;
   }
   return out;

@@ -10,5 +10,7 @@ export const RELAY = {
   cursor: 'cursor',
   pageInfo: 'pageInfo',
   hasNextPage: 'hasNextPage',
+  hasPreviousPage: 'hasPreviousPage',
+  startCursor: 'startCursor',
   endCursor: 'endCursor',
 } as const;

@@ -46,7 +46,23 @@ export interface GroupMergeRule {
   listFields: Set<string>;
 }
 
-export type FieldRule = PageRule | OwnerRule | AggregateRule | GroupMergeRule;
+/** A feed resumed from a watermark of per-node positions (see primitives/feed-merge.ts). */
+export interface FeedRule {
+  kind: 'feed';
+  sinceArgument: string;
+  defaultFirst: number;
+  itemsField: string;
+  /** Item fields: the item's position in its node's order, and the key items of different nodes are merged by. */
+  positionField: string;
+  orderField: string;
+  watermarkField: string;
+  moreField: string;
+  unavailableField: string;
+  countriesPath: string[] | null;
+  typename: string;
+}
+
+export type FieldRule = PageRule | OwnerRule | AggregateRule | GroupMergeRule | FeedRule;
 
 export interface EntityKey {
   field: string;
@@ -140,14 +156,14 @@ export function readShardingSpec(sdl: string): { spec: ShardingSpec; errors: [] 
 }
 
 function fieldRule(index: SdlIndex, field: FieldInfo, at: string, errors: string[]): FieldRule | null {
-  const declared = [ShardDirective.page, ShardDirective.owner, ShardDirective.aggregate, ShardDirective.groupMerge]
+  const declared = [ShardDirective.page, ShardDirective.owner, ShardDirective.aggregate, ShardDirective.groupMerge, ShardDirective.feed]
     .map((name) => directive(field.directives, name))
     .filter((d) => d !== undefined);
   const node = declared[0];
   if (declared.length !== 1 || !node) {
     errors.push(
       declared.length === 0
-        ? `${at} declares no sharding (@${ShardDirective.page}, @${ShardDirective.owner}, @${ShardDirective.aggregate} or @${ShardDirective.groupMerge}); the gateway will not guess`
+        ? `${at} declares no sharding (@${ShardDirective.page}, @${ShardDirective.owner}, @${ShardDirective.aggregate}, @${ShardDirective.groupMerge} or @${ShardDirective.feed}); the gateway will not guess`
         : `${at} declares more than one sharding directive`,
     );
     return null;
@@ -172,6 +188,8 @@ function fieldRule(index: SdlIndex, field: FieldInfo, at: string, errors: string
         return ownerRule(index, field, at, directiveArg(node, 'argument'), directiveArg(node, 'by'), errors);
       case ShardDirective.aggregate:
         return aggregateRule(index, field, at, countriesPath, directiveArg(node, 'groupArgument'), errors);
+      case ShardDirective.feed:
+        return feedRule(index, field, at, countriesPath, node, errors);
       default:
         return groupMergeRule(index, field, at, countriesPath, node, errors);
     }
@@ -286,4 +304,33 @@ function groupMergeRule(
     else errors.push(`${field.typeName}.${f.name}: the gateway cannot merge it across nodes (only the key and list fields)`);
   }
   return { kind: 'groupMerge', keyField, countriesField, thresholdArgument, defaultThreshold: Number(defaultThreshold), countriesPath, listFields };
+}
+
+function feedRule(
+  index: SdlIndex,
+  field: FieldInfo,
+  at: string,
+  countriesPath: string[] | null,
+  node: Parameters<typeof directiveArg>[0],
+  errors: string[],
+): FeedRule {
+  const names = ['sinceArgument', 'itemsField', 'positionField', 'orderField', 'watermarkField', 'moreField', 'unavailableField'] as const;
+  const arg = Object.fromEntries(names.map((n) => [n, String(directiveArg(node, n))])) as Record<(typeof names)[number], string>;
+  const feed = index.objects.get(field.typeName);
+  if (!feed || field.isList) errors.push(`${at} @${ShardDirective.feed}: must return one feed object`);
+  if (!field.args.has(arg.sinceArgument)) errors.push(`${at} @${ShardDirective.feed}: no argument ${arg.sinceArgument}`);
+  const defaultFirst = argumentDefault(field, RELAY.first);
+  if (!Number.isInteger(defaultFirst)) errors.push(`${at} @${ShardDirective.feed}: argument ${RELAY.first} needs an integer default`);
+  const items = feed?.fields.get(arg.itemsField);
+  const item = items ? index.objects.get(items.typeName) : undefined;
+  if (!items?.isList || !item) errors.push(`${at} @${ShardDirective.feed}: ${arg.itemsField} is not a list of objects`);
+  for (const f of [arg.positionField, arg.orderField])
+    if (item && !item.fields.has(f)) errors.push(`${at} @${ShardDirective.feed}: ${item.name} has no field ${f}`);
+  if (!feed?.fields.get(arg.unavailableField)?.isList) errors.push(`${at} @${ShardDirective.feed}: ${arg.unavailableField} is not a list field`);
+  const known = new Set([arg.itemsField, arg.watermarkField, arg.moreField, arg.unavailableField]);
+  for (const f of feed?.fields.values() ?? []) {
+    if (!known.has(f.name)) errors.push(`${field.typeName}.${f.name}: a feed field the gateway cannot merge`);
+  }
+  for (const f of [arg.watermarkField, arg.moreField]) if (feed && !feed.fields.has(f)) errors.push(`${at} @${ShardDirective.feed}: no field ${f}`);
+  return { kind: 'feed', ...arg, defaultFirst: Number(defaultFirst), countriesPath, typename: field.typeName };
 }

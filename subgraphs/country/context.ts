@@ -30,4 +30,6 @@ export interface CountryContext {
   idempotencyTtlMs: number;
   /** Set while a mutation field with a key runs (see data/write/idempotency.ts). */
   idempotency?: IdempotencyClaim;
+  /** Set while a restore or an undelete runs: the version it brings back, named in its revision. */
+  restoring?: number;
 }

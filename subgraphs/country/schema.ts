@@ -16,6 +16,8 @@ import { StatsResolver } from './resolvers/stats.resolver.js';
 import { OrganisationReachResolver } from './resolvers/organisation-reach.resolver.js';
 import { PersonReachResolver } from './resolvers/person-reach.resolver.js';
 import { MUTATION_RESOLVERS } from './resolvers/mutations.js';
+import { ChangeResolver } from './resolvers/change.resolver.js';
+import { NodeResolver } from './resolvers/node.resolver.js';
 import { unboundedWriteFields } from './inputs/write-limits.js';
 
 /** Keyed types resolve only ids of this node's country; the gateway never sends others. */
@@ -49,6 +51,8 @@ export function countrySchema(): Promise<{ schema: GraphQLSchema; typeDefs: stri
         StatsResolver,
         OrganisationReachResolver,
         PersonReachResolver,
+        NodeResolver,
+        ChangeResolver,
         LocalizedTextResolver,
         ...MUTATION_RESOLVERS,
       ],

@@ -15,6 +15,7 @@ import { createCountryDataSource } from './data/data-source.js';
 import { DataVersionFeed } from './data-version/feed.js';
 import { DATA_VERSION_STREAM_PATH, dataVersionStream } from './data-version/stream.js';
 import { purgeExpiredKeys } from './data/write/idempotency.js';
+import { sweepChangeLog, sweepIntervalMs } from './data/change-log/retention.js';
 import { createCountryContext, requestLifecycle } from './request.js';
 import { countrySchema } from './schema.js';
 import { seedCountry } from './seed/seed.js';
@@ -94,6 +95,17 @@ export async function startCountryNode(config: CountryNodeConfig, logger?: Logge
   // Expired idempotency keys are forgotten in the background; a failure here only delays that.
   const purge = setInterval(() => void purgeExpiredKeys(database.ds).catch(() => {}), 10 * 60 * 1000);
   purge.unref();
+  // Tombstones past CHANGE_LOG_RETENTION leave the change log; a failure only delays that (logged).
+  const retention = config.changeLogRetentionSeconds;
+  const sweep = setInterval(
+    () =>
+      void sweepChangeLog(database.ds, retention).then(
+        (removed) => removed && log(`change log: ${removed} revisions of records deleted more than ${retention} s ago removed`),
+        (error: Error) => log(`change log sweep failed: ${error.message}`),
+      ),
+    sweepIntervalMs(retention),
+  );
+  sweep.unref();
   return {
     country: config.country,
     url: service.url,
@@ -105,6 +117,7 @@ export async function startCountryNode(config: CountryNodeConfig, logger?: Logge
     logger: obs.logger,
     close: async () => {
       clearInterval(purge);
+      clearInterval(sweep);
       await feed.stop();
       await service.close();
       await database.close();

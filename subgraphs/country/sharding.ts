@@ -21,6 +21,9 @@ export function ShardedPage(orders: readonly OrderName[] = []): MethodDecorator 
 /** Answered by the node named by the id's country prefix. */
 export const OwnedById = () => Directive(`@${ShardDirective.owner}(argument: "id", by: "PREFIX")`);
 
+/** Answered by the node of the country code in argument `country`. */
+export const OwnedByCountryArgument = () => Directive(`@${ShardDirective.owner}(argument: "country", by: "VALUE")`);
+
 /** A create: written on the node of `input.country`. */
 export const OwnedByInputCountry = () => Directive(`@${ShardDirective.owner}(argument: "input.country", by: "VALUE")`);
 
@@ -37,6 +40,12 @@ export const ShardedGroupMerge = (keyField: string, countriesField: string, thre
 
 /** A country code (or list of them) that on each node can only be that node's own country. */
 export const OwnCountry = () => Directive(`@${ShardDirective.owned}(by: "VALUE")`);
+
+/** The change feed: each node reads on from its own position in the watermark (shared/watermark.ts). */
+export const ShardedFeed = () =>
+  Directive(
+    `@${ShardDirective.feed}(sinceArgument: "since", itemsField: "changes", positionField: "position", orderField: "changedAt", watermarkField: "watermark", moreField: "hasMore", unavailableField: "unavailable", countriesArgument: "filter.countries")`,
+  );
 
 /** A federation entity owned by the node of its id's country prefix. */
 export function EntityOwnedById(): ClassDecorator {

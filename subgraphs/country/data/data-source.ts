@@ -14,8 +14,10 @@ import { FidelityFields1764400000000 } from '../migrations/1764400000000-fidelit
 import { DataVersion1764500000000 } from '../migrations/1764500000000-data-version.js';
 import { Attribution1765000000001 } from '../migrations/1765000000001-attribution.js';
 import { OrganisationNameSearch1765000000002 } from '../migrations/1765000000002-organisation-name-search.js';
+import { ChangeLog1766000000010 } from '../migrations/1766000000010-change-log.js';
+import { Revision } from '../entities/revision.entity.js';
 
-export const COUNTRY_ENTITIES = [Organisation, Programme, Event, EventOrganisation, Partnership, Person, PersonRole];
+export const COUNTRY_ENTITIES = [Organisation, Programme, Event, EventOrganisation, Partnership, Person, PersonRole, Revision];
 export const COUNTRY_MIGRATIONS = [
   Initial1764000000000,
   People1764100000000,
@@ -25,6 +27,7 @@ export const COUNTRY_MIGRATIONS = [
   DataVersion1764500000000,
   Attribution1765000000001,
   OrganisationNameSearch1765000000002,
+  ChangeLog1766000000010,
 ];
 
 /** One of the node's two connection pools; see createCountryDataSource. */

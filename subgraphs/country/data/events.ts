@@ -1,6 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import { DatePrecision, EventDimension } from '../../../shared/enums.js';
+import { ChangeEntity } from '../../../shared/enums.js';
 import type { CountryContext } from '../context.js';
+import { logDelete, logWrite } from './change-log/append.js';
+import { snapshotOf } from './change-log/snapshot.js';
 import type { ConnectionData } from '../entities/connection.js';
 import { Event, EventOrganisation, type EventOrganisationRole } from '../entities/event.entity.js';
 import { EventStat } from '../entities/stats.js';
@@ -100,10 +103,12 @@ export function insertEvent(ctx: CountryContext, event: Event, links: EventLinks
     ctx,
     async (m) => {
       await checkEventRefs(m, ctx, event.programmeId, links, 'input');
-      event.id = await uniqueId(m, 'event', `${ctx.country}:EVT:${truncateSlug(datePrefix(event) + slugOf(event.title))}`);
+      // An undelete brings its id back; a create makes one from the date and title.
+      event.id ??= await uniqueId(m, 'event', `${ctx.country}:EVT:${truncateSlug(datePrefix(event) + slugOf(event.title))}`);
       event.updatedAt = now();
       await m.insert(Event, deriveEvent(event));
       await writeLinks(m, event.id, links);
+      await logWrite(m, ctx, ChangeEntity.EVENT, event.id, null);
       return m.findOneByOrFail(Event, { id: event.id });
     },
     Event,
@@ -116,11 +121,13 @@ export function updateEvent(ctx: CountryContext, id: string, expectedVersion: nu
     ctx,
     async (m) => {
       const event = await lockForWrite(m, Event, ctx, id, expectedVersion, 'event');
+      const before = await snapshotOf(m, ChangeEntity.EVENT, id);
       const programmeBefore = event.programmeId;
       change(event);
       await checkEventRefs(m, ctx, event.programmeId !== programmeBefore ? event.programmeId : null, links, 'patch');
       await saveVersioned(m, Event, deriveEvent(event), expectedVersion);
       await writeLinks(m, id, links);
+      await logWrite(m, ctx, ChangeEntity.EVENT, id, before);
       return m.findOneByOrFail(Event, { id });
     },
     Event,
@@ -132,8 +139,10 @@ export function deleteEvent(ctx: CountryContext, id: string, expectedVersion: nu
     await lockForWrite(m, Event, ctx, id, expectedVersion, 'event');
     const refused = stillReferenced(id, await referencesTo(m, 'event', id));
     if (refused) throw refused;
+    const before = (await snapshotOf(m, ChangeEntity.EVENT, id))!;
     // event_organisation rows go with the event (ON DELETE CASCADE).
     await deleteRow(m, 'event', id);
+    await logDelete(m, ctx, ChangeEntity.EVENT, id, expectedVersion, before);
     return id;
   });
 }

@@ -9,6 +9,8 @@ import { fetchPage, type Sortable } from './page.js';
 export interface PageNeeds {
   wantRows: boolean;
   wantCount: boolean;
+  /** pageInfo.hasPreviousPage was selected. */
+  wantPrevious?: boolean;
 }
 
 /** The arguments of every list field. */

@@ -1,6 +1,9 @@
+import { ChangeEntity } from '../../../shared/enums.js';
 import type { EntityManager } from 'typeorm';
 import { badInput } from '../../../shared/errors.js';
 import type { CountryContext } from '../context.js';
+import { logDelete, logWrite } from './change-log/append.js';
+import { snapshotOf } from './change-log/snapshot.js';
 import type { ConnectionData } from '../entities/connection.js';
 import type { OrganisationReach } from '../entities/organisation-reach.js';
 import { Organisation } from '../entities/organisation.entity.js';
@@ -64,9 +67,11 @@ export function insertOrganisation(ctx: CountryContext, organisation: Organisati
     ctx,
     async (m) => {
       await checkParent(m, ctx, null, organisation.parentId, 'input.parentId');
-      organisation.id = await uniqueId(m, 'organisation', `${ctx.country}:ORG:${slugOf(organisation.name)}`);
+      // An undelete brings its id back; a create makes one from the name.
+      organisation.id ??= await uniqueId(m, 'organisation', `${ctx.country}:ORG:${slugOf(organisation.name)}`);
       organisation.updatedAt = now();
       await m.insert(Organisation, deriveOrganisation(organisation));
+      await logWrite(m, ctx, ChangeEntity.ORGANISATION, organisation.id, null);
       return m.findOneByOrFail(Organisation, { id: organisation.id });
     },
     Organisation,
@@ -83,10 +88,12 @@ export function updateOrganisation(
     ctx,
     async (m) => {
       const organisation = await lockForWrite(m, Organisation, ctx, id, expectedVersion, 'organisation');
+      const before = await snapshotOf(m, ChangeEntity.ORGANISATION, id);
       const parentBefore = organisation.parentId;
       change(organisation);
       if (organisation.parentId !== parentBefore) await checkParent(m, ctx, id, organisation.parentId, 'patch.parentId');
       await saveVersioned(m, Organisation, deriveOrganisation(organisation), expectedVersion);
+      await logWrite(m, ctx, ChangeEntity.ORGANISATION, id, before);
       return m.findOneByOrFail(Organisation, { id });
     },
     Organisation,
@@ -99,7 +106,9 @@ export function deleteOrganisation(ctx: CountryContext, id: string, expectedVers
     await lockForWrite(m, Organisation, ctx, id, expectedVersion, 'organisation');
     const refused = stillReferenced(id, await referencesTo(m, 'organisation', id));
     if (refused) throw refused;
+    const before = (await snapshotOf(m, ChangeEntity.ORGANISATION, id))!;
     await deleteRow(m, 'organisation', id);
+    await logDelete(m, ctx, ChangeEntity.ORGANISATION, id, expectedVersion, before);
     return id;
   });
 }

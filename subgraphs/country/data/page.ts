@@ -61,6 +61,21 @@ export interface PageRequest {
   /** Which parts of the connection the query selected. */
   wantRows: boolean;
   wantCount: boolean;
+  wantPrevious?: boolean;
+}
+
+/** Keeps the rows at or before the cursor in `order` (the complement of applyOrder's keyset condition). */
+function applyNotAfter<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: string, order: OrderName, after: Position): void {
+  if (order === 'ID_ASC') {
+    qb.andWhere(`${alias}.id <= :beforeId`, { beforeId: after.id });
+    return;
+  }
+  const sort = SORT[order];
+  const col = `${alias}.${sort.column}`;
+  const key = after.key ?? sort.nullSentinel;
+  const [gt, ge] = sort.direction === 'DESC' ? ['>', '>='] : ['<', '<='];
+  // Sort columns are never null (undated rows hold a sentinel), so the complement is exact.
+  qb.andWhere(`${col} ${ge} :beforeKey AND (${col} ${gt} :beforeKey OR ${alias}.id <= :beforeId)`, { beforeKey: key, beforeId: after.id });
 }
 
 /**
@@ -78,6 +93,7 @@ export async function fetchPage<T extends ObjectLiteral & Sortable>(
   // With first: 0 the LIMIT 1 query still tells whether rows exist after the cursor (hasNextPage).
   const rowsQuery = request.wantRows ? makeQuery() : null;
   const countQuery = request.wantCount ? makeQuery() : null;
+  const previousQuery = after && request.wantPrevious ? makeQuery() : null;
   const rowsPromise = (async () => {
     if (!rowsQuery) return { rows: [] as T[], more: false };
     applyOrder(rowsQuery, alias, request.order, after);
@@ -91,12 +107,16 @@ export async function fetchPage<T extends ObjectLiteral & Sortable>(
         .getRawOne<{ n: number }>()
         .then((r) => r?.n ?? 0)
     : Promise.resolve(0);
-  const [{ rows, more }, totalCount] = await Promise.all([rowsPromise, countPromise]);
+  // Relay's hasPreviousPage for a forward page: does any row of the filtered list sit at or before the cursor?
+  const previousPromise = previousQuery
+    ? (applyNotAfter(previousQuery, alias, request.order, after!), previousQuery.select('1').limit(1).getRawMany()).then((r) => r.length > 0)
+    : Promise.resolve(false);
+  const [{ rows, more }, totalCount, hasPreviousPage] = await Promise.all([rowsPromise, countPromise, previousPromise]);
   const edges = rows.map((node) => ({ node, cursor: encodeCursor(request.order, positionOf(request.order, node)) }));
   return {
     edges,
     nodes: rows,
-    pageInfo: { hasNextPage: more, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
+    pageInfo: { hasNextPage: more, hasPreviousPage, startCursor: edges[0]?.cursor ?? null, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
     totalCount,
   };
 }

@@ -1,4 +1,7 @@
+import { ChangeEntity } from '../../../shared/enums.js';
 import type { CountryContext } from '../context.js';
+import { logDelete, logWrite } from './change-log/append.js';
+import { snapshotOf } from './change-log/snapshot.js';
 import type { ConnectionData } from '../entities/connection.js';
 import { Partnership } from '../entities/partnership.entity.js';
 import type { PartnershipListArgs } from '../inputs/list-args.js';
@@ -29,9 +32,11 @@ export function insertPartnership(ctx: CountryContext, partnership: Partnership)
         .filter(Boolean)
         .map((id) => slugPart(id!))
         .join('-');
-      partnership.id = await uniqueId(m, 'partnership', `${ctx.country}:PSH:${truncateSlug(slug)}`);
+      // An undelete brings its id back; a create makes one from what it links.
+      partnership.id ??= await uniqueId(m, 'partnership', `${ctx.country}:PSH:${truncateSlug(slug)}`);
       partnership.updatedAt = now();
       await m.insert(Partnership, partnership);
+      await logWrite(m, ctx, ChangeEntity.PARTNERSHIP, partnership.id, null);
       return m.findOneByOrFail(Partnership, { id: partnership.id });
     },
     Partnership,
@@ -49,9 +54,11 @@ export function updatePartnership(
     ctx,
     async (m) => {
       const partnership = await lockForWrite(m, Partnership, ctx, id, expectedVersion, 'partnership');
+      const before = await snapshotOf(m, ChangeEntity.PARTNERSHIP, id);
       change(partnership);
       if (newProgrammeId) await assertRefs(m, ctx, 'programme', [newProgrammeId], 'patch.programmeId');
       await saveVersioned(m, Partnership, partnership, expectedVersion);
+      await logWrite(m, ctx, ChangeEntity.PARTNERSHIP, id, before);
       return m.findOneByOrFail(Partnership, { id });
     },
     Partnership,
@@ -61,7 +68,9 @@ export function updatePartnership(
 export function deletePartnership(ctx: CountryContext, id: string, expectedVersion: number): Promise<string> {
   return runWrite(ctx, async (m) => {
     await lockForWrite(m, Partnership, ctx, id, expectedVersion, 'partnership');
+    const before = (await snapshotOf(m, ChangeEntity.PARTNERSHIP, id))!;
     await deleteRow(m, 'partnership', id); // nothing refers to a partnership
+    await logDelete(m, ctx, ChangeEntity.PARTNERSHIP, id, expectedVersion, before);
     return id;
   });
 }

@@ -1,5 +1,8 @@
 import type { EntityManager } from 'typeorm';
+import { ChangeEntity } from '../../../shared/enums.js';
 import type { CountryContext } from '../context.js';
+import { logDelete, logWrite } from './change-log/append.js';
+import { snapshotOf } from './change-log/snapshot.js';
 import type { ConnectionData } from '../entities/connection.js';
 import { Person, PersonRole } from '../entities/person.entity.js';
 import type { PersonReach } from '../entities/person-reach.js';
@@ -59,10 +62,12 @@ export function insertPerson(ctx: CountryContext, person: Person, roles: RoleVal
     ctx,
     async (m) => {
       await checkRoleRefs(m, ctx, roles, 'input');
-      person.id = await uniqueId(m, 'person', `${ctx.country}:PER:${slugOf(person.name)}`);
+      // An undelete brings its id back; a create makes one from the name.
+      person.id ??= await uniqueId(m, 'person', `${ctx.country}:PER:${slugOf(person.name)}`);
       person.updatedAt = now();
       await m.insert(Person, derivePerson(person, roles));
       await writeRoles(m, person.id, roles);
+      await logWrite(m, ctx, ChangeEntity.PERSON, person.id, null);
       return m.findOneByOrFail(Person, { id: person.id });
     },
     Person,
@@ -81,11 +86,13 @@ export function updatePerson(
     ctx,
     async (m) => {
       const person = await lockForWrite(m, Person, ctx, id, expectedVersion, 'person');
+      const before = await snapshotOf(m, ChangeEntity.PERSON, id);
       change(person);
       if (roles) await checkRoleRefs(m, ctx, roles, 'patch');
       const searched = roles ?? (await m.find(PersonRole, { where: { personId: id }, order: { position: 'ASC' } }));
       await saveVersioned(m, Person, derivePerson(person, searched), expectedVersion);
       if (roles) await writeRoles(m, id, roles);
+      await logWrite(m, ctx, ChangeEntity.PERSON, id, before);
       return m.findOneByOrFail(Person, { id });
     },
     Person,
@@ -96,7 +103,9 @@ export function updatePerson(
 export function deletePerson(ctx: CountryContext, id: string, expectedVersion: number): Promise<string> {
   return runWrite(ctx, async (m) => {
     await lockForWrite(m, Person, ctx, id, expectedVersion, 'person');
+    const before = (await snapshotOf(m, ChangeEntity.PERSON, id))!;
     await deleteRow(m, 'person', id);
+    await logDelete(m, ctx, ChangeEntity.PERSON, id, expectedVersion, before);
     return id;
   });
 }

@@ -1,5 +1,8 @@
 import { ProgrammeDimension } from '../../../shared/enums.js';
+import { ChangeEntity } from '../../../shared/enums.js';
 import type { CountryContext } from '../context.js';
+import { logDelete, logWrite } from './change-log/append.js';
+import { snapshotOf } from './change-log/snapshot.js';
 import type { ConnectionData } from '../entities/connection.js';
 import { Programme } from '../entities/programme.entity.js';
 import { ProgrammeStat } from '../entities/stats.js';
@@ -47,9 +50,11 @@ export function insertProgramme(ctx: CountryContext, programme: Programme): Prom
   return runWrite(
     ctx,
     async (m) => {
-      programme.id = await uniqueId(m, 'programme', `${ctx.country}:PRG:${slugOf(programme.title)}`);
+      // An undelete brings its id back; a create makes one from the title.
+      programme.id ??= await uniqueId(m, 'programme', `${ctx.country}:PRG:${slugOf(programme.title)}`);
       programme.updatedAt = now();
       await m.insert(Programme, deriveProgramme(programme));
+      await logWrite(m, ctx, ChangeEntity.PROGRAMME, programme.id, null);
       return m.findOneByOrFail(Programme, { id: programme.id });
     },
     Programme,
@@ -61,8 +66,10 @@ export function updateProgramme(ctx: CountryContext, id: string, expectedVersion
     ctx,
     async (m) => {
       const programme = await lockForWrite(m, Programme, ctx, id, expectedVersion, 'programme');
+      const before = await snapshotOf(m, ChangeEntity.PROGRAMME, id);
       change(programme);
       await saveVersioned(m, Programme, deriveProgramme(programme), expectedVersion);
+      await logWrite(m, ctx, ChangeEntity.PROGRAMME, id, before);
       return m.findOneByOrFail(Programme, { id });
     },
     Programme,
@@ -75,7 +82,9 @@ export function deleteProgramme(ctx: CountryContext, id: string, expectedVersion
     await lockForWrite(m, Programme, ctx, id, expectedVersion, 'programme');
     const refused = stillReferenced(id, await referencesTo(m, 'programme', id));
     if (refused) throw refused;
+    const before = (await snapshotOf(m, ChangeEntity.PROGRAMME, id))!;
     await deleteRow(m, 'programme', id);
+    await logDelete(m, ctx, ChangeEntity.PROGRAMME, id, expectedVersion, before);
     return id;
   });
 }

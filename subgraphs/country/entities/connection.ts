@@ -4,6 +4,11 @@ import { Summed } from '../sharding.js';
 @ObjectType()
 export class PageInfo {
   @Field(() => Boolean) hasNextPage!: boolean;
+  @Field(() => Boolean, {
+    description: 'Connections here are forward-only: true when `after` was given and at least one row precedes the page (Relay connection specification).',
+  })
+  hasPreviousPage!: boolean;
+  @Field(() => String, { nullable: true }) startCursor!: string | null;
   @Field(() => String, { nullable: true }) endCursor!: string | null;
 }
 
@@ -43,5 +48,5 @@ export function Connection<T extends object>(node: ClassType<T>) {
 }
 
 export function emptyConnection<T>(): ConnectionData<T> {
-  return { edges: [], nodes: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 };
+  return { edges: [], nodes: [], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null }, totalCount: 0 };
 }

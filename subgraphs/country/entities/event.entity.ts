@@ -5,10 +5,11 @@ import { LocalizedText } from '../../../shared/localized-text.js';
 import { DateScalar } from '../../../shared/scalars.js';
 import { EntityOwnedById } from '../sharding.js';
 import { jsonb } from './common.js';
+import { NodeInterface } from './node.js';
 import { SearchableRecord } from './record.js';
 
 @Entity('event')
-@ObjectType()
+@ObjectType({ implements: NodeInterface })
 @EntityOwnedById()
 export class Event extends SearchableRecord {
   @Column(jsonb)

@@ -6,6 +6,7 @@ import { LocalizedText } from '../../../shared/localized-text.js';
 import { DateScalar } from '../../../shared/scalars.js';
 import { EntityOwnedById } from '../sharding.js';
 import { jsonb } from './common.js';
+import { NodeInterface } from './node.js';
 import { SearchableRecord } from './record.js';
 
 /** A name the sources say an organisation had before. */
@@ -17,7 +18,7 @@ export class FormerName {
 }
 
 @Entity('organisation')
-@ObjectType()
+@ObjectType({ implements: NodeInterface })
 @EntityOwnedById()
 export class Organisation extends SearchableRecord {
   @Column(jsonb)

@@ -5,10 +5,11 @@ import { LocalizedText } from '../../../shared/localized-text.js';
 import { DateScalar } from '../../../shared/scalars.js';
 import { EntityOwnedById } from '../sharding.js';
 import { jsonb } from './common.js';
+import { NodeInterface } from './node.js';
 import { CountryRecord } from './record.js';
 
 @Entity('partnership')
-@ObjectType()
+@ObjectType({ implements: NodeInterface })
 @EntityOwnedById()
 export class Partnership extends CountryRecord {
   @Column({ name: 'organisation_id', type: 'text' })

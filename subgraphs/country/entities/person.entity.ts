@@ -5,10 +5,11 @@ import { LocalizedText } from '../../../shared/localized-text.js';
 import { DateScalar } from '../../../shared/scalars.js';
 import { EntityOwnedById } from '../sharding.js';
 import { jsonb } from './common.js';
+import { NodeInterface } from './node.js';
 import { SearchableRecord } from './record.js';
 
 @Entity('person')
-@ObjectType({ description: 'A person named in the sources. Ids: `<CC>:PER:<slug>`.' })
+@ObjectType({ description: 'A person named in the sources. Ids: `<CC>:PER:<slug>`.', implements: NodeInterface })
 @EntityOwnedById()
 export class Person extends SearchableRecord {
   @Column(jsonb)

@@ -5,6 +5,7 @@ import { LocalizedText } from '../../../shared/localized-text.js';
 import { CountryCodeScalar, DateScalar } from '../../../shared/scalars.js';
 import { EntityOwnedById } from '../sharding.js';
 import { Contact, jsonb } from './common.js';
+import { NodeInterface } from './node.js';
 import { SearchableRecord } from './record.js';
 
 /** An objective as stored in `objectives`: its text, and the themes it is about (absent: none stated). */
@@ -20,7 +21,7 @@ export class ThemedObjective {
 }
 
 @Entity('programme')
-@ObjectType({ description: "Every id starts with the owning country's code and a colon, e.g. KG:EVT:2016-10-28-employers." })
+@ObjectType({ description: "Every id starts with the owning country's code and a colon, e.g. KG:EVT:2016-10-28-employers.", implements: NodeInterface })
 @EntityOwnedById()
 export class Programme extends SearchableRecord {
   @Column({ type: 'text', nullable: true })

@@ -1,6 +1,9 @@
 import { Arg, Args, Ctx, ID, Mutation, Resolver, UseMiddleware } from 'type-graphql';
 import { assertEditorOf } from '../../../shared/auth.js';
-import { DatePrecision } from '../../../shared/enums.js';
+import { ChangeEntity, DatePrecision } from '../../../shared/enums.js';
+import { deletedValues, valuesAtVersion } from '../data/change-log/history.js';
+import { columnsOf, isReplay, keptLinks, restoring } from '../data/change-log/restore.js';
+import { RestoreArgs, UndeleteArgs } from '../inputs/restore.input.js';
 import type { CountryContext } from '../context.js';
 import { deleteEvent, insertEvent, updateEvent, type EventLinks } from '../data/events.js';
 import { IdempotentWrite } from '../data/write/idempotency.js';
@@ -112,5 +115,33 @@ export class EventMutationResolver {
   async deleteEvent(@Ctx() ctx: CountryContext, @Args(() => DeleteEventArgs) { id, expectedVersion }: DeleteEventArgs): Promise<string> {
     assertEditorOf(ctx.principal, ctx.country);
     return deleteEvent(ctx, id, expectedVersion);
+  }
+
+  @Mutation(() => Event, { nullable: true, description: 'Restores the content of an earlier version of the event as its next version.' })
+  @OwnedById()
+  async restoreEvent(@Ctx() ctx: CountryContext, @Args(() => RestoreArgs) { id, expectedVersion, version }: RestoreArgs): Promise<Event> {
+    assertEditorOf(ctx.principal, ctx.country);
+    const values = (await isReplay(ctx)) ? {} : await valuesAtVersion(ctx.db, ctx, ChangeEntity.EVENT, id, expectedVersion, version);
+    return restoring(ctx, version, id, expectedVersion, () =>
+      updateEvent(
+        ctx,
+        id,
+        expectedVersion,
+        (event) => {
+          Object.assign(event, columnsOf(values));
+          assertDateOrder(event.startDate, event.endDate, 'version');
+        },
+        keptLinks(values),
+      ),
+    );
+  }
+
+  @Mutation(() => Event, { nullable: true, description: 'Brings back a deleted event (its id, content and organisations) within the retention period.' })
+  @OwnedById()
+  async undeleteEvent(@Ctx() ctx: CountryContext, @Args(() => UndeleteArgs) { id, expectedVersion }: UndeleteArgs): Promise<Event> {
+    assertEditorOf(ctx.principal, ctx.country);
+    const values = (await isReplay(ctx)) ? {} : await deletedValues(ctx.db, ctx, ChangeEntity.EVENT, id, expectedVersion);
+    const event = Object.assign(new Event(), columnsOf(values), { id, countryCode: ctx.country, version: expectedVersion + 1 });
+    return restoring(ctx, expectedVersion, id, expectedVersion, () => insertEvent(ctx, event, keptLinks(values)));
   }
 }

@@ -1,8 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { EventOrder } from '../../../shared/enums.js';
 import { connectionNeeds } from '../../../shared/selection.js';
 import type { CountryContext } from '../context.js';
+import { historyOf } from '../data/change-log/history.js';
+import { Revision } from '../entities/revision.entity.js';
 import { listEvents } from '../data/events.js';
 import { ownsId } from '../data/list.js';
 import { EventConnection } from '../entities/connections.js';
@@ -58,5 +60,10 @@ export class EventResolver {
   @FieldResolver(() => [Person], { description: 'People with a role at this event.' })
   people(@Root() event: Event, @Ctx() ctx: CountryContext) {
     return ctx.loaders.peopleOfEvent.load(event.id);
+  }
+
+  @FieldResolver(() => [Revision], { nullable: true, description: "Revisions, newest first; editors of the record's country and analysts only." })
+  history(@Root() record: Event, @Ctx() ctx: CountryContext, @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number) {
+    return historyOf(ctx, record.id, record.countryCode, first);
   }
 }

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, ID, Mutation, Resolver, UseMiddleware } from 'type-graphql';
 import { assertEditorOf } from '../../../shared/auth.js';
-import { ConstituentGroup, DatePrecision } from '../../../shared/enums.js';
+import { ChangeEntity, ConstituentGroup, DatePrecision } from '../../../shared/enums.js';
 import type { CountryContext } from '../context.js';
 import { deleteOrganisation, insertOrganisation, updateOrganisation } from '../data/organisations.js';
 import { IdempotentWrite } from '../data/write/idempotency.js';
@@ -10,6 +10,9 @@ import { optionalText, rejectNulls, toLocalizedText, toSources } from '../data/w
 import { Organisation } from '../entities/organisation.entity.js';
 import { DeleteOrganisationArgs, OrganisationInput, type OrganisationPatch, UpdateOrganisationArgs } from '../inputs/organisation.input.js';
 import { OwnedById, OwnedByInputCountry } from '../sharding.js';
+import { deletedValues, valuesAtVersion } from '../data/change-log/history.js';
+import { columnsOf, isReplay, restoring } from '../data/change-log/restore.js';
+import { RestoreArgs, UndeleteArgs } from '../inputs/restore.input.js';
 
 /** Content columns a patch (or a create, defaults filled in) sets; only fields present are converted. */
 function organisationChanges(p: OrganisationPatch, at: string): Partial<Organisation> {
@@ -74,5 +77,24 @@ export class OrganisationMutationResolver {
   async deleteOrganisation(@Ctx() ctx: CountryContext, @Args(() => DeleteOrganisationArgs) { id, expectedVersion }: DeleteOrganisationArgs): Promise<string> {
     assertEditorOf(ctx.principal, ctx.country);
     return deleteOrganisation(ctx, id, expectedVersion);
+  }
+
+  @Mutation(() => Organisation, { nullable: true, description: 'Restores the content of an earlier version of the organisation as its next version.' })
+  @OwnedById()
+  async restoreOrganisation(@Ctx() ctx: CountryContext, @Args(() => RestoreArgs) { id, expectedVersion, version }: RestoreArgs): Promise<Organisation> {
+    assertEditorOf(ctx.principal, ctx.country);
+    const values = (await isReplay(ctx)) ? {} : await valuesAtVersion(ctx.db, ctx, ChangeEntity.ORGANISATION, id, expectedVersion, version);
+    return restoring(ctx, version, id, expectedVersion, () =>
+      updateOrganisation(ctx, id, expectedVersion, (organisation) => Object.assign(organisation, columnsOf(values))),
+    );
+  }
+
+  @Mutation(() => Organisation, { nullable: true, description: 'Brings back a deleted organisation within the retention period.' })
+  @OwnedById()
+  async undeleteOrganisation(@Ctx() ctx: CountryContext, @Args(() => UndeleteArgs) { id, expectedVersion }: UndeleteArgs): Promise<Organisation> {
+    assertEditorOf(ctx.principal, ctx.country);
+    const values = (await isReplay(ctx)) ? {} : await deletedValues(ctx.db, ctx, ChangeEntity.ORGANISATION, id, expectedVersion);
+    const organisation = Object.assign(new Organisation(), columnsOf(values), { id, countryCode: ctx.country, version: expectedVersion + 1 });
+    return restoring(ctx, expectedVersion, id, expectedVersion, () => insertOrganisation(ctx, organisation));
   }
 }

@@ -1,8 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { connectionNeeds } from '../../../shared/selection.js';
 import { EventOrder } from '../../../shared/enums.js';
 import type { CountryContext } from '../context.js';
+import { historyOf } from '../data/change-log/history.js';
+import { Revision } from '../entities/revision.entity.js';
 import { ownsId } from '../data/list.js';
 import { listEventsOfOrganisation } from '../data/events.js';
 import { listOrganisations } from '../data/organisations.js';
@@ -62,5 +64,10 @@ export class OrganisationResolver {
   @FieldResolver(() => [Organisation], { description: 'Organisations that are units of this one, ordered by id.' })
   units(@Root() organisation: Organisation, @Ctx() ctx: CountryContext) {
     return ctx.loaders.unitsOfOrganisation.load(organisation.id);
+  }
+
+  @FieldResolver(() => [Revision], { nullable: true, description: "Revisions, newest first; editors of the record's country and analysts only." })
+  history(@Root() record: Organisation, @Ctx() ctx: CountryContext, @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number) {
+    return historyOf(ctx, record.id, record.countryCode, first);
   }
 }

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, ID, Mutation, Resolver, UseMiddleware } from 'type-graphql';
 import { assertEditorOf } from '../../../shared/auth.js';
-import { PartnershipBasis } from '../../../shared/enums.js';
+import { ChangeEntity, PartnershipBasis } from '../../../shared/enums.js';
 import type { CountryContext } from '../context.js';
 import { deletePartnership, insertPartnership, updatePartnership } from '../data/partnerships.js';
 import { IdempotentWrite } from '../data/write/idempotency.js';
@@ -10,6 +10,9 @@ import { assertDateOrder, rejectNulls, toOptionalLocalizedText, toSources } from
 import { Partnership } from '../entities/partnership.entity.js';
 import { DeletePartnershipArgs, PartnershipInput, type PartnershipPatch, UpdatePartnershipArgs } from '../inputs/partnership.input.js';
 import { OwnedById, OwnedByInputCountry } from '../sharding.js';
+import { deletedValues, valuesAtVersion } from '../data/change-log/history.js';
+import { columnsOf, isReplay, restoring } from '../data/change-log/restore.js';
+import { RestoreArgs, UndeleteArgs } from '../inputs/restore.input.js';
 
 /** Content columns a patch (or a create, defaults filled in) sets; only fields present are converted. */
 function partnershipChanges(p: PartnershipPatch, at: string): Partial<Partnership> {
@@ -77,5 +80,33 @@ export class PartnershipMutationResolver {
   async deletePartnership(@Ctx() ctx: CountryContext, @Args(() => DeletePartnershipArgs) { id, expectedVersion }: DeletePartnershipArgs): Promise<string> {
     assertEditorOf(ctx.principal, ctx.country);
     return deletePartnership(ctx, id, expectedVersion);
+  }
+
+  @Mutation(() => Partnership, { nullable: true, description: 'Restores the content of an earlier version of the partnership as its next version.' })
+  @OwnedById()
+  async restorePartnership(@Ctx() ctx: CountryContext, @Args(() => RestoreArgs) { id, expectedVersion, version }: RestoreArgs): Promise<Partnership> {
+    assertEditorOf(ctx.principal, ctx.country);
+    const values = (await isReplay(ctx)) ? {} : await valuesAtVersion(ctx.db, ctx, ChangeEntity.PARTNERSHIP, id, expectedVersion, version);
+    return restoring(ctx, version, id, expectedVersion, () =>
+      updatePartnership(
+        ctx,
+        id,
+        expectedVersion,
+        (partnership) => {
+          Object.assign(partnership, columnsOf(values));
+          assertDateOrder(partnership.startDate, partnership.endDate, 'version');
+        },
+        values.programmeId as string | null,
+      ),
+    );
+  }
+
+  @Mutation(() => Partnership, { nullable: true, description: 'Brings back a deleted partnership within the retention period.' })
+  @OwnedById()
+  async undeletePartnership(@Ctx() ctx: CountryContext, @Args(() => UndeleteArgs) { id, expectedVersion }: UndeleteArgs): Promise<Partnership> {
+    assertEditorOf(ctx.principal, ctx.country);
+    const values = (await isReplay(ctx)) ? {} : await deletedValues(ctx.db, ctx, ChangeEntity.PARTNERSHIP, id, expectedVersion);
+    const partnership = Object.assign(new Partnership(), columnsOf(values), { id, countryCode: ctx.country, version: expectedVersion + 1 });
+    return restoring(ctx, expectedVersion, id, expectedVersion, () => insertPartnership(ctx, partnership));
   }
 }

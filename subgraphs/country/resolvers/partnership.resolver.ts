@@ -1,8 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { GraphQLError } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { connectionNeeds } from '../../../shared/selection.js';
 import type { CountryContext } from '../context.js';
+import { historyOf } from '../data/change-log/history.js';
+import { Revision } from '../entities/revision.entity.js';
 import { ownsId } from '../data/list.js';
 import { listPartnerships } from '../data/partnerships.js';
 import { PartnershipListArgs } from '../inputs/list-args.js';
@@ -43,5 +45,10 @@ export class PartnershipResolver {
   @FieldResolver(() => Programme, { nullable: true })
   programme(@Root() partnership: Partnership, @Ctx() ctx: CountryContext) {
     return partnership.programmeId ? ctx.loaders.programmeById.load(partnership.programmeId) : null;
+  }
+
+  @FieldResolver(() => [Revision], { nullable: true, description: "Revisions, newest first; editors of the record's country and analysts only." })
+  history(@Root() record: Partnership, @Ctx() ctx: CountryContext, @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number) {
+    return historyOf(ctx, record.id, record.countryCode, first);
   }
 }

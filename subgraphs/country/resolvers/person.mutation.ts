@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, ID, Mutation, Resolver, UseMiddleware } from 'type-graphql';
 import { assertEditorOf } from '../../../shared/auth.js';
+import { ChangeEntity } from '../../../shared/enums.js';
 import type { CountryContext } from '../context.js';
 import { deletePerson, insertPerson, updatePerson, type RoleValues } from '../data/people.js';
 import { IdempotentWrite } from '../data/write/idempotency.js';
@@ -9,6 +10,9 @@ import { optionalText, rejectNulls, toLocalizedText, toSources } from '../data/w
 import { Person } from '../entities/person.entity.js';
 import { DeletePersonArgs, PersonInput, type PersonPatch, type PersonRoleInput, UpdatePersonArgs } from '../inputs/person.input.js';
 import { OwnedById, OwnedByInputCountry } from '../sharding.js';
+import { deletedValues, valuesAtVersion } from '../data/change-log/history.js';
+import { columnsOf, isReplay, restoring } from '../data/change-log/restore.js';
+import { RestoreArgs, UndeleteArgs } from '../inputs/restore.input.js';
 
 /** Content columns a patch (or a create, defaults filled in) sets; only fields present are converted. */
 function personChanges(p: PersonPatch, at: string): Partial<Person> {
@@ -69,5 +73,24 @@ export class PersonMutationResolver {
   async deletePerson(@Ctx() ctx: CountryContext, @Args(() => DeletePersonArgs) { id, expectedVersion }: DeletePersonArgs): Promise<string> {
     assertEditorOf(ctx.principal, ctx.country);
     return deletePerson(ctx, id, expectedVersion);
+  }
+
+  @Mutation(() => Person, { nullable: true, description: 'Restores the content of an earlier version of the person (roles included) as its next version.' })
+  @OwnedById()
+  async restorePerson(@Ctx() ctx: CountryContext, @Args(() => RestoreArgs) { id, expectedVersion, version }: RestoreArgs): Promise<Person> {
+    assertEditorOf(ctx.principal, ctx.country);
+    const values = (await isReplay(ctx)) ? {} : await valuesAtVersion(ctx.db, ctx, ChangeEntity.PERSON, id, expectedVersion, version);
+    return restoring(ctx, version, id, expectedVersion, () =>
+      updatePerson(ctx, id, expectedVersion, (person) => Object.assign(person, columnsOf(values)), values.roles as RoleValues[]),
+    );
+  }
+
+  @Mutation(() => Person, { nullable: true, description: 'Brings back a deleted person (roles included) within the retention period.' })
+  @OwnedById()
+  async undeletePerson(@Ctx() ctx: CountryContext, @Args(() => UndeleteArgs) { id, expectedVersion }: UndeleteArgs): Promise<Person> {
+    assertEditorOf(ctx.principal, ctx.country);
+    const values = (await isReplay(ctx)) ? {} : await deletedValues(ctx.db, ctx, ChangeEntity.PERSON, id, expectedVersion);
+    const person = Object.assign(new Person(), columnsOf(values), { id, countryCode: ctx.country, version: expectedVersion + 1 });
+    return restoring(ctx, expectedVersion, id, expectedVersion, () => insertPerson(ctx, person, values.roles as RoleValues[]));
   }
 }

@@ -1,7 +1,9 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { connectionNeeds } from '../../../shared/selection.js';
 import type { CountryContext } from '../context.js';
+import { historyOf } from '../data/change-log/history.js';
+import { Revision } from '../entities/revision.entity.js';
 import { ownsId } from '../data/list.js';
 import { listPeople } from '../data/people.js';
 import { PersonConnection } from '../entities/connections.js';
@@ -32,5 +34,10 @@ export class PersonResolver {
   @FieldResolver(() => [PersonRole])
   roles(@Root() person: Person, @Ctx() ctx: CountryContext) {
     return ctx.loaders.rolesOfPerson.load(person.id);
+  }
+
+  @FieldResolver(() => [Revision], { nullable: true, description: "Revisions, newest first; editors of the record's country and analysts only." })
+  history(@Root() record: Person, @Ctx() ctx: CountryContext, @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number) {
+    return historyOf(ctx, record.id, record.countryCode, first);
   }
 }

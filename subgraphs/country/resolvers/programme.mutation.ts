@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, ID, Mutation, Resolver, UseMiddleware } from 'type-graphql';
 import { assertEditorOf } from '../../../shared/auth.js';
-import { DatePrecision, type Theme } from '../../../shared/enums.js';
+import { ChangeEntity, DatePrecision, type Theme } from '../../../shared/enums.js';
 import { badInput } from '../../../shared/errors.js';
 import type { CountryContext } from '../context.js';
 import { deleteProgramme, insertProgramme, updateProgramme } from '../data/programmes.js';
@@ -22,6 +22,9 @@ import {
 import { Programme, type StoredObjective } from '../entities/programme.entity.js';
 import { DeleteProgrammeArgs, ProgrammeInput, type ProgrammePatch, UpdateProgrammeArgs } from '../inputs/programme.input.js';
 import { OwnedById, OwnedByInputCountry } from '../sharding.js';
+import { deletedValues, valuesAtVersion } from '../data/change-log/history.js';
+import { columnsOf, isReplay, restoring } from '../data/change-log/restore.js';
+import { RestoreArgs, UndeleteArgs } from '../inputs/restore.input.js';
 
 /** Content columns a patch (or a create, defaults filled in) sets; only fields present are converted. */
 function programmeChanges(p: ProgrammePatch, at: string): Partial<Programme> {
@@ -119,5 +122,27 @@ export class ProgrammeMutationResolver {
   async deleteProgramme(@Ctx() ctx: CountryContext, @Args(() => DeleteProgrammeArgs) { id, expectedVersion }: DeleteProgrammeArgs): Promise<string> {
     assertEditorOf(ctx.principal, ctx.country);
     return deleteProgramme(ctx, id, expectedVersion);
+  }
+
+  @Mutation(() => Programme, { nullable: true, description: 'Restores the content of an earlier version of the programme as its next version.' })
+  @OwnedById()
+  async restoreProgramme(@Ctx() ctx: CountryContext, @Args(() => RestoreArgs) { id, expectedVersion, version }: RestoreArgs): Promise<Programme> {
+    assertEditorOf(ctx.principal, ctx.country);
+    const values = (await isReplay(ctx)) ? {} : await valuesAtVersion(ctx.db, ctx, ChangeEntity.PROGRAMME, id, expectedVersion, version);
+    return restoring(ctx, version, id, expectedVersion, () =>
+      updateProgramme(ctx, id, expectedVersion, (programme) => {
+        Object.assign(programme, columnsOf(values));
+        assertDateOrder(programme.startDate, programme.endDate, 'version');
+      }),
+    );
+  }
+
+  @Mutation(() => Programme, { nullable: true, description: 'Brings back a deleted programme within the retention period.' })
+  @OwnedById()
+  async undeleteProgramme(@Ctx() ctx: CountryContext, @Args(() => UndeleteArgs) { id, expectedVersion }: UndeleteArgs): Promise<Programme> {
+    assertEditorOf(ctx.principal, ctx.country);
+    const values = (await isReplay(ctx)) ? {} : await deletedValues(ctx.db, ctx, ChangeEntity.PROGRAMME, id, expectedVersion);
+    const programme = Object.assign(new Programme(), columnsOf(values), { id, countryCode: ctx.country, version: expectedVersion + 1 });
+    return restoring(ctx, expectedVersion, id, expectedVersion, () => insertProgramme(ctx, programme));
   }
 }

@@ -4,6 +4,8 @@ import { ProgrammeOrder, Theme } from '../../../shared/enums.js';
 import { pageSize } from '../../../shared/ordering.js';
 import { connectionNeeds } from '../../../shared/selection.js';
 import type { CountryContext } from '../context.js';
+import { historyOf } from '../data/change-log/history.js';
+import { Revision } from '../entities/revision.entity.js';
 import { ownsId } from '../data/list.js';
 import { listProgrammes } from '../data/programmes.js';
 import { ConventionRef } from '../entities/common.js';
@@ -61,5 +63,10 @@ export class ProgrammeResolver {
   @FieldResolver(() => [Person], { description: 'People with a role tied to this programme.' })
   people(@Root() programme: Programme, @Ctx() ctx: CountryContext) {
     return ctx.loaders.peopleOfProgramme.load(programme.id);
+  }
+
+  @FieldResolver(() => [Revision], { nullable: true, description: "Revisions, newest first; editors of the record's country and analysts only." })
+  history(@Root() record: Programme, @Ctx() ctx: CountryContext, @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number) {
+    return historyOf(ctx, record.id, record.countryCode, first);
   }
 }

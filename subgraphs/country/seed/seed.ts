@@ -8,6 +8,16 @@ import { Person, PersonRole } from '../entities/person.entity.js';
 import { Programme } from '../entities/programme.entity.js';
 import type { PersonRoleKind } from '../../../shared/enums.js';
 import type { CountrySeedFile } from './seed-format.js';
+import { ChangeEntity } from '../../../shared/enums.js';
+import { logInserted } from '../data/change-log/append.js';
+
+const CHANGE_ENTITY = new Map<EntityTarget<ObjectLiteral>, ChangeEntity>([
+  [Organisation, ChangeEntity.ORGANISATION],
+  [Programme, ChangeEntity.PROGRAMME],
+  [Event, ChangeEntity.EVENT],
+  [Partnership, ChangeEntity.PARTNERSHIP],
+  [Person, ChangeEntity.PERSON],
+]);
 
 export function readSeedFile(country: string): CountrySeedFile | null {
   const found = readSeedData<CountrySeedFile>('country', `${country.toLowerCase()}.json`);
@@ -30,6 +40,8 @@ export async function seedCountry(ds: DataSource, country: string, seed = readSe
   const stamp = now();
   let inserted = 0;
   let skipped = 0;
+  // Every record inserted gets its create revision in the change log, like a create through the API.
+  const created: Array<[ChangeEntity, string[]]> = [];
   const insert = async (m: EntityManager, entity: EntityTarget<ObjectLiteral>, rows: object[]) => {
     if (!rows.length) return;
     // ON CONFLICT DO NOTHING + RETURNING yields exactly the rows inserted now; the ids present already are skipped.
@@ -41,7 +53,9 @@ export async function seedCountry(ds: DataSource, country: string, seed = readSe
       .orIgnore()
       .returning('id')
       .execute();
-    const count = Array.isArray(result.raw) ? result.raw.length : 0;
+    const ids = Array.isArray(result.raw) ? (result.raw as Array<{ id: string }>).map((r) => r.id) : [];
+    const count = ids.length;
+    created.push([CHANGE_ENTITY.get(entity)!, ids]);
     inserted += count;
     skipped += rows.length - count;
   };
@@ -195,6 +209,8 @@ export async function seedCountry(ds: DataSource, country: string, seed = readSe
     );
     // Roles are part of their person, not records of their own; present ones are left alone.
     if (roles.length) await m.createQueryBuilder().insert().into(PersonRole).values(roles).orIgnore().execute();
+    // Logged last, so an event's revision holds its organisations and a person's its roles.
+    for (const [entity, ids] of created) await logInserted(m, 'seed', entity, ids);
   });
   return { inserted, skipped };
 }

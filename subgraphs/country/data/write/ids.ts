@@ -65,7 +65,7 @@ export function slugOf(text: LocalizedText): string {
 }
 
 /**
- * `base`, or `base-2`, `base-3`… when taken. A transaction-scoped advisory lock on the base id
+ * `base`, or `base-2`, `base-3`… when taken (by a record, or by the history of a deleted one). A transaction-scoped advisory lock on the base id
  * serialises concurrent creates of the same slug, so two of them cannot pick the same id.
  */
 export async function uniqueId(m: EntityManager, table: VersionedTable, base: string): Promise<string> {
@@ -73,8 +73,8 @@ export async function uniqueId(m: EntityManager, table: VersionedTable, base: st
   // Slugs hold only [a-z0-9-] and the prefix [A-Z:], so the LIKE pattern needs no escaping.
   const rows: Array<{ id: string }> = await m.query(`SELECT id FROM ${table} WHERE id = $1 OR id LIKE $2`, [base, `${base}-%`]);
   const taken = new Set(rows.map((r) => r.id));
-  if (!taken.has(base)) return base;
-  let n = 2;
-  while (taken.has(`${base}-${n}`)) n += 1;
-  return `${base}-${n}`;
+  // An id whose history is still in the change log (a deleted record that may be undeleted) is taken too.
+  const logged = async (id: string) => (await m.query('SELECT 1 FROM change_log WHERE record_id = $1 LIMIT 1', [id])).length > 0;
+  let n = 1;
+  for (let id = base; ; id = `${base}-${++n}`) if (!taken.has(id) && !(await logged(id))) return id;
 }
