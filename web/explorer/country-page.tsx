@@ -4,7 +4,7 @@ import { latest, yearSpan } from './format';
 import { useQuery } from './hooks';
 import type { Kind } from './kinds';
 import { excludedFrom } from './partial';
-import { COUNTRY_DOCUMENT } from './queries';
+import { COUNTRY_FACTS, COUNTRY_FIGURES } from './queries';
 import { listHref, yearRange } from './route';
 import { counted, dateTime, enumLabel, t, uiLang } from './text';
 
@@ -28,7 +28,18 @@ interface CountryData {
 
 /** A country's page: its facts, what its office records (each count opens the list), events by year and type, how current it is. */
 export function CountryPage({ code, search, nameOf }: { code: string; search: string; nameOf: (c: string) => string }) {
-  const { result, loading } = useQuery<CountryData>(COUNTRY_DOCUMENT, { code, countries: [code], lang: uiLang });
+  const facts = useQuery<Pick<CountryData, 'country'>>(COUNTRY_FACTS, { code, lang: uiLang });
+  const numbers = useQuery<Omit<CountryData, 'country'>>(COUNTRY_FIGURES, { countries: [code] });
+  // One answer for the banners: each read's errors name their own fields.
+  const result =
+    facts.result && numbers.result
+      ? {
+          data: { ...facts.result.data, ...numbers.result.data } as CountryData,
+          errors: [...facts.result.errors, ...numbers.result.errors],
+          networkError: facts.result.networkError ?? numbers.result.networkError,
+        }
+      : null;
+  const loading = facts.loading || numbers.loading;
   const data = result?.data ?? null;
   const c = data?.country ?? null;
   const errors = result?.errors ?? [];

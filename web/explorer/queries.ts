@@ -66,14 +66,20 @@ export const ALSO_IN = {
   programmes: `query AlsoInProgramme($ref: String!, $lang: String) { also: programmes(filter: { code: $ref }, first: 50) { nodes { ${PROGRAMME} } } }`,
 } as const;
 
-/** A country's page: its reference facts, how much each office records, events per year and type. */
-export const COUNTRY_DOCUMENT = `query ExplorerCountry($code: CountryCode!, $countries: [CountryCode!], $lang: String) {
+/**
+ * A country's page, in two reads: its facts and its own lists' counts (the regional subgraph and
+ * the country's node, each part null on its own when unanswered), then the figures asked of that
+ * country alone (which, when it does not answer, leave the whole of their answer empty).
+ */
+export const COUNTRY_FACTS = `query ExplorerCountry($code: CountryCode!, $lang: String) {
   country(code: $code) {
     code iloMemberSince ratifiedConventions ratificationsAsOf iloOffice name { ${TEXT} }
     events(first: 1, orderBy: UPDATED_AT_DESC) { totalCount nodes { updatedAt } }
     programmes(first: 1, orderBy: UPDATED_AT_DESC) { totalCount nodes { updatedAt } }
     partnerships(first: 0) { totalCount }
   }
+}`;
+export const COUNTRY_FIGURES = `query ExplorerCountryFigures($countries: [CountryCode!]) {
   organisations(filter: { countries: $countries }, first: 0) { totalCount }
   people(filter: { countries: $countries }, first: 0) { totalCount }
   byYear: eventStats(groupBy: [YEAR], filter: { countries: $countries }) { year count }
