@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { useCallback, useEffect, useMemo, useRef } from 'preact/hooks';
+import { useCallback, useEffect, useRef } from 'preact/hooks';
 import { Banners, Excludes } from '../explorer/banners';
 import { useQuery } from '../explorer/hooks';
 import { navigate, useSearch } from '../explorer/nav';
@@ -38,12 +38,15 @@ function Overview() {
   const result = last.current;
   const loading = answer.loading;
   const data = result?.data ?? null;
-  const allCodes = useMemo(() => (data?.countries ?? []).map((c) => c.code), [data]);
+  // The country checkboxes outlive an answer without data (every selected country unanswered), so a reader can change the selection.
+  const known = useRef<OverviewData['countries']>([]);
+  if (data?.countries?.length) known.current = data.countries;
+  const allCodes = known.current.map((c) => c.code);
   const errors = result?.errors ?? [];
   const unavailable = missingCountries(errors).map((m) => m.country);
   const nameOf = useCallback(
     (code: string) => {
-      const country = data?.countries?.find((c) => c.code === code);
+      const country = known.current.find((c) => c.code === code);
       return country ? textIn(country.name, lang) : code;
     },
     [data, lang],
