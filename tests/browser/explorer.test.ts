@@ -4,7 +4,7 @@ import { describeInBrowser, launchBrowser, openPage, type WatchedPage } from '..
 import { startFederation, type TestFederation } from '../support/federation.js';
 import { originOf, testToken } from '../support/web.js';
 import { KINDS } from '../../web/explorer/kinds.js';
-import { ALSO_IN, COUNTRY_DOCUMENT, listDocument, RECORD_DOCUMENTS } from '../../web/explorer/queries.js';
+import { ALSO_IN, COUNTRY_FACTS, COUNTRY_FIGURES, listDocument, RECORD_DOCUMENTS } from '../../web/explorer/queries.js';
 
 /**
  * The regional explorer (/explore) and the overview's drill-down, in Debian's Chromium against
@@ -78,7 +78,8 @@ describeInBrowser('regional explorer', () => {
     await api(ALSO_IN.organisations, { ref: 'XM-DAC-41302' });
     await api(ALSO_IN.people, { ref: 'x' });
     await api(ALSO_IN.programmes, { ref: 'SSE-ASIA' });
-    expect((await api(COUNTRY_DOCUMENT, { code: 'KG', countries: ['KG'], lang: 'en' })).country.code).toBe('KG');
+    expect((await api(COUNTRY_FACTS, { code: 'KG', lang: 'en' })).country.code).toBe('KG');
+    expect((await api(COUNTRY_FIGURES, { countries: ['KG'] })).organisations.totalCount).toBeGreaterThan(0);
   });
 
   test('search finds a record by a word in another language; the address holds it and back undoes it', async () => {
@@ -340,6 +341,19 @@ describeInBrowser('regional explorer', () => {
       );
       expect(await tab.page.locator('tr[data-country="VN"] td').first().textContent()).toBe('unavailable');
       expect(await tab.page.locator('section h2 .excludes').first().textContent()).toBe('excludes Viet Nam (VN)');
+
+      // VN's own record and page say they cannot be shown; another office's record says what "also in" cannot know.
+      await tab.page.goto(`${origin}/explore?view=record&id=VN:EVT:2015-12-10-partnership-conference`);
+      await tab.page.locator('[data-unavailable="VN"]').waitFor();
+      expect(await tab.page.locator('[data-unavailable="VN"]').textContent()).toContain('These figures exclude it: this record.');
+      expect(await tab.page.locator('dl.fields').count()).toBe(0);
+      await tab.page.goto(`${origin}/explore?view=country&code=VN`);
+      await tab.page.locator('#data-as-of').waitFor();
+      expect(await tab.page.locator('#data-as-of').textContent()).toBe("unknown: the office's server does not answer");
+      expect(await tab.page.locator('.country-page tr[data-kind="events"] td').textContent()).toBe('unavailable');
+      await tab.page.goto(`${origin}/explore?view=record&id=AZ:ORG:ilo`);
+      await tab.page.getByText('Not known for VN: no answer from there.').waitFor();
+      expect(await tab.page.locator('#also-in h3').textContent()).toBe('Also in KG, MN');
       await tab.context.close();
     } finally {
       vn.mode = 'pass';
