@@ -149,6 +149,16 @@ describeInBrowser('regional overview', () => {
       const origin = originOf(fed.gateway.url);
       expect(tab.requests.filter((u) => !u.startsWith(`${origin}/`))).toEqual([]);
       expect(tab.problems).toEqual([]);
+
+      // Only VN selected: nothing to draw, but the banner says why and the selection can be changed back.
+      await tab.page.getByLabel('Azerbaijan').uncheck();
+      await tab.page.getByLabel('Kyrgyz Republic').uncheck();
+      await tab.page.getByLabel('Mongolia').uncheck();
+      await tab.page.waitForFunction(() => new URLSearchParams((globalThis as any).location.search).get('country') === 'VN');
+      await tab.page.waitForFunction(() => (globalThis as any).document.querySelector('.status')?.textContent === '');
+      await notice.waitFor({ state: 'visible' });
+      await tab.page.getByLabel('Mongolia').check();
+      await tab.page.waitForFunction(() => (globalThis as any).document.querySelector('tr[data-country="MN"] td.num'));
       await tab.context.close();
     } finally {
       fed.proxies.get('VN')!.mode = 'pass';
