@@ -1,3 +1,4 @@
+import { loadGatewayConfig } from '../../shared/config.js';
 import { CircuitBreakers, type BreakerClock, type BreakerOptions } from '../../gateway/transport/breaker.js';
 import { composeTransport, failed, untrusted, type NodeAnswer, type NodeRequest, type Transport } from '../../gateway/transport/transport.js';
 
@@ -262,4 +263,15 @@ test('the breaker reads time only from the clock it is given', async () => {
   await jest.advanceTimersByTimeAsync(0);
   expect(breakers.status('AZ')).toMatchObject({ state: 'open', nextProbeAt: '2030-01-01T00:00:01.000Z' });
   breakers.stop();
+});
+
+test('the failure-rate settings come from the environment, with defaults, and a ratio outside (0, 1] is refused', () => {
+  expect(loadGatewayConfig([], { NODE_ENV: 'test' }).breaker).toMatchObject({ failureThreshold: 3, windowMs: 10_000, minSamples: 20, failureRatio: 0.5 });
+  const env = { NODE_ENV: 'test', BREAKER_WINDOW_MS: '30000', BREAKER_MIN_SAMPLES: '100', BREAKER_FAILURE_RATIO: '0.25' };
+  expect(loadGatewayConfig([], env).breaker).toMatchObject({ windowMs: 30_000, minSamples: 100, failureRatio: 0.25 });
+  for (const bad of ['0', '1.5', 'half', '-0.2']) {
+    expect(() => loadGatewayConfig([], { NODE_ENV: 'test', BREAKER_FAILURE_RATIO: bad })).toThrow(
+      `BREAKER_FAILURE_RATIO must be a number above 0 and at most 1, got "${bad}"`,
+    );
+  }
 });
