@@ -127,8 +127,19 @@ export interface GatewayConfig {
   nodeAnswer: { maxBytes: number; maxDepth: number };
   /** Deadline of a whole client request, in ms; every node is told the time left. */
   requestTimeoutMs: number;
-  /** Circuit breaker per node: consecutive failures that open it, first and longest open time, probe timeout. */
-  breaker: { failureThreshold: number; openMs: number; maxOpenMs: number; probeTimeoutMs: number };
+  /**
+   * Circuit breaker per node: consecutive failures that open it, or a failure ratio over a window
+   * with a minimum of answers; first and longest open time, probe timeout (gateway/transport/breaker.ts).
+   */
+  breaker: {
+    failureThreshold: number;
+    windowMs: number;
+    minSamples: number;
+    failureRatio: number;
+    openMs: number;
+    maxOpenMs: number;
+    probeTimeoutMs: number;
+  };
   /** How often node SDLs and health are re-checked, in ms. */
   pollIntervalMs: number;
   guard: GuardConfig;
@@ -153,6 +164,13 @@ function port(value: string | undefined, fallback: number, name: string): number
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new ConfigError(`${name} must be a port number, got "${value}"`);
+  return n;
+}
+
+function ratio(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!(n > 0 && n <= 1)) throw new ConfigError(`${name} must be a number above 0 and at most 1, got "${value}"`);
   return n;
 }
 
@@ -323,6 +341,9 @@ export function loadGatewayConfig(argv: string[] = [], env: Env = process.env): 
     observability: loadObservabilityConfig(env),
     breaker: {
       failureThreshold: positiveInt(env.BREAKER_FAILURES, 3, 'BREAKER_FAILURES'),
+      windowMs: positiveInt(env.BREAKER_WINDOW_MS, 10000, 'BREAKER_WINDOW_MS'),
+      minSamples: positiveInt(env.BREAKER_MIN_SAMPLES, 20, 'BREAKER_MIN_SAMPLES'),
+      failureRatio: ratio(env.BREAKER_FAILURE_RATIO, 0.5, 'BREAKER_FAILURE_RATIO'),
       openMs: positiveInt(env.BREAKER_OPEN_MS, 1000, 'BREAKER_OPEN_MS'),
       maxOpenMs: positiveInt(env.BREAKER_MAX_OPEN_MS, 15000, 'BREAKER_MAX_OPEN_MS'),
       probeTimeoutMs: positiveInt(env.BREAKER_PROBE_TIMEOUT_MS, 1000, 'BREAKER_PROBE_TIMEOUT_MS'),
