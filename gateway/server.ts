@@ -1,6 +1,7 @@
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { isScalarType, type GraphQLSchema } from 'graphql';
 import { createVerifier } from '../shared/auth.js';
+import { settingsEnv } from '../shared/config/current.js';
 import type { GatewayConfig } from '../shared/config.js';
 import { CountryCodeScalar, DateScalar, DateTimeScalar } from '../shared/scalars.js';
 import { startApolloService, type RunningService } from '../shared/http-server.js';
@@ -81,7 +82,7 @@ export function countryTransport(
     registryGate(registry),
     breakers.plugin,
     ...(cache ? [cache.plugin] : []),
-    nodeDeadline({ readTimeoutMs: config.nodeTimeoutMs, writeTimeoutMs: config.writeTimeoutMs }),
+    nodeDeadline({ readTimeoutMs: config.nodeTimeoutMs, writeTimeoutMs: config.writeTimeoutMs, readTimeoutMsByCountry: config.nodeTimeoutsMs }),
     countryTags,
     ...(metrics ? [transportMetrics(metrics)] : []),
     nodeOutage,
@@ -166,7 +167,7 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
     },
   );
   registry.onNodeHealth((country, problem) => (problem ? breakers.pollFailed(country, problem) : breakers.pollSucceeded(country)));
-  const pages = new PageFetchPolicy(options.pageFetch ?? pageFetchFromEnv(process.env));
+  const pages = new PageFetchPolicy(options.pageFetch ?? pageFetchFromEnv(settingsEnv()));
   const countrySource = new ShardedSubgraph(
     registry,
     countryTransport(

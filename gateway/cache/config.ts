@@ -1,4 +1,5 @@
-import { ConfigError, flag, positiveInt, seconds, type Env } from '../../shared/env-values.js';
+import { read, type Env } from '../../shared/config/setting.js';
+import { S } from '../../shared/config/settings/index.js';
 
 /** The gateway's exact response cache (see gateway/transport/cache.ts). */
 export interface ResponseCacheConfig {
@@ -16,21 +17,17 @@ export interface ResponseCacheConfig {
 }
 
 /**
- * RESPONSE_CACHE (on by default, except under NODE_ENV=test: the suite counts the requests that
- * reach each node and freezes nodes behind proxies; the cache tests turn it on), RESPONSE_CACHE_MAX_MB,
- * RESPONSE_CACHE_REDIS_URL, RESPONSE_CACHE_REDIS_TTL, RESPONSE_CACHE_STREAM_SILENCE_MS,
- * RESPONSE_CACHE_STREAM_MAX_EVENT_BYTES. On by default
- * because it is exact: an answer is served only at the data version it was fetched at.
+ * The cache's settings (shared/config/settings/gateway.ts). On by default because it is exact:
+ * an answer is served only at the data version it was fetched at; off under NODE_ENV=test, where
+ * the suite counts the requests that reach each node (the cache tests turn it on).
  */
 export function responseCacheConfig(env: Env, envName: string): ResponseCacheConfig {
-  const redisUrl = env.RESPONSE_CACHE_REDIS_URL || undefined;
-  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError(`RESPONSE_CACHE_REDIS_URL must look like redis://host:6379, got "${redisUrl}"`);
   return {
-    enabled: flag(env.RESPONSE_CACHE, envName !== 'test', 'RESPONSE_CACHE'),
-    maxBytes: positiveInt(env.RESPONSE_CACHE_MAX_MB, 64, 'RESPONSE_CACHE_MAX_MB') * 1024 * 1024,
-    redisUrl,
-    redisTtlSeconds: seconds(env.RESPONSE_CACHE_REDIS_TTL, 600, 'RESPONSE_CACHE_REDIS_TTL'),
-    streamSilenceMs: positiveInt(env.RESPONSE_CACHE_STREAM_SILENCE_MS, 5000, 'RESPONSE_CACHE_STREAM_SILENCE_MS'),
-    streamMaxEventBytes: positiveInt(env.RESPONSE_CACHE_STREAM_MAX_EVENT_BYTES, 4096, 'RESPONSE_CACHE_STREAM_MAX_EVENT_BYTES'),
+    enabled: read(env, S.RESPONSE_CACHE, envName !== 'test'),
+    maxBytes: read(env, S.RESPONSE_CACHE_MAX_MB, 64 * 1024 * 1024),
+    redisUrl: read(env, S.RESPONSE_CACHE_REDIS_URL),
+    redisTtlSeconds: read(env, S.RESPONSE_CACHE_REDIS_TTL, 600),
+    streamSilenceMs: read(env, S.RESPONSE_CACHE_STREAM_SILENCE_MS, 5000),
+    streamMaxEventBytes: read(env, S.RESPONSE_CACHE_STREAM_MAX_EVENT_BYTES, 4096),
   };
 }
