@@ -199,7 +199,7 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
   });
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => validateScalarsLikeTheNodes(apiSchema));
   const verifier = config.auth ? createVerifier(config.auth) : null;
-  const rateLimiter = config.rateLimit ? createRateLimiter(config.rateLimit, verifier) : null;
+  const rateLimiter = config.rateLimit ? createRateLimiter(config.rateLimit, verifier, (m) => obs.logger.warn(m)) : null;
   const web = createWebRoutes(config.web, log);
   // The cache's version streams hold sockets open: a gateway that fails to start must not leave them.
   const service = await startApolloService<GatewayContext>(
@@ -235,6 +235,7 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
     config.host,
   ).catch(async (error: unknown) => {
     await cache?.close();
+    await rateLimiter?.close();
     throw error;
   });
   return {
@@ -248,6 +249,7 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
       registry.stop();
       breakers.stop();
       await cache?.close();
+      await rateLimiter?.close();
       await service.close();
     },
   };
