@@ -12,7 +12,7 @@ import type { Service } from './config/setting.js';
 import { loadObservabilityConfig, type ObservabilityConfig } from './observability/config.js';
 import { guardConfig, rateLimitConfig } from './guard/config.js';
 import { DEV_JWT_SECRET, loadWebConfig, type WebConfig } from './web-config.js';
-import { responseCacheConfig, type ResponseCacheConfig } from '../gateway/cache/config.js';
+import { responseCacheConfig, type ResponseCacheConfig } from './config/response-cache.js';
 import { DEFAULT_GATEWAY_PORT, DEFAULT_NODE_PORTS, DEFAULT_REGIONAL_PORT } from './ports.js';
 
 export { ConfigError };
@@ -154,7 +154,7 @@ export interface GatewayConfig {
   observability: ObservabilityConfig;
   /** Browser-facing settings: the IDE, CORS, cacheable GETs, development tokens. */
   web: WebConfig;
-  /** Exact caching of node answers per data version (gateway/cache/config.ts). */
+  /** Exact caching of node answers per data version (shared/config/response-cache.ts). */
   responseCache: ResponseCacheConfig;
 }
 

@@ -203,7 +203,7 @@ export const GATEWAY = {
   }),
 };
 
-/** The exact response cache (gateway/cache/config.ts reads these). */
+/** The exact response cache (shared/config/response-cache.ts reads these). */
 export const RESPONSE_CACHE = {
   RESPONSE_CACHE: setting({
     env: 'RESPONSE_CACHE',

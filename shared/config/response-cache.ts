@@ -1,5 +1,5 @@
-import { read, type Env } from '../../shared/config/setting.js';
-import { S } from '../../shared/config/settings/index.js';
+import { read, type Env } from './setting.js';
+import { S } from './settings/index.js';
 
 /** The gateway's exact response cache (see gateway/transport/cache.ts). */
 export interface ResponseCacheConfig {
