@@ -44,12 +44,18 @@ export function guardConfig(env: Env, envName: Environment, role: 'gateway' | 'n
   return { cost, introspection: flag(env.INTROSPECTION, envName !== 'production', 'INTROSPECTION') };
 }
 
+function windowSeconds(value: string | undefined): number {
+  const window = seconds(value, 60, 'RATE_LIMIT_WINDOW_SECONDS');
+  if (window <= 0) throw new ConfigError(`RATE_LIMIT_WINDOW_SECONDS="${value}" is not accepted: expected a duration of at least 1s`);
+  return window;
+}
+
 export function rateLimitConfig(env: Env, envName: Environment): RateLimitConfig | null {
   const requests = nonNegativeInt(env.RATE_LIMIT_REQUESTS, envName === 'production' ? 600 : 0, 'RATE_LIMIT_REQUESTS');
   if (requests === 0) return null;
   return {
     requests,
-    windowSeconds: seconds(env.RATE_LIMIT_WINDOW_SECONDS, 60, 'RATE_LIMIT_WINDOW_SECONDS') || 60,
+    windowSeconds: windowSeconds(env.RATE_LIMIT_WINDOW_SECONDS),
     refusals: nonNegativeInt(env.RATE_LIMIT_REFUSALS, 10, 'RATE_LIMIT_REFUSALS'),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     // The Redis the response cache shares unless told otherwise: one store for everything replicas share.
