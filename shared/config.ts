@@ -5,7 +5,7 @@ import type { TrustProxy } from './http/client-address.js';
 import { ConfigError, environment, type Env, type Environment } from './env-values.js';
 import { countryCode, parseCountryNodes } from './config/country-nodes.js';
 import { publishSettings } from './config/current.js';
-import { loadSettings } from './config/load.js';
+import { loadSettings, type LoadedSettings } from './config/load.js';
 import { read } from './config/setting.js';
 import { S } from './config/settings/index.js';
 import type { Service } from './config/setting.js';
@@ -121,6 +121,11 @@ export interface RegionalConfig {
 
 export interface GatewayConfig {
   env: Environment;
+  /**
+   * The file's sections that are not settings, validated by their schemas in
+   * shared/config/schema.ts (GATEWAY_FILE_SECTIONS: the subgraphs of issue 21 plug in there).
+   */
+  fileSections: Record<string, unknown>;
   port: number;
   host: string;
   regionalUrl: string;
@@ -192,10 +197,10 @@ function portOf(flag: string | undefined, env: Env, fallback: number): number {
  * The service's settings from its file (`--config`) under the environment; the process's own
  * configuration (env = process.env) is also what the HTTP server and embedded PostgreSQL read.
  */
-function settings(service: Service, configPath: string | undefined, env: Env): Env {
+function settings(service: Service, configPath: string | undefined, env: Env): LoadedSettings {
   const loaded = loadSettings(service, env, configPath);
   if (env === process.env) publishSettings(loaded.env);
-  return loaded.env;
+  return loaded;
 }
 
 function parseCli(argv: string[]) {
@@ -226,7 +231,7 @@ function belowRequestTimeout(value: number, name: string, requestTimeoutMs: numb
 /** Country node settings from CLI flags (`--country KG --port 4102`) over env (COUNTRY, PORT, DATABASE_URL, …). */
 export function loadCountryNodeConfig(argv: string[] = [], processEnv: Env = process.env): CountryNodeConfig {
   const cli = parseCli(argv);
-  const env = settings('node', cli.config, processEnv);
+  const { env } = settings('node', cli.config, processEnv);
   const envName = environment(env);
   const country = countryCode(cli.country ?? env.COUNTRY, 'COUNTRY (or --country)');
   const requestTimeoutMs = read(env, S.NODE_REQUEST_TIMEOUT_MS, 15000);
@@ -257,7 +262,7 @@ export function loadCountryNodeConfig(argv: string[] = [], processEnv: Env = pro
 
 export function loadRegionalConfig(argv: string[] = [], processEnv: Env = process.env): RegionalConfig {
   const cli = parseCli(argv);
-  const env = settings('regional', cli.config, processEnv);
+  const { env } = settings('regional', cli.config, processEnv);
   const envName = environment(env);
   return {
     env: envName,
@@ -284,11 +289,12 @@ export function defaultCountryNodes(host = '127.0.0.1'): string {
 
 export function loadGatewayConfig(argv: string[] = [], processEnv: Env = process.env): GatewayConfig {
   const cli = parseCli(argv);
-  const env = settings('gateway', cli.config, processEnv);
+  const { env, sections } = settings('gateway', cli.config, processEnv);
   const envName = environment(env);
   const canVerify = Boolean(env.JWT_SECRET || env.JWKS_URL) || envName !== 'production';
   return {
     env: envName,
+    fileSections: sections,
     port: portOf(cli.port, env, DEFAULT_GATEWAY_PORT),
     host: cli.host ?? env.HOST ?? '127.0.0.1',
     regionalUrl: env.REGIONAL_URL ?? `http://127.0.0.1:${DEFAULT_REGIONAL_PORT}/graphql`,

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { Value } from '@sinclair/typebox/value';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError, loadCountryNodeConfig, loadGatewayConfig, loadRegionalConfig } from '../shared/config.js';
-import { fileSchema } from '../shared/config/schema.js';
+import { Type } from '@sinclair/typebox';
+import { fileSchema, GATEWAY_FILE_SECTIONS } from '../shared/config/schema.js';
 import { SETTINGS, settingsOf } from '../shared/config/settings/index.js';
 import { nodeDeadline } from '../gateway/transport/deadline.js';
 import type { NodeRequest } from '../gateway/transport/transport.js';
@@ -134,6 +135,24 @@ describe('refused at start, in one line', () => {
     expect(refusal(() => loadGatewayConfig(['--config', file('http: 3\n')], { NODE_ENV: 'test' }))).toMatch(/"http" must be a map of /);
     expect(refusal(() => loadGatewayConfig(['--config', file('a: [\n')], { NODE_ENV: 'test' }))).toMatch(/is not valid YAML or JSON/);
     expect(refusal(() => loadGatewayConfig(['--config', path.join(dir, 'missing.yaml')], { NODE_ENV: 'test' }))).toMatch(/cannot be read \(ENOENT\)/);
+  });
+});
+
+describe('sections that are not settings (where the subgraphs of the gateway plug in)', () => {
+  beforeAll(() => {
+    GATEWAY_FILE_SECTIONS.subgraphs = Type.Record(Type.String(), Type.Object({ url: Type.String() }, { additionalProperties: false }));
+  });
+  afterAll(() => {
+    delete GATEWAY_FILE_SECTIONS.subgraphs;
+  });
+
+  test('are validated by their schema and handed over as written, beside the settings', () => {
+    const f = file('nodeTimeout: 2s\nsubgraphs:\n  finance:\n    url: http://finance:4200/graphql\n');
+    const config = loadGatewayConfig(['--config', f], { NODE_ENV: 'test' });
+    expect(config.fileSections).toEqual({ subgraphs: { finance: { url: 'http://finance:4200/graphql' } } });
+    expect(config.nodeTimeoutMs).toBe(2000);
+    const bad = file('subgraphs:\n  finance:\n    url: http://finance:4200/graphql\n    timeoutt: 3s\n');
+    expect(() => loadGatewayConfig(['--config', bad], { NODE_ENV: 'test' })).toThrow(`${bad}: "subgraphs.finance.timeoutt" unexpected property`);
   });
 });
 
