@@ -26,7 +26,7 @@ async function ask(url: string, authorization: string): Promise<{ status: number
 
 const bearer = async () => `Bearer ${await mintToken({ secret: DEV_JWT_SECRET, sub: `rate-${randomUUID()}`, role: 'reader', expiresIn: '10m' })}`;
 
-describeWithRedis()('rate-limit budgets shared in Redis by two gateways', () => {
+describeWithRedis('Redis rate-limit tests')('rate-limit budgets shared in Redis by two gateways', () => {
   let fed: TestFederation;
   let second: RunningGateway;
 
