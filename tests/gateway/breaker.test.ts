@@ -271,7 +271,7 @@ test('the failure-rate settings come from the environment, with defaults, and a 
   expect(loadGatewayConfig([], env).breaker).toMatchObject({ windowMs: 30_000, minSamples: 100, failureRatio: 0.25 });
   for (const bad of ['0', '1.5', 'half', '-0.2']) {
     expect(() => loadGatewayConfig([], { NODE_ENV: 'test', BREAKER_FAILURE_RATIO: bad })).toThrow(
-      `BREAKER_FAILURE_RATIO must be a number above 0 and at most 1, got "${bad}"`,
+      `BREAKER_FAILURE_RATIO=${JSON.stringify(bad)} is not accepted: expected a number above 0 and at most 1`,
     );
   }
 });
