@@ -34,6 +34,7 @@ function plainWords(message: string): Pick<Problem, 'key' | 'params'> | null {
   m = /lang: (\S+) is given twice/.exec(message);
   if (m) return { key: 'check.langTwice', params: { lang: m[1] } };
   if (/must not be negative/.test(message)) return { key: 'check.negative' };
+  if (/is not an e-mail address/.test(message)) return { key: 'check.email' };
   if (/: no \w+ .* on the [A-Z]{2} node/.test(message)) return { key: 'check.unknownRef' };
   return null;
 }
