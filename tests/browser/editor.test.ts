@@ -175,7 +175,7 @@ describeInBrowser('country editor: events', () => {
     const entries = page.locator('.revisions li');
     await entries.first().waitFor();
     expect(await entries.allTextContents()).toEqual([
-      expect.stringMatching(/^Version 2: changed by test-editor-kg, .* Fields: City/),
+      expect.stringMatching(/^Version 2: changed by test-editor-kg, .* Fields: City Before: City: \(none\)$/),
       expect.stringMatching(/^Version 1: created by test-editor-kg, (?!.*Fields).*Restore version 1$/),
     ]);
     await page.getByRole('button', { name: 'Restore version 1' }).click();

@@ -78,11 +78,13 @@ export interface Revision {
   kind: 'UPSERT' | 'DELETE';
   changedFields: string[];
   restoredFrom: number | null;
+  /** The changed fields' values before this revision, each as JSON text. */
+  previousValues: Array<{ field: string; value: string | null }>;
 }
 
 export async function fetchRecord(kind: EditKind, id: string, token: string) {
   const spec = EDIT_SPECS[kind];
-  const query = `query EditorRecord($id: ID!) { ${spec.one}(id: $id) { ${recordSelection(spec)} history(first: 50) { version at by kind changedFields restoredFrom } } }`;
+  const query = `query EditorRecord($id: ID!) { ${spec.one}(id: $id) { ${recordSelection(spec)} history(first: 50) { version at by kind changedFields restoredFrom previousValues { field value } } } }`;
   const r = await graphql<Record<string, (RecordData & { history: Revision[] | null }) | null>>(query, { id }, { headers: auth(token) });
   return { ...r, record: r.data?.[spec.one] ?? null };
 }

@@ -11,6 +11,29 @@ export function revisionKind(r: Revision): string {
   return r.version === 1 ? t('history.kind.create') : t('history.kind.update');
 }
 
+/** A field's earlier value in words: a text's original, a list's items, a date or number as it is. */
+export function shownValue(json: string | null): string {
+  if (json === null) return t('form.none');
+  const show = (v: unknown): string => {
+    if (v === null || v === undefined || v === '') return t('form.none');
+    if (Array.isArray(v)) return v.length ? v.map(show).join('; ') : t('form.none');
+    if (typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if (typeof o.original === 'string') return o.original;
+      if (o.title) return show(o.title);
+      if (typeof o.document === 'string') return o.document;
+      return JSON.stringify(v);
+    }
+    return String(v);
+  };
+  try {
+    const text = show(JSON.parse(json));
+    return text.length > 120 ? `${text.slice(0, 119)}…` : text;
+  } catch {
+    return json;
+  }
+}
+
 /**
  * A record's revisions, newest first (who, when, what kind, which fields), each earlier one with
  * "restore this version": its content comes back as a new version, with the version check.
@@ -55,6 +78,12 @@ export function HistoryPanel({
               <span>{t('history.entry', { version: r.version, kind: revisionKind(r), by: r.by, at: dateTime(r.at) })}</span>
               {r.kind === 'UPSERT' && r.version > 1 && r.restoredFrom === null && r.changedFields.length > 0 && (
                 <span class="muted"> {t('history.fields', { fields: r.changedFields.map(fieldLabel).join(', ') })}</span>
+              )}
+              {r.previousValues.length > 0 && r.kind === 'UPSERT' && (
+                <span class="muted previous">
+                  {' '}
+                  {t('history.before', { values: r.previousValues.map((p) => `${fieldLabel(p.field)}: ${shownValue(p.value)}`).join(' · ') })}
+                </span>
               )}
               {r.kind === 'UPSERT' && r.version < version && (
                 <button type="button" class="secondary" onClick={() => void restore(r.version)}>

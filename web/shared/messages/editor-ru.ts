@@ -176,6 +176,7 @@ export const editorRu: Partial<Record<EditorKey, Message>> = {
   'history.kind.restore': 'восстановлена из версии {from}',
   'history.kind.delete': 'удалена',
   'history.fields': 'Поля: {fields}',
+  'history.before': 'Было: {values}',
   'history.restore': 'Восстановить версию {version}',
   'history.restored': 'Версия {version} восстановлена: теперь версия {now}.',
   'deleted.title': 'Недавно удалённые',

@@ -179,6 +179,7 @@ const en = {
   'history.kind.restore': 'restored from version {from}',
   'history.kind.delete': 'deleted',
   'history.fields': 'Fields: {fields}',
+  'history.before': 'Before: {values}',
   'history.restore': 'Restore version {version}',
   'history.restored': 'Restored version {version}: now version {now}.',
   'deleted.title': 'Recently deleted',
