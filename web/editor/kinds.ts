@@ -93,6 +93,7 @@ export const EDIT_SPECS: Record<EditKind, EditSpec> = {
       { name: 'programmeId', type: 'ref', ref: 'programmes' },
       { name: 'organiserIds', type: 'refList', ref: 'organisations' },
       { name: 'participantIds', type: 'refList', ref: 'organisations' },
+      { name: 'supporterIds', type: 'refList', ref: 'organisations' },
       { name: 'themes', type: 'enumList', values: 'Theme' },
       { name: 'sources', type: 'sources' },
     ],

@@ -4,7 +4,6 @@ import type { EditorKey } from './editor';
 /** The country editor in Russian (complete: tests/editor-catalogue.test.ts lists any key it lacks). */
 export const editorRu: Partial<Record<EditorKey, Message>> = {
   title: 'Страновые бюро МОТ: редактор страны',
-  loading: 'Загрузка…',
   'signIn.title': 'Вход',
   'signIn.token': 'Токен редактора',
   'signIn.help': 'Его выдаёт администратор вашего бюро (при разработке: npm run token -- --role editor --country KG). Он хранится только в этой вкладке.',
@@ -64,11 +63,9 @@ export const editorRu: Partial<Record<EditorKey, Message>> = {
   'form.saved': 'Сохранено: теперь версия {version}.',
   'form.created': 'Сохранено как {id}.',
   'form.noChange': 'Ничего не изменено, поэтому ничего не сохранено.',
-  'form.version': 'Версия',
   'form.reload': 'Перезагрузить запись',
   'form.sourcesFixed': 'Источники указываются при создании записи; здесь их изменить нельзя.',
   'form.none': '(нет)',
-  'form.add': 'Добавить',
   'form.remove': 'Удалить',
   'field.version': 'Версия',
   'field.title': 'Название',
@@ -116,7 +113,6 @@ export const editorRu: Partial<Record<EditorKey, Message>> = {
   'field.links': 'Ссылки',
   'field.contacts': 'Контакты',
   'text.language': 'Язык оригинала',
-  'text.translations': 'Переводы',
   'text.translation': 'Перевод',
   'text.translationLang': 'Язык (код ISO 639, напр. tg)',
   'text.origin': 'Кем сделан',
@@ -185,5 +181,4 @@ export const editorRu: Partial<Record<EditorKey, Message>> = {
   'deleted.undo': 'Отменить удаление',
   'deleted.undone': '{id} возвращена как версия {version}.',
   'unavailable.notice': 'Сервер бюро {country} не ответил: список может быть неполным. Обновите страницу, чтобы попробовать снова.',
-  back: 'Назад к списку',
 };

@@ -8,7 +8,6 @@ import { editorRu } from './editor-ru';
  */
 const en = {
   title: 'ILO country offices: country editor',
-  loading: 'Loading…',
   'signIn.title': 'Sign in',
   'signIn.token': 'Editor token',
   'signIn.help': "Your office's administrator issues it (in development: npm run token -- --role editor --country KG). It stays in this tab only.",
@@ -68,11 +67,9 @@ const en = {
   'form.saved': 'Saved: now version {version}.',
   'form.created': 'Saved as {id}.',
   'form.noChange': 'Nothing changed, so nothing was saved.',
-  'form.version': 'Version',
   'form.reload': 'Reload this record',
   'form.sourcesFixed': 'Sources are recorded when a record is created and cannot be changed here.',
   'form.none': '(none)',
-  'form.add': 'Add',
   'form.remove': 'Remove',
   'field.version': 'Version',
   'field.title': 'Title',
@@ -120,7 +117,6 @@ const en = {
   'field.links': 'Links',
   'field.contacts': 'Contacts',
   'text.language': 'Language of the original',
-  'text.translations': 'Translations',
   'text.translation': 'Translation',
   'text.translationLang': 'Language (ISO 639 code, e.g. tg)',
   'text.origin': 'Made by',
@@ -188,7 +184,6 @@ const en = {
   'deleted.undo': 'Undo delete',
   'deleted.undone': 'Brought back {id} as version {version}.',
   'unavailable.notice': "The {country} office's server did not answer: the list may be incomplete. Reload to try again.",
-  back: 'Back to the list',
 };
 
 export type EditorKey = keyof typeof en;
