@@ -55,6 +55,8 @@ export async function openCountryDatabase(config: CountryNodeConfig, log: Log, o
     min: role === 'read' ? Math.min(KEPT_READ_CONNECTIONS, max) : 0,
     connectTimeoutMs: config.dbConnectTimeoutMs,
     idleInTransactionMs: 2 * config.requestTimeoutMs,
+    // No read outlives the longest request; a request's own deadline is enforced by data/request-db.ts.
+    ...(role === 'read' ? { statementTimeoutMs: config.requestTimeoutMs } : {}),
   });
   const database = await openServiceDatabase(
     config.database,
@@ -134,7 +136,7 @@ async function serveCountryNode(config: CountryNodeConfig, pools: CountryPools, 
       development: config.env !== 'production',
       guard: config.guard,
       context: ({ req }) => createCountryContext(req, config, pools, verifier),
-      plugins: [requestLifecycle],
+      plugins: [requestLifecycle(schema)],
       maxResponseBytes: config.maxResponseBytes,
       health: async () => ({ ...(await databaseHealth(pools.reads, db, poolOf(pools.reads))), country: config.country }),
       routes: { ...observabilityRoutes(obs, databaseReadiness(pools.reads)), [DATA_VERSION_STREAM_PATH]: dataVersionStream(feed) },
