@@ -18,9 +18,12 @@ export interface BenchNode {
   stop(): Promise<void>;
 }
 
-/** Starts one country node in its own process (bench/node-process.ts) and waits until it listens. */
-export function startNodeProcess(country: string, databaseUrl: string): Promise<BenchNode> {
-  const child: ChildProcess = fork(path.join(__dirname, 'node-process.js'), [country, databaseUrl], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+/**
+ * Starts one country node in its own process (bench/node-process.ts) and waits until it listens;
+ * `script` runs another build's node-process.js (before/after comparisons of node-cost.ts).
+ */
+export function startNodeProcess(country: string, databaseUrl: string, script = path.join(__dirname, 'node-process.js')): Promise<BenchNode> {
+  const child: ChildProcess = fork(script, [country, databaseUrl], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`node ${country} exited (${code}) before listening`)));

@@ -4,11 +4,15 @@
  * countries (a share of about 22 rows plus the hidden cursor fields), next to the same node
  * serving the whole 50-row page to a direct client. Issue 26's target is the first figure.
  *
- * Usage: npm run build --silent && NODE_ENV=production node dist/bench/node-cost.js [--duration S] [--rounds N] [--connections N]
+ * Usage: npm run build --silent && NODE_ENV=production node dist/bench/node-cost.js [--duration S] [--rounds N] [--connections N] [--against DIR]
  * Faster to iterate on than `npm run bench`: one PostgreSQL, four nodes, one measurement.
+ * `--against DIR` (another checkout's build, e.g. main's `dist`) instead compares this build's
+ * node with that build's node over the same database, on the same sub-request, in alternating
+ * rounds: on a shared machine, only a before/after measured side by side means something.
  */
 import 'reflect-metadata';
 import os from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadRegionalConfig } from '../shared/config.js';
 import { startRegional } from '../subgraphs/regional/server.js';
@@ -24,7 +28,12 @@ import { startBenchPostgres } from './postgres.js';
 import { pageBody } from './queries.js';
 
 const { values } = parseArgs({
-  options: { duration: { type: 'string', default: '3' }, rounds: { type: 'string', default: '3' }, connections: { type: 'string', default: '4' } },
+  options: {
+    duration: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '3' },
+    connections: { type: 'string', default: '4' },
+    against: { type: 'string' },
+  },
 });
 const settings = { durationSec: Number(values.duration), rounds: Number(values.rounds), connections: Number(values.connections) };
 
@@ -63,7 +72,9 @@ async function main(res: Resources): Promise<void> {
   console.log(`sub-request (${shareRows} rows):\n${sub.query}\nvariables ${JSON.stringify(sub.variables)}`);
 
   const node = nodes[0];
-  const cpu: CpuMeter = new CpuMeter(() => ({ node: [node.pid], loadgen: [driver.pid] }));
+  const other = values.against ? await startNodeProcess(node.country, node.databaseUrl, path.resolve(values.against, 'bench/node-process.js')) : null;
+  if (other) res.add('node (other build)', other.stop);
+  const cpu: CpuMeter = new CpuMeter(() => ({ node: [node.pid], ...(other ? { other: [other.pid] } : {}), loadgen: [driver.pid] }));
   const driver: LoadDriver = new LoadDriver(cpu);
   res.add('load generator', async () => driver.close());
   // A node's own background work (timers, pools, metrics) lands on every request of a lightly loaded node.
@@ -76,9 +87,11 @@ async function main(res: Resources): Promise<void> {
   const result = await compare(
     driver,
     { label: `gateway's sub-request (${shareRows} rows)`, url: node.url, body: subBody },
-    { label: 'direct page of 50', url: node.url, body: page },
+    other ? { label: `the same on ${values.against}`, url: other.url, body: subBody } : { label: 'direct page of 50', url: node.url, body: page },
     settings,
   );
+  // With --against, B's node is the other build's process (CPU group `other`).
+  const bNode = other ? 'other' : 'node';
   console.log(
     `machine: ${os.cpus()[0]?.model.trim()}, ${os.cpus().length} cores, Node ${process.version}; load average ${os
       .loadavg()
@@ -87,8 +100,12 @@ async function main(res: Resources): Promise<void> {
   );
   console.log(`A ${result.a.label}: p50 ${result.a.p50.toFixed(2)} ms, ${result.a.rps.toFixed(0)} req/s, CPU ms/request ${cpuText(result.a.cpuMsPerRequest)}`);
   console.log(`B ${result.b.label}: p50 ${result.b.p50.toFixed(2)} ms, ${result.b.rps.toFixed(0)} req/s, CPU ms/request ${cpuText(result.b.cpuMsPerRequest)}`);
+  const perRound = result.a.rounds.map((r, i) => r.cpuMsPerRequest.node / result.b.rounds[i].cpuMsPerRequest[bNode]);
   console.log(
-    `per round node CPU A: ${result.a.rounds.map((r) => r.cpuMsPerRequest.node.toFixed(2)).join(' ')}; B: ${result.b.rounds.map((r) => r.cpuMsPerRequest.node.toFixed(2)).join(' ')}`,
+    `node CPU ms/request per round A: ${result.a.rounds.map((r) => r.cpuMsPerRequest.node.toFixed(2)).join(' ')}; B: ${result.b.rounds.map((r) => r.cpuMsPerRequest[bNode].toFixed(2)).join(' ')}`,
+  );
+  console.log(
+    `node CPU A/B: ${(result.a.cpuMsPerRequest.node / result.b.cpuMsPerRequest[bNode]).toFixed(2)} (per round ${Math.min(...perRound).toFixed(2)}–${Math.max(...perRound).toFixed(2)})`,
   );
 }
 
