@@ -18,6 +18,7 @@ import { createRateLimiter } from './rate-limit.js';
 import { reservedNamesPlugin } from './reserved-names.js';
 import { ShardedSubgraph } from './sharded-subgraph.js';
 import { createResponseCache, type ResponseCache } from './cache/response-cache.js';
+import { coalesceReads } from './primitives/single-flight.js';
 import { pageFetchFromEnv, PageFetchPolicy, type PageFetchOptions } from './plan/page-policy.js';
 import { CircuitBreakers } from './transport/breaker.js';
 import { countryTags } from './transport/country-tags.js';
@@ -82,6 +83,7 @@ export function countryTransport(
     breakers.plugin,
     ...(cache ? [cache.plugin] : []),
     nodeDeadline({ readTimeoutMs: config.nodeTimeoutMs, writeTimeoutMs: config.writeTimeoutMs }),
+    coalesceReads(metrics?.registry),
     countryTags,
     ...(metrics ? [transportMetrics(metrics)] : []),
     nodeOutage,
