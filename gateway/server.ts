@@ -54,6 +54,8 @@ export interface GatewayOptions {
    * gateway then merges whatever nodes send, as it did before issue 19. Never off in a deployment.
    */
   validateAnswers?: boolean;
+  /** False only in the benchmark, to measure what each client's page costs alone (scenarios 1-3). */
+  singleFlight?: boolean;
 }
 
 /**
@@ -76,6 +78,7 @@ export function countryTransport(
   cache?: ResponseCache | null,
   onRefused?: (country: string, reason: string) => void,
   validate = true,
+  coalesce = true,
 ): Transport {
   return composeTransport(
     base ?? httpTransport((country) => registry.nodes.get(country)?.url, config.nodeAnswer),
@@ -83,7 +86,7 @@ export function countryTransport(
     breakers.plugin,
     ...(cache ? [cache.plugin] : []),
     nodeDeadline({ readTimeoutMs: config.nodeTimeoutMs, writeTimeoutMs: config.writeTimeoutMs }),
-    coalesceReads(metrics?.registry),
+    ...(coalesce ? [coalesceReads(metrics?.registry)] : []),
     countryTags,
     ...(metrics ? [transportMetrics(metrics)] : []),
     nodeOutage,
@@ -180,6 +183,7 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
       cache,
       (country, reason) => obs.logger.warn({ country }, `answer of ${country} refused: ${reason}`),
       options.validateAnswers ?? true,
+      options.singleFlight ?? true,
     ),
     config.requestTimeoutMs,
     pages,
