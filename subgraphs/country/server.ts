@@ -17,6 +17,7 @@ import { DATA_VERSION_STREAM_PATH, dataVersionStream } from './data-version/stre
 import { purgeExpiredKeys } from './data/write/idempotency.js';
 import { sweepChangeLog, sweepIntervalMs } from './data/change-log/retention.js';
 import { createCountryContext, requestLifecycle } from './request.js';
+import { usePlainFieldResolvers } from './plain-fields.js';
 import { countrySchema } from './schema.js';
 import { seedCountry } from './seed/seed.js';
 
@@ -129,6 +130,7 @@ export async function startCountryNode(config: CountryNodeConfig, logger?: Logge
 
 async function serveCountryNode(config: CountryNodeConfig, pools: CountryPools, db: RunningDatabase, obs: ServiceObservability, feed: DataVersionFeed) {
   const { schema } = await countrySchema();
+  usePlainFieldResolvers(schema);
   const verifier = createVerifier(config.auth);
   return startApolloService<CountryContext>(
     {
