@@ -19,6 +19,7 @@ import { createRateLimiter } from './rate-limit.js';
 import { reservedNamesPlugin } from './reserved-names.js';
 import { ShardedSubgraph } from './sharded-subgraph.js';
 import { createResponseCache, type ResponseCache } from './cache/response-cache.js';
+import { coalesceReads } from './primitives/single-flight.js';
 import { pageFetchFromEnv, PageFetchPolicy, type PageFetchOptions } from './plan/page-policy.js';
 import { CircuitBreakers } from './transport/breaker.js';
 import { countryTags } from './transport/country-tags.js';
@@ -54,6 +55,8 @@ export interface GatewayOptions {
    * gateway then merges whatever nodes send, as it did before issue 19. Never off in a deployment.
    */
   validateAnswers?: boolean;
+  /** False only in the benchmark, to measure what each client's page costs alone (scenarios 1-3). */
+  singleFlight?: boolean;
 }
 
 /**
@@ -76,6 +79,7 @@ export function countryTransport(
   cache?: ResponseCache | null,
   onRefused?: (country: string, reason: string) => void,
   validate = true,
+  coalesce = true,
 ): Transport {
   return composeTransport(
     base ?? httpTransport((country) => registry.nodes.get(country)?.url, config.nodeAnswer),
@@ -83,6 +87,7 @@ export function countryTransport(
     breakers.plugin,
     ...(cache ? [cache.plugin] : []),
     nodeDeadline({ readTimeoutMs: config.nodeTimeoutMs, writeTimeoutMs: config.writeTimeoutMs, readTimeoutMsByCountry: config.nodeTimeoutsMs }),
+    ...(coalesce ? [coalesceReads(metrics?.registry)] : []),
     countryTags,
     ...(metrics ? [transportMetrics(metrics)] : []),
     nodeOutage,
@@ -179,6 +184,7 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
       cache,
       (country, reason) => obs.logger.warn({ country }, `answer of ${country} refused: ${reason}`),
       options.validateAnswers ?? true,
+      options.singleFlight ?? true,
     ),
     config.requestTimeoutMs,
     pages,
