@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { announceSkip } from './skip.js';
 
 /** Redis used by the tests of the shared response cache. */
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -13,9 +14,9 @@ export function describeWithRedis(): jest.Describe {
   // Generous: on a busy machine starting the probe's node alone can take seconds, and a Redis that is
   // there must not be reported missing.
   if (spawnSync(process.execPath, ['-e', probe], { timeout: 20000 }).status === 0) return describe;
-  // Straight to stderr: one line, not a console block with a stack location.
-  process.stderr.write(
-    `SKIPPED Redis cache tests: no Redis answers PING at ${TEST_REDIS_URL} (apt-get install -y redis-server and start it, or set TEST_REDIS_URL; .ci/run starts one)\n`,
+  announceSkip(
+    'Redis cache tests',
+    `no Redis answers PING at ${TEST_REDIS_URL} (apt-get install -y redis-server and start it, or set TEST_REDIS_URL; .ci/run starts one)`,
   );
   return describe.skip;
 }
