@@ -17,7 +17,7 @@ beforeAll(async () => {
       nodes[cc] = await startTestNode(cc);
     }),
   );
-});
+}, 300_000); // four seeded nodes at once: minutes on a loaded machine
 afterAll(async () => {
   await Promise.all(Object.values(nodes).map((n) => n.stop()));
 });

@@ -18,8 +18,11 @@ const lists = Object.fromEntries(LISTS.map((file) => [file, readFacts(file)])) a
 let fed: TestFederation;
 
 beforeAll(async () => {
-  fed = await startFederation();
-});
+  // Facts, not speed: a loaded machine may keep a node's answer past the usual 3 s node timeout,
+  // which would report its country unavailable and fail facts it holds; starting four seeded
+  // nodes may take minutes there.
+  fed = await startFederation({ nodeTimeoutMs: 14_000 });
+}, 300_000);
 afterAll(async () => {
   await fed?.stop();
 });
