@@ -35,9 +35,13 @@ export interface EmbeddedClusterOptions {
   log: (message: string) => void;
 }
 
-/** Restart delays after an unexpected exit: doubling from EMBEDDED_PG_RESTART_MS (default 250), at most 5 s (or that first delay). */
-function restartDelay(failures: number): number {
-  const first = Number(process.env.EMBEDDED_PG_RESTART_MS) > 0 ? Number(process.env.EMBEDDED_PG_RESTART_MS) : 250;
+/**
+ * Restart delays after an unexpected exit: doubling from EMBEDDED_PG_RESTART_MS (default 250), at
+ * most 5 s (or that first delay). Exported with the environment as a parameter so the backoff is
+ * tested without waiting for it.
+ */
+export function restartDelay(failures: number, env: NodeJS.ProcessEnv = process.env): number {
+  const first = Number(env.EMBEDDED_PG_RESTART_MS) > 0 ? Number(env.EMBEDDED_PG_RESTART_MS) : 250;
   return Math.min(first * 2 ** failures, Math.max(5000, first));
 }
 const READY_TIMEOUT_MS = 60000;
