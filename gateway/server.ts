@@ -1,6 +1,7 @@
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { isScalarType, type GraphQLSchema } from 'graphql';
 import { createVerifier } from '../shared/auth.js';
+import { settingsEnv } from '../shared/config/current.js';
 import type { GatewayConfig } from '../shared/config.js';
 import { CountryCodeScalar, DateScalar, DateTimeScalar } from '../shared/scalars.js';
 import { startApolloService, type RunningService } from '../shared/http-server.js';
@@ -81,7 +82,7 @@ export function countryTransport(
     registryGate(registry),
     breakers.plugin,
     ...(cache ? [cache.plugin] : []),
-    nodeDeadline({ readTimeoutMs: config.nodeTimeoutMs, writeTimeoutMs: config.writeTimeoutMs }),
+    nodeDeadline({ readTimeoutMs: config.nodeTimeoutMs, writeTimeoutMs: config.writeTimeoutMs, readTimeoutMsByCountry: config.nodeTimeoutsMs }),
     countryTags,
     ...(metrics ? [transportMetrics(metrics)] : []),
     nodeOutage,
@@ -166,7 +167,7 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
     },
   );
   registry.onNodeHealth((country, problem) => (problem ? breakers.pollFailed(country, problem) : breakers.pollSucceeded(country)));
-  const pages = new PageFetchPolicy(options.pageFetch ?? pageFetchFromEnv(process.env));
+  const pages = new PageFetchPolicy(options.pageFetch ?? pageFetchFromEnv(settingsEnv()));
   const countrySource = new ShardedSubgraph(
     registry,
     countryTransport(
@@ -198,7 +199,7 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
   });
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => validateScalarsLikeTheNodes(apiSchema));
   const verifier = config.auth ? createVerifier(config.auth) : null;
-  const rateLimiter = config.rateLimit ? createRateLimiter(config.rateLimit, verifier) : null;
+  const rateLimiter = config.rateLimit ? createRateLimiter(config.rateLimit, verifier, (m) => obs.logger.warn(m)) : null;
   const web = createWebRoutes(config.web, log);
   // The cache's version streams hold sockets open: a gateway that fails to start must not leave them.
   const service = await startApolloService<GatewayContext>(
@@ -234,6 +235,7 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
     config.host,
   ).catch(async (error: unknown) => {
     await cache?.close();
+    await rateLimiter?.close();
     throw error;
   });
   return {
@@ -247,6 +249,7 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
       registry.stop();
       breakers.stop();
       await cache?.close();
+      await rateLimiter?.close();
       await service.close();
     },
   };

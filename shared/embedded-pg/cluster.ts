@@ -3,6 +3,9 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
+import { settingsEnv } from '../config/current.js';
+import { read, type Env } from '../config/setting.js';
+import { S } from '../config/settings/index.js';
 import { StartupError } from '../startup-error.js';
 import { canEnter, locateBinaries, serverUser, type PgBinaries, type RunAs } from './binaries.js';
 import { initialise } from './initdb.js';
@@ -37,11 +40,11 @@ export interface EmbeddedClusterOptions {
 
 /**
  * Restart delays after an unexpected exit: doubling from EMBEDDED_PG_RESTART_MS (default 250), at
- * most 5 s (or that first delay). Exported with the environment as a parameter so the backoff is
+ * most 5 s (or that first delay). Exported with the settings as a parameter so the backoff is
  * tested without waiting for it.
  */
-export function restartDelay(failures: number, env: NodeJS.ProcessEnv = process.env): number {
-  const first = Number(env.EMBEDDED_PG_RESTART_MS) > 0 ? Number(env.EMBEDDED_PG_RESTART_MS) : 250;
+export function restartDelay(failures: number, env: Env = settingsEnv()): number {
+  const first = read(env, S.EMBEDDED_PG_RESTART_MS, 250);
   return Math.min(first * 2 ** failures, Math.max(5000, first));
 }
 const READY_TIMEOUT_MS = 60000;
