@@ -21,5 +21,7 @@ module.exports = {
   globalSetup: '<rootDir>/tests/support/global-setup.ts',
   globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
   testTimeout: 60000,
+  // Two, the cores of the project's machine: each worker also runs the servers its tests start, so
+  // more workers only queue for the same cores (measured: README "Tests", docs/architecture.md).
   maxWorkers: 2,
 };

@@ -89,6 +89,25 @@ describe('per-client rate limit at the gateway', () => {
     await expect(limiter.admit(request('10.0.0.1', 'Bearer forged.token.here'), {})).rejects.toMatchObject({ extensions: { code: 'RATE_LIMITED' } });
   });
 
+  test('the budget comes back a window later and Retry-After counts down to it (fake clock)', async () => {
+    // The window is time as logic: jest's clock moves it, no test waits 30 s.
+    jest.useFakeTimers({ now: new Date('2026-03-01T12:00:00Z') });
+    try {
+      const limiter = createRateLimiter({ requests: 1, windowSeconds: 30, refusals: 0, trustProxy: false }, verifier);
+      await limiter.admit(request('10.2.0.1'), {});
+      jest.advanceTimersByTime(10_000);
+      const refusal = await limiter.admit(request('10.2.0.1'), {}).catch((e) => e);
+      expect(refusal.extensions.code).toBe('RATE_LIMITED');
+      expect(refusal.extensions.http.headers.get('retry-after')).toBe('20');
+      jest.advanceTimersByTime(19_000);
+      await expect(limiter.admit(request('10.2.0.1'), {})).rejects.toMatchObject({ extensions: { code: 'RATE_LIMITED' } });
+      jest.advanceTimersByTime(1_001);
+      await limiter.admit(request('10.2.0.1'), {});
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   test('blocks a client whose operations keep being refused as too complex, before parsing', async () => {
     const limiter = createRateLimiter({ requests: 1000, windowSeconds: 30, refusals: 2, trustProxy: false }, verifier);
     const refusedOnce = async (address: string) => {

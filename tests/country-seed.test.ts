@@ -4,15 +4,12 @@
  * the policies in subgraphs/country/seed/FIDELITY.md. (Each reviewed fact is checked against the
  * served federation by tests/seed-fidelity.test.ts.)
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { readSeedFile } from '../subgraphs/country/seed/seed.js';
 import { startTestNode, type TestNode } from './support/nodes.js';
+import { seedDocument } from './support/seeds.js';
 
 const COUNTRIES = ['MN', 'KG', 'AZ', 'VN'] as const;
 const nodes: Record<string, TestNode> = {};
-/** The team's handbook folder beside the repo, holding the source documents. */
-const SEEDS_DIR = path.resolve(__dirname, '../../shared/seeds');
 
 beforeAll(async () => {
   await Promise.all(
@@ -20,7 +17,7 @@ beforeAll(async () => {
       nodes[cc] = await startTestNode(cc);
     }),
   );
-});
+}, 300_000); // four seeded nodes at once: minutes on a loaded machine
 afterAll(async () => {
   await Promise.all(Object.values(nodes).map((n) => n.stop()));
 });
@@ -169,7 +166,6 @@ describe('every seeded record', () => {
     expect(d.partnerships.totalCount).toBe(seed.partnerships.length);
     expect(d.organisations.totalCount).toBe(seed.organisations.length);
     expect(seed.events.length + seed.programmes.length).toBeGreaterThan(0);
-    const haveDocs = fs.existsSync(SEEDS_DIR);
     const docs = new Map<string, string>();
     for (const list of [d.events, d.programmes, d.partnerships, d.organisations]) {
       for (const record of list.nodes) {
@@ -177,8 +173,7 @@ describe('every seeded record', () => {
         expect(record.sources.length).toBeGreaterThan(0);
         for (const s of record.sources) {
           expect(s.document).toMatch(/^\S+\.txt$/);
-          if (!haveDocs) continue;
-          if (!docs.has(s.document)) docs.set(s.document, fs.readFileSync(path.join(SEEDS_DIR, s.document), 'utf8'));
+          if (!docs.has(s.document)) docs.set(s.document, seedDocument(s.document));
           // The excerpt is verbatim from the cited document.
           if (s.excerpt) expect(docs.get(s.document)!.includes(s.excerpt)).toBe(true);
         }
@@ -188,8 +183,7 @@ describe('every seeded record', () => {
 });
 
 describe('the seed files themselves', () => {
-  const docText = (name: string) => fs.readFileSync(path.join(SEEDS_DIR, name), 'utf8');
-  const haveDocs = fs.existsSync(SEEDS_DIR);
+  const docText = seedDocument;
   const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
   /** Every LocalizedText and SourceRef inside a record, with where it is. */
@@ -213,11 +207,11 @@ describe('the seed files themselves', () => {
       walk(record, record.id, found);
       for (const [at, s] of found.sources) {
         expect(s.document).toMatch(/^\S+\.txt$/);
-        if (haveDocs && s.excerpt && !docText(s.document).includes(s.excerpt)) problems.push(`excerpt ${at}`);
+        if (s.excerpt && !docText(s.document).includes(s.excerpt)) problems.push(`excerpt ${at}`);
       }
       const cited = [...new Set(record.sources.map((s) => s.document))];
       for (const [at, t] of found.texts) {
-        if (haveDocs && !cited.some((d) => docText(d).includes(t.original))) problems.push(`original ${at}: ${t.original.slice(0, 60)}`);
+        if (!cited.some((d) => docText(d).includes(t.original))) problems.push(`original ${at}: ${t.original.slice(0, 60)}`);
         if (t.lang !== 'en' && !t.translations.some((tr: any) => tr.lang === 'en' && tr.text.trim())) problems.push(`no English ${at}`);
       }
     }

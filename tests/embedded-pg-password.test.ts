@@ -9,6 +9,7 @@ import { startEmbeddedCluster, type EmbeddedCluster } from '../shared/embedded-p
 import { initialise } from '../shared/embedded-pg/initdb.js';
 import { LEGACY_PASSWORD, passwordFile, storedPassword } from '../shared/embedded-pg/password.js';
 import { readPostmasterPid } from '../shared/embedded-pg/postmaster.js';
+import { announceSkip } from './support/skip.js';
 
 // The embedded PostgreSQL has no known password: each cluster gets a random one, kept in a file
 // only the service's user can read, and clusters made with the old constant are rotated.
@@ -145,4 +146,4 @@ const psql = spawnSync('psql', ['--version']).status === 0;
   },
   60000,
 );
-if (!psql) console.log('psql is not installed: the operator psql check is skipped (apt-get install postgresql-client)');
+if (!psql) announceSkip('the operator psql check', 'psql is not installed (apt-get install -y postgresql-client)');

@@ -6,12 +6,17 @@ import { startRegional, type RegionalService } from '../subgraphs/regional/serve
 import { createTestDatabase, type TestDatabase } from './support/db.js';
 import { startNodeProcess, type NodeProcess } from './support/node-process.js';
 import { postGraphQL } from './support/nodes.js';
+import { median, waitFor } from './support/wait.js';
 
 // Country nodes as their own processes, so one can be frozen (SIGSTOP) like a hung machine.
-// Timeouts are short so the suite stays quick; the assertions are bounds, not benchmarks.
+// Timeouts are short so the suite stays quick. The phases end on what the gateway answers, not
+// after fixed sleeps, and speed is compared with a baseline taken in the same test: on a busy
+// machine everything is slower, but an answer that waited for the hung node stays distinguishable.
 
-const NODE_TIMEOUT_MS = 1000;
-const WRITE_TIMEOUT_MS = 1500;
+// Long enough that a healthy node on a busy 2-core machine answers in time (else it, too, would be
+// reported unavailable), short enough that the hung node's timeouts open its circuit quickly.
+const NODE_TIMEOUT_MS = 3000;
+const WRITE_TIMEOUT_MS = 4000;
 const BREAKER_OPEN_MS = 500;
 const COUNTRIES = ['MN', 'KG', 'AZ'];
 
@@ -28,7 +33,9 @@ beforeAll(async () => {
     COUNTRIES.map(async (country) => {
       const db = await createTestDatabase(`fault_${country}`);
       databases.push(db);
-      nodes.set(country, await startNodeProcess(country, { DATABASE_URL: db.url, JWT_SECRET: DEV_JWT_SECRET }));
+      // The lock wait outlasts the write deadline, so the row-lock test sees the deadline fire.
+      const env = { DATABASE_URL: db.url, JWT_SECRET: DEV_JWT_SECRET, DB_LOCK_TIMEOUT_MS: String(WRITE_TIMEOUT_MS * 2) };
+      nodes.set(country, await startNodeProcess(country, env));
     }),
   );
   gateway = await startGateway(
@@ -62,6 +69,8 @@ interface Sample {
   ms: number;
   countries: string[];
   unavailable: string[];
+  /** KG's error refused the request before sending it (open circuit): nothing waited for KG. */
+  refusedByCircuit: boolean;
   dataNull: boolean;
 }
 
@@ -73,11 +82,13 @@ function steadyLoad(workers: number) {
     while (running) {
       const startedAt = Date.now();
       const res = await query('{ events(first: 20) { totalCount nodes { id } } }');
+      const unavailable = (res.errors ?? []).filter((e) => e.extensions?.code === 'COUNTRY_UNAVAILABLE');
       samples.push({
         startedAt,
         ms: Date.now() - startedAt,
         countries: [...new Set<string>((res.data?.events?.nodes ?? []).map((n: { id: string }) => n.id.slice(0, 2)))].sort(),
-        unavailable: (res.errors ?? []).filter((e) => e.extensions?.code === 'COUNTRY_UNAVAILABLE').map((e) => e.extensions.country),
+        unavailable: unavailable.map((e) => e.extensions.country),
+        refusedByCircuit: unavailable.some((e) => e.extensions.country === 'KG' && String(e.extensions.reason).startsWith('circuit open')),
         dataNull: !res.data?.events,
       });
     }
@@ -85,40 +96,45 @@ function steadyLoad(workers: number) {
   return { samples, stop: async () => ((running = false), await Promise.all(loops)) };
 }
 
-test('a frozen node: once its circuit opens, answers are partial and fast; its return is noticed quickly', async () => {
+test('a frozen node: once its circuit opens, answers are partial and fast; its return is noticed', async () => {
   // Warm every path first (query plans, node connections): the first answers of a fresh stack are slower.
   for (let i = 0; i < 5; i++) expect((await query('{ events(first: 20) { totalCount nodes { id } } }')).errors).toBeUndefined();
   const load = steadyLoad(4);
-  await sleep(500);
+  // The baseline: complete answers under the same load, on the machine as it is now.
+  await waitFor(() => load.samples.length >= 20, 'twenty answers before the freeze');
   const kg = nodes.get('KG')!;
   const frozenAt = Date.now();
   kg.freeze();
-  await sleep(3000);
+  const open = () => load.samples.filter((s) => s.startedAt > frozenAt && s.refusedByCircuit);
+  await waitFor(() => open().length >= 20, 'twenty answers refused by the open circuit while KG is frozen');
   const resumedAt = Date.now();
   kg.resume();
   // The circuit probes the node's health after BREAKER_OPEN_MS (doubling while it fails).
-  let backAt: number | null = null;
-  while (Date.now() - resumedAt < 15000 && backAt === null) {
-    await sleep(100);
-    const recent = load.samples.filter((s) => s.startedAt > resumedAt && s.unavailable.length === 0);
-    if (recent.length) backAt = recent[0].startedAt;
-  }
+  const back = () => load.samples.find((s) => s.startedAt > resumedAt && s.unavailable.length === 0);
+  await waitFor(() => back() !== undefined, 'a complete answer after KG resumed');
   await load.stop();
 
   expect(load.samples.every((s) => !s.dataNull)).toBe(true);
   // Before the freeze: complete answers.
-  expect(load.samples.filter((s) => s.startedAt + s.ms < frozenAt).every((s) => s.unavailable.length === 0)).toBe(true);
-  // While frozen, after the first timeouts opened the circuit: KG missing, the others answered, fast.
-  const open = load.samples.filter((s) => s.startedAt > frozenAt + NODE_TIMEOUT_MS * 2 && s.startedAt + s.ms < resumedAt);
-  expect(open.length).toBeGreaterThan(10);
-  for (const s of open) expect({ unavailable: s.unavailable, countries: s.countries }).toEqual({ unavailable: ['KG'], countries: ['AZ', 'MN'] });
-  const slowest = Math.max(...open.map((s) => s.ms));
-  console.log(`frozen KG: ${open.length} answers with the circuit open, slowest ${slowest} ms; back ${backAt ? backAt - resumedAt : 'never'} ms after resume`);
-  expect(slowest).toBeLessThan(NODE_TIMEOUT_MS / 2); // never waits for the hung node
-  expect(backAt).not.toBeNull();
+  const before = load.samples.filter((s) => s.startedAt + s.ms < frozenAt);
+  expect(before.length).toBeGreaterThan(0);
+  expect(before.every((s) => s.unavailable.length === 0)).toBe(true);
+  // While frozen, once the circuit opened: KG missing without being asked, the others answered.
+  const whileOpen = open().filter((s) => s.startedAt + s.ms < resumedAt);
+  expect(whileOpen.length).toBeGreaterThanOrEqual(20);
+  for (const s of whileOpen) expect({ unavailable: s.unavailable, countries: s.countries }).toEqual({ unavailable: ['KG'], countries: ['AZ', 'MN'] });
+  // Nothing waits for the hung node: typically as fast as a complete answer (one node fewer to ask).
+  // Four times the baseline's median leaves room for a machine whose load changes meanwhile; an
+  // answer that waited would take NODE_TIMEOUT_MS, far more than a warm answer here.
+  const baseline = median(before.map((s) => s.ms));
+  const typical = median(whileOpen.map((s) => s.ms));
+  console.log(
+    `frozen KG: baseline median ${baseline} ms; ${whileOpen.length} answers with the circuit open, median ${typical} ms, slowest ${Math.max(...whileOpen.map((s) => s.ms))} ms; back ${back()!.startedAt - resumedAt} ms after resume`,
+  );
+  expect(typical).toBeLessThanOrEqual(Math.max(4 * baseline, 20));
   const circuit = (await (await fetch(gateway.url.replace(/graphql$/, 'health'))).json()) as { nodes: Array<{ country: string; breaker: { state: string } }> };
   expect(circuit.nodes.find((n) => n.country === 'KG')!.breaker.state).toBe('closed');
-}, 60000);
+}, 180000);
 
 test('an ambiguous write (node frozen past the write deadline) retried with the same key makes exactly one record', async () => {
   const kg = nodes.get('KG')!;
@@ -134,16 +150,21 @@ test('an ambiguous write (node frozen past the write deadline) retried with the 
   expect(first.data).toEqual({ createEvent: null });
   expect(first.errors?.[0].extensions).toMatchObject({ code: 'COUNTRY_UNAVAILABLE', country: 'KG', writeOutcome: 'UNKNOWN' });
 
-  // Retry until the node answers (its circuit may have opened meanwhile: NOT_APPLIED, retry again).
+  // Retry with the same key until the node answers, as a client would: its circuit may have opened
+  // meanwhile (NOT_APPLIED), or a retry may itself outlast the deadline on a busy machine (UNKNOWN);
+  // either is safe to retry, which is what the key is for.
   let retried: Awaited<ReturnType<typeof query>> = { errors: [{}] };
-  for (let i = 0; i < 40 && retried.errors; i++) {
-    retried = await query(create, { input }, headers);
-    if (retried.errors) {
-      expect(retried.errors[0].extensions.writeOutcome).toBe('NOT_APPLIED');
-      await sleep(250);
-    }
-  }
-  expect(retried.errors).toBeUndefined();
+  await waitFor(
+    async () => {
+      retried = await query(create, { input }, headers);
+      if (retried.errors)
+        expect(retried.errors[0].extensions).toMatchObject({ code: 'COUNTRY_UNAVAILABLE', writeOutcome: expect.stringMatching(/^(NOT_APPLIED|UNKNOWN)$/) });
+      return !retried.errors;
+    },
+    'the retried write answered',
+    90_000,
+    250,
+  );
   const again = await query(create, { input }, headers);
   expect(again.data.createEvent.id).toBe(retried.data.createEvent.id);
   const found = await query('query($t: String) { events(filter: { countries: [KG], text: $t }) { totalCount } }', { t: title });
@@ -152,7 +173,7 @@ test('an ambiguous write (node frozen past the write deadline) retried with the 
   // The same key with another request is refused and writes nothing.
   const reused = await query(create, { input: { ...input, title: { lang: 'en', text: `${title} (changed)` } } }, headers);
   expect(reused.errors?.[0].extensions).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', country: 'KG' });
-}, 60000);
+}, 180000);
 
 test('a write waiting on a row lock past its deadline is rolled back and says so', async () => {
   const kgDb = databases.find((d) => d.name.startsWith('fault_kg'))!;
@@ -162,6 +183,13 @@ test('a write waiting on a row lock past its deadline is rolled back and says so
   await locker.connect();
   try {
     await locker.query('BEGIN');
+    // The baseline: a read of the same event through the gateway, on the machine as it is now.
+    const reads: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t = Date.now();
+      expect((await query('query($id: ID!) { event(id: $id) { version } }', { id })).data.event.version).toBe(version);
+      reads.push(Date.now() - t);
+    }
     await locker.query('SELECT id FROM event WHERE id = $1 FOR UPDATE', [id]);
     const started = Date.now();
     const res = await query(
@@ -172,7 +200,9 @@ test('a write waiting on a row lock past its deadline is rolled back and says so
     const elapsed = Date.now() - started;
     expect(res.data).toEqual({ updateEvent: null });
     expect(res.errors?.[0].extensions).toMatchObject({ code: 'DEADLINE_EXCEEDED', country: 'KG', writeOutcome: 'NOT_APPLIED' });
-    expect(elapsed).toBeLessThan(WRITE_TIMEOUT_MS * 3);
+    // Bounded by the write deadline (the lock is held until after the answer: without the deadline
+    // it would never come), plus room for a slow machine measured by the baseline.
+    expect(elapsed).toBeLessThan(WRITE_TIMEOUT_MS * 1.5 + 10 * median(reads));
   } finally {
     await locker.query('ROLLBACK');
     await locker.end();
@@ -181,4 +211,4 @@ test('a write waiting on a row lock past its deadline is rolled back and says so
   const after = await query('query($id: ID!) { event(id: $id) { version city } }', { id });
   expect(after.data.event.version).toBe(version);
   expect(after.data.event.city).not.toBe('Locked');
-}, 60000);
+}, 180000);

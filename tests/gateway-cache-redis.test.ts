@@ -39,7 +39,8 @@ describeWithRedis()('response cache shared in Redis by two gateways', () => {
     await fed?.stop();
   });
 
-  async function until(check: () => boolean | Promise<boolean>, what: string, ms = 15_000): Promise<void> {
+  // A liveness limit (a busy machine may take seconds to follow a stream or see a write), not a speed bound.
+  async function until(check: () => boolean | Promise<boolean>, what: string, ms = 60_000): Promise<void> {
     const deadline = Date.now() + ms;
     while (!(await check())) {
       if (Date.now() > deadline) throw new Error(`not seen within ${ms} ms: ${what}`);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { gatewayWorkerCount } from '../gateway/workers.js';
 import { ConfigError } from '../shared/config.js';
 import { startFederation, type TestFederation } from './support/federation.js';
+import { waitFor } from './support/wait.js';
 
 // GATEWAY_WORKERS: the compiled gateway (`npm run gateway`, dist/, built by `npm test`) as two
 // worker processes on one port, over real nodes; a killed worker is replaced; SIGTERM stops all.
@@ -15,7 +16,7 @@ let output = '';
 
 beforeAll(async () => {
   fed = await startFederation({ countries: ['KG', 'MN'] });
-});
+}, 120_000);
 afterAll(async () => {
   if (gateway && gateway.exitCode === null) gateway.kill('SIGKILL');
   await fed?.stop();
@@ -30,12 +31,15 @@ const alive = (pid: number) => {
   }
 };
 
-async function until(check: () => boolean, what: string, ms = 30_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`not seen within ${ms} ms: ${what}\n${output}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+/**
+ * Each step waits for what the gateway prints, however long a busy machine takes to start a
+ * worker process (tens of seconds at load 10 on two cores); the limit only turns a hang into a
+ * failure that shows the gateway's output.
+ */
+async function until(check: () => boolean, what: string): Promise<void> {
+  await waitFor(check, what, 90_000, 20).catch((error: Error) => {
+    throw new Error(`${error.message}\n${output}`);
+  });
 }
 
 const workerPids = () => [...output.matchAll(/worker \d+ \(pid (\d+)\) listening on port (\d+)/g)].map((m) => ({ pid: Number(m[1]), port: Number(m[2]) }));
@@ -87,7 +91,7 @@ test('two workers share one port, a killed worker is replaced, SIGTERM stops eve
   expect(await exited).toBe(0);
   expect(alive(b.pid)).toBe(false);
   expect(alive(replacement.pid)).toBe(false);
-});
+}, 300_000);
 
 test('GATEWAY_WORKERS: the core count by default in production, 1 otherwise; bad values refused', () => {
   expect(gatewayWorkerCount({ NODE_ENV: 'production' })).toBe(os.availableParallelism());

@@ -7,7 +7,8 @@ import { DEV_JWT_SECRET } from '../shared/config.js';
 import { ownerFile } from '../shared/embedded-pg/owner.js';
 import { processAlive, readPostmasterPid } from '../shared/embedded-pg/postmaster.js';
 import { postGraphQL } from './support/nodes.js';
-import { heldRequest, killEverything, portFree, signalGroup, spawnStack, startStack, type StackProcess } from './support/stack-process.js';
+import { waitFor } from './support/wait.js';
+import { choosePortOffset, heldRequest, killEverything, portFree, signalGroup, spawnStack, startStack, type StackProcess } from './support/stack-process.js';
 
 /**
  * `npm start` as a user runs it, in its own process group on a temp DATA_DIR and ports of its
@@ -15,19 +16,24 @@ import { heldRequest, killEverything, portFree, signalGroup, spawnStack, startSt
  * and the restart after it, and a fifth country added by configuration. Whatever happens, the
  * groups and any postmaster on the folder are killed at the end.
  */
-// Below the ephemeral range (32768+), so an outgoing connection never holds one of its ports.
-const OFFSET = 6000 + (process.pid % 500) * 20;
 const FOLDERS = ['regional', 'mn', 'kg', 'az', 'vn'];
-// Gateway, regional and the four nodes, shifted; TJ (added below) gets the next node port.
-const PORTS = [4000, 4001, 4101, 4102, 4103, 4104, 4105].map((p) => p + OFFSET);
+// Gateway, regional and the four nodes; TJ (added below) gets the next node port.
+const BASE_PORTS = [4000, 4001, 4101, 4102, 4103, 4104, 4105];
+// The shift: below the ephemeral range (32768+), so an outgoing connection never holds one of its
+// ports; free, and none a port fetch refuses (10080 once made this test fail); the second start
+// uses OFFSET + 10.
+let OFFSET: number;
+let PORTS: number[];
 let dataDir: string;
 const children: ChildProcess[] = [];
 
-beforeAll(() => {
+beforeAll(async () => {
+  OFFSET = await choosePortOffset([...BASE_PORTS, ...BASE_PORTS.map((p) => p + 10)], 6000 + (process.pid % 500) * 20, 20);
+  PORTS = BASE_PORTS.map((p) => p + OFFSET);
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ilo-lifecycle-'));
   // As root, PostgreSQL runs as the `postgres` user, which must be able to enter the folder.
   fs.chmodSync(dataDir, 0o755);
-});
+}, 60000);
 afterAll(() => {
   killEverything(children, dataDir);
   fs.rmSync(dataDir, { recursive: true, force: true });
@@ -90,18 +96,20 @@ test('a second npm start on the same data says which process holds it, the seed 
   // Ctrl-C to the whole group while a request is in flight: it is answered, then all stops.
   const postmasters = FOLDERS.map((f) => readPostmasterPid(path.join(dataDir, f))!.pid);
   const held = heldRequest(first.gatewayUrl, TOTAL);
-  await new Promise((r) => setTimeout(r, 200));
+  await held.inFlight;
   const signalledAt = Date.now();
   signalGroup(first.child, 'SIGINT');
-  await new Promise((r) => setTimeout(r, 300));
+  // The stack is stopping (it said so) while the request is still being sent.
+  await waitFor(() => first.output().includes('finishing requests in progress'), 'the stack saying it is stopping');
   held.release();
   const answer = await held.answer;
   expect(answer.status).toBe(200);
   expect(JSON.parse(answer.body).data.events.totalCount).toBe(eventsBefore);
   expect(await first.exited).toBe(0);
   const stopMs = Date.now() - signalledAt;
+  // Exit 0 is the in-order stop, finished within the stop deadline (shared/shutdown.ts forces a
+  // late one and exits 130); its time is a figure, not a bound: a busy machine is slower.
   console.log(`npm start: SIGINT to exit ${stopMs} ms with a request in flight`);
-  expect(stopMs).toBeLessThan(10000);
   for (const port of PORTS) expect(await portFree(port)).toBe(true);
   for (const pid of postmasters) expect(processAlive(pid)).toBe(false);
   for (const f of FOLDERS) {

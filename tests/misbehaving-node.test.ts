@@ -1,6 +1,7 @@
 import { startMisbehavingNode, type Misbehaviour, type MisbehavingNode } from './support/misbehaving-node.js';
 import { startFederation, type TestFederation } from './support/federation.js';
 import { startProxy } from './support/proxy.js';
+import { waitFor } from './support/wait.js';
 
 // A country node that answers wrongly costs only its own country's part: every misbehaviour of
 // the misbehaving-node fixture in front of MN (the real node behind it), through the real
@@ -236,7 +237,7 @@ describe('a node answering wrongly costs only its own country', () => {
   // Last: the stream reconnects with growing backoff once the fixture behaves again.
   test('a version stream that never separates its events is dropped at the event limit; reads go on, uncached for MN', async () => {
     mn.stream = 'no-separators';
-    for (let i = 0; i < 300 && !mn.streams.some((s) => s.hungUp); i++) await new Promise((r) => setTimeout(r, 20));
+    await waitFor(() => mn.streams.some((s) => s.hungUp), 'the gateway hanging up on the endless event');
     const dropped = mn.streams.find((s) => s.hungUp)!;
     // Without the bound the reader never hangs up (bytes keep it alive). What it wrote includes what
     // the sockets buffer on both sides; the gateway itself keeps at most the 4 KiB event limit.

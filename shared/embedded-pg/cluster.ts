@@ -4,7 +4,7 @@ import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
 import { settingsEnv } from '../config/current.js';
-import { read } from '../config/setting.js';
+import { read, type Env } from '../config/setting.js';
 import { S } from '../config/settings/index.js';
 import { StartupError } from '../startup-error.js';
 import { canEnter, locateBinaries, serverUser, type PgBinaries, type RunAs } from './binaries.js';
@@ -38,9 +38,13 @@ export interface EmbeddedClusterOptions {
   log: (message: string) => void;
 }
 
-/** Restart delays after an unexpected exit: doubling from EMBEDDED_PG_RESTART_MS (default 250), at most 5 s (or that first delay). */
-function restartDelay(failures: number): number {
-  const first = read(settingsEnv(), S.EMBEDDED_PG_RESTART_MS, 250);
+/**
+ * Restart delays after an unexpected exit: doubling from EMBEDDED_PG_RESTART_MS (default 250), at
+ * most 5 s (or that first delay). Exported with the settings as a parameter so the backoff is
+ * tested without waiting for it.
+ */
+export function restartDelay(failures: number, env: Env = settingsEnv()): number {
+  const first = read(env, S.EMBEDDED_PG_RESTART_MS, 250);
   return Math.min(first * 2 ** failures, Math.max(5000, first));
 }
 const READY_TIMEOUT_MS = 60000;

@@ -4,6 +4,7 @@ import { responseCache, type CacheOutcome } from '../../gateway/transport/cache.
 import { composeTransport, type NodeRequest } from '../../gateway/transport/transport.js';
 import { describeWithRedis, TEST_REDIS_URL } from '../support/redis.js';
 import { fakeTransport } from './helpers.js';
+import { waitFor } from '../support/wait.js';
 
 // The cache in Redis, shared by gateway processes. Needs a Redis server: TEST_REDIS_URL, else
 // redis://127.0.0.1:6379. Without one these tests are skipped (one line says so); the store's
@@ -47,7 +48,8 @@ withRedis('response cache in Redis', () => {
     const one = gateway(a);
     const two = gateway(b);
     await one.t.send(country, read());
-    await new Promise((r) => setTimeout(r, 50)); // the store's write is not awaited by the request
+    // The store's write is not awaited by the request: wait until it is in Redis.
+    await waitFor(async () => (await b.redis.keys(`ilo:response:${country}:*`)).length > 0, "the first gateway's entry in Redis");
     const answer = await two.t.send(country, read());
     expect(answer.response?.data).toEqual({ events: [{ id: 'x' }] });
     expect(one.outcomes).toEqual(['miss']);
@@ -58,11 +60,10 @@ withRedis('response cache in Redis', () => {
   test('entries expire (TTL set) and dropCountry removes only that country’s entries', async () => {
     a.set(`${country}:1.0:k`, 'v');
     a.set(`Y${process.pid}:1.0:k`, 'w');
-    await new Promise((r) => setTimeout(r, 50));
+    await waitFor(async () => (await b.get(`Y${process.pid}:1.0:k`)) === 'w' && (await b.get(`${country}:1.0:k`)) === 'v', 'both entries in Redis');
     expect(await a.redis.ttl(`ilo:response:${country}:1.0:k`)).toBeGreaterThan(0);
     a.dropCountry(country);
-    for (let i = 0; i < 50 && (await b.get(`${country}:1.0:k`)) !== undefined; i++) await new Promise((r) => setTimeout(r, 20));
-    expect(await b.get(`${country}:1.0:k`)).toBeUndefined();
+    await waitFor(async () => (await b.get(`${country}:1.0:k`)) === undefined, 'the dropped country gone');
     expect(await b.get(`Y${process.pid}:1.0:k`)).toBe('w');
     a.dropCountry(`Y${process.pid}`);
   });

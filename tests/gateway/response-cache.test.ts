@@ -6,6 +6,7 @@ import { responseCache, type CacheOutcome } from '../../gateway/transport/cache.
 import { runInScope, type RequestScope } from '../../shared/observability/request-scope.js';
 import { composeTransport, type NodeRequest } from '../../gateway/transport/transport.js';
 import { fakeTransport } from './helpers.js';
+import { waitFor } from '../support/wait.js';
 
 const read = (over: Partial<NodeRequest> = {}): NodeRequest => ({
   query: 'query($n: Int) { events(first: $n) { id } }',
@@ -184,10 +185,7 @@ describe('version stream (SSE) as the gateway follows it', () => {
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
     const dropped: string[] = [];
     const book = new VersionBook({ silenceMs: 5000, retryMs: 20, maxRetryMs: 20, maxEventBytes: 4096 }, (c, reason) => dropped.push(`${c}: ${reason}`));
-    const until = async (check: () => boolean) => {
-      for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
-      expect(check()).toBe(true);
-    };
+    const until = (check: () => boolean) => waitFor(check, check.toString(), 60_000, 10);
     try {
       book.follow('KG', url);
       await until(() => book.version('KG') === 4);
@@ -215,7 +213,7 @@ describe('version stream (SSE) as the gateway follows it', () => {
     const book = new VersionBook({ silenceMs: 100, retryMs: 5000, maxRetryMs: 5000, maxEventBytes: 4096 }, (c, reason) => dropped.push(reason));
     try {
       book.follow('KG', `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`);
-      for (let i = 0; i < 200 && !dropped.length; i++) await new Promise((r) => setTimeout(r, 10));
+      await waitFor(() => dropped.length > 0, 'the silent stream dropped', 60_000, 10);
       expect(dropped).toEqual(['version stream lost: no event for 100 ms']);
       expect(book.stamp('KG')).toBeNull();
     } finally {
@@ -242,7 +240,7 @@ describe('version stream (SSE) as the gateway follows it', () => {
     const book = new VersionBook({ silenceMs: 5000, retryMs: 5000, maxRetryMs: 5000, maxEventBytes: 4096 }, (c, reason) => dropped.push(reason));
     try {
       book.follow('KG', `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`);
-      for (let i = 0; i < 500 && !dropped.length; i++) await new Promise((r) => setTimeout(r, 10));
+      await waitFor(() => dropped.length > 0, 'the endless event dropped', 60_000, 10);
       expect(dropped).toEqual(['version stream lost: an event longer than 4096 bytes']);
       expect(book.stamp('KG')).toBeNull(); // in doubt: the cache bypasses KG until a stream works again
       expect(written).toBeLessThan(1024 * 1024); // the server was hung up on long before a megabyte

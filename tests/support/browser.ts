@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { CHROMIUM_PATH, hasChromium, launchChromium } from '../../scripts/chromium.js';
+import { announceSkip } from './skip.js';
 
 /**
  * `describe` for browser tests: runs them when Chromium is installed, otherwise skips the
@@ -11,7 +12,7 @@ export function describeInBrowser(name: string, body: () => void): void {
     describe(name, body);
     return;
   }
-  console.warn(`SKIPPED "${name}": no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
+  announceSkip(`"${name}"`, `no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
   describe.skip(name, body);
 }
 

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { EMBEDDED_URL_VARIABLE } from './embedded-server.js';
+import { announceSkip } from './skip.js';
 
 /** An existing server to test against instead of the embedded one (also the external-path tests' server). */
 export const EXTERNAL_SERVER_URL = process.env.TEST_DATABASE_URL || undefined;
@@ -25,7 +26,7 @@ export function describeOnExternalServer(name: string, body: () => void): void {
     describe(`${name} ${EXTERNAL_TAG}`, body);
     return;
   }
-  console.warn(`SKIPPED "${name}": set TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres) to run it against an existing PostgreSQL`);
+  announceSkip(`"${name}"`, 'set TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres) to run it against an existing PostgreSQL');
   describe.skip(name, body);
 }
 

@@ -92,11 +92,42 @@ export function portFree(port: number): Promise<boolean> {
   });
 }
 
-/** POSTs `query` but holds back the end of its body until `release()`: a request in flight. */
+/** True when fetch refuses to connect to 127.0.0.1:`port` at all (its "bad port" list: 6000, 10080, …). */
+async function fetchRefusesPort(port: number): Promise<boolean> {
+  const error = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(5000) }).then(
+    () => null,
+    (e: Error & { cause?: Error }) => e,
+  );
+  return error?.cause?.message === 'bad port';
+}
+
+/**
+ * A PORT_OFFSET under which every port of `ports` is free and one fetch (and so a test) may use:
+ * tried from a start that differs between parallel runs, stepping by `step` until one fits. Asking
+ * fetch itself rather than keeping a copy of its list of refused ports.
+ */
+export async function choosePortOffset(ports: number[], first: number, step: number, tries = 200): Promise<number> {
+  for (let i = 0; i < tries; i++) {
+    const offset = first + i * step;
+    const shifted = ports.map((p) => p + offset);
+    if (shifted.some((p) => p > 32767)) break; // the ephemeral range: an outgoing connection may hold one
+    let fits = true;
+    for (const port of shifted) if (!(await portFree(port)) || (await fetchRefusesPort(port))) fits = false;
+    if (fits) return offset;
+  }
+  throw new Error(`no PORT_OFFSET from ${first} (step ${step}) leaves ports ${ports.join(', ')} free and usable`);
+}
+
+/**
+ * POSTs `query` but holds back the end of its body until `release()`: a request in flight.
+ * `inFlight` resolves once the server has read the request's headers (it answered
+ * `Expect: 100-continue`), so a test need not guess how long a busy server takes to get there.
+ */
 export function heldRequest(url: string, query: string) {
   const body = JSON.stringify({ query });
   const u = new URL(url);
   let release!: () => void;
+  let inFlight!: Promise<void>;
   const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
     const req = http.request(
       {
@@ -104,7 +135,7 @@ export function heldRequest(url: string, query: string) {
         port: u.port,
         path: u.pathname,
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), expect: '100-continue' },
       },
       (res) => {
         let text = '';
@@ -113,8 +144,9 @@ export function heldRequest(url: string, query: string) {
       },
     );
     req.on('error', reject);
-    req.write(body.slice(0, 10));
+    inFlight = new Promise<void>((seen) => req.once('continue', () => req.write(body.slice(0, 10), () => seen())));
+    req.flushHeaders();
     release = () => req.end(body.slice(10));
   });
-  return { answer, release: () => release() };
+  return { answer, inFlight, release: () => release() };
 }
