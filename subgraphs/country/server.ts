@@ -19,6 +19,8 @@ import { sweepChangeLog, sweepIntervalMs } from './data/change-log/retention.js'
 import { createCountryContext, requestLifecycle } from './request.js';
 import { countrySchema } from './schema.js';
 import { seedCountry } from './seed/seed.js';
+import { nodeExportLimitsFromEnv, nodeExportRoute } from './export/route.js';
+import { nodeExportPath } from '../../shared/export/protocol.js';
 
 export interface CountryNode {
   country: string;
@@ -128,6 +130,14 @@ export async function startCountryNode(config: CountryNodeConfig, logger?: Logge
 async function serveCountryNode(config: CountryNodeConfig, pools: CountryPools, db: RunningDatabase, obs: ServiceObservability, feed: DataVersionFeed) {
   const { schema } = await countrySchema();
   const verifier = createVerifier(config.auth);
+  const exportEvents = nodeExportRoute('events', {
+    country: config.country,
+    reads: pools.reads,
+    databaseUrl: db.url,
+    schema,
+    limits: nodeExportLimitsFromEnv(process.env),
+    log: logFunction(obs.logger),
+  });
   return startApolloService<CountryContext>(
     {
       schema: tracingEnabled() ? traceResolvers(schema) : schema,
@@ -137,7 +147,11 @@ async function serveCountryNode(config: CountryNodeConfig, pools: CountryPools, 
       plugins: [requestLifecycle],
       maxResponseBytes: config.maxResponseBytes,
       health: async () => ({ ...(await databaseHealth(pools.reads, db, poolOf(pools.reads))), country: config.country }),
-      routes: { ...observabilityRoutes(obs, databaseReadiness(pools.reads)), [DATA_VERSION_STREAM_PATH]: dataVersionStream(feed) },
+      routes: {
+        ...observabilityRoutes(obs, databaseReadiness(pools.reads)),
+        [DATA_VERSION_STREAM_PATH]: dataVersionStream(feed),
+        [nodeExportPath('events')]: exportEvents,
+      },
       observability: obs,
     },
     config.port,

@@ -1,0 +1,139 @@
+import type http from 'node:http';
+import type { GraphQLSchema } from 'graphql';
+import pg from 'pg';
+import QueryStream from 'pg-query-stream';
+import type { DataSource } from 'typeorm';
+import { positiveInt } from '../../../shared/env-values.js';
+import { ErrorCode } from '../../../shared/errors.js';
+import { readExportParams, type ExportRequest } from '../../../shared/export/params.js';
+import { endLine, errorLine, rowLine, type ExportKind } from '../../../shared/export/protocol.js';
+import type { EventFilter } from '../inputs/filters.js';
+import { excludesCountry } from '../data/filters.js';
+import { eventExportQuery, eventLine } from './event-query.js';
+
+type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
+
+export interface NodeExportLimits {
+  /** Exports this node streams at once; each holds one database connection (EXPORT_MAX_STREAMS). */
+  maxStreams: number;
+  /** A reader that takes nothing for this long is cut, and its connection freed (EXPORT_STALL_MS). */
+  stallMs: number;
+  /** Rows fetched from the PostgreSQL cursor at a time (EXPORT_BATCH_ROWS). */
+  batchRows: number;
+}
+
+export function nodeExportLimitsFromEnv(env: NodeJS.ProcessEnv): NodeExportLimits {
+  return {
+    maxStreams: positiveInt(env.EXPORT_MAX_STREAMS, 4, 'EXPORT_MAX_STREAMS'),
+    stallMs: positiveInt(env.EXPORT_STALL_MS, 60_000, 'EXPORT_STALL_MS'),
+    batchRows: positiveInt(env.EXPORT_BATCH_ROWS, 1000, 'EXPORT_BATCH_ROWS'),
+  };
+}
+
+/** Lines are gathered into writes of about this size: one write per row would cost a syscall each. */
+const CHUNK_BYTES = 64 * 1024;
+
+function refuse(res: http.ServerResponse, status: number, code: string, message: string): void {
+  const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+/** Resolves when `res` wants more, false when the reader went away. */
+function drained(res: http.ServerResponse): Promise<boolean> {
+  return new Promise((resolve) => {
+    const done = (ok: boolean) => {
+      res.off('drain', onDrain);
+      res.off('close', onClose);
+      resolve(ok);
+    };
+    const onDrain = () => done(true);
+    const onClose = () => done(false);
+    res.on('drain', onDrain);
+    res.on('close', onClose);
+  });
+}
+
+export interface NodeExportDeps {
+  country: string;
+  /** Builds the SQL (typeorm's query builder needs a data source, not a connection). */
+  reads: DataSource;
+  databaseUrl: string;
+  schema: GraphQLSchema;
+  limits: NodeExportLimits;
+  log: (message: string) => void;
+}
+
+/**
+ * `GET /export/<kind>.ndjson?filter=…&orderBy=…&after=…` on a country node: this node's rows of
+ * the list, in the list's order, from a PostgreSQL cursor in one REPEATABLE READ snapshot, as
+ * NDJSON (shared/export/protocol.ts). Batches are fetched only as the reader takes them, so a
+ * slow gateway (or a slow client behind it) holds the cursor, not memory. The connection is the
+ * export's own, outside the read pool: an export lasts as long as its reader, far longer than a
+ * request's deadline, and must never starve GraphQL reads. At most `maxStreams` at once (503
+ * EXPORT_BUSY beyond); a reader silent for `stallMs` is cut. Reads of published data are open,
+ * as the GraphQL list is; the rows carry only the fields every reader may see.
+ */
+export function nodeExportRoute(kind: ExportKind, deps: NodeExportDeps): Handler {
+  let streams = 0;
+  return async (req, res) => {
+    if (req.method !== 'GET') return refuse(res, 405, ErrorCode.BAD_REQUEST, 'Use GET');
+    let request: ExportRequest;
+    let sql: [string, unknown[]];
+    try {
+      request = readExportParams(kind, new URL(req.url ?? '/', 'http://node').searchParams, deps.schema);
+      sql = eventExportQuery(deps.reads, request.filter as EventFilter | null, request.order, request.afterPosition);
+    } catch (error) {
+      const code = (error as { extensions?: { code?: string } }).extensions?.code;
+      if (!code) throw error;
+      return refuse(res, 400, code, (error as Error).message);
+    }
+    if (excludesCountry(request.filter as { countries?: string[] }, deps.country)) {
+      res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(endLine(0));
+      return;
+    }
+    if (streams >= deps.limits.maxStreams)
+      return refuse(res, 503, 'EXPORT_BUSY', `This node streams at most ${deps.limits.maxStreams} exports at once; retry shortly`);
+    streams++;
+    const client = new pg.Client({ connectionString: deps.databaseUrl });
+    try {
+      await client.connect();
+      // Bounds a transaction whose reader stalled even if this process hangs before it cuts it.
+      await client.query(`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL idle_in_transaction_session_timeout = ${deps.limits.stallMs * 2}`);
+    } catch (error) {
+      streams--;
+      await client.end().catch(() => {});
+      deps.log(`export: database unavailable: ${(error as Error).message}`);
+      return refuse(res, 503, ErrorCode.DATABASE_UNAVAILABLE, 'The database of this node is unavailable');
+    }
+    res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' });
+    res.setTimeout(deps.limits.stallMs, () => res.destroy());
+    const stream = client.query(new QueryStream(sql[0], sql[1], { batchSize: deps.limits.batchRows, highWaterMark: deps.limits.batchRows }));
+    let rows = 0;
+    let chunk = '';
+    try {
+      for await (const raw of stream) {
+        const { cursor, node } = eventLine(request.order, raw as Record<string, unknown>);
+        chunk += rowLine(cursor, node);
+        rows++;
+        if (chunk.length >= CHUNK_BYTES) {
+          const more = res.write(chunk);
+          chunk = '';
+          if (!more && !(await drained(res))) break;
+        }
+        if (res.destroyed) break;
+      }
+      if (!res.destroyed) res.end(chunk + endLine(rows));
+    } catch (error) {
+      deps.log(`export: stopped after ${rows} rows: ${(error as Error).message}`);
+      // The rows written are right; the error line says the stream is not complete.
+      if (!res.destroyed) res.end(chunk + errorLine({ code: ErrorCode.DATABASE_UNAVAILABLE, message: 'The node could not read the rest of its rows' }));
+    } finally {
+      streams--;
+      stream.destroy();
+      await client.query('ROLLBACK').catch(() => {});
+      await client.end().catch(() => {});
+    }
+  };
+}
