@@ -31,6 +31,9 @@ import { composeTransport, type Transport } from './transport/transport.js';
 import { answerValidation } from './transport/validation.js';
 import type { ScalarCheck } from './validate/answer-values.js';
 import { createWebRoutes } from './web-routes.js';
+import { exportLimitsFromEnv, type ExportLimits } from './export/config.js';
+import { createExportRoutes } from './export/route.js';
+import { parseTrustProxy, trustFunction } from '../shared/http/client-address.js';
 
 export interface RunningGateway extends RunningService {
   registry: NodeRegistry;
@@ -53,6 +56,8 @@ export interface GatewayOptions {
    * gateway then merges whatever nodes send, as it did before issue 19. Never off in a deployment.
    */
   validateAnswers?: boolean;
+  /** Bulk export limits over those from the environment (EXPORT_…; tests). */
+  exportLimits?: Partial<ExportLimits>;
 }
 
 /**
@@ -196,8 +201,19 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
     buildService: ({ name, url }) => (name === COUNTRY_SUBGRAPH ? countrySource : new RegionalDataSource({ url })),
     experimental_didResolveQueryPlan: planBudget(config.guard.cost.maxPlanFetches),
   });
-  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => validateScalarsLikeTheNodes(apiSchema));
   const verifier = config.auth ? createVerifier(config.auth) : null;
+  const exports = createExportRoutes({
+    registry,
+    breakers,
+    verifier,
+    trust: trustFunction(config.rateLimit?.trustProxy ?? parseTrustProxy(process.env.TRUST_PROXY)),
+    limits: { ...exportLimitsFromEnv(process.env), ...options.exportLimits },
+    log,
+  });
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
+    validateScalarsLikeTheNodes(apiSchema);
+    exports.setSchema(apiSchema);
+  });
   const rateLimiter = config.rateLimit ? createRateLimiter(config.rateLimit, verifier) : null;
   const web = createWebRoutes(config.web, log);
   // The cache's version streams hold sockets open: a gateway that fails to start must not leave them.
@@ -224,7 +240,7 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
         await rateLimiter?.admit(req, context);
         return context;
       },
-      routes: { ...web.routes, ...observabilityRoutes(obs, () => gatewayReadiness(registry, breakers)) },
+      routes: { ...web.routes, ...exports.routes, ...observabilityRoutes(obs, () => gatewayReadiness(registry, breakers)) },
       browserPage: web.browserPage,
       http: { cors: config.web.cors, compression: true, cacheMaxAgeSeconds: config.web.cacheMaxAgeSeconds },
       health: () => gatewayHealth(registry, breakers, obs.healthDetails),
