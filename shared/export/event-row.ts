@@ -77,9 +77,15 @@ function optInt(value: unknown, path: string): number | null {
   return value === null || value === undefined ? null : int(value, path);
 }
 
+/** Dates repeat across rows; checking one builds a Date, so the last few thousand accepted are remembered. */
+const validDates = new Set<string>();
+
 function optDate(value: unknown, path: string): string | null {
   if (value === null || value === undefined) return null;
+  if (typeof value === 'string' && validDates.has(value)) return value;
   if (typeof value !== 'string' || !isIsoDate(value)) fail(path, 'is not a date (YYYY-MM-DD)');
+  if (validDates.size >= 4096) validDates.clear();
+  validDates.add(value as string);
   return value as string;
 }
 

@@ -6,7 +6,7 @@ import type { DataSource } from 'typeorm';
 import { positiveInt } from '../../../shared/env-values.js';
 import { ErrorCode } from '../../../shared/errors.js';
 import { readExportParams, type ExportRequest } from '../../../shared/export/params.js';
-import { endLine, errorLine, rowLine, type ExportKind } from '../../../shared/export/protocol.js';
+import { endLine, errorLine, type ExportKind } from '../../../shared/export/protocol.js';
 import type { EventFilter } from '../inputs/filters.js';
 import { excludesCountry } from '../data/filters.js';
 import { eventExportQuery, eventLine } from './event-query.js';
@@ -107,28 +107,38 @@ export function nodeExportRoute(kind: ExportKind, deps: NodeExportDeps): Handler
       deps.log(`export: database unavailable: ${(error as Error).message}`);
       return refuse(res, 503, ErrorCode.DATABASE_UNAVAILABLE, 'The database of this node is unavailable');
     }
-    res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' });
-    res.setTimeout(deps.limits.stallMs, () => res.destroy());
     const stream = client.query(new QueryStream(sql[0], sql[1], { batchSize: deps.limits.batchRows, highWaterMark: deps.limits.batchRows }));
+    const rowsOf = stream[Symbol.asyncIterator]() as AsyncIterator<Parameters<typeof eventLine>[1]>;
     let rows = 0;
     let chunk = '';
     try {
-      for await (const raw of stream) {
-        const { cursor, node } = eventLine(request.order, raw as Record<string, unknown>);
-        chunk += rowLine(cursor, node);
-        rows++;
-        if (chunk.length >= CHUNK_BYTES) {
-          const more = res.write(chunk);
-          chunk = '';
-          if (!more && !(await drained(res))) break;
-        }
-        if (res.destroyed) break;
+      // The first batch before the status: a query that fails at once is an error answer, not a stream cut short.
+      let next: IteratorResult<Parameters<typeof eventLine>[1]>;
+      try {
+        next = await rowsOf.next();
+      } catch (error) {
+        deps.log(`export: query failed: ${(error as Error).message}`);
+        return refuse(res, 503, ErrorCode.DATABASE_UNAVAILABLE, 'The database of this node could not read the rows');
       }
-      if (!res.destroyed) res.end(chunk + endLine(rows));
-    } catch (error) {
-      deps.log(`export: stopped after ${rows} rows: ${(error as Error).message}`);
-      // The rows written are right; the error line says the stream is not complete.
-      if (!res.destroyed) res.end(chunk + errorLine({ code: ErrorCode.DATABASE_UNAVAILABLE, message: 'The node could not read the rest of its rows' }));
+      res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' });
+      res.setTimeout(deps.limits.stallMs, () => res.destroy());
+      try {
+        for (; !next.done; next = await rowsOf.next()) {
+          chunk += eventLine(request.order, next.value);
+          rows++;
+          if (chunk.length >= CHUNK_BYTES) {
+            const more = res.write(chunk);
+            chunk = '';
+            if (!more && !(await drained(res))) break;
+          }
+          if (res.destroyed) break;
+        }
+        if (!res.destroyed) res.end(chunk + endLine(rows));
+      } catch (error) {
+        deps.log(`export: stopped after ${rows} rows: ${(error as Error).message}`);
+        // The rows written are right; the error line says the stream is not complete.
+        if (!res.destroyed) res.end(chunk + errorLine({ code: ErrorCode.DATABASE_UNAVAILABLE, message: 'The node could not read the rest of its rows' }));
+      }
     } finally {
       streams--;
       stream.destroy();
