@@ -24,6 +24,7 @@ import { workersScenario } from './scenario-workers.js';
 import { wanScenario } from './scenario-wan.js';
 import { scaleScenario } from './scenario-scale.js';
 import { garbageNodeScenario } from './scenario-garbage-node.js';
+import { exportScenario } from './scenario-export.js';
 import { cpuText, cursorAfter, gql, Resources, sequentialP50, sortStats, sqlPerRequest, withCountryDb } from './helpers.js';
 import { markdown, type BenchReport } from './report.js';
 
@@ -63,6 +64,13 @@ async function run(options: BenchOptions, res: Resources, report: BenchReport): 
   );
   res.add('regional', regional.close);
   step(`regional subgraph at ${regional.url}`);
+
+  // --- export: streaming bulk export vs the databases directly (bench/scenario-export.ts) --------
+  if (options.only.has('export')) {
+    step(`export: full export of ${options.exportRows.toLocaleString('en')} events per country through the gateway vs the four databases directly`);
+    report.notes.push(...(await exportScenario({ pg, regionalUrl: regional.url, rowsPerCountry: options.exportRows, rounds: options.rounds, res, step })));
+    if (options.only.size === 1) return;
+  }
 
   const nodes = new Map<string, BenchNode>();
   /** Gives each of `codes` exactly `perCountry` events (2 loads at a time) and starts its node (4 at a time) if needed. */
