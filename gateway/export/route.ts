@@ -197,10 +197,10 @@ async function stream(
     return more || (await drained(res));
   };
   try {
-    for await (const item of merged) {
-      chunk += format.row(item.cursor, item.node);
-      pending++;
-      pendingCursor = item.cursor;
+    for await (const batch of merged) {
+      for (const item of batch) chunk += format.row(item.cursor, item.node);
+      pending += batch.length;
+      pendingCursor = batch[batch.length - 1].cursor;
       if (chunk.length >= CHUNK_BYTES && !(await flush())) return;
     }
     if (pending) await budget.charge(client, pending);

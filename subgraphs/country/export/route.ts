@@ -1,7 +1,7 @@
 import type http from 'node:http';
 import type { GraphQLSchema } from 'graphql';
 import pg from 'pg';
-import QueryStream from 'pg-query-stream';
+import Cursor from 'pg-cursor';
 import type { DataSource } from 'typeorm';
 import { positiveInt } from '../../../shared/env-values.js';
 import { ErrorCode } from '../../../shared/errors.js';
@@ -107,31 +107,35 @@ export function nodeExportRoute(kind: ExportKind, deps: NodeExportDeps): Handler
       deps.log(`export: database unavailable: ${(error as Error).message}`);
       return refuse(res, 503, ErrorCode.DATABASE_UNAVAILABLE, 'The database of this node is unavailable');
     }
-    const stream = client.query(new QueryStream(sql[0], sql[1], { batchSize: deps.limits.batchRows, highWaterMark: deps.limits.batchRows }));
-    const rowsOf = stream[Symbol.asyncIterator]() as AsyncIterator<Parameters<typeof eventLine>[1]>;
+    type Row = Parameters<typeof eventLine>[1];
+    // A batch at a time (one promise per batch, not per row); the next is fetched only once the
+    // reader took the last, so a slow reader holds the cursor, not memory.
+    const cursor = client.query(new Cursor<Row>(sql[0], sql[1]));
     let rows = 0;
-    let chunk = '';
     try {
       // The first batch before the status: a query that fails at once is an error answer, not a stream cut short.
-      let next: IteratorResult<Parameters<typeof eventLine>[1]>;
+      let batch: Row[];
       try {
-        next = await rowsOf.next();
+        batch = await cursor.read(deps.limits.batchRows);
       } catch (error) {
         deps.log(`export: query failed: ${(error as Error).message}`);
         return refuse(res, 503, ErrorCode.DATABASE_UNAVAILABLE, 'The database of this node could not read the rows');
       }
       res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' });
       res.setTimeout(deps.limits.stallMs, () => res.destroy());
+      let chunk = '';
       try {
-        for (; !next.done; next = await rowsOf.next()) {
-          chunk += eventLine(request.order, next.value);
-          rows++;
-          if (chunk.length >= CHUNK_BYTES) {
-            const more = res.write(chunk);
-            chunk = '';
-            if (!more && !(await drained(res))) break;
+        while (batch.length) {
+          for (const row of batch) {
+            chunk += eventLine(request.order, row);
+            if (chunk.length >= CHUNK_BYTES) {
+              const more = res.write(chunk);
+              chunk = '';
+              if (!more && !(await drained(res))) return;
+            }
           }
-          if (res.destroyed) break;
+          rows += batch.length;
+          batch = await cursor.read(deps.limits.batchRows);
         }
         if (!res.destroyed) res.end(chunk + endLine(rows));
       } catch (error) {
@@ -141,7 +145,7 @@ export function nodeExportRoute(kind: ExportKind, deps: NodeExportDeps): Handler
       }
     } finally {
       streams--;
-      stream.destroy();
+      await cursor.close().catch(() => {});
       await client.query('ROLLBACK').catch(() => {});
       await client.end().catch(() => {});
     }
