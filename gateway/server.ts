@@ -33,6 +33,7 @@ import type { ScalarCheck } from './validate/answer-values.js';
 import { createWebRoutes } from './web-routes.js';
 import { exportLimitsFromEnv, type ExportLimits } from './export/config.js';
 import { createExportRoutes } from './export/route.js';
+import { createSubscriptionRoutes, subscriptionLimitsFromEnv, type SubscriptionLimits } from './subscriptions/route.js';
 import { parseTrustProxy, trustFunction } from '../shared/http/client-address.js';
 
 export interface RunningGateway extends RunningService {
@@ -58,6 +59,8 @@ export interface GatewayOptions {
   validateAnswers?: boolean;
   /** Bulk export limits over those from the environment (EXPORT_…; tests). */
   exportLimits?: Partial<ExportLimits>;
+  /** Subscription limits over those from the environment (SUBSCRIPTION…; tests). */
+  subscriptionLimits?: Partial<SubscriptionLimits>;
 }
 
 /**
@@ -210,9 +213,19 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
     limits: { ...exportLimitsFromEnv(process.env), ...options.exportLimits },
     log,
   });
+  let ownUrl = '';
+  const subscriptions = createSubscriptionRoutes({
+    nodeUrls: () => [...registry.nodes.values()].map((n) => n.url),
+    graphqlUrl: () => ownUrl,
+    verifier,
+    trust: trustFunction(config.rateLimit?.trustProxy ?? parseTrustProxy(process.env.TRUST_PROXY)),
+    limits: { ...subscriptionLimitsFromEnv(process.env), ...options.subscriptionLimits },
+    log,
+  });
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
     validateScalarsLikeTheNodes(apiSchema);
     exports.setSchema(apiSchema);
+    subscriptions.setSchema(apiSchema);
   });
   const rateLimiter = config.rateLimit ? createRateLimiter(config.rateLimit, verifier) : null;
   const web = createWebRoutes(config.web, log);
@@ -240,7 +253,7 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
         await rateLimiter?.admit(req, context);
         return context;
       },
-      routes: { ...web.routes, ...exports.routes, ...observabilityRoutes(obs, () => gatewayReadiness(registry, breakers)) },
+      routes: { ...web.routes, ...exports.routes, ...subscriptions.routes, ...observabilityRoutes(obs, () => gatewayReadiness(registry, breakers)) },
       browserPage: web.browserPage,
       http: { cors: config.web.cors, compression: true, cacheMaxAgeSeconds: config.web.cacheMaxAgeSeconds },
       health: () => gatewayHealth(registry, breakers, obs.healthDetails),
@@ -252,6 +265,7 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
     await cache?.close();
     throw error;
   });
+  ownUrl = service.url;
   return {
     ...service,
     registry,
