@@ -59,6 +59,8 @@ export interface NodeExportDeps {
   /** Builds the SQL (typeorm's query builder needs a data source, not a connection). */
   reads: DataSource;
   databaseUrl: string;
+  /** As for the pools (DB_CONNECT_TIMEOUT_MS): an unreachable database is a prompt 503, not a hang. */
+  connectTimeoutMs: number;
   schema: GraphQLSchema;
   limits: NodeExportLimits;
   log: (message: string) => void;
@@ -96,7 +98,7 @@ export function nodeExportRoute(kind: ExportKind, deps: NodeExportDeps): Handler
     if (streams >= deps.limits.maxStreams)
       return refuse(res, 503, 'EXPORT_BUSY', `This node streams at most ${deps.limits.maxStreams} exports at once; retry shortly`);
     streams++;
-    const client = new pg.Client({ connectionString: deps.databaseUrl });
+    const client = new pg.Client({ connectionString: deps.databaseUrl, connectionTimeoutMillis: deps.connectTimeoutMs });
     try {
       await client.connect();
       // Bounds a transaction whose reader stalled even if this process hangs before it cuts it.
