@@ -20,6 +20,8 @@ export interface BenchOptions {
   jitterMs: number;
   /** Scenario `export`: events per country (issue 22 measured 25,000). */
   exportRows: number;
+  /** Scenario `subscription`: KG creates whose delivery is timed. */
+  subWrites: number;
 }
 
 export const HELP = `npm run bench -- [options]
@@ -39,10 +41,12 @@ our gateway and the baselines, loads synthetic data, and measures with autocanno
   --only LIST            run only these scenarios, e.g. --only 1,2 (for profiling); 7 = one node hung, 12 = connection flood,
                          8 = legitimate throughput under attack, 9 = WAN latencies,
                          13 = a node answering garbage (and what checking answers costs),
-                         export = streaming bulk export vs the four databases read directly (rows/s ratio)
+                         export = streaming bulk export vs the four databases read directly (rows/s ratio),
+                         subscription = changes subscription delivery latency under a write load
   --rtt LIST             scenario 9 round-trip times in ms (default VN=40,MN=60,KG=120,AZ=150; others 100)
   --jitter MS            scenario 9 extra delay per direction, uniform 0..MS (default 5)
   --export-rows N        scenario export: events per country (default 25000)
+  --sub-writes N         scenario subscription: timed creates (default 100)
   --help
 `;
 
@@ -69,6 +73,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | null {
       rtt: { type: 'string' },
       jitter: { type: 'string' },
       'export-rows': { type: 'string' },
+      'sub-writes': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -89,6 +94,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | null {
     rttMs: { ...DEFAULT_RTT_MS, ...rttList(values.rtt) },
     jitterMs: int(values.jitter, 5, 'jitter', 0),
     exportRows: int(values['export-rows'], 25_000, 'export-rows', 50),
+    subWrites: int(values['sub-writes'], 100, 'sub-writes'),
   };
 }
 
