@@ -11,33 +11,44 @@
  * 100,000 rows.
  */
 export async function* mergeSorted<T>(sources: AsyncIterator<T[]>[], compare: (a: T, b: T) => number, outBatch = 512): AsyncGenerator<T[]> {
-  const batches: T[][] = sources.map(() => []);
-  const at: number[] = sources.map(() => 0);
-  const live: boolean[] = sources.map(() => true);
-  const fill = async (i: number): Promise<void> => {
+  interface Head {
+    source: AsyncIterator<T[]>;
+    batch: T[];
+    at: number;
+    live: boolean;
+  }
+  const heads: Head[] = sources.map((source) => ({ source, batch: [], at: 0, live: true }));
+  const fill = async (head: Head): Promise<void> => {
     for (;;) {
-      const next = await sources[i].next();
+      const next = await head.source.next();
       if (next.done) {
-        live[i] = false;
+        head.live = false;
         return;
       }
       if (next.value.length) {
-        batches[i] = next.value;
-        at[i] = 0;
+        head.batch = next.value;
+        head.at = 0;
         return;
       }
     }
   };
-  await Promise.all(sources.map((_s, i) => fill(i)));
+  await Promise.all(heads.map(fill));
   let out: T[] = [];
   for (;;) {
-    let best = -1;
-    for (let i = 0; i < sources.length; i++) {
-      if (live[i] && (best < 0 || compare(batches[i][at[i]], batches[best][at[best]]) < 0)) best = i;
+    let best: Head | null = null;
+    let bestItem: T | undefined;
+    for (const head of heads) {
+      if (!head.live) continue;
+      const item = head.batch[head.at] as T;
+      if (best === null || compare(item, bestItem as T) < 0) {
+        best = head;
+        bestItem = item;
+      }
     }
-    if (best < 0) break;
-    out.push(batches[best][at[best]++]);
-    if (at[best] >= batches[best].length) {
+    if (best === null) break;
+    out.push(bestItem as T);
+    best.at++;
+    if (best.at >= best.batch.length) {
       yield out;
       out = [];
       await fill(best);

@@ -200,7 +200,7 @@ async function stream(
     for await (const batch of merged) {
       for (const item of batch) chunk += format.row(item.cursor, item.node);
       pending += batch.length;
-      pendingCursor = batch[batch.length - 1].cursor;
+      pendingCursor = batch[batch.length - 1]?.cursor ?? pendingCursor;
       if (chunk.length >= CHUNK_BYTES && !(await flush())) return;
     }
     if (pending) await budget.charge(client, pending);

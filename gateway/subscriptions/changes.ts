@@ -73,7 +73,8 @@ function subscriptionField(args: ChangesSubscriptionArgs): { op: OperationDefini
  */
 export function feedQuery(args: ChangesSubscriptionArgs): { query: string; since: string | null; variables: Record<string, unknown> } {
   const { op, field } = subscriptionField(args);
-  const def = args.schema.getSubscriptionType()!.getFields().changes;
+  const def = args.schema.getSubscriptionType()?.getFields().changes;
+  if (!def) throw new Error('the schema has no Subscription.changes');
   const values = getArgumentValues(def, field, args.variables) as { since?: string | null; filter?: unknown };
   const fragments = args.document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);
   // The client's variables that only fed `since` and `filter` are not in the query (GraphQL refuses unused ones).
