@@ -1,6 +1,7 @@
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { isScalarType, type GraphQLSchema } from 'graphql';
 import { createVerifier } from '../shared/auth.js';
+import { settingsEnv } from '../shared/config/current.js';
 import type { GatewayConfig } from '../shared/config.js';
 import { CountryCodeScalar, DateScalar, DateTimeScalar } from '../shared/scalars.js';
 import { startApolloService, type RunningService } from '../shared/http-server.js';
@@ -18,6 +19,7 @@ import { createRateLimiter } from './rate-limit.js';
 import { reservedNamesPlugin } from './reserved-names.js';
 import { ShardedSubgraph } from './sharded-subgraph.js';
 import { createResponseCache, type ResponseCache } from './cache/response-cache.js';
+import { coalesceReads } from './primitives/single-flight.js';
 import { pageFetchFromEnv, PageFetchPolicy, type PageFetchOptions } from './plan/page-policy.js';
 import { CircuitBreakers } from './transport/breaker.js';
 import { countryTags } from './transport/country-tags.js';
@@ -57,9 +59,11 @@ export interface GatewayOptions {
    * gateway then merges whatever nodes send, as it did before issue 19. Never off in a deployment.
    */
   validateAnswers?: boolean;
-  /** Bulk export limits over those from the environment (EXPORT_…; tests). */
+  /** False only in the benchmark, to measure what each client's page costs alone (scenarios 1-3). */
+  singleFlight?: boolean;
+  /** Bulk export limits over those from the configuration (EXPORT_…; tests). */
   exportLimits?: Partial<ExportLimits>;
-  /** Subscription limits over those from the environment (SUBSCRIPTION…; tests). */
+  /** Subscription limits over those from the configuration (SUBSCRIPTION…; tests). */
   subscriptionLimits?: Partial<SubscriptionLimits>;
 }
 
@@ -83,13 +87,15 @@ export function countryTransport(
   cache?: ResponseCache | null,
   onRefused?: (country: string, reason: string) => void,
   validate = true,
+  coalesce = true,
 ): Transport {
   return composeTransport(
     base ?? httpTransport((country) => registry.nodes.get(country)?.url, config.nodeAnswer),
     registryGate(registry),
     breakers.plugin,
     ...(cache ? [cache.plugin] : []),
-    nodeDeadline({ readTimeoutMs: config.nodeTimeoutMs, writeTimeoutMs: config.writeTimeoutMs }),
+    nodeDeadline({ readTimeoutMs: config.nodeTimeoutMs, writeTimeoutMs: config.writeTimeoutMs, readTimeoutMsByCountry: config.nodeTimeoutsMs }),
+    ...(coalesce ? [coalesceReads(metrics?.registry)] : []),
     countryTags,
     ...(metrics ? [transportMetrics(metrics)] : []),
     nodeOutage,
@@ -174,7 +180,7 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
     },
   );
   registry.onNodeHealth((country, problem) => (problem ? breakers.pollFailed(country, problem) : breakers.pollSucceeded(country)));
-  const pages = new PageFetchPolicy(options.pageFetch ?? pageFetchFromEnv(process.env));
+  const pages = new PageFetchPolicy(options.pageFetch ?? pageFetchFromEnv(settingsEnv()));
   const countrySource = new ShardedSubgraph(
     registry,
     countryTransport(
@@ -186,6 +192,7 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
       cache,
       (country, reason) => obs.logger.warn({ country }, `answer of ${country} refused: ${reason}`),
       options.validateAnswers ?? true,
+      options.singleFlight ?? true,
     ),
     config.requestTimeoutMs,
     pages,
@@ -209,8 +216,8 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
     registry,
     breakers,
     verifier,
-    trust: trustFunction(config.rateLimit?.trustProxy ?? parseTrustProxy(process.env.TRUST_PROXY)),
-    limits: { ...exportLimitsFromEnv(process.env), ...options.exportLimits },
+    trust: trustFunction(config.rateLimit?.trustProxy ?? parseTrustProxy(settingsEnv().TRUST_PROXY)),
+    limits: { ...exportLimitsFromEnv(settingsEnv()), ...options.exportLimits },
     log,
   });
   let ownUrl = '';
@@ -218,8 +225,8 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
     nodeUrls: () => [...registry.nodes.values()].map((n) => n.url),
     graphqlUrl: () => ownUrl,
     verifier,
-    trust: trustFunction(config.rateLimit?.trustProxy ?? parseTrustProxy(process.env.TRUST_PROXY)),
-    limits: { ...subscriptionLimitsFromEnv(process.env), ...options.subscriptionLimits },
+    trust: trustFunction(config.rateLimit?.trustProxy ?? parseTrustProxy(settingsEnv().TRUST_PROXY)),
+    limits: { ...subscriptionLimitsFromEnv(settingsEnv()), ...options.subscriptionLimits },
     log,
   });
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
@@ -227,7 +234,7 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
     exports.setSchema(apiSchema);
     subscriptions.setSchema(apiSchema);
   });
-  const rateLimiter = config.rateLimit ? createRateLimiter(config.rateLimit, verifier) : null;
+  const rateLimiter = config.rateLimit ? createRateLimiter(config.rateLimit, verifier, (m) => obs.logger.warn(m)) : null;
   const web = createWebRoutes(config.web, log);
   // The cache's version streams hold sockets open: a gateway that fails to start must not leave them.
   const service = await startApolloService<GatewayContext>(
@@ -263,6 +270,7 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
     config.host,
   ).catch(async (error: unknown) => {
     await cache?.close();
+    await rateLimiter?.close();
     throw error;
   });
   ownUrl = service.url;
@@ -277,6 +285,7 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
       registry.stop();
       breakers.stop();
       await cache?.close();
+      await rateLimiter?.close();
       await service.close();
     },
   };

@@ -1,4 +1,6 @@
-import { positiveInt } from '../../shared/env-values.js';
+import type { Env } from '../../shared/config/setting.js';
+import { read } from '../../shared/config/setting.js';
+import { S } from '../../shared/config/settings/index.js';
 import type { ExportBudgetLimits } from './budget.js';
 
 export interface ExportLimits extends ExportBudgetLimits {
@@ -10,13 +12,13 @@ export interface ExportLimits extends ExportBudgetLimits {
   clientStallMs: number;
 }
 
-export function exportLimitsFromEnv(env: NodeJS.ProcessEnv): ExportLimits {
+export function exportLimitsFromEnv(env: Env): ExportLimits {
   return {
-    rowsPerWindow: positiveInt(env.EXPORT_ROWS_PER_WINDOW, 2_000_000, 'EXPORT_ROWS_PER_WINDOW'),
-    windowSeconds: positiveInt(env.EXPORT_WINDOW_SECONDS, 3600, 'EXPORT_WINDOW_SECONDS'),
-    maxConcurrent: positiveInt(env.EXPORT_MAX_PER_CLIENT, 2, 'EXPORT_MAX_PER_CLIENT'),
-    nodeConnectMs: positiveInt(env.EXPORT_NODE_CONNECT_MS, 5_000, 'EXPORT_NODE_CONNECT_MS'),
-    nodeIdleMs: positiveInt(env.EXPORT_NODE_IDLE_MS, 30_000, 'EXPORT_NODE_IDLE_MS'),
-    clientStallMs: positiveInt(env.EXPORT_CLIENT_STALL_MS, 60_000, 'EXPORT_CLIENT_STALL_MS'),
+    rowsPerWindow: read(env, S.EXPORT_ROWS_PER_WINDOW, 2_000_000),
+    windowSeconds: read(env, S.EXPORT_WINDOW_SECONDS, 3600),
+    maxConcurrent: read(env, S.EXPORT_MAX_PER_CLIENT, 2),
+    nodeConnectMs: read(env, S.EXPORT_NODE_CONNECT_MS, 5_000),
+    nodeIdleMs: read(env, S.EXPORT_NODE_IDLE_MS, 30_000),
+    clientStallMs: read(env, S.EXPORT_CLIENT_STALL_MS, 60_000),
   };
 }

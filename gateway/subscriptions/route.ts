@@ -2,7 +2,8 @@ import type http from 'node:http';
 import { parse, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { createHandler } from 'graphql-sse/lib/use/http';
 import type { Verifier } from '../../shared/auth.js';
-import { positiveInt } from '../../shared/env-values.js';
+import { read, type Env } from '../../shared/config/setting.js';
+import { S } from '../../shared/config/settings/index.js';
 import type { TrustFunction } from '../../shared/http/client-address.js';
 import { clientKey } from '../rate-limit.js';
 import { changesSubscription, countWrites, PREFIX, withSubscriptions } from './changes.js';
@@ -19,11 +20,11 @@ export interface SubscriptionLimits {
   pollMs: number;
 }
 
-export function subscriptionLimitsFromEnv(env: NodeJS.ProcessEnv): SubscriptionLimits {
+export function subscriptionLimitsFromEnv(env: Env): SubscriptionLimits {
   return {
-    perClient: positiveInt(env.SUBSCRIPTIONS_PER_CLIENT, 4, 'SUBSCRIPTIONS_PER_CLIENT'),
-    queueMax: positiveInt(env.SUBSCRIPTION_QUEUE_MAX, 16, 'SUBSCRIPTION_QUEUE_MAX'),
-    pollMs: positiveInt(env.SUBSCRIPTION_POLL_MS, 30_000, 'SUBSCRIPTION_POLL_MS'),
+    perClient: read(env, S.SUBSCRIPTIONS_PER_CLIENT, 4),
+    queueMax: read(env, S.SUBSCRIPTION_QUEUE_MAX, 16),
+    pollMs: read(env, S.SUBSCRIPTION_POLL_MS, 30_000),
   };
 }
 

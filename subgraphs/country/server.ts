@@ -1,3 +1,4 @@
+import { settingsEnv } from '../../shared/config/current.js';
 import type { DataSource } from 'typeorm';
 import { createVerifier } from '../../shared/auth.js';
 import type { CountryNodeConfig } from '../../shared/config.js';
@@ -17,6 +18,7 @@ import { DATA_VERSION_STREAM_PATH, dataVersionStream } from './data-version/stre
 import { purgeExpiredKeys } from './data/write/idempotency.js';
 import { sweepChangeLog, sweepIntervalMs } from './data/change-log/retention.js';
 import { createCountryContext, requestLifecycle } from './request.js';
+import { usePlainFieldResolvers } from './plain-fields.js';
 import { countrySchema } from './schema.js';
 import { seedCountry } from './seed/seed.js';
 import { nodeExportLimitsFromEnv, nodeExportRoute } from './export/route.js';
@@ -57,6 +59,8 @@ export async function openCountryDatabase(config: CountryNodeConfig, log: Log, o
     min: role === 'read' ? Math.min(KEPT_READ_CONNECTIONS, max) : 0,
     connectTimeoutMs: config.dbConnectTimeoutMs,
     idleInTransactionMs: 2 * config.requestTimeoutMs,
+    // No read outlives the longest request; a request's own deadline is enforced by data/request-db.ts.
+    ...(role === 'read' ? { statementTimeoutMs: config.requestTimeoutMs } : {}),
   });
   const database = await openServiceDatabase(
     config.database,
@@ -129,6 +133,7 @@ export async function startCountryNode(config: CountryNodeConfig, logger?: Logge
 
 async function serveCountryNode(config: CountryNodeConfig, pools: CountryPools, db: RunningDatabase, obs: ServiceObservability, feed: DataVersionFeed) {
   const { schema } = await countrySchema();
+  usePlainFieldResolvers(schema);
   const verifier = createVerifier(config.auth);
   const exportEvents = nodeExportRoute('events', {
     country: config.country,
@@ -136,7 +141,7 @@ async function serveCountryNode(config: CountryNodeConfig, pools: CountryPools, 
     databaseUrl: db.url,
     connectTimeoutMs: config.dbConnectTimeoutMs,
     schema,
-    limits: nodeExportLimitsFromEnv(process.env),
+    limits: nodeExportLimitsFromEnv(settingsEnv()),
     log: logFunction(obs.logger),
   });
   return startApolloService<CountryContext>(
@@ -145,7 +150,7 @@ async function serveCountryNode(config: CountryNodeConfig, pools: CountryPools, 
       development: config.env !== 'production',
       guard: config.guard,
       context: ({ req }) => createCountryContext(req, config, pools, verifier),
-      plugins: [requestLifecycle],
+      plugins: [requestLifecycle(schema)],
       maxResponseBytes: config.maxResponseBytes,
       health: async () => ({ ...(await databaseHealth(pools.reads, db, poolOf(pools.reads))), country: config.country }),
       routes: {

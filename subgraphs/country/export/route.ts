@@ -3,7 +3,8 @@ import type { GraphQLSchema } from 'graphql';
 import pg from 'pg';
 import Cursor from 'pg-cursor';
 import type { DataSource } from 'typeorm';
-import { positiveInt } from '../../../shared/env-values.js';
+import { read, type Env } from '../../../shared/config/setting.js';
+import { S } from '../../../shared/config/settings/index.js';
 import { ErrorCode } from '../../../shared/errors.js';
 import { readExportParams, type ExportRequest } from '../../../shared/export/params.js';
 import { endLine, errorLine, type ExportKind } from '../../../shared/export/protocol.js';
@@ -22,11 +23,11 @@ export interface NodeExportLimits {
   batchRows: number;
 }
 
-export function nodeExportLimitsFromEnv(env: NodeJS.ProcessEnv): NodeExportLimits {
+export function nodeExportLimitsFromEnv(env: Env): NodeExportLimits {
   return {
-    maxStreams: positiveInt(env.EXPORT_MAX_STREAMS, 4, 'EXPORT_MAX_STREAMS'),
-    stallMs: positiveInt(env.EXPORT_STALL_MS, 60_000, 'EXPORT_STALL_MS'),
-    batchRows: positiveInt(env.EXPORT_BATCH_ROWS, 1000, 'EXPORT_BATCH_ROWS'),
+    maxStreams: read(env, S.EXPORT_MAX_STREAMS, 4),
+    stallMs: read(env, S.EXPORT_STALL_MS, 60_000),
+    batchRows: read(env, S.EXPORT_BATCH_ROWS, 1000),
   };
 }
 
