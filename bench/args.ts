@@ -18,6 +18,10 @@ export interface BenchOptions {
   /** Scenario 9: round-trip time per country, ms (others: OTHER_RTT_MS), and jitter per direction. */
   rttMs: Record<string, number>;
   jitterMs: number;
+  /** Scenario `export`: events per country (issue 22 measured 25,000). */
+  exportRows: number;
+  /** Scenario `subscription`: KG creates whose delivery is timed. */
+  subWrites: number;
 }
 
 export const HELP = `npm run bench -- [options]
@@ -36,9 +40,13 @@ our gateway and the baselines, loads synthetic data, and measures with autocanno
   --out DIR              results directory (default bench/results)
   --only LIST            run only these scenarios, e.g. --only 1,2 (for profiling); 7 = one node hung, 12 = connection flood,
                          8 = legitimate throughput under attack, 9 = WAN latencies,
-                         13 = a node answering garbage (and what checking answers costs)
+                         13 = a node answering garbage (and what checking answers costs),
+                         export = streaming bulk export vs the four databases read directly (rows/s ratio),
+                         subscription = changes subscription delivery latency under a write load
   --rtt LIST             scenario 9 round-trip times in ms (default VN=40,MN=60,KG=120,AZ=150; others 100)
   --jitter MS            scenario 9 extra delay per direction, uniform 0..MS (default 5)
+  --export-rows N        scenario export: events per country (default 25000)
+  --sub-writes N         scenario subscription: timed creates (default 100)
   --help
 `;
 
@@ -64,6 +72,8 @@ export function parseBenchArgs(argv: string[]): BenchOptions | null {
       only: { type: 'string' },
       rtt: { type: 'string' },
       jitter: { type: 'string' },
+      'export-rows': { type: 'string' },
+      'sub-writes': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -83,6 +93,8 @@ export function parseBenchArgs(argv: string[]): BenchOptions | null {
     only: new Set((values.only ?? '1,2,3,4,5,6,7,8,9,13').split(',').map((x) => x.trim())),
     rttMs: { ...DEFAULT_RTT_MS, ...rttList(values.rtt) },
     jitterMs: int(values.jitter, 5, 'jitter', 0),
+    exportRows: int(values['export-rows'], 25_000, 'export-rows', 50),
+    subWrites: int(values['sub-writes'], 100, 'sub-writes'),
   };
 }
 

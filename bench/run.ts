@@ -24,6 +24,8 @@ import { workersScenario } from './scenario-workers.js';
 import { wanScenario } from './scenario-wan.js';
 import { scaleScenario } from './scenario-scale.js';
 import { garbageNodeScenario } from './scenario-garbage-node.js';
+import { exportScenario } from './scenario-export.js';
+import { subscriptionScenario } from './scenario-subscription.js';
 import { cpuText, cursorAfter, gql, Resources, sequentialP50, sortStats, sqlPerRequest, withCountryDb } from './helpers.js';
 import { markdown, type BenchReport } from './report.js';
 
@@ -63,6 +65,18 @@ async function run(options: BenchOptions, res: Resources, report: BenchReport): 
   );
   res.add('regional', regional.close);
   step(`regional subgraph at ${regional.url}`);
+
+  // --- export: streaming bulk export vs the databases directly (bench/scenario-export.ts) --------
+  if (options.only.has('export')) {
+    step(`export: full export of ${options.exportRows.toLocaleString('en')} events per country through the gateway vs the four databases directly`);
+    report.notes.push(...(await exportScenario({ pg, regionalUrl: regional.url, rowsPerCountry: options.exportRows, rounds: options.rounds, res, step })));
+  }
+  // --- subscription: changes pushed over SSE under a write load (bench/scenario-subscription.ts) --
+  if (options.only.has('subscription')) {
+    step(`subscription: ${options.subWrites} timed creates on KG delivered to a changes subscription while MN, AZ and VN take writes`);
+    report.notes.push(...(await subscriptionScenario({ pg, regionalUrl: regional.url, writes: options.subWrites, res, step })));
+  }
+  if ([...options.only].every((id) => id === 'export' || id === 'subscription')) return;
 
   const nodes = new Map<string, BenchNode>();
   /** Gives each of `codes` exactly `perCountry` events (2 loads at a time) and starts its node (4 at a time) if needed. */

@@ -33,6 +33,10 @@ import { composeTransport, type Transport } from './transport/transport.js';
 import { answerValidation } from './transport/validation.js';
 import type { ScalarCheck } from './validate/answer-values.js';
 import { createWebRoutes } from './web-routes.js';
+import { exportLimitsFromEnv, type ExportLimits } from './export/config.js';
+import { createExportRoutes } from './export/route.js';
+import { createSubscriptionRoutes, subscriptionLimitsFromEnv, type SubscriptionLimits } from './subscriptions/route.js';
+import { parseTrustProxy, trustFunction } from '../shared/http/client-address.js';
 
 export interface RunningGateway extends RunningService {
   registry: NodeRegistry;
@@ -57,6 +61,10 @@ export interface GatewayOptions {
   validateAnswers?: boolean;
   /** False only in the benchmark, to measure what each client's page costs alone (scenarios 1-3). */
   singleFlight?: boolean;
+  /** Bulk export limits over those from the configuration (EXPORT_…; tests). */
+  exportLimits?: Partial<ExportLimits>;
+  /** Subscription limits over those from the configuration (SUBSCRIPTION…; tests). */
+  subscriptionLimits?: Partial<SubscriptionLimits>;
 }
 
 /**
@@ -203,8 +211,29 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
     buildService: ({ name, url }) => (name === COUNTRY_SUBGRAPH ? countrySource : new RegionalDataSource({ url })),
     experimental_didResolveQueryPlan: planBudget(config.guard.cost.maxPlanFetches),
   });
-  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => validateScalarsLikeTheNodes(apiSchema));
   const verifier = config.auth ? createVerifier(config.auth) : null;
+  const exports = createExportRoutes({
+    registry,
+    breakers,
+    verifier,
+    trust: trustFunction(config.rateLimit?.trustProxy ?? parseTrustProxy(settingsEnv().TRUST_PROXY)),
+    limits: { ...exportLimitsFromEnv(settingsEnv()), ...options.exportLimits },
+    log,
+  });
+  let ownUrl = '';
+  const subscriptions = createSubscriptionRoutes({
+    nodeUrls: () => [...registry.nodes.values()].map((n) => n.url),
+    graphqlUrl: () => ownUrl,
+    verifier,
+    trust: trustFunction(config.rateLimit?.trustProxy ?? parseTrustProxy(settingsEnv().TRUST_PROXY)),
+    limits: { ...subscriptionLimitsFromEnv(settingsEnv()), ...options.subscriptionLimits },
+    log,
+  });
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
+    validateScalarsLikeTheNodes(apiSchema);
+    exports.setSchema(apiSchema);
+    subscriptions.setSchema(apiSchema);
+  });
   const rateLimiter = config.rateLimit ? createRateLimiter(config.rateLimit, verifier, (m) => obs.logger.warn(m)) : null;
   const web = createWebRoutes(config.web, log);
   // The cache's version streams hold sockets open: a gateway that fails to start must not leave them.
@@ -231,7 +260,7 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
         await rateLimiter?.admit(req, context);
         return context;
       },
-      routes: { ...web.routes, ...observabilityRoutes(obs, () => gatewayReadiness(registry, breakers)) },
+      routes: { ...web.routes, ...exports.routes, ...subscriptions.routes, ...observabilityRoutes(obs, () => gatewayReadiness(registry, breakers)) },
       browserPage: web.browserPage,
       http: { cors: config.web.cors, compression: true, cacheMaxAgeSeconds: config.web.cacheMaxAgeSeconds },
       health: () => gatewayHealth(registry, breakers, obs.healthDetails),
@@ -244,6 +273,7 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
     await rateLimiter?.close();
     throw error;
   });
+  ownUrl = service.url;
   return {
     ...service,
     registry,

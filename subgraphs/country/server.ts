@@ -1,3 +1,4 @@
+import { settingsEnv } from '../../shared/config/current.js';
 import type { DataSource } from 'typeorm';
 import { createVerifier } from '../../shared/auth.js';
 import type { CountryNodeConfig } from '../../shared/config.js';
@@ -20,6 +21,8 @@ import { createCountryContext, requestLifecycle } from './request.js';
 import { usePlainFieldResolvers } from './plain-fields.js';
 import { countrySchema } from './schema.js';
 import { seedCountry } from './seed/seed.js';
+import { nodeExportLimitsFromEnv, nodeExportRoute } from './export/route.js';
+import { nodeExportPath } from '../../shared/export/protocol.js';
 
 export interface CountryNode {
   country: string;
@@ -132,6 +135,15 @@ async function serveCountryNode(config: CountryNodeConfig, pools: CountryPools, 
   const { schema } = await countrySchema();
   usePlainFieldResolvers(schema);
   const verifier = createVerifier(config.auth);
+  const exportEvents = nodeExportRoute('events', {
+    country: config.country,
+    reads: pools.reads,
+    databaseUrl: db.url,
+    connectTimeoutMs: config.dbConnectTimeoutMs,
+    schema,
+    limits: nodeExportLimitsFromEnv(settingsEnv()),
+    log: logFunction(obs.logger),
+  });
   return startApolloService<CountryContext>(
     {
       schema: tracingEnabled() ? traceResolvers(schema) : schema,
@@ -141,7 +153,11 @@ async function serveCountryNode(config: CountryNodeConfig, pools: CountryPools, 
       plugins: [requestLifecycle(schema)],
       maxResponseBytes: config.maxResponseBytes,
       health: async () => ({ ...(await databaseHealth(pools.reads, db, poolOf(pools.reads))), country: config.country }),
-      routes: { ...observabilityRoutes(obs, databaseReadiness(pools.reads)), [DATA_VERSION_STREAM_PATH]: dataVersionStream(feed) },
+      routes: {
+        ...observabilityRoutes(obs, databaseReadiness(pools.reads)),
+        [DATA_VERSION_STREAM_PATH]: dataVersionStream(feed),
+        [nodeExportPath('events')]: exportEvents,
+      },
       observability: obs,
     },
     config.port,

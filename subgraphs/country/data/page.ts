@@ -34,7 +34,7 @@ export function positionOf(order: OrderName, row: Sortable): Position {
 }
 
 /** Adds ORDER BY (key, then id) and, after a cursor, the keyset condition the order's index can seek to. */
-function applyOrder<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: string, order: OrderName, after: Position | null): void {
+export function applyOrder<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: string, order: OrderName, after: Position | null): void {
   if (order === 'ID_ASC') {
     qb.orderBy(`${alias}.id`, 'ASC');
     if (after) qb.andWhere(`${alias}.id > :afterId`, { afterId: after.id });

@@ -1,0 +1,156 @@
+import type http from 'node:http';
+import type { GraphQLSchema } from 'graphql';
+import pg from 'pg';
+import Cursor from 'pg-cursor';
+import type { DataSource } from 'typeorm';
+import { read, type Env } from '../../../shared/config/setting.js';
+import { S } from '../../../shared/config/settings/index.js';
+import { ErrorCode } from '../../../shared/errors.js';
+import { readExportParams, type ExportRequest } from '../../../shared/export/params.js';
+import { endLine, errorLine, type ExportKind } from '../../../shared/export/protocol.js';
+import type { EventFilter } from '../inputs/filters.js';
+import { excludesCountry } from '../data/filters.js';
+import { eventExportQuery, eventLine } from './event-query.js';
+
+type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
+
+export interface NodeExportLimits {
+  /** Exports this node streams at once; each holds one database connection (EXPORT_MAX_STREAMS). */
+  maxStreams: number;
+  /** A reader that takes nothing for this long is cut, and its connection freed (EXPORT_STALL_MS). */
+  stallMs: number;
+  /** Rows fetched from the PostgreSQL cursor at a time (EXPORT_BATCH_ROWS). */
+  batchRows: number;
+}
+
+export function nodeExportLimitsFromEnv(env: Env): NodeExportLimits {
+  return {
+    maxStreams: read(env, S.EXPORT_MAX_STREAMS, 4),
+    stallMs: read(env, S.EXPORT_STALL_MS, 60_000),
+    batchRows: read(env, S.EXPORT_BATCH_ROWS, 1000),
+  };
+}
+
+/** Lines are gathered into writes of about this size: one write per row would cost a syscall each. */
+const CHUNK_BYTES = 64 * 1024;
+
+function refuse(res: http.ServerResponse, status: number, code: string, message: string): void {
+  const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+/** Resolves when `res` wants more, false when the reader went away. */
+function drained(res: http.ServerResponse): Promise<boolean> {
+  return new Promise((resolve) => {
+    const done = (ok: boolean) => {
+      res.off('drain', onDrain);
+      res.off('close', onClose);
+      resolve(ok);
+    };
+    const onDrain = () => done(true);
+    const onClose = () => done(false);
+    res.on('drain', onDrain);
+    res.on('close', onClose);
+  });
+}
+
+export interface NodeExportDeps {
+  country: string;
+  /** Builds the SQL (typeorm's query builder needs a data source, not a connection). */
+  reads: DataSource;
+  databaseUrl: string;
+  /** As for the pools (DB_CONNECT_TIMEOUT_MS): an unreachable database is a prompt 503, not a hang. */
+  connectTimeoutMs: number;
+  schema: GraphQLSchema;
+  limits: NodeExportLimits;
+  log: (message: string) => void;
+}
+
+/**
+ * `GET /export/<kind>.ndjson?filter=…&orderBy=…&after=…` on a country node: this node's rows of
+ * the list, in the list's order, from a PostgreSQL cursor in one REPEATABLE READ snapshot, as
+ * NDJSON (shared/export/protocol.ts). Batches are fetched only as the reader takes them, so a
+ * slow gateway (or a slow client behind it) holds the cursor, not memory. The connection is the
+ * export's own, outside the read pool: an export lasts as long as its reader, far longer than a
+ * request's deadline, and must never starve GraphQL reads. At most `maxStreams` at once (503
+ * EXPORT_BUSY beyond); a reader silent for `stallMs` is cut. Reads of published data are open,
+ * as the GraphQL list is; the rows carry only the fields every reader may see.
+ */
+export function nodeExportRoute(kind: ExportKind, deps: NodeExportDeps): Handler {
+  let streams = 0;
+  return async (req, res) => {
+    if (req.method !== 'GET') return refuse(res, 405, ErrorCode.BAD_REQUEST, 'Use GET');
+    let request: ExportRequest;
+    let sql: [string, unknown[]];
+    try {
+      request = readExportParams(kind, new URL(req.url ?? '/', 'http://node').searchParams, deps.schema);
+      sql = eventExportQuery(deps.reads, request.filter as EventFilter | null, request.order, request.afterPosition);
+    } catch (error) {
+      const code = (error as { extensions?: { code?: string } }).extensions?.code;
+      if (!code) throw error;
+      return refuse(res, 400, code, (error as Error).message);
+    }
+    if (excludesCountry(request.filter as { countries?: string[] }, deps.country)) {
+      res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(endLine(0));
+      return;
+    }
+    if (streams >= deps.limits.maxStreams)
+      return refuse(res, 503, 'EXPORT_BUSY', `This node streams at most ${deps.limits.maxStreams} exports at once; retry shortly`);
+    streams++;
+    const client = new pg.Client({ connectionString: deps.databaseUrl, connectionTimeoutMillis: deps.connectTimeoutMs });
+    try {
+      await client.connect();
+      // Bounds a transaction whose reader stalled even if this process hangs before it cuts it.
+      await client.query(`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL idle_in_transaction_session_timeout = ${deps.limits.stallMs * 2}`);
+    } catch (error) {
+      streams--;
+      await client.end().catch(() => {});
+      deps.log(`export: database unavailable: ${(error as Error).message}`);
+      return refuse(res, 503, ErrorCode.DATABASE_UNAVAILABLE, 'The database of this node is unavailable');
+    }
+    type Row = Parameters<typeof eventLine>[1];
+    // A batch at a time (one promise per batch, not per row); the next is fetched only once the
+    // reader took the last, so a slow reader holds the cursor, not memory.
+    const cursor = client.query(new Cursor<Row>(sql[0], sql[1]));
+    let rows = 0;
+    try {
+      // The first batch before the status: a query that fails at once is an error answer, not a stream cut short.
+      let batch: Row[];
+      try {
+        batch = await cursor.read(deps.limits.batchRows);
+      } catch (error) {
+        deps.log(`export: query failed: ${(error as Error).message}`);
+        return refuse(res, 503, ErrorCode.DATABASE_UNAVAILABLE, 'The database of this node could not read the rows');
+      }
+      res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' });
+      res.setTimeout(deps.limits.stallMs, () => res.destroy());
+      let chunk = '';
+      try {
+        while (batch.length) {
+          for (const row of batch) {
+            chunk += eventLine(request.order, row);
+            if (chunk.length >= CHUNK_BYTES) {
+              const more = res.write(chunk);
+              chunk = '';
+              if (!more && !(await drained(res))) return;
+            }
+          }
+          rows += batch.length;
+          batch = await cursor.read(deps.limits.batchRows);
+        }
+        if (!res.destroyed) res.end(chunk + endLine(rows));
+      } catch (error) {
+        deps.log(`export: stopped after ${rows} rows: ${(error as Error).message}`);
+        // The rows written are right; the error line says the stream is not complete.
+        if (!res.destroyed) res.end(chunk + errorLine({ code: ErrorCode.DATABASE_UNAVAILABLE, message: 'The node could not read the rest of its rows' }));
+      }
+    } finally {
+      streams--;
+      await cursor.close().catch(() => {});
+      await client.query('ROLLBACK').catch(() => {});
+      await client.end().catch(() => {});
+    }
+  };
+}
