@@ -31,7 +31,7 @@ async function sdlServer(sdl: string): Promise<{ url: string; close(): Promise<v
 
 const UNDECLARED = FIXTURE_SDL.replace('type Query {', 'type Query {\n  newList: ThingConnection!');
 
-describe('the registry refuses a country SDL whose sharding it cannot read', () => {
+describe('the registry refuses a sharded SDL whose sharding it cannot read', () => {
   const servers: Array<{ close(): Promise<void> }> = [];
   afterAll(() => Promise.all(servers.map((s) => s.close())));
   const start = async (sdl: string) => {
@@ -40,13 +40,14 @@ describe('the registry refuses a country SDL whose sharding it cannot read', () 
     return s.url;
   };
   const registry = async (nodes: Record<string, string>) =>
-    new NodeRegistry({
-      regionalUrl: await start(REGIONAL_SDL),
-      countryNodes: Object.entries(nodes).map(([country, url]) => ({ country, url })),
-      nodeTimeoutMs: 1000,
-      pollIntervalMs: 60_000,
-      nodeAnswer: { maxBytes: 1024 * 1024, maxDepth: 64 },
-    });
+    new NodeRegistry(
+      {
+        ordinary: [{ name: 'facts', url: await start(REGIONAL_SDL), timeoutMs: null }],
+        sharded: { name: 'offices', shards: Object.entries(nodes).map(([key, url]) => ({ key, url, timeoutMs: null })) },
+        supergraphSdl: null,
+      },
+      { nodeTimeoutMs: 1000, pollIntervalMs: 60_000, nodeAnswer: { maxBytes: 1024 * 1024, maxDepth: 64 } },
+    );
 
   test('a complete declaration composes and gives the gateway its plan rules', async () => {
     const r = await registry({ MN: await start(FIXTURE_SDL) });
