@@ -9,7 +9,7 @@ import { gatewayWorkerCount, superviseWorkers } from './workers.js';
 
 /**
  * `npm run gateway`: the gateway alone, federating the subgraphs of `--config gateway.yaml` (or
- * GATEWAY_CONFIG), else those COUNTRY_NODES / REGIONAL_URL name.
+ * GATEWAY_CONFIG), else those the environment names (shared/default-subgraphs.ts).
  */
 function main(): void {
   let workers: number;

@@ -58,7 +58,7 @@ export interface GatewayOptions {
    * gateway then merges whatever nodes send, as it did before issue 19. Never off in a deployment.
    */
   validateAnswers?: boolean;
-  /** What to federate (gateway.yaml, see subgraphs/load.ts); default: REGIONAL_URL and COUNTRY_NODES of `config`. */
+  /** What to federate (gateway.yaml, see subgraphs/load.ts); default: those `config` names (shared/default-subgraphs.ts). */
   subgraphs?: SubgraphList;
 }
 

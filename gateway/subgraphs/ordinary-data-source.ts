@@ -1,5 +1,7 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from '../../shared/errors.js';
 import type { GatewayContext } from '../context.js';
 import { injectTraceContext, tracingEnabled } from '../../shared/observability/tracing.js';
 
@@ -40,12 +42,23 @@ export class OrdinarySubgraphDataSource extends RemoteGraphQLDataSource<GatewayC
     return response;
   }
 
+  /**
+   * A subgraph that did not answer costs only its fields: the client sees SUBGRAPH_UNAVAILABLE
+   * naming it (not the connection error, which names addresses and is logged via /health's
+   * details). A 4xx says the request was refused (e.g. its own validation), not that the
+   * subgraph is down: Apollo's own error passes on.
+   */
   override didEncounterError(error: Error): void {
-    // A 4xx says the request was refused (e.g. its own validation), not that the subgraph is down.
     const status = (error as { extensions?: { response?: { status?: number } } }).extensions?.response?.status;
+    if (status !== undefined && status < 500) {
+      this.options.answered(this.options.name, null);
+      throw error;
+    }
     const timedOut = error.name === 'TimeoutError' || error.name === 'AbortError';
-    const problem = status !== undefined && status < 500 ? null : timedOut ? `no answer within ${this.options.timeoutMs} ms` : error.message;
-    this.options.answered(this.options.name, problem);
-    throw error;
+    const reason = timedOut ? `no answer within ${this.options.timeoutMs} ms` : status !== undefined ? `it answered HTTP ${status}` : 'it could not be reached';
+    this.options.answered(this.options.name, timedOut || status !== undefined ? reason : `${reason}: ${error.message}`);
+    throw new GraphQLError(`The subgraph ${this.options.name} did not answer (${reason}); its fields are missing from this answer`, {
+      extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, subgraph: this.options.name, reason, retryable: true },
+    });
   }
 }
