@@ -208,7 +208,10 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
       guard: config.guard,
       plugins: [
         reservedNamesPlugin<GatewayContext>(),
-        mutationAuthPlugin<GatewayContext>(verifier, config.tokenPolicy),
+        // Node writes only: until the sharded SDL is read every mutation is guarded.
+        mutationAuthPlugin<GatewayContext>(verifier, config.tokenPolicy, (fields) =>
+          list.sharded ? !registry.spec || fields.some((f) => registry.spec!.mutation.has(f)) : false,
+        ),
         ...(rateLimiter ? [rateLimiter.plugin] : []),
         ...(cache
           ? [

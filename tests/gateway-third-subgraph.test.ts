@@ -23,6 +23,7 @@ scalar CountryCode
 type Event @key(fields: "id") { id: ID! documentCount: Int }
 type Country @key(fields: "code") { code: CountryCode! documentCount: Int }
 type Query { featuredEvents: [Event!]! }
+type Mutation { feature(eventId: ID!): Int! }
 `;
 
 // A count that differs per record and is computed, not stored: what the gateway returns must be this subgraph's answer.
@@ -38,6 +39,7 @@ async function startDocuments(port = 0) {
       typeDefs: parse(DOCUMENTS_SDL),
       resolvers: {
         Query: { featuredEvents: () => featured.map((id) => ({ id, documentCount: documentsOf(id) })) },
+        Mutation: { feature: (_: unknown, { eventId }: { eventId: string }) => featured.push(eventId) },
         Event: {
           __resolveReference: async (ref: { id: string }) => {
             await hung?.promise;
@@ -120,6 +122,15 @@ test('it extends Country next to the regional facts and the nodes', async () => 
   expect(res.errors).toBeUndefined();
   expect(res.data.country).toMatchObject({ code: 'KG', documentCount: 3 });
   expect(res.data.country.events.totalCount).toBeGreaterThan(0);
+});
+
+test("its mutations are its own business (it checks the forwarded token); a node's still needs a token at the gateway", async () => {
+  const own = await query('mutation { a: feature(eventId: "KG:EVT:x") }');
+  expect(own).toEqual({ data: { a: featured.length } });
+  featured.pop();
+  const nodeWrite = await query('mutation { feature(eventId: "KG:EVT:y") deleteEvent(id: "KG:EVT:y", expectedVersion: 1) }');
+  expect(nodeWrite.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  expect(featured).not.toContain('KG:EVT:y');
 });
 
 test('a hung subgraph costs its fields after its own timeout, with SUBGRAPH_UNAVAILABLE', async () => {
