@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -104,4 +105,17 @@ describe('where gateway.yaml is', () => {
 test('durations with their units', () => {
   expect([durationMs('500ms'), durationMs('2s'), durationMs('1.5m')]).toEqual([500, 2000, 90_000]);
   expect(() => durationMs('2')).toThrow(/not a duration/);
+});
+
+test('the gateway command refuses a bad gateway.yaml at start with one line naming the key (needs npm run build)', () => {
+  const bad = file('bad.yaml', 'subgraphs:\n  - { name: a, url: http://a/graphql, timeout: 2 seconds }\n');
+  const run = spawnSync(process.execPath, [path.resolve(__dirname, '../../dist/gateway/index.js'), '--config', bad], {
+    env: { ...process.env, PORT: '0', GATEWAY_WORKERS: '1' },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  expect(run.status).toBe(1);
+  expect(run.stderr.trim().split('\n')).toEqual([
+    `[gateway] Configuration error: ${bad}: subgraphs.0.timeout = "2 seconds": a duration with its unit: "500ms", "2s", "1m"`,
+  ]);
 });
