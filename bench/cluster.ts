@@ -18,9 +18,12 @@ export interface BenchNode {
   stop(): Promise<void>;
 }
 
-/** Starts one country node in its own process (bench/node-process.ts) and waits until it listens. */
-export function startNodeProcess(country: string, databaseUrl: string): Promise<BenchNode> {
-  const child: ChildProcess = fork(path.join(__dirname, 'node-process.js'), [country, databaseUrl], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+/**
+ * Starts one country node in its own process (bench/node-process.ts) and waits until it listens;
+ * `script` runs another build's node-process.js (before/after comparisons of node-cost.ts).
+ */
+export function startNodeProcess(country: string, databaseUrl: string, script = path.join(__dirname, 'node-process.js')): Promise<BenchNode> {
+  const child: ChildProcess = fork(script, [country, databaseUrl], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`node ${country} exited (${code}) before listening`)));
@@ -56,7 +59,7 @@ export async function postJson(url: string, body: string): Promise<any> {
   return res.json();
 }
 
-/** Our shard-aware gateway over `nodes`, listening on a free port; `env` overrides its settings. */
+/** Our shard-aware gateway over `nodes`, listening on a free port; `env` overrides its settings (single-flight off unless `options` turn it on). */
 export function startOurGateway(
   regionalUrl: string,
   nodes: Array<Pick<BenchNode, 'country' | 'url'>>,
@@ -81,7 +84,9 @@ export function startOurGateway(
       ...env,
     }),
     undefined,
-    options,
+    // Like the response cache, coalescing of identical concurrent reads is measured on its own
+    // (scenario 3d): the other scenarios' clients all send one query, and would share answers.
+    { singleFlight: false, ...options },
   );
 }
 

@@ -2,8 +2,9 @@
  * Child-process entry for scenario 13: three HTTP fronts of one country node, in their own
  * process so their CPU does not land on the gateway's event loop. `pass` forwards everything;
  * `garbage` answers every GraphQL request with garbage; `two-of-three` answers two requests of
- * every three with garbage and forwards the third (a node that keeps its circuit closed: the
- * breaker opens on consecutive faults). Schema polls (`_service`) and `/health` always pass.
+ * every three with garbage and forwards the third (never three faults in a row: only the breaker's
+ * failure rate sees it). Schema polls (`_service`) and `/health` always pass, as they would
+ * for a node whose process is up but whose answers are wrong.
  * Usage (fork): node garbage-node-process.js <node GraphQL URL>; sends `{ urls: { pass, garbage, 'two-of-three' } }`.
  *
  * The garbage rotates through what issue 19 found: errors that are not a list, data null without

@@ -96,6 +96,9 @@ async function run(options: BenchOptions, res: Resources, report: BenchReport): 
   // The same gateway asking every node for `first` full rows (the fetch before top-k): scenario 3c.
   const fullPages = await startOurGateway(regional.url, mainNodes, {}, { pageFetch: { mode: 'full', missRate: 0.005 } });
   const closeFullPages = res.add('our gateway (full pages)', fullPages.close);
+  // Scenario 3d: the same gateway with identical concurrent reads sent once (the default in a deployment).
+  const coalescing = await startOurGateway(regional.url, mainNodes, {}, { singleFlight: true });
+  const closeCoalescing = res.add('our gateway (single-flight)', coalescing.close);
   const plain = await startPlainGateway(regional.url, mainNodes[0]);
   const closePlain = res.add('plain gateway', plain.close);
   const plainCentral = await startPlainGateway(regional.url, central);
@@ -113,6 +116,10 @@ async function run(options: BenchOptions, res: Resources, report: BenchReport): 
   );
   report.checks.push(
     `cross-country page of 50: top-k and full-page fetches ${JSON.stringify(ourPage) === JSON.stringify(fullPage) ? 'answer byte for byte the same' : 'DIFFER'}`,
+  );
+  const together = await Promise.all(Array.from({ length: 8 }, () => gql(coalescing.url, page)));
+  report.checks.push(
+    `cross-country page of 50, 8 identical requests at once through the single-flight gateway: ${together.every((d) => JSON.stringify(d) === JSON.stringify(ourPage)) ? 'each answer byte for byte the same as' : 'DIFFER FROM'} one alone`,
   );
   const ourStats = await gql(gateway.url, statsBody());
   const centralStats = await gql(plainCentral.url, statsBody());
@@ -189,6 +196,13 @@ async function run(options: BenchOptions, res: Resources, report: BenchReport): 
     'same answers; compare the CPU columns',
     t('top-k (PAGE_FETCH=auto, the default)', gateway.url, page),
     t('full pages (PAGE_FETCH=full)', fullPages.url, page),
+  );
+  await record(
+    '3d',
+    `Single-flight: ${options.connections} clients asking the same cross-country page at once, identical node reads in flight sent once (the default) vs each sent`,
+    'same answers; compare req/s and the nodes CPU column',
+    t('single-flight (the default)', coalescing.url, page),
+    t('every read sent (as in scenarios 1-3)', gateway.url, page),
   );
   await record(
     '3b',
@@ -290,6 +304,7 @@ async function run(options: BenchOptions, res: Resources, report: BenchReport): 
   await closeCentral();
   await closeGateway();
   await closeFullPages();
+  await closeCoalescing();
 
   // --- 7. throughput with one node hung -----------------------------------------------------------
   if (options.only.has('7')) {

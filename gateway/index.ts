@@ -1,9 +1,13 @@
 import cluster from 'node:cluster';
 import { runService } from '../shared/cli.js';
-import { ConfigError, loadGatewayConfig } from '../shared/config.js';
+import { loadGatewayConfig } from '../shared/config.js';
+import { CONFIG_EXIT_CODE, ConfigError } from '../shared/config/error.js';
+import { settingsEnv } from '../shared/config/current.js';
+import { GATEWAY_FILE_SECTIONS } from '../shared/config/schema.js';
 import { defaultSubgraphs } from '../shared/default-subgraphs.js';
+import { startupMessage } from '../shared/startup-error.js';
 import { startGateway } from './server.js';
-import { configFileArgument, loadSubgraphs } from './subgraphs/load.js';
+import { configFileArgument, registerSubgraphSections, subgraphsFromSections } from './subgraphs/load.js';
 import { shardKeys } from './subgraphs/subgraph-list.js';
 import { gatewayWorkerCount, superviseWorkers } from './workers.js';
 
@@ -12,19 +16,22 @@ import { gatewayWorkerCount, superviseWorkers } from './workers.js';
  * GATEWAY_CONFIG), else those the environment names (shared/default-subgraphs.ts).
  */
 function main(): void {
+  registerSubgraphSections(GATEWAY_FILE_SECTIONS);
   let workers: number;
   try {
-    workers = cluster.isPrimary ? gatewayWorkerCount() : 1;
+    // Read (and refused) before any worker is forked: one line and exit 2, not one per worker.
+    loadGatewayConfig(process.argv.slice(2));
+    workers = cluster.isPrimary ? gatewayWorkerCount(settingsEnv()) : 1;
   } catch (error) {
-    console.error(error instanceof ConfigError ? `Configuration error: ${error.message}` : error);
-    process.exit(1);
+    console.error(startupMessage('gateway', error));
+    process.exit(error instanceof ConfigError ? CONFIG_EXIT_CODE : 1);
   }
   // Several workers: this process only supervises; each worker runs the code below.
   if (workers > 1) return superviseWorkers(workers);
   runService('gateway', async () => {
-    const { file, rest } = configFileArgument(process.argv.slice(2), process.env);
-    const config = loadGatewayConfig(rest);
-    const subgraphs = loadSubgraphs(file, defaultSubgraphs(config));
+    const config = loadGatewayConfig(process.argv.slice(2));
+    const { file } = configFileArgument(process.argv.slice(2), process.env);
+    const subgraphs = subgraphsFromSections(config.fileSections, file, defaultSubgraphs(config));
     const gateway = await startGateway(config, undefined, { subgraphs });
     const names = [...subgraphs.ordinary.map((s) => s.name), ...(subgraphs.sharded ? [`${subgraphs.sharded.name} (${shardKeys(subgraphs).join(', ')})`] : [])];
     gateway.logger.info({ subgraphs: names, supergraphFile: subgraphs.supergraphSdl !== null }, `subgraphs: ${names.join(', ') || 'from the supergraph file'}`);

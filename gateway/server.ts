@@ -1,6 +1,7 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { isScalarType, type GraphQLSchema } from 'graphql';
 import { createVerifier } from '../shared/auth.js';
+import { settingsEnv } from '../shared/config/current.js';
 import type { GatewayConfig } from '../shared/config.js';
 import { defaultSubgraphs } from '../shared/default-subgraphs.js';
 import { CountryCodeScalar, DateScalar, DateTimeScalar } from '../shared/scalars.js';
@@ -24,6 +25,7 @@ import { OrdinarySubgraphDataSource } from './subgraphs/ordinary-data-source.js'
 import { shardDeadlines } from './subgraphs/shard-timeouts.js';
 import { shardKeys, type SubgraphList } from './subgraphs/subgraph-list.js';
 import { createResponseCache, type ResponseCache } from './cache/response-cache.js';
+import { coalesceReads } from './primitives/single-flight.js';
 import { pageFetchFromEnv, PageFetchPolicy, type PageFetchOptions } from './plan/page-policy.js';
 import { CircuitBreakers } from './transport/breaker.js';
 import { countryTags } from './transport/country-tags.js';
@@ -58,6 +60,8 @@ export interface GatewayOptions {
    * gateway then merges whatever nodes send, as it did before issue 19. Never off in a deployment.
    */
   validateAnswers?: boolean;
+  /** False only in the benchmark, to measure what each client's page costs alone (scenarios 1-3). */
+  singleFlight?: boolean;
   /** What to federate (gateway.yaml, see subgraphs/load.ts); default: those `config` names (shared/default-subgraphs.ts). */
   subgraphs?: SubgraphList;
 }
@@ -82,13 +86,19 @@ export function countryTransport(
   cache?: ResponseCache | null,
   onRefused?: (country: string, reason: string) => void,
   validate = true,
+  coalesce = true,
 ): Transport {
   return composeTransport(
     base ?? httpTransport((country) => registry.book.nodes.get(country)?.url, config.nodeAnswer),
     registryGate(registry.book),
     breakers.plugin,
     ...(cache ? [cache.plugin] : []),
-    shardDeadlines(registry.list.sharded?.shards ?? [], { readTimeoutMs: config.nodeTimeoutMs, writeTimeoutMs: config.writeTimeoutMs }),
+    shardDeadlines(registry.list.sharded?.shards ?? [], {
+      readTimeoutMs: config.nodeTimeoutMs,
+      writeTimeoutMs: config.writeTimeoutMs,
+      readTimeoutMsByCountry: config.nodeTimeoutsMs,
+    }),
+    ...(coalesce ? [coalesceReads(metrics?.registry)] : []),
     countryTags,
     ...(metrics ? [transportMetrics(metrics)] : []),
     nodeOutage,
@@ -162,7 +172,7 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
     },
   );
   registry.book.onNodeHealth((country, problem) => (problem ? breakers.pollFailed(country, problem) : breakers.pollSucceeded(country)));
-  const pages = new PageFetchPolicy(options.pageFetch ?? pageFetchFromEnv(process.env));
+  const pages = new PageFetchPolicy(options.pageFetch ?? pageFetchFromEnv(settingsEnv()));
   const countrySource = new ShardedSubgraph(
     registry,
     countryTransport(
@@ -174,6 +184,7 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
       cache,
       (country, reason) => obs.logger.warn({ country }, `answer of ${country} refused: ${reason}`),
       options.validateAnswers ?? true,
+      options.singleFlight ?? true,
     ),
     config.requestTimeoutMs,
     pages,
@@ -198,7 +209,7 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
   });
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => validateScalarsLikeTheNodes(apiSchema));
   const verifier = config.auth ? createVerifier(config.auth) : null;
-  const rateLimiter = config.rateLimit ? createRateLimiter(config.rateLimit, verifier) : null;
+  const rateLimiter = config.rateLimit ? createRateLimiter(config.rateLimit, verifier, (m) => obs.logger.warn(m)) : null;
   const web = createWebRoutes(config.web, log);
   // The cache's version streams hold sockets open: a gateway that fails to start must not leave them.
   const service = await startApolloService<GatewayContext>(
@@ -237,6 +248,7 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
     config.host,
   ).catch(async (error: unknown) => {
     await cache?.close();
+    await rateLimiter?.close();
     throw error;
   });
   return {
@@ -250,6 +262,7 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
       registry.stop();
       breakers.stop();
       await cache?.close();
+      await rateLimiter?.close();
       await service.close();
     },
   };

@@ -10,14 +10,15 @@ import { MANIFEST, SCREENSHOTS_DIR, sha256Of, type OverviewFacts, type Screensho
 /**
  * `npm run screenshots` writes docs/screenshots/overview.png, explorer.png (a search in Kyrgyz
  * finding events shown in English), explorer-record.png (a record with its sources),
- * explorer-phone.png (a list on a 390 px phone) and editor.png, and
+ * explorer-phone.png (a list on a 390 px phone), editor.png (an event's form with its history)
+ * and editor-phone.png (the form opened on a 390 px phone), and
  * docs/screenshots/manifest.json with what the overview showed and each picture's hash
  * (tests/screenshots.test.ts checks them against the seed files). Without an argument it starts
  * its own federation from the seed files (`npm start` on an empty temporary DATA_DIR, ports
  * shifted by PORT_OFFSET, default 17000 + a little), so the pictures show the seed and nothing a
  * local stack was given since; `npm run screenshots -- http://127.0.0.1:4000` uses a running one.
- * The editor is signed in with a development token and shows a refused save, so the picture
- * shows how an error reads. Changes no data. Compressed with pngquant when installed.
+ * The editor is signed in with a development token and shows a save refused before it is sent,
+ * so the picture shows how an error reads. Changes no data. Compressed with pngquant when installed.
  */
 async function main(): Promise<void> {
   const root = packageRoot();
@@ -62,16 +63,29 @@ async function takePictures(base: URL, out: string): Promise<ScreenshotManifest>
 
     await page.goto(new URL('/editor', base).toString());
     await page.locator('#dev-country').selectOption('KG');
-    await page.getByRole('button', { name: 'Get a development token' }).click();
-    await page.locator('.event-list li').first().waitFor();
-    await page.locator('.event-list li button').first().click();
+    await page.locator('form.dev-token button[type="submit"]').click();
+    await page.locator('.record-list li').first().waitFor();
+    await page.locator('.record-list li button').first().click();
+    await page.locator('#f-version').waitFor();
+    await page.locator('.history').waitFor();
+    // Not saved: the check in plain words next to the field is what the picture shows.
+    await page.locator('#f-startDate').fill('2001-01-02');
     await page.locator('#f-endDate').fill('2000-01-01');
-    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.locator('.editor-form button[type="submit"]').click();
     await page.locator('[data-field="endDate"] .error').waitFor();
-    await page.screenshot({ path: path.join(out, 'editor.png') });
+    await page.screenshot({ path: path.join(out, 'editor.png'), fullPage: true });
+    const editorPhone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true });
+    const editorPhonePage = await editorPhone.newPage();
+    await editorPhonePage.goto(new URL('/editor', base).toString());
+    await editorPhonePage.locator('#dev-country').selectOption('KG');
+    await editorPhonePage.locator('form.dev-token button[type="submit"]').click();
+    await editorPhonePage.locator('.record-list li button').nth(2).tap();
+    await editorPhonePage.locator('#f-version').waitFor();
+    await editorPhonePage.screenshot({ path: path.join(out, 'editor-phone.png') });
+    await editorPhone.close();
 
     const pictures: ScreenshotManifest['pictures'] = {};
-    for (const name of ['overview.png', 'explorer.png', 'explorer-record.png', 'explorer-phone.png', 'editor.png']) {
+    for (const name of ['overview.png', 'explorer.png', 'explorer-record.png', 'explorer-phone.png', 'editor.png', 'editor-phone.png']) {
       // Palette PNGs are a quarter of the size and look the same; pngquant is optional (apt-get install pngquant).
       spawnSync('pngquant', ['--quality', '70-90', '--speed', '1', '--force', '--output', path.join(out, name), path.join(out, name)]);
       pictures[name] = { sha256: sha256Of(path.join(out, name)) };

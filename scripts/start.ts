@@ -1,6 +1,9 @@
 import 'reflect-metadata';
 import { dataRoot, DEFAULT_GATEWAY_PORT, DEFAULT_REGIONAL_PORT, loadCountryNodeConfig, loadGatewayConfig, loadRegionalConfig } from '../shared/config.js';
 import { startGateway } from '../gateway/server.js';
+import { CONFIG_EXIT_CODE, ConfigError } from '../shared/config/error.js';
+import { read } from '../shared/config/setting.js';
+import { S } from '../shared/config/settings/index.js';
 import { DataFolderInUseError } from '../shared/embedded-pg/owner.js';
 import { readFdLimit, sharedConnectionBudget } from '../shared/http/fd-budget.js';
 import { setupTracing } from '../shared/observability/tracing.js';
@@ -19,10 +22,7 @@ import { startRegional } from '../subgraphs/regional/server.js';
 async function main() {
   const started = Date.now();
   const env = process.env;
-  const countries = (env.COUNTRIES ?? 'MN,KG,AZ,VN')
-    .split(',')
-    .map((c) => c.trim().toUpperCase())
-    .filter(Boolean);
+  const countries = read(env, S.COUNTRIES, ['MN', 'KG', 'AZ', 'VN']);
   const ports = nodePorts(countries);
   const offset = portOffset(env);
   const dataDir = dataRoot(env);
@@ -73,10 +73,10 @@ async function main() {
       dataDir,
     );
     await stopAll();
-    process.exit(1);
+    process.exit(failed.every((f) => (f.reason as Failure).error instanceof ConfigError) ? CONFIG_EXIT_CODE : 1);
   }
   const services = settled.map((s) => (s as PromiseFulfilledResult<{ name: string; url: string }>).value);
-  const gatewayPort = Number(env.PORT ?? DEFAULT_GATEWAY_PORT) + offset;
+  const gatewayPort = read(env, S.PORT, DEFAULT_GATEWAY_PORT) + offset;
   let gateway;
   try {
     gateway = await startGateway(
@@ -93,7 +93,7 @@ async function main() {
   } catch (error) {
     console.error(startupMessage('gateway', error));
     await stopAll();
-    process.exit(1);
+    process.exit(error instanceof ConfigError ? CONFIG_EXIT_CODE : 1);
   }
   gatewayClose = gateway.close;
   shutdown.ready(stopAll);
@@ -145,5 +145,5 @@ function withSetting<C extends { database: { url?: string; urlSetting?: string }
 
 main().catch((error) => {
   console.error(startupMessage('start', error));
-  process.exit(1);
+  process.exit(error instanceof ConfigError ? CONFIG_EXIT_CODE : 1);
 });

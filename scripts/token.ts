@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { mintToken, ROLES, type Role } from '../shared/auth.js';
 import { ConfigError, countryCode, DEV_JWT_SECRET, environment } from '../shared/config.js';
+import { read } from '../shared/config/setting.js';
+import { S } from '../shared/config/settings/index.js';
 import { seconds } from '../shared/env-values.js';
 
 const USAGE = 'Usage: npm run token -- --role editor|analyst|reader [--country KG] [--sub alice] [--expires 12h (at most JWT_MAX_LIFETIME, default 12h)]';
@@ -40,7 +42,7 @@ async function main(): Promise<void> {
   const country = values.country ? countryCode(values.country, '--country') : undefined;
   // Every service refuses tokens living longer than JWT_MAX_LIFETIME, so minting one would only fail later.
   const lifetime = seconds(values.expires, 0, '--expires');
-  const maxLifetime = seconds(process.env.JWT_MAX_LIFETIME, 12 * 3600, 'JWT_MAX_LIFETIME');
+  const maxLifetime = read(process.env, S.JWT_MAX_LIFETIME, 12 * 3600);
   if (lifetime <= 0) throw new ConfigError(`--expires must be a positive duration such as 30m or 12h`);
   if (lifetime > maxLifetime) {
     throw new ConfigError(`--expires ${values.expires} is longer than the maximum token lifetime of ${maxLifetime} s (JWT_MAX_LIFETIME)`);
@@ -51,8 +53,8 @@ async function main(): Promise<void> {
     role,
     country,
     expiresIn: `${lifetime}s`,
-    issuer: process.env.JWT_ISSUER || undefined,
-    audience: process.env.JWT_AUDIENCE || undefined,
+    issuer: read(process.env, S.JWT_ISSUER),
+    audience: read(process.env, S.JWT_AUDIENCE),
   });
   console.log(token);
 }

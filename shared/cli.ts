@@ -1,6 +1,7 @@
 import type { Logger } from './observability/logger.js';
 import { setupTracing } from './observability/tracing.js';
 import { handleShutdownSignals } from './shutdown.js';
+import { CONFIG_EXIT_CODE, ConfigError } from './config/error.js';
 import { startupMessage } from './startup-error.js';
 
 export interface Runnable {
@@ -17,7 +18,7 @@ export interface Runnable {
  * service, says where it listens, and on Ctrl-C or SIGTERM closes it once (HTTP drains its
  * requests in progress, then pool, then database), flushes pending spans and exits 0; a second
  * signal forces the exit (see shared/shutdown.ts). A failure to start prints one line naming the
- * service and what to do, and exits 1.
+ * service and what to do, and exits 1 (2 for a configuration refused: shared/config/error.ts).
  */
 export function runService(name: string, start: () => Promise<Runnable>, tracingName = `ilo-${name}`, startName = name): void {
   const started = Date.now();
@@ -44,6 +45,6 @@ export function runService(name: string, start: () => Promise<Runnable>, tracing
     })
     .catch((error) => {
       console.error(startupMessage(startName, error));
-      process.exit(1);
+      process.exit(error instanceof ConfigError ? CONFIG_EXIT_CODE : 1);
     });
 }

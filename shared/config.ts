@@ -2,11 +2,17 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CostLimits } from './cost/limits.js';
 import type { TrustProxy } from './http/client-address.js';
-import { ConfigError, environment, positiveInt, seconds, type Env, type Environment } from './env-values.js';
+import { ConfigError, environment, type Env, type Environment } from './env-values.js';
+import { countryCode, parseCountryNodes } from './config/country-nodes.js';
+import { publishSettings } from './config/current.js';
+import { loadSettings, type LoadedSettings } from './config/load.js';
+import { read } from './config/setting.js';
+import { S } from './config/settings/index.js';
+import type { Service } from './config/setting.js';
 import { loadObservabilityConfig, type ObservabilityConfig } from './observability/config.js';
 import { guardConfig, rateLimitConfig } from './guard/config.js';
 import { DEV_JWT_SECRET, loadWebConfig, type WebConfig } from './web-config.js';
-import { responseCacheConfig, type ResponseCacheConfig } from '../gateway/cache/config.js';
+import { responseCacheConfig, type ResponseCacheConfig } from './config/response-cache.js';
 import { DEFAULT_GATEWAY_PORT, DEFAULT_NODE_PORTS, DEFAULT_REGIONAL_PORT } from './ports.js';
 
 export { ConfigError };
@@ -15,8 +21,7 @@ export { environment, isDevelopment, type Environment } from './env-values.js';
 export { loadObservabilityConfig, type ObservabilityConfig } from './observability/config.js';
 
 export { DEFAULT_GATEWAY_PORT, DEFAULT_NODE_PORTS, DEFAULT_REGIONAL_PORT };
-
-const COUNTRY_CODE = /^[A-Z]{2}$/;
+export { countryCode, parseCountryNodes };
 
 export interface AuthConfig {
   /** HS256 shared secret. */
@@ -51,6 +56,8 @@ export interface RateLimitConfig {
   refusals: number;
   /** Proxies trusted to name the client in X-Forwarded-For (TRUST_PROXY; shared/http/client-address.ts). */
   trustProxy: TrustProxy;
+  /** Redis holding the budgets, shared by every gateway pointing at it (else each process counts alone). */
+  redisUrl?: string;
 }
 
 /** Where a service keeps its data: an external server, or an embedded one under `dataDir`. */
@@ -114,6 +121,11 @@ export interface RegionalConfig {
 
 export interface GatewayConfig {
   env: Environment;
+  /**
+   * The file's sections that are not settings, validated by their schemas in
+   * shared/config/schema.ts (GATEWAY_FILE_SECTIONS: the subgraphs of issue 21 plug in there).
+   */
+  fileSections: Record<string, unknown>;
   port: number;
   host: string;
   regionalUrl: string;
@@ -121,14 +133,27 @@ export interface GatewayConfig {
   countryNodes: Array<{ country: string; url: string }>;
   /** Longest a read waits for one node, in ms. */
   nodeTimeoutMs: number;
+  /** Per-node read timeouts over nodeTimeoutMs (NODE_TIMEOUTS / the file's `nodeTimeouts`), in ms. */
+  nodeTimeoutsMs: Record<string, number>;
   /** Longest a write waits for its node, in ms (longer than reads: a write's outcome is worth waiting for). */
   writeTimeoutMs: number;
   /** How much of one node answer the gateway reads (bytes, JSON nesting) before refusing it as COUNTRY_BAD_RESPONSE. */
   nodeAnswer: { maxBytes: number; maxDepth: number };
   /** Deadline of a whole client request, in ms; every node is told the time left. */
   requestTimeoutMs: number;
-  /** Circuit breaker per node: consecutive failures that open it, first and longest open time, probe timeout. */
-  breaker: { failureThreshold: number; openMs: number; maxOpenMs: number; probeTimeoutMs: number };
+  /**
+   * Circuit breaker per node: consecutive failures that open it, or a failure ratio over a window
+   * with a minimum of answers; first and longest open time, probe timeout (gateway/transport/breaker.ts).
+   */
+  breaker: {
+    failureThreshold: number;
+    windowMs: number;
+    minSamples: number;
+    failureRatio: number;
+    openMs: number;
+    maxOpenMs: number;
+    probeTimeoutMs: number;
+  };
   /** How often node SDLs and health are re-checked, in ms. */
   pollIntervalMs: number;
   guard: GuardConfig;
@@ -145,30 +170,16 @@ export interface GatewayConfig {
   observability: ObservabilityConfig;
   /** Browser-facing settings: the IDE, CORS, cacheable GETs, development tokens. */
   web: WebConfig;
-  /** Exact caching of node answers per data version (gateway/cache/config.ts). */
+  /** Exact caching of node answers per data version (shared/config/response-cache.ts). */
   responseCache: ResponseCacheConfig;
-}
-
-function port(value: string | undefined, fallback: number, name: string): number {
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new ConfigError(`${name} must be a port number, got "${value}"`);
-  return n;
-}
-
-export function countryCode(value: string | undefined, name: string): string {
-  if (!value) throw new ConfigError(`${name} is required (a country code such as KG)`);
-  const code = value.toUpperCase();
-  if (!COUNTRY_CODE.test(code)) throw new ConfigError(`${name} must be a two-letter country code, got "${value}"`);
-  return code;
 }
 
 export type TokenPolicy = Pick<AuthConfig, 'maxLifetimeSeconds' | 'clockSkewSeconds'>;
 
 function tokenPolicy(env: Env): TokenPolicy {
   return {
-    maxLifetimeSeconds: seconds(env.JWT_MAX_LIFETIME, DEFAULT_TOKEN_POLICY.maxLifetimeSeconds, 'JWT_MAX_LIFETIME'),
-    clockSkewSeconds: seconds(env.JWT_CLOCK_SKEW, DEFAULT_TOKEN_POLICY.clockSkewSeconds, 'JWT_CLOCK_SKEW'),
+    maxLifetimeSeconds: read(env, S.JWT_MAX_LIFETIME, DEFAULT_TOKEN_POLICY.maxLifetimeSeconds),
+    clockSkewSeconds: read(env, S.JWT_CLOCK_SKEW, DEFAULT_TOKEN_POLICY.clockSkewSeconds),
   };
 }
 
@@ -189,6 +200,20 @@ function authConfig(env: Env, envName: Environment): AuthConfig {
   return auth;
 }
 
+function portOf(flag: string | undefined, env: Env, fallback: number): number {
+  return flag !== undefined ? S.PORT.kind.parse(flag, '--port') : read(env, S.PORT, fallback);
+}
+
+/**
+ * The service's settings from its file (`--config`) under the environment; the process's own
+ * configuration (env = process.env) is also what the HTTP server and embedded PostgreSQL read.
+ */
+function settings(service: Service, configPath: string | undefined, env: Env): LoadedSettings {
+  const loaded = loadSettings(service, env, configPath);
+  if (env === process.env) publishSettings(loaded.env);
+  return loaded;
+}
+
 function parseCli(argv: string[]) {
   const { values } = parseArgs({
     args: argv,
@@ -196,6 +221,7 @@ function parseCli(argv: string[]) {
       country: { type: 'string' },
       port: { type: 'string' },
       host: { type: 'string' },
+      config: { type: 'string' },
     },
     allowPositionals: false,
     strict: true,
@@ -214,15 +240,16 @@ function belowRequestTimeout(value: number, name: string, requestTimeoutMs: numb
 }
 
 /** Country node settings from CLI flags (`--country KG --port 4102`) over env (COUNTRY, PORT, DATABASE_URL, …). */
-export function loadCountryNodeConfig(argv: string[] = [], env: Env = process.env): CountryNodeConfig {
+export function loadCountryNodeConfig(argv: string[] = [], processEnv: Env = process.env): CountryNodeConfig {
   const cli = parseCli(argv);
+  const { env } = settings('node', cli.config, processEnv);
   const envName = environment(env);
   const country = countryCode(cli.country ?? env.COUNTRY, 'COUNTRY (or --country)');
-  const requestTimeoutMs = positiveInt(env.NODE_REQUEST_TIMEOUT_MS, 15000, 'NODE_REQUEST_TIMEOUT_MS');
+  const requestTimeoutMs = read(env, S.NODE_REQUEST_TIMEOUT_MS, 15000);
   return {
     env: envName,
     country,
-    port: port(cli.port ?? env.PORT, DEFAULT_NODE_PORTS[country] ?? 4100, 'PORT'),
+    port: portOf(cli.port, env, DEFAULT_NODE_PORTS[country] ?? 4100),
     host: cli.host ?? env.HOST ?? '127.0.0.1',
     database: {
       url: env.DATABASE_URL || undefined,
@@ -230,65 +257,39 @@ export function loadCountryNodeConfig(argv: string[] = [], env: Env = process.en
       name: `country_${country.toLowerCase()}`,
     },
     auth: authConfig(env, envName),
-    seedOnStart: env.SEED_ON_START !== 'false',
+    seedOnStart: read(env, S.SEED_ON_START, true),
     guard: guardConfig(env, envName, 'node'),
     observability: loadObservabilityConfig(env),
     requestTimeoutMs,
-    dbConnectTimeoutMs: belowRequestTimeout(positiveInt(env.DB_CONNECT_TIMEOUT_MS, 1000, 'DB_CONNECT_TIMEOUT_MS'), 'DB_CONNECT_TIMEOUT_MS', requestTimeoutMs),
-    dbReadPoolSize: positiveInt(env.DB_READ_POOL_SIZE, 10, 'DB_READ_POOL_SIZE'),
-    dbWritePoolSize: positiveInt(env.DB_WRITE_POOL_SIZE, 4, 'DB_WRITE_POOL_SIZE'),
-    dbLockTimeoutMs: belowRequestTimeout(positiveInt(env.DB_LOCK_TIMEOUT_MS, 2000, 'DB_LOCK_TIMEOUT_MS'), 'DB_LOCK_TIMEOUT_MS', requestTimeoutMs),
-    idempotencyTtlMs: positiveInt(env.IDEMPOTENCY_TTL_MS, 24 * 3600 * 1000, 'IDEMPOTENCY_TTL_MS'),
-    maxResponseBytes: positiveInt(env.NODE_MAX_RESPONSE_BYTES, 20 * 1024 * 1024, 'NODE_MAX_RESPONSE_BYTES'),
-    changeLogRetentionSeconds: seconds(env.CHANGE_LOG_RETENTION, 90 * 86400, 'CHANGE_LOG_RETENTION'),
+    dbConnectTimeoutMs: belowRequestTimeout(read(env, S.DB_CONNECT_TIMEOUT_MS, 1000), 'DB_CONNECT_TIMEOUT_MS', requestTimeoutMs),
+    dbReadPoolSize: read(env, S.DB_READ_POOL_SIZE, 10),
+    dbWritePoolSize: read(env, S.DB_WRITE_POOL_SIZE, 4),
+    dbLockTimeoutMs: belowRequestTimeout(read(env, S.DB_LOCK_TIMEOUT_MS, 2000), 'DB_LOCK_TIMEOUT_MS', requestTimeoutMs),
+    idempotencyTtlMs: read(env, S.IDEMPOTENCY_TTL_MS, 24 * 3600 * 1000),
+    maxResponseBytes: read(env, S.NODE_MAX_RESPONSE_BYTES, 20 * 1024 * 1024),
+    changeLogRetentionSeconds: read(env, S.CHANGE_LOG_RETENTION, 90 * 86400),
   };
 }
 
-export function loadRegionalConfig(argv: string[] = [], env: Env = process.env): RegionalConfig {
+export function loadRegionalConfig(argv: string[] = [], processEnv: Env = process.env): RegionalConfig {
   const cli = parseCli(argv);
+  const { env } = settings('regional', cli.config, processEnv);
   const envName = environment(env);
   return {
     env: envName,
-    port: port(cli.port ?? env.PORT, DEFAULT_REGIONAL_PORT, 'PORT'),
+    port: portOf(cli.port, env, DEFAULT_REGIONAL_PORT),
     host: cli.host ?? env.HOST ?? '127.0.0.1',
     database: {
       url: env.DATABASE_URL || undefined,
       dataDir: path.join(dataRoot(env), 'regional'),
       name: 'regional',
     },
-    dbPoolSize: positiveInt(env.DB_READ_POOL_SIZE, 5, 'DB_READ_POOL_SIZE'),
-    dbConnectTimeoutMs: positiveInt(env.DB_CONNECT_TIMEOUT_MS, 1000, 'DB_CONNECT_TIMEOUT_MS'),
-    seedOnStart: env.SEED_ON_START !== 'false',
+    dbPoolSize: read(env, S.DB_READ_POOL_SIZE, 5),
+    dbConnectTimeoutMs: read(env, S.DB_CONNECT_TIMEOUT_MS, 1000),
+    seedOnStart: read(env, S.SEED_ON_START, true),
     guard: guardConfig(env, envName, 'node'),
     observability: loadObservabilityConfig(env),
   };
-}
-
-/** Parses `MN=http://host:4101/graphql,KG=http://…`. */
-export function parseCountryNodes(value: string): Array<{ country: string; url: string }> {
-  const nodes = value
-    .split(',')
-    .map((part) => part.trim())
-    .filter(Boolean)
-    .map((part) => {
-      const eq = part.indexOf('=');
-      if (eq < 0) throw new ConfigError(`COUNTRY_NODES entry "${part}" must look like KG=http://host:port/graphql`);
-      const country = countryCode(part.slice(0, eq).trim(), 'COUNTRY_NODES country');
-      const url = part.slice(eq + 1).trim();
-      try {
-        new URL(url);
-      } catch {
-        throw new ConfigError(`COUNTRY_NODES URL for ${country} is not a URL: "${url}"`);
-      }
-      return { country, url };
-    });
-  const seen = new Set<string>();
-  for (const n of nodes) {
-    if (seen.has(n.country)) throw new ConfigError(`COUNTRY_NODES lists ${n.country} twice`);
-    seen.add(n.country);
-  }
-  if (nodes.length === 0) throw new ConfigError('COUNTRY_NODES must list at least one node');
-  return nodes;
 }
 
 export function defaultCountryNodes(host = '127.0.0.1'): string {
@@ -297,35 +298,41 @@ export function defaultCountryNodes(host = '127.0.0.1'): string {
     .join(',');
 }
 
-export function loadGatewayConfig(argv: string[] = [], env: Env = process.env): GatewayConfig {
+export function loadGatewayConfig(argv: string[] = [], processEnv: Env = process.env): GatewayConfig {
   const cli = parseCli(argv);
+  const { env, sections } = settings('gateway', cli.config, processEnv);
   const envName = environment(env);
   const canVerify = Boolean(env.JWT_SECRET || env.JWKS_URL) || envName !== 'production';
   return {
     env: envName,
-    port: port(cli.port ?? env.PORT, DEFAULT_GATEWAY_PORT, 'PORT'),
+    fileSections: sections,
+    port: portOf(cli.port, env, DEFAULT_GATEWAY_PORT),
     host: cli.host ?? env.HOST ?? '127.0.0.1',
     regionalUrl: env.REGIONAL_URL ?? `http://127.0.0.1:${DEFAULT_REGIONAL_PORT}/graphql`,
     countryNodes: parseCountryNodes(env.COUNTRY_NODES ?? defaultCountryNodes()),
-    nodeTimeoutMs: positiveInt(env.NODE_TIMEOUT_MS, 3000, 'NODE_TIMEOUT_MS'),
-    writeTimeoutMs: positiveInt(env.WRITE_TIMEOUT_MS, 10000, 'WRITE_TIMEOUT_MS'),
+    nodeTimeoutMs: read(env, S.NODE_TIMEOUT_MS, 3000),
+    nodeTimeoutsMs: read(env, S.NODE_TIMEOUTS, {}),
+    writeTimeoutMs: read(env, S.WRITE_TIMEOUT_MS, 10000),
     // Above the nodes' own NODE_MAX_RESPONSE_BYTES (20 MiB) and any depth a query within MAX_DEPTH reaches.
     nodeAnswer: {
-      maxBytes: positiveInt(env.NODE_ANSWER_MAX_BYTES, 32 * 1024 * 1024, 'NODE_ANSWER_MAX_BYTES'),
-      maxDepth: positiveInt(env.NODE_ANSWER_MAX_DEPTH, 64, 'NODE_ANSWER_MAX_DEPTH'),
+      maxBytes: read(env, S.NODE_ANSWER_MAX_BYTES, 32 * 1024 * 1024),
+      maxDepth: read(env, S.NODE_ANSWER_MAX_DEPTH, 64),
     },
-    requestTimeoutMs: positiveInt(env.REQUEST_TIMEOUT_MS, 15000, 'REQUEST_TIMEOUT_MS'),
-    pollIntervalMs: positiveInt(env.POLL_INTERVAL_MS, 10000, 'POLL_INTERVAL_MS'),
+    requestTimeoutMs: read(env, S.REQUEST_TIMEOUT_MS, 15000),
+    pollIntervalMs: read(env, S.POLL_INTERVAL_MS, 10000),
     guard: guardConfig(env, envName, 'gateway'),
     rateLimit: rateLimitConfig(env, envName),
     auth: canVerify ? authConfig(env, envName) : null,
     tokenPolicy: tokenPolicy(env),
     observability: loadObservabilityConfig(env),
     breaker: {
-      failureThreshold: positiveInt(env.BREAKER_FAILURES, 3, 'BREAKER_FAILURES'),
-      openMs: positiveInt(env.BREAKER_OPEN_MS, 1000, 'BREAKER_OPEN_MS'),
-      maxOpenMs: positiveInt(env.BREAKER_MAX_OPEN_MS, 15000, 'BREAKER_MAX_OPEN_MS'),
-      probeTimeoutMs: positiveInt(env.BREAKER_PROBE_TIMEOUT_MS, 1000, 'BREAKER_PROBE_TIMEOUT_MS'),
+      failureThreshold: read(env, S.BREAKER_FAILURES, 3),
+      windowMs: read(env, S.BREAKER_WINDOW_MS, 10000),
+      minSamples: read(env, S.BREAKER_MIN_SAMPLES, 20),
+      failureRatio: read(env, S.BREAKER_FAILURE_RATIO, 0.5),
+      openMs: read(env, S.BREAKER_OPEN_MS, 1000),
+      maxOpenMs: read(env, S.BREAKER_MAX_OPEN_MS, 15000),
+      probeTimeoutMs: read(env, S.BREAKER_PROBE_TIMEOUT_MS, 1000),
     },
     web: loadWebConfig(env, envName),
     responseCache: responseCacheConfig(env, envName),

@@ -1,5 +1,7 @@
-/** Thrown for a missing or malformed setting; entry points print it and exit non-zero. */
-export class ConfigError extends Error {}
+import { ConfigError } from './config/error.js';
+import { boolean, duration } from './config/kinds.js';
+
+export { ConfigError };
 
 export type Env = Record<string, string | undefined>;
 
@@ -17,19 +19,18 @@ export function nonNegativeInt(value: string | undefined, fallback: number, name
   return n;
 }
 
+/** The one boolean dialect (shared/config/kinds.ts). */
 export function flag(value: string | undefined, fallback: boolean, name: string): boolean {
   if (value === undefined || value === '') return fallback;
-  if (/^(true|1|on|yes)$/i.test(value)) return true;
-  if (/^(false|0|off|no)$/i.test(value)) return false;
-  throw new ConfigError(`${name} must be true or false, got "${value}"`);
+  return boolean.parse(value, name);
 }
 
-/** `12h`, `30m`, `45s` or plain seconds. */
+const SECONDS = duration('s');
+
+/** `12h`, `30m`, `45s` or plain seconds (the duration parser of shared/config/kinds.ts). */
 export function seconds(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === '') return fallback;
-  const match = /^(\d+)\s*(s|m|h|d)?$/.exec(value.trim());
-  if (!match) throw new ConfigError(`${name} must look like 45s, 30m, 12h or a number of seconds, got "${value}"`);
-  return Number(match[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[(match[2] ?? 's') as 's' | 'm' | 'h' | 'd'];
+  return SECONDS.parse(value, name);
 }
 
 export type Environment = 'development' | 'test' | 'production';

@@ -27,6 +27,9 @@ import { registerConnectionMetrics } from './http/connection-metrics.js';
 import { sharedConnectionBudget, type ConnectionBudget } from './http/fd-budget.js';
 import { serverLimitsFromEnv, type ServerLimits, type ServerRole } from './http/server-limits.js';
 import { checkBodyDepth, checkQueryString, checkVariables, jsonLimitsFromEnv, type JsonLimits, type JsonRefusal } from './http/json-limits.js';
+import { settingsEnv } from './config/current.js';
+import { read } from './config/setting.js';
+import { S } from './config/settings/index.js';
 
 export interface HttpContextArgs {
   req: http.IncomingMessage;
@@ -83,8 +86,7 @@ const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 /** How long a stopping server keeps answering the requests in progress (DRAIN_MS, default 5 s). */
 function drainMs(): number {
-  const value = Number(process.env.DRAIN_MS);
-  return Number.isInteger(value) && value >= 0 && process.env.DRAIN_MS !== '' ? value : 5000;
+  return read(settingsEnv(), S.DRAIN_MS, 5000);
 }
 
 async function readBody(req: http.IncomingMessage): Promise<string> {
@@ -113,7 +115,7 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown, heade
  */
 export function createRequestHandler<TContext extends BaseContext>(options: ServiceOptions<TContext>) {
   const cors = options.http?.cors ? createCors(options.http.cors) : undefined;
-  const jsonLimits = options.jsonLimits ?? jsonLimitsFromEnv(process.env);
+  const jsonLimits = options.jsonLimits ?? jsonLimitsFromEnv(settingsEnv());
   const refuseJson = (res: http.ServerResponse, refusal: JsonRefusal) => sendJson(res, 400, { errors: [refusal] });
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -219,7 +221,7 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
 
 /** Listens on `port` (0 picks a free one) and resolves once bound. */
 export async function listen<TContext extends BaseContext>(options: ServiceOptions<TContext>, port: number, host = '127.0.0.1'): Promise<RunningService> {
-  const limits = options.limits ?? serverLimitsFromEnv(process.env, options.role ?? 'subgraph');
+  const limits = options.limits ?? serverLimitsFromEnv(settingsEnv(), options.role ?? 'subgraph');
   const handle = createRequestHandler(options);
   const server = http.createServer(
     {

@@ -1,4 +1,4 @@
-import { ConfigError, nonNegativeInt, type Env, type Environment } from './env-values.js';
+import { ConfigError, flag, seconds, type Env, type Environment } from './env-values.js';
 
 /** Browser-facing gateway settings: the IDE, CORS, cacheable GETs, development tokens. */
 
@@ -25,17 +25,9 @@ export interface WebConfig {
   devTokenSecret?: string;
 }
 
-// Stricter than env-values' `flag` (no yes/on): these switches were documented as true/false.
-function bool(value: string | undefined, fallback: boolean, name: string): boolean {
-  if (value === undefined || value === '') return fallback;
-  if (value === 'true' || value === '1') return true;
-  if (value === 'false' || value === '0') return false;
-  throw new ConfigError(`${name} must be true or false, got "${value}"`);
-}
-
 /** `https://a.example,http://localhost:5173` → exact origins; unset → localhost in development, none in production. */
 export function parseCorsConfig(env: Env, envName: Environment): CorsConfig {
-  const credentials = bool(env.CORS_CREDENTIALS, false, 'CORS_CREDENTIALS');
+  const credentials = flag(env.CORS_CREDENTIALS, false, 'CORS_CREDENTIALS');
   if (env.CORS_ORIGINS === undefined) return { origins: [], localhost: envName !== 'production', credentials };
   const origins = env.CORS_ORIGINS.split(',')
     .map((o) => o.trim())
@@ -58,9 +50,9 @@ export function parseCorsConfig(env: Env, envName: Environment): CorsConfig {
 
 export function loadWebConfig(env: Env, envName: Environment): WebConfig {
   return {
-    ide: bool(env.IDE, true, 'IDE'),
+    ide: flag(env.IDE, true, 'IDE'),
     cors: parseCorsConfig(env, envName),
-    cacheMaxAgeSeconds: nonNegativeInt(env.CACHE_MAX_AGE, 60, 'CACHE_MAX_AGE'),
+    cacheMaxAgeSeconds: seconds(env.CACHE_MAX_AGE, 60, 'CACHE_MAX_AGE'),
     // The same secret the nodes verify with in development (see authConfig); never in production.
     devTokenSecret: envName === 'production' ? undefined : env.JWT_SECRET || DEV_JWT_SECRET,
   };

@@ -60,3 +60,10 @@ export type ListLimit = keyof typeof LIST_LIMITS;
 export function tooLongMessage(field: string, length: number, limit: number, unit: 'characters' | 'items' = 'characters'): string {
   return unit === 'items' ? `${field} has ${length} items; the limit is ${limit}` : `${field} is ${length} characters long; the limit is ${limit}`;
 }
+
+/**
+ * An e-mail address as the node accepts it and the editor checks it: one @, something before it,
+ * a dotted domain after it, no spaces. Deliberately loose (the mail system checks the rest); it
+ * refuses what is plainly not an address ("name at example", "name@host").
+ */
+export const EMAIL_PATTERN = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;

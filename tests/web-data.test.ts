@@ -1,10 +1,8 @@
 import path from 'node:path';
 import { exampleOf, readExamples } from '../scripts/examples.js';
 import { barTooltip, colourOf, eventsByType, eventsByYear, fractionalYear, humanize, programmeTimeline, type ProgrammeRow } from '../web/overview/data.js';
-import { buildWrite, emptyForm, formOf } from '../web/editor/form-state.js';
-import type { EditableEvent } from '../web/editor/types.js';
 
-/** The pure parts of the pages: shaping API answers into chart data, and forms into writes. */
+/** The pure parts of the pages: shaping API answers into chart data (the editor's forms: tests/editor-form-state.test.ts). */
 
 describe('docs/examples for the IDE', () => {
   test('every file is one named operation under a title; the write example is a mutation', () => {
@@ -88,74 +86,5 @@ describe('overview data', () => {
     expect(bars[0]!.label).toBe('KG · a');
     expect(barTooltip(bars[0]!)).toBe('KG · a (closed)');
     expect(barTooltip({ ...bars[0]!, status: null })).toBe('KG · a (status not stated)');
-  });
-});
-
-describe('editor writes', () => {
-  const event: EditableEvent = {
-    id: 'KG:EVT:x',
-    version: 4,
-    type: 'MEETING',
-    startDate: '2017-03-01',
-    endDate: null,
-    datePrecision: 'DAY',
-    city: 'Bishkek',
-    venue: null,
-    online: false,
-    participantCount: 30,
-    updatedAt: '2026-11-01T00:00:00Z',
-    title: {
-      original: 'Кеңеш',
-      originalLang: 'ky',
-      en: 'Council',
-      translations: [
-        { lang: 'en', text: 'Council', origin: 'SOURCE' },
-        { lang: 'ru', text: 'Совет', origin: 'MACHINE' },
-      ],
-    },
-  };
-
-  test('a create sends the given fields only', () => {
-    const write = buildWrite({ ...emptyForm(), titleText: ' Forum ', startDate: '2026-01-02' }, 'KG');
-    expect(write).toEqual({
-      kind: 'create',
-      input: {
-        country: 'KG',
-        title: { lang: 'en', text: 'Forum', translations: [] },
-        type: 'MEETING',
-        datePrecision: 'DAY',
-        online: false,
-        startDate: '2026-01-02',
-      },
-    });
-  });
-
-  test('an update patches only what changed, with the version it started from', () => {
-    expect(buildWrite(formOf(event), 'KG', event)).toBeNull();
-    expect(buildWrite({ ...formOf(event), city: '', participantCount: '31' }, 'KG', event)).toEqual({
-      kind: 'update',
-      id: 'KG:EVT:x',
-      expectedVersion: 4,
-      patch: { city: null, participantCount: 31 },
-    });
-  });
-
-  test('editing the English title keeps the other translations and the original', () => {
-    const write = buildWrite({ ...formOf(event), titleEn: 'National council' }, 'KG', event);
-    expect(write).toEqual({
-      kind: 'update',
-      id: 'KG:EVT:x',
-      expectedVersion: 4,
-      patch: {
-        title: {
-          lang: 'ky',
-          text: 'Кеңеш',
-          translations: [
-            { lang: 'ru', text: 'Совет', origin: 'MACHINE' },
-            { lang: 'en', text: 'National council', origin: 'HUMAN' },
-          ],
-        },
-      },
-    });
   });
 });

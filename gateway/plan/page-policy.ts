@@ -1,4 +1,5 @@
 import { MAX_PAGE_SIZE } from '../../shared/ordering.js';
+import { ConfigError } from '../../shared/config/error.js';
 import { perNodeShare } from '../primitives/page-share.js';
 
 export type PageFetchMode = 'full' | 'topk' | 'auto';
@@ -20,9 +21,9 @@ export const DEFAULT_PAGE_FETCH: PageFetchOptions = { mode: 'auto', missRate: 0.
 /** `PAGE_FETCH` (auto | topk | full) and `PAGE_FETCH_MISS_RATE` (0 < r < 1). */
 export function pageFetchFromEnv(env: Record<string, string | undefined>): PageFetchOptions {
   const mode = env.PAGE_FETCH ?? DEFAULT_PAGE_FETCH.mode;
-  if (mode !== 'full' && mode !== 'topk' && mode !== 'auto') throw new Error(`PAGE_FETCH must be auto, topk or full, got "${mode}"`);
+  if (mode !== 'full' && mode !== 'topk' && mode !== 'auto') throw new ConfigError(`PAGE_FETCH must be auto, topk or full, got "${mode}"`);
   const rate = env.PAGE_FETCH_MISS_RATE === undefined ? DEFAULT_PAGE_FETCH.missRate : Number(env.PAGE_FETCH_MISS_RATE);
-  if (!(rate > 0 && rate < 1)) throw new Error(`PAGE_FETCH_MISS_RATE must be between 0 and 1, got "${env.PAGE_FETCH_MISS_RATE}"`);
+  if (!(rate > 0 && rate < 1)) throw new ConfigError(`PAGE_FETCH_MISS_RATE must be between 0 and 1, got "${env.PAGE_FETCH_MISS_RATE}"`);
   return { mode, missRate: rate };
 }
 

@@ -44,15 +44,29 @@ export function loadSubgraphs(file: string | undefined, fallback: SubgraphsSecti
   return resolveSubgraphs(checkSection(document, file), path.dirname(path.resolve(file)));
 }
 
+/**
+ * The subgraph keys the typed configuration read from gateway.yaml (its `fileSections`, see
+ * registerSubgraphSections), or `fallback` (from the environment) when the file has none.
+ */
+export function subgraphsFromSections(sections: Record<string, unknown>, file: string | undefined, fallback: SubgraphsSection): SubgraphList {
+  const owned = Object.fromEntries(Object.entries(sections).filter(([key]) => OWNED_KEYS.has(key)));
+  if (!file || Object.keys(owned).length === 0) return resolveSubgraphs(fallback, process.cwd());
+  return resolveSubgraphs(checkSection(owned, file), path.dirname(path.resolve(file)));
+}
+
+/** Tells the typed configuration that gateway.yaml's `subgraphs:` and `supergraphSdl:` are this loader's. */
+export function registerSubgraphSections(sections: Record<string, TSchema>): void {
+  sections.subgraphs = SubgraphsSection.properties.subgraphs;
+  sections.supergraphSdl = SubgraphsSection.properties.supergraphSdl;
+}
+
 /** The document as the schema's type, or the first problem as one line naming the key and what is accepted. */
 export function checkSection(document: unknown, where: string): SubgraphsSection {
   if (document === null || typeof document !== 'object' || Array.isArray(document))
     throw new ConfigError(`${where}: expected a YAML mapping with a subgraphs: list`);
   const unread = Object.keys(document).filter((key) => !OWNED_KEYS.has(key));
   if (unread.length) {
-    throw new ConfigError(
-      `${where}: ${unread.join(', ')}: not read from the file yet (accepted: subgraphs, supergraphSdl); set it with its environment variable`,
-    );
+    throw new ConfigError(`${where}: ${unread.join(', ')}: not a key of the subgraphs section (accepted: subgraphs, supergraphSdl)`);
   }
   if (!Value.Check(SubgraphsSection, document)) {
     const first = deepestProblem(SubgraphsSection, document, '');

@@ -1,15 +1,38 @@
+import { FailureWindow } from './breaker-window.js';
 import { failed, type NodeFailure, type TransportPlugin } from './transport.js';
 
 export type BreakerState = 'closed' | 'open' | 'half-open';
 
 export interface BreakerOptions {
-  /** Consecutive failed requests that open the circuit. */
+  /** Consecutive node faults that open the circuit (the quick rule, for a node that fails every request). */
   failureThreshold: number;
-  /** First wait before probing an open circuit; doubles after each failed probe… */
+  /** First wait before probing an open circuit; doubles after each failed probe or trial… */
   openMs: number;
   /** …up to this. */
   maxOpenMs: number;
+  /** The failure-rate rule: over the last `windowMs`… (default 10 s) */
+  windowMs?: number;
+  /** …with at least this many answers counted… (default 20) */
+  minSamples?: number;
+  /** …a share of node faults at or above this opens the circuit (default 0.5). */
+  failureRatio?: number;
 }
+
+export const BREAKER_WINDOW_DEFAULTS = { windowMs: 10_000, minSamples: 20, failureRatio: 0.5 } as const;
+
+/** Where the breaker takes the time from: the tests give it fake timers. */
+export interface BreakerClock {
+  now(): number;
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+/** The process's clock, looked up at each call; its timers never keep the process alive. */
+export const systemClock: BreakerClock = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => setTimeout(callback, ms).unref(),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
 
 /** What `/health` and metrics show of one node's circuit. */
 export interface BreakerStatus {
@@ -18,6 +41,8 @@ export interface BreakerStatus {
   reason: string | null;
   since: string;
   consecutiveFailures: number;
+  /** The answers and node faults in the failure-rate window (while closed). */
+  window: { samples: number; failures: number };
   /** When the next probe runs while open (ISO), else null. */
   nextProbeAt: string | null;
 }
@@ -25,26 +50,60 @@ export interface BreakerStatus {
 /** Failures that say something about the node (not a refusal before sending, nor a spent client budget). */
 const NODE_FAULTS = new Set<NodeFailure['kind']>(['unreachable', 'timeout', 'bad-answer', 'outage']);
 
+/** What the circuit let through: an ordinary request, or the one trial of a half-open circuit. */
+type Ticket = 'pass' | 'trial';
+type Outcome = 'ok' | 'fault' | 'neutral';
+
 /**
  * One circuit breaker per country node: closed → open → half-open → closed.
  *
- * Written here rather than taken from cockatiel or opossum because the circuit must be fed by
- * two sources — request outcomes and the registry's health poll — and must probe on its own:
- * while open, no client request is spent on a sick node (every one fails in microseconds with
- * COUNTRY_UNAVAILABLE); after `openMs` the breaker itself asks the node's health endpoint
- * (half-open) and closes on success or opens again for twice as long (up to `maxOpenMs`) on
- * failure. Those libraries only learn from the calls they wrap and let a client request be the
- * probe, which is exactly the request that would wait the full timeout on a hung node.
+ * Closed, it opens on either rule: `failureThreshold` node faults in a row, or (as Polly's
+ * advanced breaker, resilience4j and opossum do) a share of faults ≥ `failureRatio` among at
+ * least `minSamples` answers within `windowMs`. A refused answer (malformed, mistyped, another
+ * country's, over a limit) is a fault like a timeout: a node that answers garbage to two requests
+ * of three never fails three in a row, and only the rate sees it.
+ *
+ * Open, every request fails at once (COUNTRY_UNAVAILABLE). After the open time the breaker asks
+ * the node's `/health` itself before any client request is risked: a hung node fails that probe
+ * within its own timeout, and no client waits the full deadline. A passing probe does not close
+ * the circuit, though: `/health` says the process and its database are up, not that its answers
+ * are sound (a node answering garbage passes it). It admits one trial *real* request (Polly and
+ * resilience4j let the first calls after the break through); other requests are still refused
+ * meanwhile, only the trial's success closes the circuit, and its fault opens it again for twice
+ * as long (up to `maxOpenMs`). A circuit that opens again within a window of closing keeps that
+ * longer wait, so a node that passes the odd trial and goes on answering garbage does not get a
+ * fresh short break each time.
+ *
+ * Health evidence only refutes health evidence: a circuit opened by a failed registry poll (the
+ * node serves no schema) closes on a passing probe or poll, as no answer of it was faulted. A
+ * passing poll of a circuit opened by answers admits the trial early; of a closed one, it is one
+ * good answer in the window (the poll is a real GraphQL request to the node, `_service { sdl }`).
+ *
+ * Written here rather than taken from cockatiel or opossum because the circuit is fed by two
+ * sources (request outcomes and the registry's poll) and probes `/health` before its trial: those
+ * libraries learn only from the calls they wrap and let a client request be the first probe.
  */
 export class CircuitBreakers {
   private readonly circuits = new Map<string, Circuit>();
+  private readonly settings: Settings;
 
   constructor(
-    private readonly options: BreakerOptions,
+    options: BreakerOptions,
     /** Resolves with null when the node is healthy, else with why not (bounded by its own timeout). */
     private readonly probe: (country: string) => Promise<string | null>,
     private readonly onChange: (country: string, status: BreakerStatus) => void = () => {},
-  ) {}
+    private readonly clock: BreakerClock = systemClock,
+  ) {
+    const defaults = BREAKER_WINDOW_DEFAULTS;
+    this.settings = {
+      ...options,
+      windowMs: options.windowMs ?? defaults.windowMs,
+      minSamples: options.minSamples ?? defaults.minSamples,
+      failureRatio: options.failureRatio ?? defaults.failureRatio,
+    };
+    if (!(this.settings.failureRatio > 0 && this.settings.failureRatio <= 1))
+      throw new Error(`failureRatio must be in (0, 1], got ${this.settings.failureRatio}`);
+  }
 
   status(country: string): BreakerStatus {
     return this.circuit(country).status();
@@ -54,23 +113,23 @@ export class CircuitBreakers {
   readonly plugin: TransportPlugin = (next) => ({
     send: async (country, request) => {
       const circuit = this.circuit(country);
-      const refusal = circuit.refusal();
-      if (refusal) return failed(country, refusal, false, 'refused');
+      const ticket = circuit.admit();
+      if (ticket !== 'pass' && ticket !== 'trial') return failed(country, ticket, false, 'refused');
       const answer = await next.send(country, request);
-      if (!answer.failure) circuit.succeeded();
-      else if (NODE_FAULTS.has(answer.failure.kind)) circuit.failed(answer.failure.reason);
+      const outcome: Outcome = !answer.failure ? 'ok' : NODE_FAULTS.has(answer.failure.kind) ? 'fault' : 'neutral';
+      circuit.settle(ticket, outcome, answer.failure?.reason ?? null);
       return answer;
     },
   });
 
   /** The registry's poll found the node unhealthy: open at once, no request need fail first. */
   pollFailed(country: string, reason: string): void {
-    this.circuit(country).trip(`health check failed: ${reason}`);
+    this.circuit(country).healthFailed(`health check failed: ${reason}`);
   }
 
-  /** The registry's poll found the node healthy: an open circuit closes without waiting. */
+  /** The registry's poll found the node serving (see the class comment for what that may close). */
   pollSucceeded(country: string): void {
-    this.circuit(country).succeeded();
+    this.circuit(country).pollSucceeded();
   }
 
   stop(): void {
@@ -81,7 +140,8 @@ export class CircuitBreakers {
     let circuit = this.circuits.get(country);
     if (!circuit) {
       circuit = new Circuit(
-        this.options,
+        this.settings,
+        this.clock,
         () => this.probe(country),
         (status) => this.onChange(country, status),
       );
@@ -91,21 +151,32 @@ export class CircuitBreakers {
   }
 }
 
+type Settings = Required<BreakerOptions>;
+
 class Circuit {
   private state: BreakerState = 'closed';
-  private since = Date.now();
-  private failures = 0;
+  private since: number;
   private reason: string | null = null;
+  /** What opened it: request outcomes, or only the registry's poll. */
+  private cause: 'answers' | 'health' = 'answers';
+  /** While half-open: the health probe runs, the trial may go, or it is on its way. */
+  private trial: 'probing' | 'ready' | 'sent' | null = null;
+  private consecutive = 0;
+  private readonly window: FailureWindow;
   private waitMs: number;
+  private closedAt: number | null = null;
   private probeAt: number | null = null;
-  private timer: NodeJS.Timeout | null = null;
+  private timer: unknown = null;
 
   constructor(
-    private readonly options: BreakerOptions,
+    private readonly options: Settings,
+    private readonly clock: BreakerClock,
     private readonly probe: () => Promise<string | null>,
     private readonly onChange: (status: BreakerStatus) => void,
   ) {
     this.waitMs = options.openMs;
+    this.since = clock.now();
+    this.window = new FailureWindow(options.windowMs);
   }
 
   status(): BreakerStatus {
@@ -113,64 +184,122 @@ class Circuit {
       state: this.state,
       reason: this.reason,
       since: new Date(this.since).toISOString(),
-      consecutiveFailures: this.failures,
+      consecutiveFailures: this.consecutive,
+      window: this.window.counts(this.clock.now()),
       nextProbeAt: this.probeAt ? new Date(this.probeAt).toISOString() : null,
     };
   }
 
-  /** Why a request must not be sent now, or null. */
-  refusal(): string | null {
-    if (this.state === 'closed') return null;
-    const next = this.probeAt ? `; next health probe in ${Math.max(0, this.probeAt - Date.now())} ms` : '; health probe running';
-    return `circuit open (${this.reason})${next}`;
-  }
-
-  succeeded(): void {
-    this.failures = 0;
-    if (this.state !== 'closed') {
-      this.clearTimer();
-      this.waitMs = this.options.openMs;
-      this.move('closed', null);
+  /** Lets a request through (as the trial, when half-open and the probe passed), or says why not. */
+  admit(): Ticket | string {
+    if (this.state === 'closed') return 'pass';
+    if (this.state === 'half-open' && this.trial === 'ready') {
+      this.trial = 'sent';
+      return 'trial';
     }
+    if (this.state === 'half-open') {
+      const waiting = this.trial === 'probing' ? 'health probe running' : 'one trial request in flight';
+      return `circuit half-open (${this.reason}); ${waiting}`;
+    }
+    const next = this.probeAt ? `next health probe in ${Math.max(0, this.probeAt - this.clock.now())} ms` : 'health probe running';
+    return `circuit open (${this.reason}); ${next}`;
   }
 
-  failed(reason: string): void {
-    this.failures += 1;
-    if (this.state === 'closed' && this.failures >= this.options.failureThreshold) this.trip(`${this.failures} consecutive failures, last: ${reason}`);
+  settle(ticket: Ticket, outcome: Outcome, reason: string | null): void {
+    if (ticket === 'trial') return this.settleTrial(outcome, reason);
+    if (this.state !== 'closed') {
+      // Sent before the circuit opened. Only a real answer refutes a failed health check.
+      if (outcome === 'ok' && this.cause === 'health') this.close();
+      return;
+    }
+    if (outcome !== 'neutral') this.count(outcome === 'fault', reason);
   }
 
-  trip(reason: string): void {
-    if (this.state !== 'closed') return;
-    this.move('open', reason);
-    this.scheduleProbe();
+  pollSucceeded(): void {
+    if (this.state === 'closed') return this.count(false, null);
+    if (this.cause === 'health') return this.close();
+    if (this.trial === 'ready' || this.trial === 'sent') return;
+    this.clearTimer();
+    this.trial = 'ready';
+    this.move('half-open', this.reason);
+  }
+
+  healthFailed(reason: string): void {
+    if (this.state === 'closed') return this.open(reason, 'health');
+    if (this.state === 'half-open') this.reopen(reason);
   }
 
   stop(): void {
     this.clearTimer();
   }
 
+  private count(fault: boolean, reason: string | null): void {
+    const now = this.clock.now();
+    this.window.record(now, fault);
+    this.consecutive = fault ? this.consecutive + 1 : 0;
+    if (!fault) return;
+    const { samples, failures } = this.window.counts(now);
+    if (this.consecutive >= this.options.failureThreshold) return this.open(`${this.consecutive} consecutive failures, last: ${reason}`, 'answers');
+    if (samples >= this.options.minSamples && failures / samples >= this.options.failureRatio) {
+      this.open(`${failures} of the last ${samples} answers failed, last: ${reason}`, 'answers');
+    }
+  }
+
+  private settleTrial(outcome: Outcome, reason: string | null): void {
+    if (this.state !== 'half-open' || this.trial !== 'sent') return; // settled meanwhile (a poll, a stop)
+    if (outcome === 'ok') return this.close();
+    if (outcome === 'fault') return this.reopen(`trial request failed: ${reason}`);
+    this.trial = 'ready'; // never reached the node (the client's time ran out): the next request tries
+  }
+
+  /** From closed. A circuit closed less than a window ago flaps: it keeps (and doubles) its last wait. */
+  private open(reason: string, cause: 'answers' | 'health'): void {
+    const now = this.clock.now();
+    const flapping = this.closedAt !== null && now - this.closedAt < this.options.windowMs;
+    this.waitMs = flapping ? Math.min(this.waitMs * 2, this.options.maxOpenMs) : this.options.openMs;
+    this.cause = cause;
+    this.move('open', reason);
+    this.scheduleProbe();
+  }
+
+  /** From half-open: the probe or the trial failed. */
+  private reopen(reason: string): void {
+    this.waitMs = Math.min(this.waitMs * 2, this.options.maxOpenMs);
+    this.move('open', reason);
+    this.scheduleProbe();
+  }
+
+  private close(): void {
+    this.clearTimer();
+    this.trial = null;
+    this.consecutive = 0;
+    this.window.clear();
+    this.closedAt = this.clock.now();
+    this.move('closed', null);
+  }
+
   private scheduleProbe(): void {
     this.clearTimer();
-    this.probeAt = Date.now() + this.waitMs;
-    this.timer = setTimeout(() => void this.runProbe(), this.waitMs);
-    this.timer.unref();
+    this.trial = null;
+    this.probeAt = this.clock.now() + this.waitMs;
+    this.timer = this.clock.setTimeout(() => void this.runProbe(), this.waitMs);
   }
 
   private async runProbe(): Promise<void> {
     this.timer = null;
     this.probeAt = null;
     if (this.state !== 'open') return;
+    this.trial = 'probing';
     this.move('half-open', this.reason);
     const problem = await this.probe().catch((error: Error) => error.message);
-    if ((this.state as BreakerState) !== 'half-open') return; // a poll or a request settled it meanwhile
-    if (problem === null) return this.succeeded();
-    this.waitMs = Math.min(this.waitMs * 2, this.options.maxOpenMs);
-    this.move('open', `health probe failed: ${problem}`);
-    this.scheduleProbe();
+    if ((this.state as BreakerState) !== 'half-open' || this.trial !== 'probing') return; // a poll or a request settled it meanwhile
+    if (problem !== null) return this.reopen(`health probe failed: ${problem}`);
+    if (this.cause === 'health') return this.close();
+    this.trial = 'ready';
   }
 
   private clearTimer(): void {
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer !== null) this.clock.clearTimeout(this.timer);
     this.timer = null;
     this.probeAt = null;
   }
@@ -180,7 +309,7 @@ class Circuit {
     this.state = state;
     this.reason = reason;
     if (changed) {
-      this.since = Date.now();
+      this.since = this.clock.now();
       this.onChange(this.status());
     }
   }

@@ -5,6 +5,8 @@ export interface NodeTimeouts {
   readTimeoutMs: number;
   /** Longest a write waits for its node (a write is worth waiting longer for than a read). */
   writeTimeoutMs: number;
+  /** Read timeouts of particular nodes (NODE_TIMEOUTS): one across a continent may need longer. */
+  readTimeoutMsByCountry?: Record<string, number>;
 }
 
 /**
@@ -14,7 +16,7 @@ export interface NodeTimeouts {
 export function nodeDeadline(timeouts: NodeTimeouts): TransportPlugin {
   return (next) => ({
     send(country, request) {
-      const cap = request.operation === 'mutation' ? timeouts.writeTimeoutMs : timeouts.readTimeoutMs;
+      const cap = request.operation === 'mutation' ? timeouts.writeTimeoutMs : (timeouts.readTimeoutMsByCountry?.[country] ?? timeouts.readTimeoutMs);
       return next.send(country, { ...request, deadline: Math.min(request.deadline, Date.now() + cap) });
     },
   });

@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { settingsEnv } from '../config/current.js';
 import { StartupError } from '../startup-error.js';
 
 /**
@@ -94,7 +95,7 @@ function trusted(dir: string): boolean {
 
 export function locateBinaries(
   user: RunAs | null,
-  cacheRoot = process.env.PG_BINARY_CACHE || DEFAULT_BINARY_CACHE,
+  cacheRoot = settingsEnv().PG_BINARY_CACHE || DEFAULT_BINARY_CACHE,
   { nativeDir, version } = installedBinaries(),
 ): PgBinaries {
   const at = (dir: string): PgBinaries => ({ initdb: path.join(dir, 'bin', 'initdb'), postgres: path.join(dir, 'bin', 'postgres'), version });

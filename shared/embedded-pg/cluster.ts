@@ -3,6 +3,9 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
+import { settingsEnv } from '../config/current.js';
+import { read } from '../config/setting.js';
+import { S } from '../config/settings/index.js';
 import { StartupError } from '../startup-error.js';
 import { canEnter, locateBinaries, serverUser, type PgBinaries, type RunAs } from './binaries.js';
 import { initialise } from './initdb.js';
@@ -37,7 +40,7 @@ export interface EmbeddedClusterOptions {
 
 /** Restart delays after an unexpected exit: doubling from EMBEDDED_PG_RESTART_MS (default 250), at most 5 s (or that first delay). */
 function restartDelay(failures: number): number {
-  const first = Number(process.env.EMBEDDED_PG_RESTART_MS) > 0 ? Number(process.env.EMBEDDED_PG_RESTART_MS) : 250;
+  const first = read(settingsEnv(), S.EMBEDDED_PG_RESTART_MS, 250);
   return Math.min(first * 2 ** failures, Math.max(5000, first));
 }
 const READY_TIMEOUT_MS = 60000;

@@ -1,6 +1,6 @@
 import { DEFAULT_COST_LIMITS, nodeCostLimits, type CostLimits } from '../cost/limits.js';
 import type { Environment, GuardConfig, RateLimitConfig } from '../config.js';
-import { ConfigError, flag, nonNegativeInt, positiveInt, type Env } from '../env-values.js';
+import { ConfigError, flag, nonNegativeInt, positiveInt, seconds, type Env } from '../env-values.js';
 import { parseTrustProxy } from '../http/client-address.js';
 
 /** Environment variable of each cost limit. */
@@ -19,7 +19,7 @@ const COST_ENV: Array<[keyof CostLimits, string]> = [
 ];
 
 /** `Type.field=N,…` over the declared defaults. */
-function listSizes(value: string | undefined, base: Record<string, number>): Record<string, number> {
+export function listSizes(value: string | undefined, base: Record<string, number>): Record<string, number> {
   const sizes = { ...base };
   for (const part of (value ?? '')
     .split(',')
@@ -44,13 +44,21 @@ export function guardConfig(env: Env, envName: Environment, role: 'gateway' | 'n
   return { cost, introspection: flag(env.INTROSPECTION, envName !== 'production', 'INTROSPECTION') };
 }
 
+function windowSeconds(value: string | undefined): number {
+  const window = seconds(value, 60, 'RATE_LIMIT_WINDOW_SECONDS');
+  if (window <= 0) throw new ConfigError(`RATE_LIMIT_WINDOW_SECONDS="${value}" is not accepted: expected a duration of at least 1s`);
+  return window;
+}
+
 export function rateLimitConfig(env: Env, envName: Environment): RateLimitConfig | null {
   const requests = nonNegativeInt(env.RATE_LIMIT_REQUESTS, envName === 'production' ? 600 : 0, 'RATE_LIMIT_REQUESTS');
   if (requests === 0) return null;
   return {
     requests,
-    windowSeconds: positiveInt(env.RATE_LIMIT_WINDOW_SECONDS, 60, 'RATE_LIMIT_WINDOW_SECONDS'),
+    windowSeconds: windowSeconds(env.RATE_LIMIT_WINDOW_SECONDS),
     refusals: nonNegativeInt(env.RATE_LIMIT_REFUSALS, 10, 'RATE_LIMIT_REFUSALS'),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    // The Redis the response cache shares unless told otherwise: one store for everything replicas share.
+    redisUrl: env.RATE_LIMIT_REDIS_URL || env.RESPONSE_CACHE_REDIS_URL || undefined,
   };
 }

@@ -1,4 +1,7 @@
 import fs from 'node:fs';
+import { settingsEnv } from '../config/current.js';
+import { read } from '../config/setting.js';
+import { S } from '../config/settings/index.js';
 
 /**
  * File descriptors are the resource a connection flood exhausts first: at the limit accept()
@@ -97,10 +100,10 @@ export class ConnectionBudget {
 let processBudget: ConnectionBudget | null = null;
 
 /** The budget shared by every server of this process (FD_RESERVE overrides the reserve). */
-export function sharedConnectionBudget(env: Record<string, string | undefined> = process.env): ConnectionBudget {
+export function sharedConnectionBudget(env: Record<string, string | undefined> = settingsEnv()): ConnectionBudget {
   if (!processBudget) {
     const { soft } = readFdLimit();
-    const reserve = Number(env.FD_RESERVE) >= 0 && env.FD_RESERVE ? Number(env.FD_RESERVE) : defaultReserve(soft);
+    const reserve = read(env, S.FD_RESERVE) ?? defaultReserve(soft);
     processBudget = new ConnectionBudget(Math.max(64, soft - reserve));
   }
   return processBudget;

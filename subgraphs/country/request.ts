@@ -1,11 +1,13 @@
 import type http from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
+import type { GraphQLSchema } from 'graphql';
 import type { Verifier } from '../../shared/auth.js';
 import type { CountryNodeConfig } from '../../shared/config.js';
 import { deadlineFrom } from '../../shared/deadline.js';
 import type { CountryContext, CountryPools } from './context.js';
 import { createLoaders } from './data/loaders.js';
 import { RequestDb } from './data/request-db.js';
+import { SingleReadClassifier } from './data/single-read.js';
 
 /** The context of one request: its deadline, its read transaction (on the read pool), its loaders and its caller. */
 export async function createCountryContext(
@@ -32,18 +34,23 @@ export async function createCountryContext(
 }
 
 /**
- * A mutation's reads see each write before them (READ COMMITTED); every request gives its
+ * A mutation's reads see each write before them (READ COMMITTED); a query whose reads are sent
+ * at once may read without a transaction (see data/single-read.ts); every request gives its
  * connection back when its response is ready, whatever happened.
  */
-export const requestLifecycle: ApolloServerPlugin<CountryContext> = {
-  async requestDidStart() {
-    return {
-      async didResolveOperation({ operation, contextValue }) {
-        if (operation?.operation === 'mutation') contextValue.requestDb.readCommitted();
-      },
-      async willSendResponse({ contextValue }) {
-        await contextValue.requestDb.release();
-      },
-    };
-  },
-};
+export function requestLifecycle(schema: GraphQLSchema): ApolloServerPlugin<CountryContext> {
+  const reads = new SingleReadClassifier(schema);
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, document, contextValue }) {
+          if (operation?.operation === 'mutation') contextValue.requestDb.readCommitted();
+          else if (operation && reads.isOneBurst(document, operation)) contextValue.requestDb.readsInOneBurst();
+        },
+        async willSendResponse({ contextValue }) {
+          await contextValue.requestDb.release();
+        },
+      };
+    },
+  };
+}

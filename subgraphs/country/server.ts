@@ -17,6 +17,7 @@ import { DATA_VERSION_STREAM_PATH, dataVersionStream } from './data-version/stre
 import { purgeExpiredKeys } from './data/write/idempotency.js';
 import { sweepChangeLog, sweepIntervalMs } from './data/change-log/retention.js';
 import { createCountryContext, requestLifecycle } from './request.js';
+import { usePlainFieldResolvers } from './plain-fields.js';
 import { countrySchema } from './schema.js';
 import { seedCountry } from './seed/seed.js';
 
@@ -55,6 +56,8 @@ export async function openCountryDatabase(config: CountryNodeConfig, log: Log, o
     min: role === 'read' ? Math.min(KEPT_READ_CONNECTIONS, max) : 0,
     connectTimeoutMs: config.dbConnectTimeoutMs,
     idleInTransactionMs: 2 * config.requestTimeoutMs,
+    // No read outlives the longest request; a request's own deadline is enforced by data/request-db.ts.
+    ...(role === 'read' ? { statementTimeoutMs: config.requestTimeoutMs } : {}),
   });
   const database = await openServiceDatabase(
     config.database,
@@ -127,6 +130,7 @@ export async function startCountryNode(config: CountryNodeConfig, logger?: Logge
 
 async function serveCountryNode(config: CountryNodeConfig, pools: CountryPools, db: RunningDatabase, obs: ServiceObservability, feed: DataVersionFeed) {
   const { schema } = await countrySchema();
+  usePlainFieldResolvers(schema);
   const verifier = createVerifier(config.auth);
   return startApolloService<CountryContext>(
     {
@@ -134,7 +138,7 @@ async function serveCountryNode(config: CountryNodeConfig, pools: CountryPools, 
       development: config.env !== 'production',
       guard: config.guard,
       context: ({ req }) => createCountryContext(req, config, pools, verifier),
-      plugins: [requestLifecycle],
+      plugins: [requestLifecycle(schema)],
       maxResponseBytes: config.maxResponseBytes,
       health: async () => ({ ...(await databaseHealth(pools.reads, db, poolOf(pools.reads))), country: config.country }),
       routes: { ...observabilityRoutes(obs, databaseReadiness(pools.reads)), [DATA_VERSION_STREAM_PATH]: dataVersionStream(feed) },

@@ -1,23 +1,127 @@
 import { graphql, type GraphQLErrorShape, type GraphQLResult } from '../shared/graphql';
-import type { EditableEvent, Write } from './types';
+import { EDIT_SPECS, recordSelection, type EditKind, type EditSpec, type RefKind } from './kinds';
+import type { RecordData, Write } from './form-state';
 
-export type { EditableEvent, Write } from './types';
+/** The editor's operations, built from kinds.ts: no schema is asked for at run time. */
 
-const EVENT_FIELDS = `id version type startDate endDate datePrecision city venue online participantCount updatedAt
-  title { original originalLang en: text(lang: "en") translations { lang text origin } }`;
+const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
-export const EVENTS_QUERY = `query EditorEvents($country: CountryCode!) {
-  events(filter: { countries: [$country] }, orderBy: UPDATED_AT_DESC, first: 200) { totalCount nodes { ${EVENT_FIELDS} } }
-}`;
-export const ENUMS_QUERY = `query EditorEnums {
-  eventTypes: __type(name: "EventType") { enumValues { name } }
-  precisions: __type(name: "DatePrecision") { enumValues { name } }
-  countries { code name { text(lang: "en") } }
-}`;
-const CREATE = `mutation CreateEvent($input: EventInput!) { createEvent(input: $input) { ${EVENT_FIELDS} } }`;
-const UPDATE = `mutation UpdateEvent($id: ID!, $expectedVersion: Int!, $patch: EventPatch!) {
-  updateEvent(id: $id, expectedVersion: $expectedVersion, patch: $patch) { ${EVENT_FIELDS} }
-}`;
+export interface ListState {
+  q: string;
+  /** Filter field → value (an enum value, or a date). */
+  filters: Record<string, string>;
+  order: string;
+}
+export interface Row {
+  id: string;
+  version: number;
+  label: string;
+  [key: string]: unknown;
+}
+export interface ListPage {
+  totalCount: number;
+  rows: Row[];
+  endCursor: string | null;
+  hasNextPage: boolean;
+}
+
+/** A row as the list's selection shapes it (the label field's name depends on the type). */
+type NodeRow = RecordData & Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const labelField = (spec: EditSpec) => `${spec.label} { text(lang: $lang) }`;
+
+export function listQuery(spec: EditSpec): string {
+  const order = spec.orderType ? `, $orderBy: ${spec.orderType}` : '';
+  return `query EditorList($filter: ${spec.filterType}, $first: Int, $after: String, $lang: String${order}) {
+  ${spec.list}(filter: $filter, first: $first, after: $after${order ? ', orderBy: $orderBy' : ''}) {
+    totalCount pageInfo { hasNextPage endCursor } nodes { id version ${labelField(spec)} ${spec.rowFields} } } }`;
+}
+
+/** The filter input of a list: the office's own country, the search words, the chosen filters. */
+export function listFilter(spec: EditSpec, country: string, state: ListState): Record<string, unknown> {
+  const filter: Record<string, unknown> = { countries: [country] };
+  if (spec.search && state.q.trim()) filter.text = state.q.trim();
+  for (const f of spec.filters) {
+    const value = state.filters[f.field];
+    if (value) filter[f.field] = f.type === 'enum' ? [value] : value;
+  }
+  return filter;
+}
+
+/** One page of a list; sent with the token, so the answer is private and never cached. */
+export async function fetchList(
+  spec: EditSpec,
+  country: string,
+  state: ListState,
+  token: string,
+  lang: string,
+  after: string | null,
+  first = 50,
+): Promise<GraphQLResult<ListPage>> {
+  const variables: Record<string, unknown> = { filter: listFilter(spec, country, state), first, after, lang };
+  if (spec.orderType) variables.orderBy = state.order || spec.orders![0];
+  const r = await graphql<Record<string, { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: NodeRow[] }>>(
+    listQuery(spec),
+    variables,
+    { headers: auth(token) },
+  );
+  const conn = r.data?.[spec.list];
+  if (!conn) return { ...r, data: null };
+  const rows = conn.nodes.map((n) => ({ ...n, label: n[spec.label]?.text ?? n.organisation?.name?.text ?? '' }));
+  return { ...r, data: { totalCount: conn.totalCount, rows, endCursor: conn.pageInfo.endCursor, hasNextPage: conn.pageInfo.hasNextPage } };
+}
+
+export interface Revision {
+  version: number;
+  at: string;
+  by: string;
+  kind: 'UPSERT' | 'DELETE';
+  changedFields: string[];
+  restoredFrom: number | null;
+  /** The changed fields' values before this revision, each as JSON text. */
+  previousValues: Array<{ field: string; value: string | null }>;
+}
+
+export async function fetchRecord(kind: EditKind, id: string, token: string) {
+  const spec = EDIT_SPECS[kind];
+  const query = `query EditorRecord($id: ID!) { ${spec.one}(id: $id) { ${recordSelection(spec)} history(first: 50) { version at by kind changedFields restoredFrom previousValues { field value } } } }`;
+  const r = await graphql<Record<string, (RecordData & { history: Revision[] | null }) | null>>(query, { id }, { headers: auth(token) });
+  return { ...r, record: r.data?.[spec.one] ?? null };
+}
+
+export interface DeletedRecord {
+  id: string;
+  entity: string;
+  version: number;
+  deletedAt: string;
+  deletedBy: string;
+  label: string | null;
+}
+export async function fetchDeleted(spec: EditSpec, country: string, token: string) {
+  const query = `query EditorDeleted($country: CountryCode!, $entities: [ChangeEntity!]) {
+  deletedRecords(country: $country, entities: $entities, first: 20) { id entity version deletedAt deletedBy label } }`;
+  const r = await graphql<{ deletedRecords: DeletedRecord[] | null }>(query, { country, entities: [spec.entity] }, { headers: auth(token) });
+  return { ...r, deleted: r.data?.deletedRecords ?? [] };
+}
+
+export interface Option {
+  id: string;
+  label: string;
+}
+const OPTION_SOURCES: Record<RefKind, { list: string; label: string; order?: string }> = {
+  organisations: { list: 'organisations', label: 'name' },
+  programmes: { list: 'programmes', label: 'title', order: 'UPDATED_AT_DESC' },
+  events: { list: 'events', label: 'title', order: 'UPDATED_AT_DESC' },
+};
+
+/** The office's own records a reference can point at (the API's largest page: the 500 most recently changed). */
+export async function fetchOptions(kind: RefKind, country: string, token: string, lang: string): Promise<Option[]> {
+  const s = OPTION_SOURCES[kind];
+  const query = `query EditorOptions($country: CountryCode!, $lang: String) {
+  ${s.list}(filter: { countries: [$country] }, first: 500${s.order ? `, orderBy: ${s.order}` : ''}) { nodes { id ${s.label} { text(lang: $lang) } } } }`;
+  const r = await graphql<Record<string, { nodes: NodeRow[] }>>(query, { country, lang }, { headers: auth(token) });
+  return (r.data?.[s.list]?.nodes ?? []).map((n) => ({ id: n.id, label: n[s.label]?.text ?? n.id }));
+}
 
 /** A fresh Idempotency-Key (UUID v4). crypto.randomUUID needs a secure context; getRandomValues does not. */
 export function newIdempotencyKey(): string {
@@ -30,64 +134,32 @@ export function newIdempotencyKey(): string {
 }
 
 /** Sends one logical write with its Idempotency-Key, so a retry of it is answered, not applied again. */
-export function sendWrite(
-  write: Write,
-  token: string,
-  idempotencyKey: string,
-): Promise<GraphQLResult<{ createEvent?: EditableEvent; updateEvent?: EditableEvent }>> {
-  const headers = { authorization: `Bearer ${token}`, 'idempotency-key': idempotencyKey };
-  return write.kind === 'create'
-    ? graphql(CREATE, { input: write.input }, { method: 'POST', headers })
-    : graphql(UPDATE, { id: write.id, expectedVersion: write.expectedVersion, patch: write.patch }, { method: 'POST', headers });
-}
-
-/** The form fields a server error can point at (`input.title.text` → `title`). */
-export const FORM_FIELDS = ['title', 'titleEn', 'type', 'startDate', 'endDate', 'datePrecision', 'city', 'venue', 'online', 'participantCount'] as const;
-export type FormField = (typeof FORM_FIELDS)[number] | 'version' | 'form';
-
-export interface Problem {
-  field: FormField;
-  message: string;
-  /** The write may have been applied (no answer): saving again with the same key is safe. */
-  outcomeUnknown?: boolean;
-}
-
-function fieldOf(path: string | undefined): FormField {
-  if (!path) return 'form';
-  const [, first, second] = path.split('.');
-  if (first === 'title' && second?.startsWith('translations')) return 'titleEn';
-  return (FORM_FIELDS as readonly string[]).includes(first) ? (first as FormField) : 'form';
-}
-
-/** A server error in plain words, placed next to the field it is about. */
-export function describeError(error: GraphQLErrorShape, country: string | null): Problem {
-  const ext = error.extensions ?? {};
-  switch (ext.code) {
-    case 'BAD_USER_INPUT':
-      return { field: fieldOf(ext.field), message: error.message };
-    case 'VERSION_CONFLICT':
-      return {
-        field: 'version',
-        message: `Someone else saved this event after you opened it (you started from version ${ext.expectedVersion}, it is now at version ${ext.actualVersion}). Your changes were not saved. Reload the event to see theirs, then make your changes again.`,
-      };
-    case 'FORBIDDEN':
-      return { field: 'form', message: `Your sign-in does not allow this change. ${error.message}.` };
-    case 'UNAUTHENTICATED':
-      return { field: 'form', message: 'Your sign-in is missing, expired or not valid: sign in again, then save.' };
-    case 'NOT_FOUND':
-      return { field: 'form', message: 'This event no longer exists (it was deleted). Reload the list.' };
-    case 'COUNTRY_BAD_RESPONSE': // its answer was refused: as unconfirmed as no answer
-    case 'COUNTRY_UNAVAILABLE': {
-      const unknown = ext.writeOutcome !== 'NOT_APPLIED';
-      return {
-        field: 'form',
-        outcomeUnknown: unknown,
-        message: unknown
-          ? `The ${ext.country ?? country ?? ''} office's server did not confirm the save. It may or may not have been saved; saving again is safe and will not create a duplicate.`
-          : `The ${ext.country ?? country ?? ''} office's server is unavailable; nothing was saved. Try again in a moment.`,
-      };
-    }
-    default:
-      return { field: 'form', outcomeUnknown: true, message: `The save failed (${error.message}). Saving again is safe and will not create a duplicate.` };
+export function sendWrite(write: Write, selection: string, token: string, idempotencyKey: string): Promise<GraphQLResult<Record<string, RecordData>>> {
+  const headers = { ...auth(token), 'idempotency-key': idempotencyKey };
+  if (write.kind === 'create') {
+    const q = `mutation Create($input: ${write.noun}Input!) { create${write.noun}(input: $input) { ${selection} } }`;
+    return graphql(q, { input: write.input }, { method: 'POST', headers });
   }
+  const q = `mutation Update($id: ID!, $expectedVersion: Int!, $patch: ${write.noun}Patch!) {
+  update${write.noun}(id: $id, expectedVersion: $expectedVersion, patch: $patch) { ${selection} } }`;
+  return graphql(q, { id: write.id, expectedVersion: write.expectedVersion, patch: write.patch }, { method: 'POST', headers });
 }
+
+/** delete / restore (an earlier version's content, as a new version) / undelete, each with the version check. */
+export function sendLifecycle(
+  action: 'delete' | 'restore' | 'undelete',
+  noun: string,
+  args: { id: string; expectedVersion: number; version?: number },
+  token: string,
+): Promise<GraphQLResult<Record<string, unknown>>> {
+  const headers = { ...auth(token), 'idempotency-key': newIdempotencyKey() };
+  const q =
+    action === 'restore'
+      ? `mutation($id: ID!, $expectedVersion: Int!, $version: Int!) { restore${noun}(id: $id, expectedVersion: $expectedVersion, version: $version) { id version } }`
+      : action === 'undelete'
+        ? `mutation($id: ID!, $expectedVersion: Int!) { undelete${noun}(id: $id, expectedVersion: $expectedVersion) { id version } }`
+        : `mutation($id: ID!, $expectedVersion: Int!) { delete${noun}(id: $id, expectedVersion: $expectedVersion) }`;
+  return graphql(q, args, { method: 'POST', headers });
+}
+
+export type { GraphQLErrorShape };

@@ -1,102 +1,223 @@
-import type { EditableEvent, Write } from './types';
+import { TEXT_LIMITS } from '../../shared/write-limits';
+import { inPatch, type EditSpec, type FieldSpec } from './kinds';
 
-/** What the form holds: strings as the inputs give them, converted only when a write is built. */
-export interface FormState {
-  titleText: string;
-  titleLang: string;
-  titleEn: string;
-  type: string;
-  startDate: string;
-  endDate: string;
-  datePrecision: string;
-  city: string;
-  venue: string;
-  online: boolean;
-  participantCount: string;
+/**
+ * What a form holds, by field: strings as the inputs give them, converted only when a write is
+ * built. Pure (no DOM), so tests/editor-form-state.test.ts runs it in Node.
+ */
+
+export interface TranslationValue {
+  lang: string;
+  text: string;
+  origin: string;
 }
-
-export const LANGUAGES: Array<[string, string]> = [
-  ['en', 'English'],
-  ['mn', 'Mongolian'],
-  ['ky', 'Kyrgyz'],
-  ['az', 'Azerbaijani'],
-  ['vi', 'Vietnamese'],
-  ['ru', 'Russian'],
-];
-
-export function emptyForm(): FormState {
-  return {
-    titleText: '',
-    titleLang: 'en',
-    titleEn: '',
-    type: 'MEETING',
-    startDate: '',
-    endDate: '',
-    datePrecision: 'DAY',
-    city: '',
-    venue: '',
-    online: false,
-    participantCount: '',
-  };
+export interface LocalizedValue {
+  text: string;
+  lang: string;
+  translations: TranslationValue[];
 }
-
-export function formOf(event: EditableEvent): FormState {
-  const en = event.title.translations.find((t) => t.lang === 'en');
-  return {
-    titleText: event.title.original,
-    titleLang: event.title.originalLang,
-    titleEn: event.title.originalLang === 'en' ? '' : (en?.text ?? ''),
-    type: event.type,
-    startDate: event.startDate ?? '',
-    endDate: event.endDate ?? '',
-    datePrecision: event.datePrecision,
-    city: event.city ?? '',
-    venue: event.venue ?? '',
-    online: event.online,
-    participantCount: event.participantCount === null ? '' : String(event.participantCount),
-  };
+export interface SourceValue {
+  document: string;
+  excerpt: string;
 }
+export interface RoleValue {
+  title: LocalizedValue;
+  kind: string;
+  organisationId: string;
+  eventId: string;
+  programmeId: string;
+  asOf: string;
+}
+export type FieldValue = string | boolean | string[] | LocalizedValue | LocalizedValue[] | SourceValue[] | RoleValue[];
+export type FormValues = Record<string, FieldValue>;
 
-/** The title as LocalizedTextInput, keeping the translations the form does not edit. */
-function titleInput(form: FormState, event?: EditableEvent) {
-  const kept = (event?.title.translations ?? []).filter((t) => t.lang !== 'en' && t.lang !== form.titleLang);
-  const translations = [...kept];
-  if (form.titleLang !== 'en' && form.titleEn.trim()) {
-    const before = event?.title.translations.find((t) => t.lang === 'en');
-    translations.push({ lang: 'en', text: form.titleEn.trim(), origin: before && before.text === form.titleEn.trim() ? before.origin : 'HUMAN' });
+/** A record as the API returns it (the selection of kinds.ts recordSelection). */
+export type RecordData = Record<string, any> & { id: string; version: number }; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export type Write =
+  | { kind: 'create'; noun: string; input: Record<string, unknown> }
+  | { kind: 'update'; noun: string; id: string; expectedVersion: number; patch: Record<string, unknown> };
+
+export const emptyText = (lang: string): LocalizedValue => ({ text: '', lang, translations: [] });
+export const emptyRole = (lang: string): RoleValue => ({ title: emptyText(lang), kind: '', organisationId: '', eventId: '', programmeId: '', asOf: '' });
+
+function defaultOf(field: FieldSpec, lang: string): FieldValue {
+  switch (field.type) {
+    case 'bool':
+      return false;
+    case 'enumList':
+    case 'refList':
+    case 'localizedList':
+    case 'sources':
+    case 'roles':
+      return [];
+    case 'localized':
+      return emptyText(lang);
+    case 'enum':
+      if (field.name === 'datePrecision') return 'DAY';
+      if (field.name === 'type' && field.values === 'EventType') return 'MEETING';
+      if (field.name === 'constituentGroup') return 'NONE';
+      if (field.name === 'basis') return 'DECLARED';
+      if (field.name === 'status') return 'IMPLEMENTATION';
+      return '';
+    default:
+      return '';
   }
-  return { lang: form.titleLang, text: form.titleText.trim(), translations };
 }
 
-const count = (s: string) => (s.trim() === '' ? null : Number(s));
-const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
+/** A new record's form: the office's language preselected for every text. */
+export function emptyValues(spec: EditSpec, officeLang: string): FormValues {
+  return Object.fromEntries(spec.fields.map((f) => [f.name, defaultOf(f, officeLang)]));
+}
+
+type LT = { original: string; originalLang: string; translations: TranslationValue[] } | null | undefined;
+const textOf = (lt: LT, lang: string): LocalizedValue =>
+  lt
+    ? { text: lt.original, lang: lt.originalLang, translations: lt.translations.map((t) => ({ lang: t.lang, text: t.text, origin: t.origin })) }
+    : emptyText(lang);
+const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+
+/** The form of a stored record. */
+export function valuesOf(spec: EditSpec, record: RecordData, officeLang: string): FormValues {
+  const values: FormValues = {};
+  for (const f of spec.fields) {
+    const raw = record[f.name];
+    switch (f.type) {
+      case 'localized':
+        values[f.name] = textOf(raw, officeLang);
+        break;
+      case 'localizedList':
+        values[f.name] = (raw ?? []).map((lt: LT) => textOf(lt, officeLang));
+        break;
+      case 'sources':
+        values[f.name] = (record.sources ?? []).map((s: { document: string; excerpt: string | null }) => ({ document: s.document, excerpt: s.excerpt ?? '' }));
+        break;
+      case 'ref':
+        values[f.name] = str(record[f.name.replace(/Id$/, '')]?.id);
+        break;
+      case 'refList':
+        values[f.name] = (record[f.name.replace(/Ids$/, 's')] ?? []).map((o: { id: string }) => o.id);
+        break;
+      case 'roles':
+        values[f.name] = (raw ?? []).map((r: RecordData) => ({
+          title: textOf(r.title, officeLang),
+          kind: str(r.kind),
+          organisationId: str(r.organisation?.id),
+          eventId: str(r.event?.id),
+          programmeId: str(r.programme?.id),
+          asOf: str(r.asOf),
+        }));
+        break;
+      case 'bool':
+        values[f.name] = Boolean(raw);
+        break;
+      case 'enumList':
+        values[f.name] = [...(raw ?? [])];
+        break;
+      default:
+        values[f.name] = str(raw);
+    }
+  }
+  return values;
+}
+
+/**
+ * A date as the node stores it: the first day of its period ("a date is stored as the first day
+ * of its period", README), so 2026-06-15 at YEAR precision is 2026-01-01.
+ */
+export function periodStart(date: string, precision: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return date;
+  if (precision === 'YEAR') return `${date.slice(0, 4)}-01-01`;
+  if (precision === 'MONTH') return `${date.slice(0, 7)}-01`;
+  return date;
+}
+
+const trimmed = (s: string) => s.trim();
+const textInput = (v: LocalizedValue) => {
+  const translations = v.translations
+    .filter((t) => t.text.trim() || t.lang.trim())
+    .map((t) => ({ lang: t.lang.trim(), text: t.text.trim(), origin: t.origin || 'HUMAN' }));
+  return { lang: v.lang.trim(), text: v.text.trim(), ...(translations.length ? { translations } : {}) };
+};
+const isBlankText = (v: LocalizedValue) => !v.text.trim() && v.translations.every((t) => !t.text.trim());
+
+/** The API input value of one field, or null for "none". */
+export function inputOf(field: FieldSpec, values: FormValues): unknown {
+  const v = values[field.name];
+  switch (field.type) {
+    case 'text': {
+      const s = trimmed(v as string);
+      return s ? s : null;
+    }
+    case 'int': {
+      const s = trimmed(v as string);
+      return s ? Number(s) : null;
+    }
+    case 'bool':
+      return v as boolean;
+    case 'date': {
+      const s = trimmed(v as string);
+      const precision = typeof values.datePrecision === 'string' ? values.datePrecision : 'DAY';
+      return s ? (field.role ? periodStart(s, precision) : s) : null;
+    }
+    case 'enum':
+    case 'ref':
+      return (v as string) || null;
+    case 'enumList':
+    case 'refList':
+      return [...(v as string[])];
+    case 'localized':
+      return isBlankText(v as LocalizedValue) ? null : textInput(v as LocalizedValue);
+    case 'localizedList':
+      return (v as LocalizedValue[]).filter((x) => !isBlankText(x)).map(textInput);
+    case 'sources':
+      return (v as SourceValue[])
+        .filter((s) => s.document.trim() || s.excerpt.trim())
+        .map((s) => ({ document: s.document.trim(), ...(s.excerpt.trim() ? { excerpt: s.excerpt.trim() } : {}) }));
+    case 'roles':
+      return (v as RoleValue[]).map((r) => ({
+        title: textInput(r.title),
+        ...(r.kind ? { kind: r.kind } : {}),
+        ...(r.organisationId ? { organisationId: r.organisationId } : {}),
+        ...(r.eventId ? { eventId: r.eventId } : {}),
+        ...(r.programmeId ? { programmeId: r.programmeId } : {}),
+        ...(r.asOf ? { asOf: r.asOf } : {}),
+      }));
+  }
+}
+
+const isEmpty = (x: unknown) => x === null || (Array.isArray(x) && x.length === 0);
 
 /**
  * The write for the form: a create with every given field, or an update whose patch has only
- * the fields the editor changed (a patch sets what it names; nothing else is touched).
- * Returns null for an update with no change.
+ * the fields that differ from the stored record (a patch sets what it names, nothing else).
+ * Null for an update with no change.
  */
-export function buildWrite(form: FormState, country: string, event?: EditableEvent): Write | null {
-  if (!event) {
-    const input: Record<string, unknown> = { country, title: titleInput(form), type: form.type, datePrecision: form.datePrecision, online: form.online };
-    if (form.startDate) input.startDate = form.startDate;
-    if (form.endDate) input.endDate = form.endDate;
-    if (orNull(form.city)) input.city = orNull(form.city);
-    if (orNull(form.venue)) input.venue = orNull(form.venue);
-    if (count(form.participantCount) !== null) input.participantCount = count(form.participantCount);
-    return { kind: 'create', input };
+export function buildWrite(spec: EditSpec, values: FormValues, country: string, record?: RecordData, officeLang = 'en'): Write | null {
+  if (!record) {
+    const input: Record<string, unknown> = { country };
+    for (const f of spec.fields) {
+      const value = inputOf(f, values);
+      if (!isEmpty(value)) input[f.name] = value;
+    }
+    return { kind: 'create', noun: spec.noun, input };
   }
-  const before = formOf(event);
+  const before = valuesOf(spec, record, officeLang);
   const patch: Record<string, unknown> = {};
-  if (form.titleText !== before.titleText || form.titleLang !== before.titleLang || form.titleEn !== before.titleEn) patch.title = titleInput(form, event);
-  if (form.type !== before.type) patch.type = form.type;
-  if (form.datePrecision !== before.datePrecision) patch.datePrecision = form.datePrecision;
-  if (form.online !== before.online) patch.online = form.online;
-  if (form.startDate !== before.startDate) patch.startDate = orNull(form.startDate);
-  if (form.endDate !== before.endDate) patch.endDate = orNull(form.endDate);
-  if (form.city !== before.city) patch.city = orNull(form.city);
-  if (form.venue !== before.venue) patch.venue = orNull(form.venue);
-  if (form.participantCount !== before.participantCount) patch.participantCount = count(form.participantCount);
+  for (const f of spec.fields.filter(inPatch)) {
+    const now = inputOf(f, values);
+    if (JSON.stringify(now) !== JSON.stringify(inputOf(f, before))) patch[f.name] = now;
+  }
+  // A changed precision moves the stored dates to its period's first day, so both are sent again.
+  if ('datePrecision' in patch)
+    for (const name of ['startDate', 'endDate'])
+      if (name in values)
+        patch[name] = inputOf(
+          spec.fields.find((f) => f.name === name)!,
+          values,
+        );
   if (!Object.keys(patch).length) return null;
-  return { kind: 'update', id: event.id, expectedVersion: event.version, patch };
+  return { kind: 'update', noun: spec.noun, id: record.id, expectedVersion: record.version, patch };
 }
+
+export { TEXT_LIMITS };

@@ -1,71 +1,67 @@
 import { render } from 'preact';
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { pageConfig } from '../shared/config';
-import { graphql, unavailableCountries } from '../shared/graphql';
-import { Layout, UnavailableNotice } from '../shared/layout';
+import { graphql } from '../shared/graphql';
+import { Layout } from '../shared/layout';
 import '../shared/style.css';
-import { humanize } from '../overview/data';
-import { ENUMS_QUERY, EVENTS_QUERY, type EditableEvent } from './api';
-import { EventForm } from './event-form';
+import './editor.css';
+import { LanguageSwitch } from '../explorer/language-switch';
+import { fetchOptions, type Option } from './api';
+import { officeLanguages, type CountryFacts } from './languages';
+import { EDIT_KINDS, EDIT_SPECS, type EditKind, type RefKind } from './kinds';
+import { RecordPane } from './record-pane';
 import { storedSession, storeSession, type Session } from './session';
 import { SignIn } from './sign-in';
+import { navText, t, uiLang } from './text';
 
-interface Enums {
-  eventTypes: { enumValues: Array<{ name: string }> } | null;
-  precisions: { enumValues: Array<{ name: string }> } | null;
-  countries: Array<{ code: string; name: { text: string } }> | null;
-}
+const COUNTRIES = `query EditorCountries($lang: String) { countries { code name { text(lang: $lang) originalLang } } }`;
+const NO_OPTIONS: Record<RefKind, Option[]> = { organisations: [], programmes: [], events: [] };
 
+/**
+ * The country editor at /editor: an office's editor signs in with a token (kept in this tab
+ * only), picks a record type, finds a record in its list and edits, deletes or brings back one,
+ * with its history beside it. The page reads no schema: kinds.ts knows every type and value.
+ */
 function Editor() {
   const config = pageConfig();
   const [session, setSession] = useState<Session | null>(storedSession);
-  const [enums, setEnums] = useState<Enums | null>(null);
-  const [events, setEvents] = useState<EditableEvent[]>([]);
-  const [unavailable, setUnavailable] = useState<string[]>([]);
-  const [listError, setListError] = useState('');
-  const [editing, setEditing] = useState<EditableEvent | undefined>(undefined);
+  const [countries, setCountries] = useState<CountryFacts[]>([]);
+  const [kind, setKind] = useState<EditKind>('events');
+  const [options, setOptions] = useState<Record<RefKind, Option[]>>(NO_OPTIONS);
+  const [optionsStamp, setOptionsStamp] = useState(0);
   const [signInProblem, setSignInProblem] = useState<string | undefined>();
 
   useEffect(() => {
-    graphql<Enums>(ENUMS_QUERY).then((r) => setEnums(r.data ?? { eventTypes: null, precisions: null, countries: null }));
+    document.documentElement.lang = uiLang;
+    void graphql<{ countries: CountryFacts[] }>(COUNTRIES, { lang: uiLang }).then((r) => setCountries(r.data?.countries ?? []));
   }, []);
 
-  const load = useCallback(
-    async (focusId?: string) => {
-      if (!session?.country) return;
-      // Sent with the token: the answer is private and never cached, so the list is always current.
-      const r = await graphql<{ events: { nodes: EditableEvent[] } }>(
-        EVENTS_QUERY,
-        { country: session.country },
-        { headers: { authorization: `Bearer ${session.token}` } },
-      );
-      setUnavailable(unavailableCountries(r.errors));
-      setListError(r.networkError ? `The gateway did not answer (${r.networkError}).` : '');
-      const nodes = r.data?.events.nodes ?? [];
-      setEvents(nodes);
-      if (focusId) setEditing(nodes.find((e) => e.id === focusId));
-    },
-    [session],
-  );
-
+  // The office's organisations, programmes and events the forms' pickers offer, read again after a write.
   useEffect(() => {
-    void load();
-  }, [load]);
+    if (!session?.country) return;
+    let live = true;
+    const kinds: RefKind[] = ['organisations', 'programmes', 'events'];
+    void Promise.all(kinds.map((k) => fetchOptions(k, session.country!, session.token, uiLang))).then(
+      ([organisations, programmes, events]) => live && setOptions({ organisations, programmes, events }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [session, optionsStamp]);
 
   const signOut = (problem?: string) => {
     storeSession(null);
     setSession(null);
-    setEditing(undefined);
     setSignInProblem(problem);
   };
-  const countries = (enums?.countries ?? []).map((c) => ({ code: c.code, name: c.name.text }));
-  const nameOf = (code: string) => countries.find((c) => c.code === code)?.name ?? code;
+  const nameOf = (code: string) => countries.find((c) => c.code === code)?.name.text ?? code;
 
   return (
-    <Layout title="ILO country offices: country editor" current="editor">
+    <Layout title={t('title')} current="editor" nav={navText()}>
+      <LanguageSwitch />
       {!session ? (
         <SignIn
-          countries={countries}
+          countries={countries.map((c) => ({ code: c.code, name: c.name.text }))}
           devTokens={config.devTokens}
           problem={signInProblem}
           onSignIn={(s) => {
@@ -77,66 +73,32 @@ function Editor() {
       ) : (
         <>
           <p class="who" id="signed-in">
-            Signed in as <strong>{session.sub}</strong>, {session.role} for{' '}
-            <strong>
-              {nameOf(session.country!)} ({session.country})
-            </strong>
-            {session.expiresAt && <> until {new Date(session.expiresAt).toLocaleString()}</>}.{' '}
+            {t('signedIn', { sub: session.sub, role: session.role, country: `${nameOf(session.country!)} (${session.country})` })}
+            {session.expiresAt && <> {t('signedInUntil', { time: new Date(session.expiresAt).toLocaleString(uiLang) })}</>}.{' '}
             <button type="button" class="secondary" onClick={() => signOut()}>
-              Sign out
+              {t('signOut')}
             </button>
           </p>
           {session.role !== 'editor' && (
             <div class="notice" role="alert">
-              This token has the {session.role} role: you can read, but saving needs an editor token.
+              {t('readOnly', { role: session.role })}
             </div>
           )}
-          <UnavailableNotice codes={unavailable} nameOf={nameOf} />
-          {listError && (
-            <div class="notice" role="alert">
-              {listError}
-            </div>
-          )}
-          <div class="editor-grid">
-            <section class="card">
-              <h2>
-                {session.country} events <span class="muted">({events.length})</span>
-              </h2>
-              <button type="button" onClick={() => setEditing(undefined)}>
-                New event
+          <nav class="kinds" aria-label={t('kinds.label')}>
+            {EDIT_KINDS.map((k) => (
+              <button key={k} type="button" class="tab" aria-pressed={k === kind} data-kind={k} onClick={() => setKind(k)}>
+                {t(`kind.${k}`)}
               </button>
-              <ul class="event-list" aria-label="Events">
-                {events.map((e) => (
-                  <li key={e.id} data-id={e.id} aria-current={editing?.id === e.id ? 'true' : undefined}>
-                    <button type="button" class="link" onClick={() => setEditing(e)}>
-                      {e.title.en}
-                    </button>
-                    <span class="muted">
-                      {' '}
-                      {e.startDate ?? 'undated'} · {humanize(e.type)} · v{e.version}
-                    </span>
-                  </li>
-                ))}
-              </ul>
-            </section>
-            <section class="card">
-              {enums && (
-                <EventForm
-                  country={session.country!}
-                  token={session.token}
-                  event={editing}
-                  eventTypes={enums.eventTypes?.enumValues.map((v) => v.name) ?? ['MEETING']}
-                  precisions={enums.precisions?.enumValues.map((v) => v.name) ?? ['DAY']}
-                  onSaved={(saved, created) => {
-                    void load(created ? undefined : saved.id);
-                    if (!created) setEditing(saved);
-                  }}
-                  onReload={(id) => void load(id)}
-                  onCancel={() => setEditing(undefined)}
-                />
-              )}
-            </section>
-          </div>
+            ))}
+          </nav>
+          <RecordPane
+            key={kind}
+            spec={EDIT_SPECS[kind]}
+            session={session}
+            languages={officeLanguages(session.country!, countries)}
+            options={options}
+            onWrite={() => setOptionsStamp((n) => n + 1)}
+          />
         </>
       )}
     </Layout>

@@ -1,4 +1,6 @@
-/** The editor's sign-in: a bearer token kept for this browser tab only (sessionStorage). */
+import type { EditorKey } from '../shared/messages/editor';
+
+/** The editor's sign-in: a bearer token kept for this browser tab only (sessionStorage, never localStorage or a cookie). */
 
 export interface Session {
   token: string;
@@ -15,19 +17,19 @@ const KEY = 'ilo-editor-token';
  * Reads the claims of a JWT to show who is signed in and which office's events to list. Not a
  * verification: every node verifies the token on each write, and refuses what it may not do.
  */
-export function sessionFromToken(raw: string): Session | { error: string } {
+export function sessionFromToken(raw: string): Session | { error: EditorKey } {
   const token = raw.trim().replace(/^Bearer\s+/i, '');
   const parts = token.split('.');
-  if (parts.length !== 3) return { error: 'That is not a token: a token has three parts separated by dots (it starts with "eyJ").' };
+  if (parts.length !== 3) return { error: 'signIn.notToken' };
   let claims: Record<string, unknown>;
   try {
     const json = atob(parts[1].replace(/-/g, '+').replace(/_/g, '/'));
     claims = JSON.parse(decodeURIComponent(Array.from(json, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`).join('')));
   } catch {
-    return { error: 'That token cannot be read; copy it again in full.' };
+    return { error: 'signIn.unreadable' };
   }
   const expiresAt = typeof claims.exp === 'number' ? claims.exp * 1000 : null;
-  if (expiresAt !== null && expiresAt < Date.now()) return { error: 'That token has expired; ask for a new one.' };
+  if (expiresAt !== null && expiresAt < Date.now()) return { error: 'signIn.expired' };
   return {
     token,
     sub: String(claims.sub ?? 'unknown'),

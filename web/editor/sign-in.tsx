@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { developmentToken, sessionFromToken, type Session } from './session';
+import { t } from './text';
 
 interface Props {
   countries: Array<{ code: string; name: string }>;
@@ -17,15 +18,15 @@ export function SignIn({ countries, devTokens, problem, onSignIn }: Props) {
 
   const use = (raw: string) => {
     const session = sessionFromToken(raw);
-    if ('error' in session) return setError(session.error);
-    if (!session.country) return setError(`This token names no country (role ${session.role}); editing needs an editor token for one country.`);
+    if ('error' in session) return setError(t(session.error));
+    if (!session.country) return setError(t('signIn.noCountry', { role: session.role }));
     // Other roles may sign in and read; the node itself refuses their writes (FORBIDDEN), shown by the form.
     onSignIn(session);
   };
 
   return (
     <section class="card sign-in">
-      <h2>Sign in</h2>
+      <h2>{t('signIn.title')}</h2>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -33,7 +34,7 @@ export function SignIn({ countries, devTokens, problem, onSignIn }: Props) {
         }}
       >
         <div class="field">
-          <label for="token">Editor token</label>
+          <label for="token">{t('signIn.token')}</label>
           <textarea
             id="token"
             name="token"
@@ -44,7 +45,7 @@ export function SignIn({ countries, devTokens, problem, onSignIn }: Props) {
             aria-describedby="token-help token-error"
           />
           <p id="token-help" class="muted">
-            Your office's administrator issues it (in development: <code>npm run token -- --role editor --country KG</code>). It stays in this tab only.
+            {t('signIn.help')}
           </p>
           {error && (
             <p class="error" id="token-error" role="alert">
@@ -52,7 +53,7 @@ export function SignIn({ countries, devTokens, problem, onSignIn }: Props) {
             </p>
           )}
         </div>
-        <button type="submit">Sign in</button>
+        <button type="submit">{t('signIn.submit')}</button>
       </form>
       {devTokens && (
         <form
@@ -63,13 +64,13 @@ export function SignIn({ countries, devTokens, problem, onSignIn }: Props) {
             try {
               use(await developmentToken(country));
             } catch (err) {
-              setError(`No development token: ${(err as Error).message}`);
+              setError(t('signIn.devFailed', { detail: (err as Error).message }));
             }
             setBusy(false);
           }}
         >
-          <h3>Development</h3>
-          <label for="dev-country">Editor of</label>{' '}
+          <h3>{t('signIn.dev')}</h3>
+          <label for="dev-country">{t('signIn.devCountry')}</label>{' '}
           <select id="dev-country" name="country" value={country} onChange={(e) => setCountry(e.currentTarget.value)}>
             {countries.map((c) => (
               <option key={c.code} value={c.code}>
@@ -78,9 +79,9 @@ export function SignIn({ countries, devTokens, problem, onSignIn }: Props) {
             ))}
           </select>{' '}
           <button type="submit" disabled={busy}>
-            Get a development token
+            {t('signIn.devGet')}
           </button>
-          <p class="muted">Only on a gateway running outside production.</p>
+          <p class="muted">{t('signIn.devOnly')}</p>
         </form>
       )}
     </section>

@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import { settingsEnv } from '../../../shared/config/current.js';
 import { createStreamSlots, streamLimitsFromEnv, type StreamLimits } from '../../../shared/http/stream-slots.js';
 import type { DataVersionFeed } from './feed.js';
 
@@ -20,7 +21,7 @@ export const MAX_STREAM_BACKLOG_BYTES = 64 * 1024;
  * capped in total and per client address (MAX_SSE_STREAMS, MAX_SSE_STREAMS_PER_CLIENT: 503 /
  * 429 with Retry-After over them; shared/http/stream-slots.ts).
  */
-export function dataVersionStream(feed: DataVersionFeed, heartbeatMs = 1000, limits: StreamLimits = streamLimitsFromEnv(process.env)) {
+export function dataVersionStream(feed: DataVersionFeed, heartbeatMs = 1000, limits: StreamLimits = streamLimitsFromEnv(settingsEnv())) {
   const slots = createStreamSlots(limits);
   return (req: http.IncomingMessage, res: http.ServerResponse): void => {
     if (req.method !== 'GET') {

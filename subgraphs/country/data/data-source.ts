@@ -41,6 +41,8 @@ export interface CountryPoolOptions {
   connectTimeoutMs: number;
   /** PostgreSQL ends a session whose transaction stays idle this long (only a stalled process gets there). */
   idleInTransactionMs?: number;
+  /** PostgreSQL cancels any statement running longer (sent once when a connection opens; no round trip). */
+  statementTimeoutMs?: number;
 }
 
 /**
@@ -73,6 +75,7 @@ export function createCountryDataSource(
       min: pool.min ?? 0,
       connectionTimeoutMillis: pool.connectTimeoutMs,
       ...(pool.idleInTransactionMs ? { idle_in_transaction_session_timeout: pool.idleInTransactionMs } : {}),
+      ...(pool.statementTimeoutMs ? { statement_timeout: pool.statementTimeoutMs } : {}),
       Client: sql.clientClass,
     },
   });

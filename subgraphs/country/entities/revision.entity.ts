@@ -7,6 +7,16 @@ import { jsonb } from './common.js';
 /** A record's values as the change log keeps them: its content fields by name (see data/change-log/snapshot.ts). */
 export type RecordValues = Record<string, unknown>;
 
+@ObjectType('FieldValue', { description: "One field of a record as it was before a revision: its name, as in the record's input type, and its value." })
+export class FieldValue {
+  @Field(() => String) field!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The value as JSON text (a string in quotes, a number, a list, an object for a text with translations); null when it was empty.',
+  })
+  value!: string | null;
+}
+
 /**
  * One revision of one record in the node's change log (table `change_log`, see
  * migrations/1766000000010-change-log.ts). The same rows serve record history (this type) and
@@ -51,6 +61,18 @@ export class Revision {
   /** The values before this revision: of the changed fields for an update, the whole record for a DELETE, null for a create or an undelete. */
   @Column({ ...jsonb, nullable: true })
   previous!: RecordValues | null;
+
+  /** `previous` for the API: what an editor sees before choosing to restore a version. */
+  @Field(() => [FieldValue], {
+    description:
+      'The values before this revision: of the changed fields for an update or a restore, the whole record for a deletion; empty for a create or an undelete.',
+  })
+  get previousValues(): FieldValue[] {
+    return Object.entries(this.previous ?? {}).map(([field, value]) => ({
+      field,
+      value: value === null || value === undefined ? null : JSON.stringify(value),
+    }));
+  }
 
   @Column({ name: 'restored_from', type: 'int', nullable: true })
   @Field(() => Int, { nullable: true, description: 'The version a restore or an undelete brought back; null for an ordinary write.' })

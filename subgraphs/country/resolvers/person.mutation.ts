@@ -6,7 +6,7 @@ import { deletePerson, insertPerson, updatePerson, type RoleValues } from '../da
 import { IdempotentWrite } from '../data/write/idempotency.js';
 import { WriteLimits } from '../inputs/write-limits.js';
 import { assertNodeCountry } from '../data/write/references.js';
-import { optionalText, rejectNulls, toLocalizedText, toSources } from '../data/write/validate.js';
+import { emailAddress, optionalText, rejectNulls, toLocalizedText, toSources } from '../data/write/validate.js';
 import { Person } from '../entities/person.entity.js';
 import { DeletePersonArgs, PersonInput, type PersonPatch, type PersonRoleInput, UpdatePersonArgs } from '../inputs/person.input.js';
 import { OwnedById, OwnedByInputCountry } from '../sharding.js';
@@ -21,7 +21,7 @@ function personChanges(p: PersonPatch, at: string): Partial<Person> {
   if (p.name !== undefined) c.name = toLocalizedText(p.name!, `${at}.name`);
   if (p.nameVariants !== undefined) c.nameVariants = p.nameVariants!.map((v, i) => toLocalizedText(v, `${at}.nameVariants[${i}]`));
   if (p.globalRef !== undefined) c.globalRef = optionalText(p.globalRef);
-  if (p.email !== undefined) c.email = optionalText(p.email);
+  if (p.email !== undefined) c.email = emailAddress(p.email, `${at}.email`);
   if (p.phone !== undefined) c.phone = optionalText(p.phone);
   return c;
 }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { settingsEnv } from '../../../shared/config/current.js';
 import type { ConventionCategory } from '../../../shared/enums.js';
 import { localizedFromSeed, readSeedData } from '../../../shared/seed-files.js';
 import { Convention } from '../entities/convention.entity.js';
@@ -7,7 +8,7 @@ import { CountryFacts } from '../entities/country-facts.entity.js';
 import type { RegionalSeedFile } from './seed-format.js';
 
 /** The checked-in `regional.json`, or the file REGIONAL_SEED_FILE names (an office's own facts). */
-export function readRegionalSeedFile(file = process.env.REGIONAL_SEED_FILE): RegionalSeedFile | null {
+export function readRegionalSeedFile(file = settingsEnv().REGIONAL_SEED_FILE): RegionalSeedFile | null {
   if (file) return JSON.parse(fs.readFileSync(file, 'utf8')) as RegionalSeedFile;
   return readSeedData<RegionalSeedFile>('regional', 'regional.json')?.data ?? null;
 }

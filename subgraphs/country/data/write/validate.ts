@@ -1,5 +1,6 @@
 import { badInput } from '../../../../shared/errors.js';
 import { TextOrigin } from '../../../../shared/enums.js';
+import { EMAIL_PATTERN } from '../../../../shared/write-limits.js';
 import type { LocalizedText, LocalizedTextInput, SourceRef, SourceRefInput } from '../../../../shared/localized-text.js';
 
 // Checks and conversions of mutation input: pure, run before any transaction opens.
@@ -49,6 +50,14 @@ export function toSources(inputs: SourceRefInput[] | null | undefined, field: st
 export function optionalText(value: string | null | undefined): string | null {
   const trimmed = value?.trim();
   return trimmed ? trimmed : null;
+}
+
+/** An e-mail address: trimmed, blank means none, and it must look like an address (shared/write-limits.ts). */
+export function emailAddress(value: string | null | undefined, field: string): string | null {
+  const email = optionalText(value);
+  if (email !== null && !EMAIL_PATTERN.test(email))
+    throw badInput(`${field} is not an e-mail address (expected name@domain, got ${JSON.stringify(email)})`, field);
+  return email;
 }
 
 /** Counts such as participantCount: null stays null (unknown), a negative number is refused. */

@@ -1,0 +1,15 @@
+import type { Service, Setting } from '../setting.js';
+import { DATA_SETTINGS } from './data.js';
+import { GATEWAY, RESPONSE_CACHE } from './gateway.js';
+import { HTTP, LIMITS } from './http.js';
+import { SERVICE } from './service.js';
+import { START } from './start.js';
+
+/** Every setting by its environment variable: the one catalogue the loaders, the reference and the tests read. */
+export const S = { ...SERVICE, ...HTTP, ...LIMITS, ...DATA_SETTINGS, ...GATEWAY, ...RESPONSE_CACHE, ...START };
+
+export const SETTINGS: readonly Setting[] = Object.values(S) as Setting[];
+
+export function settingsOf(service: Service): Setting[] {
+  return SETTINGS.filter((s) => s.services.includes(service));
+}

@@ -1,0 +1,147 @@
+import { TEXT_LIMITS } from '../../shared/write-limits';
+import { ENUMS } from '../explorer/kinds';
+import type { Option } from './api';
+import { emptyRole, type RoleValue, type SourceValue } from './form-state';
+import { LocalizedInput } from './localized';
+import { enumLabel, t } from './text';
+
+/** A record's sources (document + excerpt), editable only when it is created: patches carry none. */
+export function SourcesInput({ value, editable, onChange }: { value: SourceValue[]; editable: boolean; onChange(v: SourceValue[]): void }) {
+  if (!editable) {
+    return (
+      <div>
+        <ul class="sources">
+          {value.map((s, i) => (
+            <li key={i}>
+              <code>{s.document}</code>
+              {s.excerpt && <q>{s.excerpt}</q>}
+            </li>
+          ))}
+        </ul>
+        <p class="muted">{t('form.sourcesFixed')}</p>
+      </div>
+    );
+  }
+  const set = (i: number, patch: Partial<SourceValue>) => onChange(value.map((s, j) => (j === i ? { ...s, ...patch } : s)));
+  return (
+    <div>
+      {value.map((s, i) => (
+        <div class="row item" key={i}>
+          <div class="narrow">
+            <label for={`f-sources-${i}-document`}>{t('source.document')}</label>
+            <input
+              id={`f-sources-${i}-document`}
+              value={s.document}
+              maxLength={TEXT_LIMITS.document}
+              onInput={(e) => set(i, { document: e.currentTarget.value })}
+            />
+          </div>
+          <div class="grow">
+            <label for={`f-sources-${i}-excerpt`}>{t('source.excerpt')}</label>
+            <textarea
+              id={`f-sources-${i}-excerpt`}
+              rows={2}
+              value={s.excerpt}
+              maxLength={TEXT_LIMITS.excerpt}
+              onInput={(e) => set(i, { excerpt: e.currentTarget.value })}
+            />
+          </div>
+          <button type="button" class="secondary" onClick={() => onChange(value.filter((_, j) => j !== i))}>
+            {t('form.remove')}
+            <span class="visually-hidden"> {s.document}</span>
+          </button>
+        </div>
+      ))}
+      <button type="button" class="secondary" id="f-sources-add" onClick={() => onChange([...value, { document: '', excerpt: '' }])}>
+        {t('source.add')}
+      </button>
+    </div>
+  );
+}
+
+function RefSelect({ id, label, value, options, onChange }: { id: string; label: string; value: string; options: Option[]; onChange(v: string): void }) {
+  return (
+    <div class="narrow">
+      <label for={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.currentTarget.value)}>
+        <option value="">{t('form.none')}</option>
+        {value && !options.some((o) => o.id === value) && <option value={value}>{value}</option>}
+        {options.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** A person's roles: each a title (with translations), what kind, where (the office's organisation, event, programme) and as of when. */
+export function RolesInput({
+  value,
+  languages,
+  options,
+  onChange,
+}: {
+  value: RoleValue[];
+  languages: string[];
+  options: Record<'organisations' | 'events' | 'programmes', Option[]>;
+  onChange(v: RoleValue[]): void;
+}) {
+  const set = (i: number, patch: Partial<RoleValue>) => onChange(value.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  return (
+    <div>
+      {value.map((r, i) => (
+        <div class="item role" key={i}>
+          <LocalizedInput
+            id={`f-roles-${i}-title`}
+            label={t('role.title')}
+            value={r.title}
+            languages={languages}
+            invalid={false}
+            onChange={(title) => set(i, { title })}
+          />
+          <div class="row">
+            <div class="narrow">
+              <label for={`f-roles-${i}-kind`}>{t('role.kind')}</label>
+              <select id={`f-roles-${i}-kind`} value={r.kind} onChange={(e) => set(i, { kind: e.currentTarget.value })}>
+                <option value="">{t('form.none')}</option>
+                {ENUMS.PersonRoleKind.map((k) => (
+                  <option key={k} value={k}>
+                    {enumLabel('PersonRoleKind', k)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <RefSelect
+              id={`f-roles-${i}-organisation`}
+              label={t('role.organisation')}
+              value={r.organisationId}
+              options={options.organisations}
+              onChange={(v) => set(i, { organisationId: v })}
+            />
+            <RefSelect id={`f-roles-${i}-event`} label={t('role.event')} value={r.eventId} options={options.events} onChange={(v) => set(i, { eventId: v })} />
+            <RefSelect
+              id={`f-roles-${i}-programme`}
+              label={t('role.programme')}
+              value={r.programmeId}
+              options={options.programmes}
+              onChange={(v) => set(i, { programmeId: v })}
+            />
+            <div class="narrow">
+              <label for={`f-roles-${i}-asOf`}>{t('role.asOf')}</label>
+              <input id={`f-roles-${i}-asOf`} type="date" value={r.asOf} onInput={(e) => set(i, { asOf: e.currentTarget.value })} />
+            </div>
+          </div>
+          <button type="button" class="secondary" onClick={() => onChange(value.filter((_, j) => j !== i))}>
+            {t('form.remove')}
+            <span class="visually-hidden"> {r.title.text}</span>
+          </button>
+        </div>
+      ))}
+      <button type="button" class="secondary" id="f-roles-add" onClick={() => onChange([...value, emptyRole(languages[0] ?? 'en')])}>
+        {t('role.add')}
+      </button>
+    </div>
+  );
+}
