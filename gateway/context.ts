@@ -14,8 +14,8 @@ export interface GatewayContext {
   forward: Record<string, string>;
   /** Epoch ms after which nobody waits for this request any more. */
   deadline: number;
-  /** Set when the regional subgraph was asked: it has no data version, so the answer is not cached whole. */
-  regionalFetched?: boolean;
+  /** Set when an ordinary (unsharded) subgraph was asked: it has no data version, so the answer is not cached whole. */
+  ordinaryFetched?: boolean;
 }
 
 export function createGatewayContext(req: http.IncomingMessage, requestTimeoutMs: number): GatewayContext {

@@ -1,26 +1,25 @@
 import type { Readiness } from '../shared/observability/routes.js';
-import type { NodeRegistry } from './registry.js';
+import type { HealthBook } from './health-book.js';
 import type { CircuitBreakers } from './transport/breaker.js';
 
 type Breakers = Pick<CircuitBreakers, 'status'>;
 
 /**
- * `GET /health`: every node (with its circuit) and the regional subgraph; `degraded` when any is
- * not up or a circuit is not closed (still 200: the gateway serves). Without details only states
- * and timings are shown: URLs, schema hashes and error texts tell anyone who asks too much.
+ * `GET /health`: every ordinary subgraph (as its schema polls and answers show it) and every
+ * shard (with its circuit); `degraded` when any is not up or a circuit is not closed (still 200:
+ * the gateway serves). Without details only states and timings are shown: URLs, schema hashes
+ * and error texts tell anyone who asks too much.
  */
-export function gatewayHealth(registry: NodeRegistry, breakers: Breakers, details: boolean): Record<string, unknown> & { status: string } {
-  const nodes = [...registry.nodes.values()].map((n) => ({ ...n, breaker: breakers.status(n.country) }));
-  const allUp = registry.regional.status === 'up' && nodes.every((n) => n.status === 'up' && n.breaker.state === 'closed');
+export function gatewayHealth(book: HealthBook, breakers: Breakers, details: boolean): Record<string, unknown> & { status: string } {
+  const nodes = [...book.nodes.values()].map((n) => ({ ...n, breaker: breakers.status(n.country) }));
+  const subgraphs = [...book.subgraphs.values()];
+  // An ordinary subgraph not yet asked since start is not a problem: it owes the gateway no health endpoint.
+  const allUp = subgraphs.every((s) => s.status !== 'down') && nodes.every((n) => n.status === 'up' && n.breaker.state === 'closed');
   const status = allUp ? 'ok' : 'degraded';
-  if (details) {
-    const rejectedSchemas = Object.fromEntries(registry.rejectedSchemas);
-    return { status, countrySchemaHash: registry.countryHash, regional: registry.regional, nodes, rejectedSchemas };
-  }
-  const { status: regionalStatus, latencyMs, checkedAt } = registry.regional;
+  if (details) return { status, shardSchemaHash: book.shardSchemaHash, subgraphs, nodes, rejectedSchemas: Object.fromEntries(book.rejectedSchemas) };
   return {
     status,
-    regional: { status: regionalStatus, latencyMs, checkedAt },
+    subgraphs: subgraphs.map(({ name, status, latencyMs, checkedAt }) => ({ name, status, latencyMs, checkedAt })),
     nodes: nodes.map((n) => ({
       country: n.country,
       status: n.status,
@@ -31,10 +30,15 @@ export function gatewayHealth(registry: NodeRegistry, breakers: Breakers, detail
   };
 }
 
-/** `GET /health/ready`: the gateway can answer only with the regional subgraph and at least one country node it would ask. */
-export function gatewayReadiness(registry: NodeRegistry, breakers: Breakers): Readiness {
-  if (registry.regional.status === 'down') return { ready: false, reason: 'the regional subgraph is unreachable' };
-  const usable = [...registry.nodes.values()].some((n) => (n.status === 'up' || n.status === 'unknown') && breakers.status(n.country).state !== 'open');
-  if (!usable) return { ready: false, reason: 'no country node is reachable' };
+/**
+ * `GET /health/ready`: with shards, not ready while none of them would be asked. An ordinary
+ * subgraph that is down costs only its own fields (the answer carries errors at their paths), so
+ * it makes the gateway `degraded` in /health, never unready: pulling every instance out of a
+ * load balancer would cost every other field too.
+ */
+export function gatewayReadiness(book: HealthBook, breakers: Breakers): Readiness {
+  if (book.nodes.size === 0) return { ready: true };
+  const usable = [...book.nodes.values()].some((n) => (n.status === 'up' || n.status === 'unknown') && breakers.status(n.country).state !== 'open');
+  if (!usable) return { ready: false, reason: `no shard of the subgraph ${book.shardedName} is reachable` };
   return { ready: true };
 }

@@ -3,12 +3,20 @@ import { runService } from '../shared/cli.js';
 import { loadGatewayConfig } from '../shared/config.js';
 import { CONFIG_EXIT_CODE, ConfigError } from '../shared/config/error.js';
 import { settingsEnv } from '../shared/config/current.js';
+import { GATEWAY_FILE_SECTIONS } from '../shared/config/schema.js';
+import { defaultSubgraphs } from '../shared/default-subgraphs.js';
 import { startupMessage } from '../shared/startup-error.js';
 import { startGateway } from './server.js';
+import { configFileArgument, registerSubgraphSections, subgraphsFromSections } from './subgraphs/load.js';
+import { shardKeys } from './subgraphs/subgraph-list.js';
 import { gatewayWorkerCount, superviseWorkers } from './workers.js';
 
-/** `npm run gateway`: the gateway alone, against the nodes named in COUNTRY_NODES / REGIONAL_URL (or its --config file). */
+/**
+ * `npm run gateway`: the gateway alone, federating the subgraphs of `--config gateway.yaml` (or
+ * GATEWAY_CONFIG), else those the environment names (shared/default-subgraphs.ts).
+ */
 function main(): void {
+  registerSubgraphSections(GATEWAY_FILE_SECTIONS);
   let workers: number;
   try {
     // Read (and refused) before any worker is forked: one line and exit 2, not one per worker.
@@ -22,8 +30,11 @@ function main(): void {
   if (workers > 1) return superviseWorkers(workers);
   runService('gateway', async () => {
     const config = loadGatewayConfig(process.argv.slice(2));
-    const gateway = await startGateway(config);
-    gateway.logger.info({ countryNodes: config.countryNodes.map((n) => n.country) }, `country nodes: ${config.countryNodes.map((n) => n.country).join(', ')}`);
+    const { file } = configFileArgument(process.argv.slice(2), process.env);
+    const subgraphs = subgraphsFromSections(config.fileSections, file, defaultSubgraphs(config));
+    const gateway = await startGateway(config, undefined, { subgraphs });
+    const names = [...subgraphs.ordinary.map((s) => s.name), ...(subgraphs.sharded ? [`${subgraphs.sharded.name} (${shardKeys(subgraphs).join(', ')})`] : [])];
+    gateway.logger.info({ subgraphs: names, supergraphFile: subgraphs.supergraphSdl !== null }, `subgraphs: ${names.join(', ') || 'from the supergraph file'}`);
     return gateway;
   });
 }

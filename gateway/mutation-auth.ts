@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, Kind, type DocumentNode, type SelectionSetNode } from 'graphql';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { tokenPolicyViolation, type Verifier } from '../shared/auth.js';
 import type { TokenPolicy } from '../shared/config.js';
@@ -35,17 +35,35 @@ export async function mutationTokenProblem(authorization: string | undefined, ve
   }
 }
 
+/** The root fields a selection asks for, through inline fragments and named ones. */
+export function rootFieldNames(selectionSet: SelectionSetNode, document: DocumentNode, seen = new Set<string>()): string[] {
+  return selectionSet.selections.flatMap((selection) => {
+    if (selection.kind === Kind.FIELD) return [selection.name.value];
+    if (selection.kind === Kind.INLINE_FRAGMENT) return rootFieldNames(selection.selectionSet, document, seen);
+    if (seen.has(selection.name.value)) return [];
+    seen.add(selection.name.value);
+    const fragment = document.definitions.find((d) => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === selection.name.value);
+    return fragment?.kind === Kind.FRAGMENT_DEFINITION ? rootFieldNames(fragment.selectionSet, document, seen) : [];
+  });
+}
+
 /**
  * Refuses a mutation without a usable bearer token before the query planner runs, so no node
  * is asked (1,000 aliased deletes without a token used to be 1,000 node requests). Each node
- * still verifies the token and the editor's country itself.
+ * still verifies the token and the editor's country itself. `guards` says which mutations this
+ * is for (by their root fields; default all): an ordinary subgraph's mutations are its own
+ * business, as with @apollo/gateway, and it verifies the forwarded token itself.
  */
-export function mutationAuthPlugin<TContext extends object>(verifier: Verifier | null, policy: TokenPolicy): ApolloServerPlugin<TContext> {
+export function mutationAuthPlugin<TContext extends object>(
+  verifier: Verifier | null,
+  policy: TokenPolicy,
+  guards: (rootFields: readonly string[]) => boolean = () => true,
+): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ operation, request }) {
-          if (operation?.operation !== 'mutation') return;
+        async didResolveOperation({ operation, request, document }) {
+          if (operation?.operation !== 'mutation' || !guards(rootFieldNames(operation.selectionSet, document))) return;
           const problem = await mutationTokenProblem(request.http?.headers.get('authorization'), verifier, policy);
           if (problem) throw refused(problem);
         },

@@ -1,29 +1,34 @@
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { isScalarType, type GraphQLSchema } from 'graphql';
 import { createVerifier } from '../shared/auth.js';
 import { settingsEnv } from '../shared/config/current.js';
 import type { GatewayConfig } from '../shared/config.js';
+import { defaultSubgraphs } from '../shared/default-subgraphs.js';
 import { CountryCodeScalar, DateScalar, DateTimeScalar } from '../shared/scalars.js';
 import { startApolloService, type RunningService } from '../shared/http-server.js';
 import { logFunction, toLogger, type Logger } from '../shared/observability/logger.js';
 import { observabilityRoutes } from '../shared/observability/routes.js';
 import { createObservability } from '../shared/observability/service.js';
-import { injectTraceContext, tracingEnabled } from '../shared/observability/tracing.js';
+import { tracingEnabled } from '../shared/observability/tracing.js';
 import { createGatewayContext, type GatewayContext } from './context.js';
+import type { HealthBook } from './health-book.js';
 import { gatewayHealth, gatewayReadiness } from './health.js';
 import { GatewayMetrics } from './metrics.js';
-import { COUNTRY_SUBGRAPH, NodeRegistry } from './registry.js';
+import { NodeRegistry } from './registry.js';
 import { mutationAuthPlugin } from './mutation-auth.js';
 import { planBudget } from './plan-budget.js';
 import { createRateLimiter } from './rate-limit.js';
 import { reservedNamesPlugin } from './reserved-names.js';
 import { ShardedSubgraph } from './sharded-subgraph.js';
+import { resolveSubgraphs } from './subgraphs/load.js';
+import { OrdinarySubgraphDataSource } from './subgraphs/ordinary-data-source.js';
+import { shardDeadlines } from './subgraphs/shard-timeouts.js';
+import { shardKeys, type SubgraphList } from './subgraphs/subgraph-list.js';
 import { createResponseCache, type ResponseCache } from './cache/response-cache.js';
 import { coalesceReads } from './primitives/single-flight.js';
 import { pageFetchFromEnv, PageFetchPolicy, type PageFetchOptions } from './plan/page-policy.js';
 import { CircuitBreakers } from './transport/breaker.js';
 import { countryTags } from './transport/country-tags.js';
-import { nodeDeadline } from './transport/deadline.js';
 import { httpTransport } from './transport/http.js';
 import { transportMetrics } from './transport/metrics.js';
 import { nodeOutage } from './transport/node-outage.js';
@@ -65,6 +70,8 @@ export interface GatewayOptions {
   exportLimits?: Partial<ExportLimits>;
   /** Subscription limits over those from the configuration (SUBSCRIPTION…; tests). */
   subscriptionLimits?: Partial<SubscriptionLimits>;
+  /** What to federate (gateway.yaml, see subgraphs/load.ts); default: those `config` names (shared/default-subgraphs.ts). */
+  subgraphs?: SubgraphList;
 }
 
 /**
@@ -80,7 +87,7 @@ export interface GatewayOptions {
  */
 export function countryTransport(
   config: GatewayConfig,
-  registry: NodeRegistry,
+  registry: { book: HealthBook; list: SubgraphList; spec: NodeRegistry['spec'] },
   breakers: CircuitBreakers,
   base?: Transport,
   metrics?: GatewayMetrics,
@@ -90,11 +97,15 @@ export function countryTransport(
   coalesce = true,
 ): Transport {
   return composeTransport(
-    base ?? httpTransport((country) => registry.nodes.get(country)?.url, config.nodeAnswer),
-    registryGate(registry),
+    base ?? httpTransport((country) => registry.book.nodes.get(country)?.url, config.nodeAnswer),
+    registryGate(registry.book),
     breakers.plugin,
     ...(cache ? [cache.plugin] : []),
-    nodeDeadline({ readTimeoutMs: config.nodeTimeoutMs, writeTimeoutMs: config.writeTimeoutMs, readTimeoutMsByCountry: config.nodeTimeoutsMs }),
+    shardDeadlines(registry.list.sharded?.shards ?? [], {
+      readTimeoutMs: config.nodeTimeoutMs,
+      writeTimeoutMs: config.writeTimeoutMs,
+      readTimeoutMsByCountry: config.nodeTimeoutsMs,
+    }),
     ...(coalesce ? [coalesceReads(metrics?.registry)] : []),
     countryTags,
     ...(metrics ? [transportMetrics(metrics)] : []),
@@ -143,30 +154,19 @@ function validateScalarsLikeTheNodes(schema: GraphQLSchema): void {
   }
 }
 
-/** Forwards the caller's credentials, request id and trace context to the regional subgraph too. */
-class RegionalDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
-    if (context) (context as Partial<GatewayContext>).regionalFetched = true;
-    const headers: Record<string, string> = { ...(context as Partial<GatewayContext> | undefined)?.forward };
-    if (tracingEnabled()) injectTraceContext(headers);
-    for (const [name, value] of Object.entries(headers)) request.http?.headers.set(name, value);
-  }
-}
-
 /**
- * Builds and starts the gateway: composes the supergraph from the regional SDL and the
- * country SDL the nodes serve, and answers the `country` subgraph through the shard-aware
- * data source.
+ * Builds and starts the gateway: composes the supergraph from the SDLs its subgraphs serve (or
+ * takes a supergraph file), answers ordinary subgraphs as @apollo/gateway does and the sharded
+ * one through the shard-aware data source.
  */
 export async function startGateway(config: GatewayConfig, logger?: Logger | ((m: string) => void), options: GatewayOptions = {}): Promise<RunningGateway> {
-  const metrics = new GatewayMetrics(
-    { operationNames: config.observability.metricsOperationNames },
-    config.countryNodes.map((n) => n.country),
-  );
+  const list = options.subgraphs ?? resolveSubgraphs(defaultSubgraphs(config), process.cwd());
+  const shards = (list.sharded?.shards ?? []).map(({ key, url }) => ({ country: key, url }));
+  const metrics = new GatewayMetrics({ operationNames: config.observability.metricsOperationNames }, shardKeys(list));
   const obs = createObservability('gateway', config.observability, { logger: toLogger(logger), metrics });
   const log = logFunction(obs.logger);
-  const registry = new NodeRegistry(config, log);
-  const cache = config.responseCache.enabled ? createResponseCache(config.responseCache, config.countryNodes, metrics, log) : null;
+  const registry = new NodeRegistry(list, config, log);
+  const cache = config.responseCache.enabled ? createResponseCache(config.responseCache, shards, metrics, log) : null;
   const breakers = new CircuitBreakers(
     config.breaker,
     (country) => registry.probe(country, config.breaker.probeTimeoutMs),
@@ -179,7 +179,7 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
       );
     },
   );
-  registry.onNodeHealth((country, problem) => (problem ? breakers.pollFailed(country, problem) : breakers.pollSucceeded(country)));
+  registry.book.onNodeHealth((country, problem) => (problem ? breakers.pollFailed(country, problem) : breakers.pollSucceeded(country)));
   const pages = new PageFetchPolicy(options.pageFetch ?? pageFetchFromEnv(settingsEnv()));
   const countrySource = new ShardedSubgraph(
     registry,
@@ -204,11 +204,15 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
     logger: obs.logger,
     supergraphSdl: async ({ update }) => {
       const supergraphSdl = await registry.waitForSupergraph(options.waitForNodesMs ?? 30000);
-      registry.onSupergraphChange(update);
-      registry.startPolling();
+      registry.source.onSupergraphChange(update);
+      registry.source.startPolling();
       return { supergraphSdl, cleanup: async () => registry.stop() };
     },
-    buildService: ({ name, url }) => (name === COUNTRY_SUBGRAPH ? countrySource : new RegionalDataSource({ url })),
+    buildService: ({ name, url }) => {
+      if (name === list.sharded?.name) return countrySource;
+      const timeoutMs = list.ordinary.find((s) => s.name === name)?.timeoutMs ?? config.writeTimeoutMs;
+      return new OrdinarySubgraphDataSource({ name, url: url!, timeoutMs, answered: (n, problem) => registry.book.subgraphAnswered(n, problem) });
+    },
     experimental_didResolveQueryPlan: planBudget(config.guard.cost.maxPlanFetches),
   });
   const verifier = config.auth ? createVerifier(config.auth) : null;
@@ -244,7 +248,10 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
       guard: config.guard,
       plugins: [
         reservedNamesPlugin<GatewayContext>(),
-        mutationAuthPlugin<GatewayContext>(verifier, config.tokenPolicy),
+        // Node writes only: until the sharded SDL is read every mutation is guarded.
+        mutationAuthPlugin<GatewayContext>(verifier, config.tokenPolicy, (fields) =>
+          list.sharded ? !registry.spec || fields.some((f) => registry.spec!.mutation.has(f)) : false,
+        ),
         ...(rateLimiter ? [rateLimiter.plugin] : []),
         ...(cache
           ? [
@@ -260,10 +267,10 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
         await rateLimiter?.admit(req, context);
         return context;
       },
-      routes: { ...web.routes, ...exports.routes, ...subscriptions.routes, ...observabilityRoutes(obs, () => gatewayReadiness(registry, breakers)) },
+      routes: { ...web.routes, ...exports.routes, ...subscriptions.routes, ...observabilityRoutes(obs, () => gatewayReadiness(registry.book, breakers)) },
       browserPage: web.browserPage,
       http: { cors: config.web.cors, compression: true, cacheMaxAgeSeconds: config.web.cacheMaxAgeSeconds },
-      health: () => gatewayHealth(registry, breakers, obs.healthDetails),
+      health: () => gatewayHealth(registry.book, breakers, obs.healthDetails),
       observability: obs,
     },
     config.port,

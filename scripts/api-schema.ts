@@ -13,7 +13,6 @@ import {
 } from 'graphql';
 import { countrySchema } from '../subgraphs/country/schema.js';
 import { regionalSchema } from '../subgraphs/regional/schema.js';
-import { COUNTRY_SUBGRAPH, REGIONAL_SUBGRAPH } from '../gateway/registry.js';
 
 /** The file clients and their tools read (GraphQL Code Generator, IDE plugins, relay-compiler). */
 export const PUBLISHED_SCHEMA_FILE = 'schema/api.graphql';
@@ -51,8 +50,8 @@ async function servedSdl(schema: GraphQLSchema): Promise<string> {
 export async function composedApiSchema(): Promise<GraphQLSchema> {
   const [country, regional] = await Promise.all([countrySchema(), regionalSchema()]);
   const result = composeServices([
-    { name: REGIONAL_SUBGRAPH, typeDefs: parse(await servedSdl(regional.schema)), url: 'http://regional.invalid/graphql' },
-    { name: COUNTRY_SUBGRAPH, typeDefs: parse(await servedSdl(country.schema)), url: 'http://country-shards.invalid/graphql' },
+    { name: 'regional', typeDefs: parse(await servedSdl(regional.schema)), url: 'http://regional.invalid/graphql' },
+    { name: 'country', typeDefs: parse(await servedSdl(country.schema)), url: 'http://country-shards.invalid/graphql' },
   ]);
   if (result.errors) throw new Error(`composition failed: ${result.errors.map((e) => e.message).join('; ')}`);
   return result.schema.toAPISchema().toGraphQLJSSchema();

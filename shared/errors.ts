@@ -15,6 +15,11 @@ export const ErrorCode = {
    * country's part is left out, as for COUNTRY_UNAVAILABLE. Retryable.
    */
   COUNTRY_BAD_RESPONSE: 'COUNTRY_BAD_RESPONSE',
+  /**
+   * An ordinary (unsharded) subgraph did not answer (unreachable, timed out, HTTP 5xx): only its
+   * fields are missing from the answer (`extensions.subgraph` names it). Retryable.
+   */
+  SUBGRAPH_UNAVAILABLE: 'SUBGRAPH_UNAVAILABLE',
   /** An operation over a static budget (depth, aliases, size, …), refused before it runs; HTTP 400. */
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
   /** Too many requests from one client (or connections from one address); HTTP 429 with Retry-After. */

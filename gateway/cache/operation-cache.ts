@@ -23,7 +23,7 @@ export interface OperationCacheSources {
  * cost the gateway more than the nodes' own work; the node layer (gateway/transport/cache.ts)
  * still serves the parts of answers this layer cannot (a node in doubt, another query over the
  * same pages). Same rules: never with an Authorization header, never a mutation, never an answer
- * with errors (a partial answer is one), never one that touched the regional subgraph (it has no
+ * with errors (a partial answer is one), never one that touched an ordinary subgraph (it has no
  * data version), and stamps are taken before execution and must be unchanged after it.
  */
 export function operationCachePlugin(
@@ -77,7 +77,7 @@ export function operationCachePlugin(
           return { http: response.http, body: { kind: 'single', singleResult: JSON.parse(cached) } };
         },
         async willSendResponse({ response, contextValue: context }) {
-          if (served || key === null || context.regionalFetched) return;
+          if (served || key === null || context.ordinaryFetched) return;
           if (response.body.kind !== 'single') return;
           const { data, errors } = response.body.singleResult;
           if (!data || errors?.length || stampsNow() !== stamps) return;

@@ -5,8 +5,8 @@ import type { Json } from './json.js';
 import { mergeOrderedPages } from './ordered-page-merge.js';
 
 /**
- * What an entity is when no node serves its country (a country in the regional facts with no
- * node configured): it has no programmes or events here, truly: its pages and lists are empty,
+ * What an entity is when no node serves its country (a country another subgraph knows of with
+ * no node configured): it has no programmes or events here, truly: its pages and lists are empty,
  * its optional fields null. An entity with a required field the gateway cannot know is null as a
  * whole (its reference must then be nullable).
  */

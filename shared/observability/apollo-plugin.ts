@@ -16,6 +16,7 @@ const RANK: Record<Outcome, number> = { ok: 0, partial: 1, client_error: 2, refu
 const OUTCOME_OF_CODE: Record<string, Outcome> = {
   COUNTRY_UNAVAILABLE: 'partial',
   COUNTRY_BAD_RESPONSE: 'partial',
+  SUBGRAPH_UNAVAILABLE: 'partial',
   // Limits: refused before (or instead of) the work.
   QUERY_TOO_COMPLEX: 'refused',
   RATE_LIMITED: 'refused',

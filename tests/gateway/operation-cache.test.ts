@@ -30,7 +30,7 @@ function setup() {
           throw new Error('a node failed');
         },
         regional: (_p: unknown, _a: unknown, ctx: GatewayContext) => {
-          ctx.regionalFetched = true;
+          ctx.ordinaryFetched = true;
           return 'facts';
         },
       },
