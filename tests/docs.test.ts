@@ -7,6 +7,7 @@
  */
 import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { readExamples } from '../scripts/examples.js';
@@ -157,6 +158,32 @@ describe('examples run against the federation', () => {
         .replace(/\bcurl /g, "curl -w '\\n' ");
       // TOKEN for a block that uses the one an earlier block made ("$TOKEN as above").
       const env = { ...process.env, TOKEN: editorToken };
+      if (/\/export\//.test(block.code)) {
+        // A bulk export writes files (`-o`): run it in a scratch folder and check each file is complete.
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'docs-export-'));
+        try {
+          await run('bash', ['-euo', 'pipefail', '-c', script], { cwd: dir, env, timeout: 30000 });
+          const outputs = [...block.code.matchAll(/-o (\S+)/g)].map((m) => m[1]!);
+          expect(outputs.length).toBeGreaterThan(0);
+          for (const name of outputs) {
+            const lines = fs.readFileSync(path.join(dir, name), 'utf8').trim().split(/\r?\n/);
+            expect({
+              at: `${block.file}:${block.line}`,
+              file: name,
+              rows: lines.length > 1,
+              last: lines.at(-1)!.startsWith('{"end"') || lines.at(-1)!.startsWith('#end'),
+            }).toEqual({
+              at: `${block.file}:${block.line}`,
+              file: name,
+              rows: true,
+              last: true,
+            });
+          }
+        } finally {
+          fs.rmSync(dir, { recursive: true, force: true });
+        }
+        continue;
+      }
       const { stdout } = await run('bash', ['-euo', 'pipefail', '-c', script], { cwd: ROOT, env, timeout: 30000 });
       const answers = stdout
         .trim()
