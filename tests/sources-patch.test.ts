@@ -56,13 +56,13 @@ test('an event’s sources are replaced by a patch, the revision keeps the old l
     { id },
     auth,
   );
-  expect(blank.errors[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'patch.sources[0].document' } });
+  expect(blank.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'patch.sources[0].document' } });
   const many = await node.query(
     'mutation($id: ID!, $s: [SourceRefInput!]) { updateEvent(id: $id, expectedVersion: 2, patch: { sources: $s }) { version } }',
     { id, s: Array.from({ length: 51 }, (_, i) => ({ document: `d${i}.pdf` })) },
     auth,
   );
-  expect(many.errors[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'patch.sources' } });
+  expect(many.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'patch.sources' } });
   const after = await event(id);
   expect(after.version).toBe(2);
   expect(after.sources.map((s: { document: string }) => s.document)).toEqual(['b.pdf', 'c.docx']);
