@@ -5,23 +5,8 @@ import { emptyRole, type RoleValue, type SourceValue } from './form-state';
 import { LocalizedInput } from './localized';
 import { enumLabel, t } from './text';
 
-/** A record's sources (document + excerpt), editable only when it is created: patches carry none. */
-export function SourcesInput({ value, editable, onChange }: { value: SourceValue[]; editable: boolean; onChange(v: SourceValue[]): void }) {
-  if (!editable) {
-    return (
-      <div>
-        <ul class="sources">
-          {value.map((s, i) => (
-            <li key={i}>
-              <code>{s.document}</code>
-              {s.excerpt && <q>{s.excerpt}</q>}
-            </li>
-          ))}
-        </ul>
-        <p class="muted">{t('form.sourcesFixed')}</p>
-      </div>
-    );
-  }
+/** A record's sources (document, excerpt, note): a patch sends the whole list back, so any row may change or go. */
+export function SourcesInput({ value, onChange }: { value: SourceValue[]; onChange(v: SourceValue[]): void }) {
   const set = (i: number, patch: Partial<SourceValue>) => onChange(value.map((s, j) => (j === i ? { ...s, ...patch } : s)));
   return (
     <div>
@@ -46,13 +31,17 @@ export function SourcesInput({ value, editable, onChange }: { value: SourceValue
               onInput={(e) => set(i, { excerpt: e.currentTarget.value })}
             />
           </div>
+          <div class="grow">
+            <label for={`f-sources-${i}-note`}>{t('source.note')}</label>
+            <input id={`f-sources-${i}-note`} value={s.note} maxLength={TEXT_LIMITS.excerpt} onInput={(e) => set(i, { note: e.currentTarget.value })} />
+          </div>
           <button type="button" class="secondary" onClick={() => onChange(value.filter((_, j) => j !== i))}>
             {t('form.remove')}
             <span class="visually-hidden"> {s.document}</span>
           </button>
         </div>
       ))}
-      <button type="button" class="secondary" id="f-sources-add" onClick={() => onChange([...value, { document: '', excerpt: '' }])}>
+      <button type="button" class="secondary" id="f-sources-add" onClick={() => onChange([...value, { document: '', excerpt: '', note: '' }])}>
         {t('source.add')}
       </button>
     </div>

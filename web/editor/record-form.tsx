@@ -126,7 +126,7 @@ export function RecordForm({ spec, country, token, record, languages, options, o
       case 'sources':
         return (
           <Field key={f.name} name={f.name} problems={problems} group>
-            <SourcesInput value={values[f.name] as never} editable={!record} onChange={set(f.name)} />
+            <SourcesInput value={values[f.name] as never} onChange={set(f.name)} />
           </Field>
         );
       case 'roles':
