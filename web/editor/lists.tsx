@@ -1,6 +1,8 @@
 import { TEXT_LIMITS } from '../../shared/write-limits';
 import { ENUMS } from '../explorer/kinds';
-import type { Option } from './api';
+import type { RefKind } from './kinds';
+import { RecordPicker } from './picker';
+import type { PickerSource } from './picker-api';
 import { emptyRole, type RoleValue, type SourceValue } from './form-state';
 import { LocalizedInput } from './localized';
 import { enumLabel, t } from './text';
@@ -48,19 +50,26 @@ export function SourcesInput({ value, onChange }: { value: SourceValue[]; onChan
   );
 }
 
-function RefSelect({ id, label, value, options, onChange }: { id: string; label: string; value: string; options: Option[]; onChange(v: string): void }) {
+/** One reference of a role, with its own label (a role has three, so the field's label names none). */
+function RoleRef({
+  id,
+  label,
+  kind,
+  value,
+  source,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  kind: RefKind;
+  value: string;
+  source: PickerSource;
+  onChange(v: string): void;
+}) {
   return (
     <div class="narrow">
       <label for={id}>{label}</label>
-      <select id={id} value={value} onChange={(e) => onChange(e.currentTarget.value)}>
-        <option value="">{t('form.none')}</option>
-        {value && !options.some((o) => o.id === value) && <option value={value}>{value}</option>}
-        {options.map((o) => (
-          <option key={o.id} value={o.id}>
-            {o.label}
-          </option>
-        ))}
-      </select>
+      <RecordPicker id={id} kind={kind} source={source} value={value ? [value] : []} onChange={(ids) => onChange(ids[0] ?? '')} />
     </div>
   );
 }
@@ -69,12 +78,12 @@ function RefSelect({ id, label, value, options, onChange }: { id: string; label:
 export function RolesInput({
   value,
   languages,
-  options,
+  source,
   onChange,
 }: {
   value: RoleValue[];
   languages: string[];
-  options: Record<'organisations' | 'events' | 'programmes', Option[]>;
+  source: PickerSource;
   onChange(v: RoleValue[]): void;
 }) {
   const set = (i: number, patch: Partial<RoleValue>) => onChange(value.map((r, j) => (j === i ? { ...r, ...patch } : r)));
@@ -102,19 +111,28 @@ export function RolesInput({
                 ))}
               </select>
             </div>
-            <RefSelect
+            <RoleRef
               id={`f-roles-${i}-organisation`}
               label={t('role.organisation')}
+              kind="organisations"
               value={r.organisationId}
-              options={options.organisations}
+              source={source}
               onChange={(v) => set(i, { organisationId: v })}
             />
-            <RefSelect id={`f-roles-${i}-event`} label={t('role.event')} value={r.eventId} options={options.events} onChange={(v) => set(i, { eventId: v })} />
-            <RefSelect
+            <RoleRef
+              id={`f-roles-${i}-event`}
+              label={t('role.event')}
+              kind="events"
+              value={r.eventId}
+              source={source}
+              onChange={(v) => set(i, { eventId: v })}
+            />
+            <RoleRef
               id={`f-roles-${i}-programme`}
               label={t('role.programme')}
+              kind="programmes"
               value={r.programmeId}
-              options={options.programmes}
+              source={source}
               onChange={(v) => set(i, { programmeId: v })}
             />
             <div class="narrow">
