@@ -11,7 +11,8 @@ import { startBenchFederation } from './bench-federation.js';
  * (issue 23): the country editor's page weight (its JS and CSS as built, raw and compressed) and,
  * against a production-mode federation whose KG node holds `events` synthetic events
  * (bench/data.ts, via bench-federation.ts), the time from opening /editor in a signed-in tab
- * to the first usable list (its first row and the total shown), a search, and the next page.
+ * to the first usable list (its first row and the total shown), a search, the next page, and a
+ * record picker (a person's role's event) searching those events as one types.
  * Headless Chromium, new context each run (cold cache); medians. Prints the machine and its load.
  */
 const BENCH_SECRET = 'bench-only-secret'; // bench/node-process.ts: what the bench nodes verify tokens with
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
     const firstList: number[] = [];
     const search: number[] = [];
     const more: number[] = [];
+    const picker: number[] = [];
     const bytes: number[] = [];
     try {
       for (let i = 0; i < runs; i++) {
@@ -83,6 +85,15 @@ async function main(): Promise<void> {
         await page.locator('form[role="search"] button[type="submit"]').click();
         await page.waitForFunction((before) => (globalThis as any).document.querySelector('#list-count')?.textContent !== before, count); // eslint-disable-line @typescript-eslint/no-explicit-any
         search.push(Date.now() - started);
+        await page.locator('nav.kinds button[data-kind="people"]').click();
+        await page.getByRole('button', { name: 'New person' }).click();
+        await page.locator('#f-roles-add').click();
+        const eventPicker = page.locator('#f-roles-0-event');
+        await eventPicker.focus();
+        started = Date.now();
+        await eventPicker.fill('labour');
+        await page.locator('#f-roles-0-event-listbox[aria-busy="false"][data-query="labour"]').waitFor({ state: 'attached' });
+        picker.push(Date.now() - started);
         await context.close();
       }
     } finally {
@@ -92,6 +103,7 @@ async function main(): Promise<void> {
     console.log(`| open /editor → first usable list (first row and total shown) | ${median(firstList)} |`);
     console.log(`| "Show more" → next 50 rows | ${median(more)} |`);
     console.log(`| search "labour" (any language) → list replaced | ${median(search)} |`);
+    console.log(`| picker over the events: type "labour" → matches shown (the picker's 250 ms pause included) | ${median(picker)} |`);
     console.log(`Bytes transferred to the first usable list (assets and API, cold cache): ${kib(median(bytes))}`);
   } finally {
     await bench.stop();

@@ -25,7 +25,7 @@ const event: RecordData = {
   programme: { id: 'KG:PRG:p' },
   organisers: [{ id: 'KG:ORG:a' }],
   participants: [],
-  sources: [{ document: 'a.txt', excerpt: 'Кеңеш' }],
+  sources: [{ document: 'a.txt', excerpt: 'Кеңеш', note: 'read as the council' }],
   summary: null,
   title: {
     original: 'Кеңеш',
@@ -47,9 +47,9 @@ describe('editor writes', () => {
     });
   });
 
-  test('an update patches only what changed, with the version it started from; sources never go in a patch', () => {
+  test('an update patches only what changed, with the version it started from', () => {
     expect(buildWrite(events, valuesOf(events, event, 'ky'), 'KG', event, 'ky')).toBeNull();
-    const values = { ...valuesOf(events, event, 'ky'), city: '', participantCount: '31', organiserIds: ['KG:ORG:a', 'KG:ORG:b'], sources: [] };
+    const values = { ...valuesOf(events, event, 'ky'), city: '', participantCount: '31', organiserIds: ['KG:ORG:a', 'KG:ORG:b'] };
     expect(buildWrite(events, values, 'KG', event, 'ky')).toEqual({
       kind: 'update',
       noun: 'Event',
@@ -57,6 +57,19 @@ describe('editor writes', () => {
       expectedVersion: 4,
       patch: { city: null, participantCount: 31, organiserIds: ['KG:ORG:a', 'KG:ORG:b'] },
     });
+  });
+
+  test('a changed source sends the whole list back, each note kept; an emptied list clears them', () => {
+    const values = valuesOf(events, event, 'ky');
+    const sources = values.sources as Array<{ document: string; excerpt: string; note: string }>;
+    expect(sources).toEqual([{ document: 'a.txt', excerpt: 'Кеңеш', note: 'read as the council' }]);
+    sources.push({ document: ' b.pdf ', excerpt: '', note: '' });
+    expect(buildWrite(events, values, 'KG', event, 'ky')).toMatchObject({
+      patch: {
+        sources: [{ document: 'a.txt', excerpt: 'Кеңеш', note: 'read as the council' }, { document: 'b.pdf' }],
+      },
+    });
+    expect(buildWrite(events, { ...values, sources: [] }, 'KG', event, 'ky')).toMatchObject({ patch: { sources: [] } });
   });
 
   test('editing a translation keeps the original and the other translations with their origin', () => {

@@ -75,3 +75,24 @@ export async function openKind(page: Page, kind: string): Promise<void> {
 }
 
 export const fieldError = (page: Page, field: string) => page.locator(`[data-field="${field}"] .error`);
+
+/** The matches a record picker shows once it has answered `words` (data-query names the words they answer). */
+export async function pickerMatches(page: Page, id: string, words: string): Promise<Array<{ id: string; label: string }>> {
+  await page
+    .locator(`#${id}-listbox[aria-busy="false"]`)
+    .and(page.locator(`[data-query=${JSON.stringify(words.trim())}]`))
+    .waitFor({ state: 'attached' });
+  return page.$$eval(`#${id}-listbox [role="option"][data-id]`, (lis) => lis.map((li) => ({ id: li.getAttribute('data-id')!, label: li.textContent! })));
+}
+
+/** Types `words` into a record picker and picks its first match by keyboard; returns the picked id. */
+export async function pick(page: Page, id: string, words = ''): Promise<string> {
+  const box = page.locator(`#${id}`);
+  await box.click();
+  if (words) await box.fill(words);
+  const [first] = await pickerMatches(page, id, words);
+  if (!first) throw new Error(`no match for ${JSON.stringify(words)} in #${id}`);
+  await box.press('ArrowDown');
+  await box.press('Enter');
+  return first.id;
+}

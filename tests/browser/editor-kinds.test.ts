@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describeInBrowser, openPage, type WatchedPage } from '../support/browser.js';
 import { testToken } from '../support/web.js';
-import { fieldError, openKind, signIn, startEditorStack, type EditorStack } from './editor-helpers.js';
+import { fieldError, openKind, pick, signIn, startEditorStack, type EditorStack } from './editor-helpers.js';
 
 /**
  * Organisations, people, programmes and partnerships in the editor (production-mode gateway):
@@ -48,7 +48,7 @@ const CASES: Case[] = [
       await page.locator('#f-roles-0-title').fill('Национальный координатор');
       await page.locator('#f-roles-0-title-lang').selectOption('ru');
       await page.locator('#f-roles-0-kind').selectOption('POSITION');
-      await page.locator('#f-roles-0-organisation').selectOption({ index: 1 });
+      await pick(page, 'f-roles-0-organisation');
     },
     edit: (page) => page.locator('#f-phone').fill('+996 312 000000'),
     read: 'email phone roles { kind title { original originalLang } organisation { id } }',
@@ -89,7 +89,7 @@ const CASES: Case[] = [
     noun: 'partnership',
     label: 'Browser-made partnership',
     fill: async (page) => {
-      await page.locator('#f-organisationId').selectOption({ index: 1 });
+      await pick(page, 'f-organisationId');
       await page.locator('#f-role').selectOption('FUNDING');
       await page.locator('#f-description').fill('Browser-made partnership');
       await page.locator('#f-description-lang').selectOption('en');

@@ -1,5 +1,5 @@
 import { graphql, type GraphQLErrorShape, type GraphQLResult } from '../shared/graphql';
-import { EDIT_SPECS, recordSelection, type EditKind, type EditSpec, type RefKind } from './kinds';
+import { EDIT_SPECS, recordSelection, type EditKind, type EditSpec } from './kinds';
 import type { RecordData, Write } from './form-state';
 
 /** The editor's operations, built from kinds.ts: no schema is asked for at run time. */
@@ -102,25 +102,6 @@ export async function fetchDeleted(spec: EditSpec, country: string, token: strin
   deletedRecords(country: $country, entities: $entities, first: 20) { id entity version deletedAt deletedBy label } }`;
   const r = await graphql<{ deletedRecords: DeletedRecord[] | null }>(query, { country, entities: [spec.entity] }, { headers: auth(token) });
   return { ...r, deleted: r.data?.deletedRecords ?? [] };
-}
-
-export interface Option {
-  id: string;
-  label: string;
-}
-const OPTION_SOURCES: Record<RefKind, { list: string; label: string; order?: string }> = {
-  organisations: { list: 'organisations', label: 'name' },
-  programmes: { list: 'programmes', label: 'title', order: 'UPDATED_AT_DESC' },
-  events: { list: 'events', label: 'title', order: 'UPDATED_AT_DESC' },
-};
-
-/** The office's own records a reference can point at (the API's largest page: the 500 most recently changed). */
-export async function fetchOptions(kind: RefKind, country: string, token: string, lang: string): Promise<Option[]> {
-  const s = OPTION_SOURCES[kind];
-  const query = `query EditorOptions($country: CountryCode!, $lang: String) {
-  ${s.list}(filter: { countries: [$country] }, first: 500${s.order ? `, orderBy: ${s.order}` : ''}) { nodes { id ${s.label} { text(lang: $lang) } } } }`;
-  const r = await graphql<Record<string, { nodes: NodeRow[] }>>(query, { country, lang }, { headers: auth(token) });
-  return (r.data?.[s.list]?.nodes ?? []).map((n) => ({ id: n.id, label: n[s.label]?.text ?? n.id }));
 }
 
 /** A fresh Idempotency-Key (UUID v4). crypto.randomUUID needs a secure context; getRandomValues does not. */

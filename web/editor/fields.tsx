@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { TEXT_LIMITS } from '../../shared/write-limits';
-import type { Option } from './api';
+import type { Option } from './picker-api';
 import type { Problem } from './errors';
 import { enumValues, type FieldSpec } from './kinds';
 import { enumLabel, fieldLabel, problemText, t, uiLang } from './text';
@@ -57,12 +57,11 @@ interface InputProps {
   field: FieldSpec;
   value: unknown;
   invalid: boolean;
-  options: Option[];
   onChange(value: unknown): void;
 }
 
-/** The control of a text, number, date, yes/no, choice or reference field. */
-export function SimpleInput({ field, value, invalid, options, onChange }: InputProps) {
+/** The control of a text, number, date, yes/no or choice field (references: picker.tsx). */
+export function SimpleInput({ field, value, invalid, onChange }: InputProps) {
   const id = `f-${field.name}`;
   const described = invalid ? `${field.name}-error` : undefined;
   const common = { id, name: field.name, 'aria-invalid': invalid || undefined, 'aria-describedby': described };
@@ -95,26 +94,12 @@ export function SimpleInput({ field, value, invalid, options, onChange }: InputP
           ))}
         </select>
       );
-    case 'ref': {
-      const known = options.some((o) => o.id === value);
-      return (
-        <select {...common} value={value as string} onChange={(e) => onChange(str(e))}>
-          <option value="">{t('form.none')}</option>
-          {!known && value ? <option value={value as string}>{value as string}</option> : null}
-          {options.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      );
-    }
     default:
       return null;
   }
 }
 
-/** Several choices among a fixed list (themes) or the office's records (organisers): a checkbox each, in a scrolling box. */
+/** Several choices among a fixed list (themes): a checkbox each, in a scrolling box. */
 export function MultiChoice({ name, chosen, choices, onChange }: { name: string; chosen: string[]; choices: Option[]; onChange(v: string[]): void }) {
   const missing = chosen.filter((id) => !choices.some((c) => c.id === id)).map((id) => ({ id, label: id }));
   return (

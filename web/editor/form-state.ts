@@ -19,6 +19,8 @@ export interface LocalizedValue {
 export interface SourceValue {
   document: string;
   excerpt: string;
+  /** Kept through an edit: a patch replaces the whole list, so a note not sent back would be lost. */
+  note: string;
 }
 export interface RoleValue {
   title: LocalizedValue;
@@ -90,7 +92,11 @@ export function valuesOf(spec: EditSpec, record: RecordData, officeLang: string)
         values[f.name] = (raw ?? []).map((lt: LT) => textOf(lt, officeLang));
         break;
       case 'sources':
-        values[f.name] = (record.sources ?? []).map((s: { document: string; excerpt: string | null }) => ({ document: s.document, excerpt: s.excerpt ?? '' }));
+        values[f.name] = (record.sources ?? []).map((s: { document: string; excerpt: string | null; note?: string | null }) => ({
+          document: s.document,
+          excerpt: s.excerpt ?? '',
+          note: s.note ?? '',
+        }));
         break;
       case 'ref':
         values[f.name] = str(record[f.name.replace(/Id$/, '')]?.id);
@@ -172,8 +178,12 @@ export function inputOf(field: FieldSpec, values: FormValues): unknown {
       return (v as LocalizedValue[]).filter((x) => !isBlankText(x)).map(textInput);
     case 'sources':
       return (v as SourceValue[])
-        .filter((s) => s.document.trim() || s.excerpt.trim())
-        .map((s) => ({ document: s.document.trim(), ...(s.excerpt.trim() ? { excerpt: s.excerpt.trim() } : {}) }));
+        .filter((s) => s.document.trim() || s.excerpt.trim() || s.note.trim())
+        .map((s) => ({
+          document: s.document.trim(),
+          ...(s.excerpt.trim() ? { excerpt: s.excerpt.trim() } : {}),
+          ...(s.note.trim() ? { note: s.note.trim() } : {}),
+        }));
     case 'roles':
       return (v as RoleValue[]).map((r) => ({
         title: textInput(r.title),

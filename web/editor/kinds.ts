@@ -54,7 +54,7 @@ export interface EditSpec {
 export const enumValues = (name: EnumName): readonly string[] => ENUMS[name];
 
 const LT = 'original originalLang translations { lang text origin }';
-const SOURCES = 'sources { document excerpt }';
+const SOURCES = 'sources { document excerpt note }';
 const dates = (): FieldSpec[] => [
   { name: 'startDate', type: 'date', pairedWith: 'endDate', role: 'start' },
   { name: 'endDate', type: 'date', pairedWith: 'startDate', role: 'end' },
@@ -226,7 +226,7 @@ export function recordSelection(spec: EditSpec): string {
   return `id version updatedAt ${fields.join(' ')}`;
 }
 
-/** Patches never carry sources (the API's patch types lack them), nor a field fixed at creation. */
+/** Patches never carry a field fixed at creation (a partnership's organisation). */
 export function inPatch(field: FieldSpec): boolean {
-  return field.type !== 'sources' && !(field.type === 'ref' && field.createOnly);
+  return !(field.type === 'ref' && field.createOnly);
 }

@@ -1,27 +1,14 @@
 import { TEXT_LIMITS } from '../../shared/write-limits';
 import { ENUMS } from '../explorer/kinds';
-import type { Option } from './api';
+import type { RefKind } from './kinds';
+import { RecordPicker } from './picker';
+import type { PickerSource } from './picker-api';
 import { emptyRole, type RoleValue, type SourceValue } from './form-state';
 import { LocalizedInput } from './localized';
 import { enumLabel, t } from './text';
 
-/** A record's sources (document + excerpt), editable only when it is created: patches carry none. */
-export function SourcesInput({ value, editable, onChange }: { value: SourceValue[]; editable: boolean; onChange(v: SourceValue[]): void }) {
-  if (!editable) {
-    return (
-      <div>
-        <ul class="sources">
-          {value.map((s, i) => (
-            <li key={i}>
-              <code>{s.document}</code>
-              {s.excerpt && <q>{s.excerpt}</q>}
-            </li>
-          ))}
-        </ul>
-        <p class="muted">{t('form.sourcesFixed')}</p>
-      </div>
-    );
-  }
+/** A record's sources (document, excerpt, note): a patch sends the whole list back, so any row may change or go. */
+export function SourcesInput({ value, onChange }: { value: SourceValue[]; onChange(v: SourceValue[]): void }) {
   const set = (i: number, patch: Partial<SourceValue>) => onChange(value.map((s, j) => (j === i ? { ...s, ...patch } : s)));
   return (
     <div>
@@ -46,32 +33,43 @@ export function SourcesInput({ value, editable, onChange }: { value: SourceValue
               onInput={(e) => set(i, { excerpt: e.currentTarget.value })}
             />
           </div>
+          <div class="grow">
+            <label for={`f-sources-${i}-note`}>{t('source.note')}</label>
+            <input id={`f-sources-${i}-note`} value={s.note} maxLength={TEXT_LIMITS.excerpt} onInput={(e) => set(i, { note: e.currentTarget.value })} />
+          </div>
           <button type="button" class="secondary" onClick={() => onChange(value.filter((_, j) => j !== i))}>
             {t('form.remove')}
             <span class="visually-hidden"> {s.document}</span>
           </button>
         </div>
       ))}
-      <button type="button" class="secondary" id="f-sources-add" onClick={() => onChange([...value, { document: '', excerpt: '' }])}>
+      <button type="button" class="secondary" id="f-sources-add" onClick={() => onChange([...value, { document: '', excerpt: '', note: '' }])}>
         {t('source.add')}
       </button>
     </div>
   );
 }
 
-function RefSelect({ id, label, value, options, onChange }: { id: string; label: string; value: string; options: Option[]; onChange(v: string): void }) {
+/** One reference of a role, with its own label (a role has three, so the field's label names none). */
+function RoleRef({
+  id,
+  label,
+  kind,
+  value,
+  source,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  kind: RefKind;
+  value: string;
+  source: PickerSource;
+  onChange(v: string): void;
+}) {
   return (
     <div class="narrow">
       <label for={id}>{label}</label>
-      <select id={id} value={value} onChange={(e) => onChange(e.currentTarget.value)}>
-        <option value="">{t('form.none')}</option>
-        {value && !options.some((o) => o.id === value) && <option value={value}>{value}</option>}
-        {options.map((o) => (
-          <option key={o.id} value={o.id}>
-            {o.label}
-          </option>
-        ))}
-      </select>
+      <RecordPicker id={id} kind={kind} source={source} value={value ? [value] : []} onChange={(ids) => onChange(ids[0] ?? '')} />
     </div>
   );
 }
@@ -80,12 +78,12 @@ function RefSelect({ id, label, value, options, onChange }: { id: string; label:
 export function RolesInput({
   value,
   languages,
-  options,
+  source,
   onChange,
 }: {
   value: RoleValue[];
   languages: string[];
-  options: Record<'organisations' | 'events' | 'programmes', Option[]>;
+  source: PickerSource;
   onChange(v: RoleValue[]): void;
 }) {
   const set = (i: number, patch: Partial<RoleValue>) => onChange(value.map((r, j) => (j === i ? { ...r, ...patch } : r)));
@@ -113,19 +111,28 @@ export function RolesInput({
                 ))}
               </select>
             </div>
-            <RefSelect
+            <RoleRef
               id={`f-roles-${i}-organisation`}
               label={t('role.organisation')}
+              kind="organisations"
               value={r.organisationId}
-              options={options.organisations}
+              source={source}
               onChange={(v) => set(i, { organisationId: v })}
             />
-            <RefSelect id={`f-roles-${i}-event`} label={t('role.event')} value={r.eventId} options={options.events} onChange={(v) => set(i, { eventId: v })} />
-            <RefSelect
+            <RoleRef
+              id={`f-roles-${i}-event`}
+              label={t('role.event')}
+              kind="events"
+              value={r.eventId}
+              source={source}
+              onChange={(v) => set(i, { eventId: v })}
+            />
+            <RoleRef
               id={`f-roles-${i}-programme`}
               label={t('role.programme')}
+              kind="programmes"
               value={r.programmeId}
-              options={options.programmes}
+              source={source}
               onChange={(v) => set(i, { programmeId: v })}
             />
             <div class="narrow">

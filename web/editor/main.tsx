@@ -6,16 +6,14 @@ import { Layout } from '../shared/layout';
 import '../shared/style.css';
 import './editor.css';
 import { LanguageSwitch } from '../explorer/language-switch';
-import { fetchOptions, type Option } from './api';
 import { officeLanguages, type CountryFacts } from './languages';
-import { EDIT_KINDS, EDIT_SPECS, type EditKind, type RefKind } from './kinds';
+import { EDIT_KINDS, EDIT_SPECS, type EditKind } from './kinds';
 import { RecordPane } from './record-pane';
 import { storedSession, storeSession, type Session } from './session';
 import { SignIn } from './sign-in';
 import { navText, t, uiLang } from './text';
 
 const COUNTRIES = `query EditorCountries($lang: String) { countries { code name { text(lang: $lang) originalLang } } }`;
-const NO_OPTIONS: Record<RefKind, Option[]> = { organisations: [], programmes: [], events: [] };
 
 /**
  * The country editor at /editor: an office's editor signs in with a token (kept in this tab
@@ -27,27 +25,12 @@ function Editor() {
   const [session, setSession] = useState<Session | null>(storedSession);
   const [countries, setCountries] = useState<CountryFacts[]>([]);
   const [kind, setKind] = useState<EditKind>('events');
-  const [options, setOptions] = useState<Record<RefKind, Option[]>>(NO_OPTIONS);
-  const [optionsStamp, setOptionsStamp] = useState(0);
   const [signInProblem, setSignInProblem] = useState<string | undefined>();
 
   useEffect(() => {
     document.documentElement.lang = uiLang;
     void graphql<{ countries: CountryFacts[] }>(COUNTRIES, { lang: uiLang }).then((r) => setCountries(r.data?.countries ?? []));
   }, []);
-
-  // The office's organisations, programmes and events the forms' pickers offer, read again after a write.
-  useEffect(() => {
-    if (!session?.country) return;
-    let live = true;
-    const kinds: RefKind[] = ['organisations', 'programmes', 'events'];
-    void Promise.all(kinds.map((k) => fetchOptions(k, session.country!, session.token, uiLang))).then(
-      ([organisations, programmes, events]) => live && setOptions({ organisations, programmes, events }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [session, optionsStamp]);
 
   const signOut = (problem?: string) => {
     storeSession(null);
@@ -91,14 +74,7 @@ function Editor() {
               </button>
             ))}
           </nav>
-          <RecordPane
-            key={kind}
-            spec={EDIT_SPECS[kind]}
-            session={session}
-            languages={officeLanguages(session.country!, countries)}
-            options={options}
-            onWrite={() => setOptionsStamp((n) => n + 1)}
-          />
+          <RecordPane key={kind} spec={EDIT_SPECS[kind]} session={session} languages={officeLanguages(session.country!, countries)} />
         </>
       )}
     </Layout>

@@ -1,12 +1,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { newIdempotencyKey, sendWrite, type Option } from './api';
+import { newIdempotencyKey, sendWrite } from './api';
 import { describeError, type Problem } from './errors';
 import { Field, MultiChoice, SimpleInput, enumOptions, languageName } from './fields';
 import { buildWrite, emptyValues, valuesOf, type FormValues, type RecordData } from './form-state';
-import { recordSelection, type EditSpec, type FieldSpec, type RefKind } from './kinds';
+import { recordSelection, type EditSpec, type FieldSpec } from './kinds';
 import { RolesInput, SourcesInput } from './lists';
 import { LocalizedInput, LocalizedList } from './localized';
-import { fieldLabel, problemText, t } from './text';
+import { RecordPicker } from './picker';
+import { fieldLabel, problemText, t, uiLang } from './text';
 import { validate } from './validate';
 
 interface Props {
@@ -17,7 +18,6 @@ interface Props {
   record?: RecordData;
   /** Languages for a text's original: the office's own first. */
   languages: string[];
-  options: Record<RefKind, Option[]>;
   onSaved(record: RecordData, created: boolean): void;
   onReload(id: string): void;
   onClose(): void;
@@ -27,7 +27,8 @@ interface Props {
 export const labelOf = (spec: EditSpec, record: RecordData): string => record[spec.label]?.original ?? record.id;
 
 /** One record's form: every field of its input type the editor can change, checked as the node checks. */
-export function RecordForm({ spec, country, token, record, languages, options, onSaved, onReload, onClose, onDelete }: Props) {
+export function RecordForm({ spec, country, token, record, languages, onSaved, onReload, onClose, onDelete }: Props) {
+  const source = { country, token, lang: uiLang };
   const officeLang = languages[0] ?? 'en';
   const fresh = () => (record ? valuesOf(spec, record, officeLang) : emptyValues(spec, officeLang));
   const [values, setValues] = useState<FormValues>(fresh);
@@ -126,32 +127,55 @@ export function RecordForm({ spec, country, token, record, languages, options, o
       case 'sources':
         return (
           <Field key={f.name} name={f.name} problems={problems} group>
-            <SourcesInput value={values[f.name] as never} editable={!record} onChange={set(f.name)} />
+            <SourcesInput value={values[f.name] as never} onChange={set(f.name)} />
           </Field>
         );
       case 'roles':
         return (
           <Field key={f.name} name={f.name} problems={problems} group>
-            <RolesInput value={values[f.name] as never} languages={languages} options={options} onChange={set(f.name)} />
+            <RolesInput value={values[f.name] as never} languages={languages} source={source} onChange={set(f.name)} />
           </Field>
         );
       case 'enumList':
-      case 'refList':
         return (
           <Field key={f.name} name={f.name} problems={problems} group>
-            <MultiChoice
-              name={f.name}
-              chosen={values[f.name] as string[]}
-              choices={f.type === 'refList' ? options[f.ref] : enumOptions(f)}
+            <MultiChoice name={f.name} chosen={values[f.name] as string[]} choices={enumOptions(f)} onChange={set(f.name)} />
+          </Field>
+        );
+      case 'refList':
+        return (
+          <Field key={f.name} name={f.name} problems={problems}>
+            <RecordPicker
+              id={`f-${f.name}`}
+              kind={f.ref}
+              source={source}
+              value={values[f.name] as string[]}
+              multiple
+              invalid={invalid}
+              describedBy={describedBy}
               onChange={set(f.name)}
             />
           </Field>
         );
-      default:
-        if (f.type === 'ref' && f.createOnly && record) return null;
+      case 'ref':
+        if (f.createOnly && record) return null;
         return (
           <Field key={f.name} name={f.name} problems={problems}>
-            <SimpleInput field={f} value={values[f.name]} invalid={invalid} options={f.type === 'ref' ? options[f.ref] : []} onChange={set(f.name)} />
+            <RecordPicker
+              id={`f-${f.name}`}
+              kind={f.ref}
+              source={source}
+              value={values[f.name] ? [values[f.name] as string] : []}
+              invalid={invalid}
+              describedBy={describedBy}
+              onChange={(ids) => set(f.name)(ids[0] ?? '')}
+            />
+          </Field>
+        );
+      default:
+        return (
+          <Field key={f.name} name={f.name} problems={problems}>
+            <SimpleInput field={f} value={values[f.name]} invalid={invalid} onChange={set(f.name)} />
           </Field>
         );
     }

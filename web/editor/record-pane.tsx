@@ -1,10 +1,11 @@
 import { useState } from 'preact/hooks';
-import { fetchRecord, sendLifecycle, type Option, type Revision } from './api';
+import { fetchRecord, sendLifecycle, type Revision } from './api';
 import { ConfirmDialog } from './confirm';
 import { describeError } from './errors';
 import type { RecordData } from './form-state';
 import { DeletedPanel, HistoryPanel } from './history';
-import type { EditSpec, RefKind } from './kinds';
+import type { EditSpec } from './kinds';
+import { forgetNames } from './picker';
 import { labelOf, RecordForm } from './record-form';
 import { RecordList } from './record-list';
 import type { Session } from './session';
@@ -16,12 +17,10 @@ interface Props {
   spec: EditSpec;
   session: Session;
   languages: string[];
-  options: Record<RefKind, Option[]>;
-  onWrite(): void;
 }
 
 /** One record type: its list and recently deleted records, and the chosen record's form and history. */
-export function RecordPane({ spec, session, languages, options, onWrite }: Props) {
+export function RecordPane({ spec, session, languages }: Props) {
   const country = session.country!;
   const [record, setRecord] = useState<Loaded | undefined>();
   const [refresh, setRefresh] = useState(0);
@@ -39,7 +38,7 @@ export function RecordPane({ spec, session, languages, options, onWrite }: Props
   const changed = (text: string) => {
     setMessage(text);
     setRefresh((n) => n + 1);
-    onWrite();
+    forgetNames();
   };
 
   async function remove(target: RecordData) {
@@ -96,7 +95,6 @@ export function RecordPane({ spec, session, languages, options, onWrite }: Props
             token={session.token}
             record={record}
             languages={languages}
-            options={options}
             onSaved={(saved, created) => {
               changed('');
               if (!created) void open(saved.id, true);

@@ -76,9 +76,13 @@ export function validate(spec: EditSpec, values: FormValues): Check[] {
         break;
       case 'sources':
         for (const s of v as SourceValue[]) {
-          if (!s.document.trim() && s.excerpt.trim()) out.push({ field: f.name, key: 'check.sourceDocument' });
-          if (s.document.trim().length > TEXT_LIMITS.document)
-            out.push({ field: f.name, key: 'check.tooLong', params: { length: s.document.trim().length, limit: TEXT_LIMITS.document } });
+          if (!s.document.trim() && (s.excerpt.trim() || s.note.trim())) out.push({ field: f.name, key: 'check.sourceDocument' });
+          for (const [text, limit] of [
+            [s.document, TEXT_LIMITS.document],
+            [s.excerpt, TEXT_LIMITS.excerpt],
+            [s.note, TEXT_LIMITS.excerpt],
+          ] as const)
+            if (text.trim().length > limit) out.push({ field: f.name, key: 'check.tooLong', params: { length: text.trim().length, limit } });
         }
         break;
       case 'roles':

@@ -3,6 +3,8 @@ import { DatePrecision, EventType, Theme } from '../../../shared/enums.js';
 import { LocalizedTextInput, SourceRefInput } from '../../../shared/localized-text.js';
 import { CountryCodeScalar, DateScalar } from '../../../shared/scalars.js';
 
+const SOURCES_PATCH = 'Replaces the whole list of sources; an empty list (or null) removes them all.';
+
 // Field order and nullability follow ../shared/design/contract.graphql (EventInput, EventPatch).
 
 const SUPPORTERS = 'Organisations that supported or helped the event without organising or taking part in it.';
@@ -48,6 +50,7 @@ export class EventPatch {
   @Field(() => Int, { nullable: true }) presentationCount?: number | null;
   @Field(() => [Theme], { nullable: true }) themes?: Theme[] | null;
   @Field(() => [ID], { nullable: true, description: SUPPORTERS }) supporterIds?: string[] | null;
+  @Field(() => [SourceRefInput], { nullable: true, description: SOURCES_PATCH }) sources?: SourceRefInput[] | null;
 }
 
 // Arguments as classes: type-graphql prints @Arg parameters in reverse, these keep the contract's order.

@@ -3,6 +3,8 @@ import { ConstituentGroup, DatePrecision, OrganisationType } from '../../../shar
 import { LocalizedTextInput, SourceRefInput } from '../../../shared/localized-text.js';
 import { CountryCodeScalar, DateScalar } from '../../../shared/scalars.js';
 
+const SOURCES_PATCH = 'Replaces the whole list of sources; an empty list (or null) removes them all.';
+
 @InputType()
 export class FormerNameInput {
   @Field(() => LocalizedTextInput) name!: LocalizedTextInput;
@@ -39,6 +41,7 @@ export class OrganisationPatch {
   @Field(() => [LocalizedTextInput], { nullable: true }) about?: LocalizedTextInput[] | null;
   @Field(() => [FormerNameInput], { nullable: true }) formerNames?: FormerNameInput[] | null;
   @Field(() => ID, { nullable: true, description: PARENT }) parentId?: string | null;
+  @Field(() => [SourceRefInput], { nullable: true, description: SOURCES_PATCH }) sources?: SourceRefInput[] | null;
 }
 
 // Arguments as classes: type-graphql prints @Arg parameters in reverse, these keep the contract's order.

@@ -3,6 +3,8 @@ import { OrganisationRole, PartnershipBasis } from '../../../shared/enums.js';
 import { LocalizedTextInput, SourceRefInput } from '../../../shared/localized-text.js';
 import { CountryCodeScalar, DateScalar } from '../../../shared/scalars.js';
 
+const SOURCES_PATCH = 'Replaces the whole list of sources; an empty list (or null) removes them all.';
+
 // Field order and nullability follow ../shared/design/contract.graphql (PartnershipInput, PartnershipPatch).
 
 @InputType()
@@ -27,6 +29,7 @@ export class PartnershipPatch {
   @Field(() => LocalizedTextInput, { nullable: true }) description?: LocalizedTextInput | null;
   @Field(() => DateScalar, { nullable: true }) startDate?: string | null;
   @Field(() => DateScalar, { nullable: true }) endDate?: string | null;
+  @Field(() => [SourceRefInput], { nullable: true, description: SOURCES_PATCH }) sources?: SourceRefInput[] | null;
 }
 
 // Arguments as classes: type-graphql prints @Arg parameters in reverse, these keep the contract's order.

@@ -3,6 +3,8 @@ import { PersonRoleKind } from '../../../shared/enums.js';
 import { LocalizedTextInput, SourceRefInput } from '../../../shared/localized-text.js';
 import { CountryCodeScalar, DateScalar } from '../../../shared/scalars.js';
 
+const SOURCES_PATCH = 'Replaces the whole list of sources; an empty list (or null) removes them all.';
+
 // Field order and nullability follow ../shared/design/contract.graphql (People).
 
 @InputType()
@@ -36,6 +38,7 @@ export class PersonPatch {
   @Field(() => [PersonRoleInput], { nullable: true }) roles?: PersonRoleInput[] | null;
   @Field(() => String, { nullable: true }) email?: string | null;
   @Field(() => String, { nullable: true }) phone?: string | null;
+  @Field(() => [SourceRefInput], { nullable: true, description: SOURCES_PATCH }) sources?: SourceRefInput[] | null;
 }
 
 @ArgsType()

@@ -3,6 +3,8 @@ import { ActivityStatus, DatePrecision, Theme } from '../../../shared/enums.js';
 import { LocalizedTextInput, SourceRefInput } from '../../../shared/localized-text.js';
 import { CountryCodeScalar, DateScalar } from '../../../shared/scalars.js';
 
+const SOURCES_PATCH = 'Replaces the whole list of sources; an empty list (or null) removes them all.';
+
 // Field order and nullability follow ../shared/design/contract.graphql (ProgrammeInput, ProgrammePatch).
 
 const OBJECTIVE_THEMES =
@@ -49,6 +51,7 @@ export class ProgrammePatch {
   @Field(() => DateScalar, { nullable: true }) statusAsOf?: string | null;
   @Field(() => [LocalizedTextInput], { nullable: true }) activities?: LocalizedTextInput[] | null;
   @Field(() => [[Theme]], { nullable: true, description: OBJECTIVE_THEMES }) objectiveThemes?: Theme[][] | null;
+  @Field(() => [SourceRefInput], { nullable: true, description: SOURCES_PATCH }) sources?: SourceRefInput[] | null;
 }
 
 // Arguments as classes: type-graphql prints @Arg parameters in reverse, these keep the contract's order.

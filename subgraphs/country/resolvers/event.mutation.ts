@@ -41,6 +41,8 @@ function eventChanges(p: EventPatch, at: string): Partial<Event> {
   if (p.participantCount !== undefined) c.participantCount = nonNegative(p.participantCount, `${at}.participantCount`);
   if (p.presentationCount !== undefined) c.presentationCount = nonNegative(p.presentationCount, `${at}.presentationCount`);
   if (p.themes !== undefined) c.themes = distinctValues(p.themes);
+  // null means none, as at create: a list of sources is never unknown, only empty.
+  if (p.sources !== undefined) c.sources = toSources(p.sources, `${at}.sources`);
   return c;
 }
 
@@ -83,7 +85,6 @@ export class EventMutationResolver {
       presentationCount: null,
       outcomes: [],
       ...changes,
-      sources: toSources(input.sources, 'input.sources'),
       countryCode: ctx.country,
       version: 1,
     });

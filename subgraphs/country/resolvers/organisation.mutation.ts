@@ -32,6 +32,8 @@ function organisationChanges(p: OrganisationPatch, at: string): Partial<Organisa
       datePrecision: f.datePrecision ?? DatePrecision.DAY,
     }));
   }
+  // null means none, as at create: a list of sources is never unknown, only empty.
+  if (p.sources !== undefined) c.sources = toSources(p.sources, `${at}.sources`);
   return c;
 }
 
@@ -54,7 +56,6 @@ export class OrganisationMutationResolver {
       globalRef: null,
       parentId: null,
       ...changes,
-      sources: toSources(input.sources, 'input.sources'),
       countryCode: ctx.country,
       version: 1,
     });

@@ -24,6 +24,8 @@ function partnershipChanges(p: PartnershipPatch, at: string): Partial<Partnershi
   if (p.description !== undefined) c.description = toOptionalLocalizedText(p.description, `${at}.description`);
   if (p.startDate !== undefined) c.startDate = p.startDate;
   if (p.endDate !== undefined) c.endDate = p.endDate;
+  // null means none, as at create: a list of sources is never unknown, only empty.
+  if (p.sources !== undefined) c.sources = toSources(p.sources, `${at}.sources`);
   return c;
 }
 
@@ -45,7 +47,6 @@ export class PartnershipMutationResolver {
       endDate: null,
       ...changes,
       organisationId: input.organisationId,
-      sources: toSources(input.sources, 'input.sources'),
       countryCode: ctx.country,
       version: 1,
     });

@@ -23,6 +23,8 @@ function personChanges(p: PersonPatch, at: string): Partial<Person> {
   if (p.globalRef !== undefined) c.globalRef = optionalText(p.globalRef);
   if (p.email !== undefined) c.email = emailAddress(p.email, `${at}.email`);
   if (p.phone !== undefined) c.phone = optionalText(p.phone);
+  // null means none, as at create: a list of sources is never unknown, only empty.
+  if (p.sources !== undefined) c.sources = toSources(p.sources, `${at}.sources`);
   return c;
 }
 
@@ -52,7 +54,6 @@ export class PersonMutationResolver {
       email: null,
       phone: null,
       ...changes,
-      sources: toSources(input.sources, 'input.sources'),
       countryCode: ctx.country,
       version: 1,
     });

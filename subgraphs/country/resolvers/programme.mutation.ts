@@ -48,6 +48,8 @@ function programmeChanges(p: ProgrammePatch, at: string): Partial<Programme> {
   if (p.activities !== undefined) c.activities = p.activities!.map((a, i) => toLocalizedText(a, `${at}.activities[${i}]`));
   if (p.conventionNumbers !== undefined) c.conventionNumbers = positiveInts(p.conventionNumbers!, `${at}.conventionNumbers`);
   if (p.links !== undefined) c.links = httpUrls(p.links!, `${at}.links`);
+  // null means none, as at create: a list of sources is never unknown, only empty.
+  if (p.sources !== undefined) c.sources = toSources(p.sources, `${at}.sources`);
   return c;
 }
 
@@ -94,7 +96,6 @@ export class ProgrammeMutationResolver {
       phase: null,
       contacts: [],
       ...changes,
-      sources: toSources(input.sources, 'input.sources'),
       countryCode: ctx.country,
       version: 1,
     });
