@@ -357,14 +357,19 @@ describeInBrowser('regional explorer', () => {
       await tab.context.close();
     } finally {
       vn.mode = 'pass';
-      await waitForHealth((n) => n.breaker.state === 'closed');
+      // A passing health probe only admits one trial request; the trial's success closes the circuit.
+      await waitForHealth(
+        (n) => n.breaker.state === 'closed',
+        () => fed.query('{ events(filter: { countries: [VN] }, first: 0) { totalCount } }'),
+      );
     }
   });
 
-  async function waitForHealth(ok: (vn: { breaker: { state: string } }) => boolean): Promise<void> {
+  async function waitForHealth(ok: (vn: { breaker: { state: string } }) => boolean, poke?: () => Promise<unknown>): Promise<void> {
     for (let i = 0; i < 120; i++) {
       const health = (await (await fetch(`${origin}/health`)).json()) as any;
       if (ok(health.nodes.find((n: any) => n.country === 'VN'))) return;
+      await poke?.();
       await new Promise((r) => setTimeout(r, 250));
     }
     throw new Error('VN never reached the expected circuit state');
