@@ -4,8 +4,10 @@ import { missingKeys } from '../web/shared/i18n.js';
 import { explorer } from '../web/shared/messages/explorer.js';
 import { common } from '../web/shared/messages/common.js';
 import { BOM, csvCell, csvHeader, csvRows } from '../web/explorer/csv.js';
-import { csvChunks, ExportError, exportQuery, exportSearch, parseExport } from '../web/explorer/export-core.js';
+import { csvChunks, ExportError, exportQuery, exportSearch, parseExport, type ExportRequest } from '../web/explorer/export-core.js';
 import { period, yearSpan } from '../web/explorer/format.js';
+import { asOfRows } from '../web/explorer/as-of.js';
+import { CsvTail, exportChunks, gatewayExportUrl } from '../web/explorer/gateway-export.js';
 import { ENUMS, KINDS, SPECS, kindOfId } from '../web/explorer/kinds.js';
 import { excludedFrom, missingCountries } from '../web/explorer/partial.js';
 import { listHref, listQuery, pageHref, parseRoute, recordHref, withParam } from '../web/explorer/route.js';
@@ -198,5 +200,111 @@ describe('export, page by page', () => {
     expect(parseExport('events', 'filter=[1]')).toBeNull();
     expect(parseExport('events', 'filter={bad')).toBeNull();
     expect(exportQuery('organisations')).not.toMatch(/orderBy/);
+  });
+});
+
+describe('export through the gateway bulk export', () => {
+  const HEAD = '\uFEFFid,country,title,cursor\r\n';
+  const row = (i: number) => `KG:EVT:${i},KG,"t ""${i}""\r\nline 2",c${i}\r\n`;
+  const req: ExportRequest = { kind: 'events', filter: { countries: ['KG'] }, orderBy: 'START_DATE_ASC', pageSize: 500 };
+  /** A gateway answering the export with these pieces of text (a 404 for kinds it has no export for). */
+  function gateway(pieces: string[], status = 200, kinds = ['events']) {
+    const asked: string[] = [];
+    const fetchImpl = async (url: string) => {
+      asked.push(url);
+      const kind = /export\/([a-z]+)\.csv/.exec(url)?.[1];
+      if (kind && !kinds.includes(kind)) return new Response('{"error":"Not found"}', { status: 404 });
+      if (!kind) {
+        const body = {
+          data: { list: { totalCount: 1, pageInfo: { hasNextPage: false, endCursor: 'x' }, nodes: [{ id: 'KG:ORG:a', country: { code: 'KG' } }] } },
+        };
+        return new Response(JSON.stringify(body), { status: 200 });
+      }
+      const bytes = pieces.map((p) => new TextEncoder().encode(p));
+      return new Response(new ReadableStream({ pull: (c) => (bytes.length ? c.enqueue(bytes.shift()!) : c.close()) }), { status });
+    };
+    return { asked, fetchImpl };
+  }
+  const collect = async (gw: ReturnType<typeof gateway>, r: ExportRequest = req) => {
+    const chunks: Array<{ text: string; done: number }> = [];
+    let error: unknown = null;
+    try {
+      for await (const chunk of exportChunks('http://gw/', r, gw.fetchImpl as never, 1000)) chunks.push(chunk);
+    } catch (e) {
+      error = e;
+    }
+    return { chunks, error, text: chunks.map((c) => c.text).join('') };
+  };
+
+  test("the list's filter and order go to GET export/<kind>.csv; the bytes are the gateway's, the byte-order mark kept", async () => {
+    expect(gatewayExportUrl('http://gw/base/', req)).toBe(
+      `http://gw/base/export/events.csv?filter=${encodeURIComponent('{"countries":["KG"]}')}&orderBy=START_DATE_ASC`,
+    );
+    const file = HEAD + row(1) + row(2) + row(3) + '#end,3\r\n';
+    // Pieces that end mid-row: rows are counted across them.
+    const gw = gateway([file.slice(0, 20), file.slice(20, 47), file.slice(47)]);
+    const { chunks, error, text } = await collect(gw);
+    expect(error).toBeNull();
+    expect(text).toBe(file);
+    expect(chunks.at(-1)!.done).toBe(3);
+    expect(gw.asked).toEqual([gatewayExportUrl('http://gw/', req)]);
+  });
+
+  test('an export ending with #error fails naming the country, after passing on the rows it had', async () => {
+    const gw = gateway([HEAD + row(1), row(2) + '#error,COUNTRY_UNAVAILABLE,VN,c2,,"VN: stopped, mid-way"\r\n']);
+    const { chunks, error } = await collect(gw);
+    expect(error).toEqual(new ExportError('no answer from VN', ['VN']));
+    expect((error as ExportError).countries).toEqual(['VN']);
+    expect(chunks.at(-1)!.done).toBe(2);
+  });
+
+  test('a file without its end line, or whose count disagrees, is never complete', async () => {
+    expect((await collect(gateway([HEAD + row(1)]))).error).toEqual(new ExportError('the connection broke before the end of the file'));
+    expect((await collect(gateway([HEAD + row(1) + '#end,2\r\n']))).error).toEqual(new ExportError('the file holds 1 rows where the gateway sent 2'));
+    expect((await collect(gateway([HEAD + row(1) + '#end,1']))).error).toEqual(new ExportError('the connection broke before the end of the file'));
+  });
+
+  test('a refusal before any byte names the country; a kind without an export falls back to GraphQL pages', async () => {
+    const refused = gateway([JSON.stringify({ errors: [{ message: 'VN: circuit open', extensions: { code: 'COUNTRY_UNAVAILABLE', country: 'VN' } }] })], 503);
+    const got = await collect(refused);
+    expect(got.error).toEqual(new ExportError('no answer from VN', ['VN']));
+    expect(got.chunks).toEqual([]);
+    const budget = gateway([JSON.stringify({ errors: [{ message: 'Too many exports at once', extensions: { code: 'RATE_LIMITED' } }] })], 429);
+    expect((await collect(budget)).error).toEqual(new ExportError('Too many exports at once'));
+
+    const gw = gateway([]);
+    const orgs = await collect(gw, { ...req, kind: 'organisations', orderBy: null });
+    expect(orgs.error).toBeNull();
+    expect(gw.asked[0]).toMatch(/^http:\/\/gw\/export\/organisations\.csv\?/);
+    expect(gw.asked[1]).toMatch(/^http:\/\/gw\/graphql\?/);
+    expect(orgs.text.split('\r\n')[1]).toMatch(/^KG:ORG:a,KG/);
+  });
+
+  test('rows are counted outside quotes; header and # lines are not rows', () => {
+    const tail = new CsvTail();
+    for (const c of HEAD + row(1) + row(2) + '#end,2\r\n') tail.feed(c);
+    expect(tail.rows).toBe(2);
+    expect(tail.finish()).toBe(2);
+  });
+});
+
+describe('data as of', () => {
+  const at = (updatedAt: string) => ({ nodes: [{ updatedAt }] });
+  test("each asked country's latest event or programme change; unknown when it did not answer", () => {
+    const countries = [
+      { code: 'KG', events: at('2026-01-02T00:00:00Z'), programmes: at('2026-03-01T00:00:00Z') },
+      { code: 'MN', events: { nodes: [] }, programmes: { nodes: [] } },
+      { code: 'VN', events: null, programmes: null },
+    ];
+    expect(asOfRows(null, countries)).toEqual([
+      { code: 'KG', state: 'known', when: '2026-03-01T00:00:00Z' },
+      { code: 'MN', state: 'none' },
+      { code: 'VN', state: 'unknown' },
+    ]);
+    expect(asOfRows(['VN', 'AZ'], countries)).toEqual([
+      { code: 'VN', state: 'unknown' },
+      { code: 'AZ', state: 'unknown' },
+    ]);
+    expect(asOfRows(['KG'], null)).toEqual([{ code: 'KG', state: 'unknown' }]);
   });
 });

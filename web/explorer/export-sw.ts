@@ -1,11 +1,13 @@
-import { csvChunks, ExportError, exportFileName, parseExport, type ExportChunk } from './export-core';
+import { ExportError, exportFileName, parseExport, type ExportChunk } from './export-core';
+import { exportChunks } from './gateway-export';
 
 /**
  * The export worker: a service worker scoped to `assets/export/`, registered by the explorer
  * when the reader asks for a CSV. The page opens `assets/export/<kind>.csv?…` in a hidden frame;
- * this worker answers that navigation with a stream that fetches the list page by page from the
- * gateway and writes each page's rows as it arrives, so the browser saves the file as it grows
- * and neither the page nor the worker ever holds more than one page (the approach of
+ * this worker answers that navigation with a stream: the gateway's bulk export passed on as it
+ * arrives where the gateway has one for the kind, else the list fetched page by page through
+ * GraphQL, so the browser saves the file as it grows and neither the page nor the worker ever
+ * holds more than one piece (the approach of
  * StreamSaver.js, without its extra pieces). Progress and failures go to the page over a
  * BroadcastChannel, since the page does not see the frame's download.
  */
@@ -48,8 +50,7 @@ async function exportResponse(url: URL): Promise<Response> {
     tell({ id, state: 'failed', message: 'not an export this worker knows' });
     return refusal(400, 'Not an export: open the list in the explorer and use its Export button.');
   }
-  const endpoint = new URL('../../graphql', scope.location.href).toString();
-  const chunks = csvChunks(endpoint, req, (u, init) => fetch(u, init));
+  const chunks = exportChunks(new URL('../../', scope.location.href).toString(), req, (u, init) => fetch(u, init));
   let first: IteratorResult<ExportChunk>;
   try {
     // The first page is read before answering, so a list that cannot be exported is refused

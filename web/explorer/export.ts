@@ -1,5 +1,6 @@
-import { csvChunks, EXPORT_PAGE_SIZE, ExportError, exportFileName, exportSearch, type ExportRequest } from './export-core';
+import { EXPORT_PAGE_SIZE, ExportError, exportFileName, exportSearch, type ExportRequest } from './export-core';
 import type { ExportMessage } from './export-sw';
+import { exportChunks } from './gateway-export';
 
 /**
  * Starts a CSV export of the list on screen. Where a service worker can run (https, or
@@ -82,7 +83,7 @@ async function inPage(req: ExportRequest, onProgress: (p: ExportProgress) => voi
   const parts: Blob[] = [];
   let last = { done: 0, total: 0 };
   try {
-    for await (const chunk of csvChunks(new URL('graphql', document.baseURI).toString(), req, (u, init) => fetch(u, init))) {
+    for await (const chunk of exportChunks(document.baseURI, req, (u, init) => fetch(u, init))) {
       parts.push(new Blob([chunk.text], { type: 'text/csv' }));
       last = chunk;
       onProgress({ state: 'progress', done: chunk.done, total: chunk.total });

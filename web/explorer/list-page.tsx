@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ExplorerKey } from '../shared/messages/explorer';
 import { Banners, Excludes } from './banners';
 import { prepareExport, startExport, type ExportProgress } from './export';
+import { DataAsOf } from './data-as-of';
 import { Filters } from './filters';
 import { useQuery, type CountryName } from './hooks';
 import { KINDS, type Kind } from './kinds';
@@ -70,6 +71,7 @@ export function ListPage({
         </div>
       )}
       <Banners result={result} figures={[{ label: t('figure.list', { kind: kindLabel }), excluded }]} nameOf={nameOf} />
+      <DataAsOf asked={asked} nameOf={nameOf} />
       <div class="results-head" aria-live="polite">
         {loading ? (
           <span class="status">{t('loading')}</span>
@@ -79,7 +81,7 @@ export function ListPage({
             {list.totalCount > 0 && <span class="muted"> {t('rows', { from: route.offset + 1, to: route.offset + list.nodes.length })}</span>}
           </p>
         ) : null}
-        {list && list.totalCount > 0 && <ExportButton kind={kind} filter={query.filter} orderBy={query.orderBy} />}
+        {list && list.totalCount > 0 && <ExportButton kind={kind} filter={query.filter} orderBy={query.orderBy} total={list.totalCount} />}
       </div>
       {list && list.nodes.length === 0 && !loading && <p class="muted">{t('empty')}</p>}
       {list && list.nodes.length > 0 && (
@@ -110,15 +112,17 @@ export function ListPage({
   );
 }
 
-function ExportButton({ kind, filter, orderBy }: { kind: Kind; filter: Record<string, unknown> | null; orderBy: string | null }) {
+function ExportButton({ kind, filter, orderBy, total }: { kind: Kind; filter: Record<string, unknown> | null; orderBy: string | null; total: number }) {
   const [progress, setProgress] = useState<ExportProgress | null>(null);
   const busy = progress?.state === 'starting' || progress?.state === 'progress';
   // A page size for tests and slow links: ?exportPage=7 exports in pages of 7 rows.
   const pageSize = Number(new URLSearchParams(window.location.search).get('exportPage')) || undefined;
   useEffect(prepareExport, []);
+  // The gateway's bulk export does not say its size ahead; the count on screen does.
+  const onProgress = (p: ExportProgress) => setProgress({ ...p, total: p.total || total });
   return (
     <div class="export">
-      <button type="button" class="secondary" disabled={busy} onClick={() => void startExport({ kind, filter, orderBy, pageSize }, setProgress)}>
+      <button type="button" class="secondary" disabled={busy} onClick={() => void startExport({ kind, filter, orderBy, pageSize }, onProgress)}>
         {t('export.button')}
       </button>
       <span id="export-status" class="status" role="status" data-state={progress?.state}>
