@@ -1,9 +1,13 @@
 import fs from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser, Download, Page } from 'playwright-core';
 import { describeInBrowser, launchBrowser, openPage, type WatchedPage } from '../support/browser.js';
 import { startFederation, type TestFederation } from '../support/federation.js';
+import { startProxy, type CountingProxy } from '../support/proxy.js';
 import { originOf, testToken } from '../support/web.js';
 import { KINDS } from '../../web/explorer/kinds.js';
+import { DATA_AS_OF } from '../../web/explorer/as-of.js';
 import { ALSO_IN, COUNTRY_FACTS, COUNTRY_FIGURES, listDocument, RECORD_DOCUMENTS } from '../../web/explorer/queries.js';
 
 /**
@@ -18,7 +22,14 @@ describeInBrowser('regional explorer', () => {
   const ids = (nodes: Array<{ id: string }>) => nodes.map((n) => n.id);
 
   beforeAll(async () => {
-    [fed, browser] = await Promise.all([startFederation({ countries: ['MN', 'KG', 'AZ', 'VN'] }), launchBrowser()]);
+    [fed, browser] = await Promise.all([
+      startFederation({
+        countries: ['MN', 'KG', 'AZ', 'VN'],
+        // KG's exports can be cut mid-way; VN can be made to hang (a stopped country).
+        front: (url, country) => (country === 'KG' ? startCutFront(url) : startProxy(url)),
+      }),
+      launchBrowser(),
+    ]);
     origin = originOf(fed.gateway.url);
     // Three more KG events (in 2018, a year the seeds leave empty), so the list is longer than 20 rows.
     const headers = { authorization: `Bearer ${await testToken('KG')}` };
@@ -80,6 +91,7 @@ describeInBrowser('regional explorer', () => {
     await api(ALSO_IN.programmes, { ref: 'SSE-ASIA' });
     expect((await api(COUNTRY_FACTS, { code: 'KG', lang: 'en' })).country.code).toBe('KG');
     expect((await api(COUNTRY_FIGURES, { countries: ['KG'] })).organisations.totalCount).toBeGreaterThan(0);
+    expect((await api(DATA_AS_OF)).countries.map((c: { code: string }) => c.code).sort()).toEqual(['AZ', 'KG', 'MN', 'VN']);
   });
 
   test('search finds a record by a word in another language; the address holds it and back undoes it', async () => {
@@ -224,36 +236,75 @@ describeInBrowser('regional explorer', () => {
     await tab.context.close();
   });
 
-  test('the CSV export of every page has one row per event of events.totalCount, in the list order', async () => {
-    const { events } = await api('{ events(first: 500) { totalCount nodes { id title { original } } } }');
+  test("the events CSV is the gateway's bulk export: one row per event of events.totalCount, in the list's order, ending #end", async () => {
+    const { events } = await api('{ events(first: 500, orderBy: START_DATE_ASC) { totalCount nodes { id title { original } } } }');
     expect(events.totalCount).toBeGreaterThan(20);
-    // Pages of 7 rows, so the export walks four cursors.
-    const tab = await open('/explore?view=events&exportPage=7');
+    const tab = await open('/explore?view=events&sort=START_DATE_ASC');
     await tab.page.locator('#result-count').waitFor();
+    // "Data as of" per country: KG's is its latest event or programme change (the three events just created).
+    const kg = await api(
+      '{ events(filter: { countries: [KG] }, first: 1, orderBy: UPDATED_AT_DESC) { nodes { updatedAt } } programmes(filter: { countries: [KG] }, first: 1, orderBy: UPDATED_AT_DESC) { nodes { updatedAt } } }',
+    );
+    const kgLatest = [kg.events.nodes[0].updatedAt, kg.programmes.nodes[0]?.updatedAt].filter(Boolean).sort().at(-1);
+    await tab.page.locator('#data-as-of').waitFor();
+    expect(await tab.page.locator('#data-as-of [data-country]').evaluateAll((e) => e.map((x) => x.getAttribute('data-country')))).toHaveLength(4);
+    expect(await tab.page.locator('#data-as-of [data-country="KG"] time').getAttribute('datetime')).toBe(kgLatest);
     const [download] = await Promise.all([tab.page.waitForEvent('download'), tab.page.getByRole('button', { name: 'Export CSV (all pages)' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^ilo-events-\d{4}-\d{2}-\d{2}\.csv$/);
     const text = fs.readFileSync((await download.path())!, 'utf8');
     expect(text.charCodeAt(0)).toBe(0xfeff);
-    const [header, ...rows] = parseCsv(text.slice(1));
-    expect(header.slice(0, 9)).toEqual([
-      'id',
-      'country',
-      'type',
-      'start_date',
-      'end_date',
-      'date_precision',
-      'title_en',
-      'title_original',
-      'title_original_lang',
-    ]);
+    const [header, ...records] = parseCsv(text.slice(1));
+    // The gateway's columns (docs/clients.md "Bulk export"): its cursor last, its end line after the rows.
+    expect(header.slice(0, 5)).toEqual(['id', 'country', 'title', 'title_original', 'title_original_lang']);
+    expect(header.at(-1)).toBe('cursor');
+    expect(records.at(-1)).toEqual(['#end', String(events.totalCount)]);
+    const rows = records.slice(0, -1);
     expect(rows).toHaveLength(events.totalCount);
     expect(rows.map((r) => r[0])).toEqual(ids(events.nodes));
     expect(rows.map((r) => r[header.indexOf('title_original')])).toEqual(events.nodes.map((n: any) => n.title.original));
-    expect(rows.find((r) => r[0].startsWith('KG:EVT:2018'))![header.indexOf('title_en')]).toMatch(/^Council, "round" 0\d$/);
+    expect(rows.find((r) => r[0].startsWith('KG:EVT:2018'))![header.indexOf('title')]).toMatch(/^Council, "round" 0\d$/);
     await tab.page.waitForFunction(
       (n) => (globalThis as any).document.querySelector('#export-status')?.textContent === `Exported ${n} rows.`,
       events.totalCount,
     );
+    await tab.context.close();
+  });
+
+  test('a kind the gateway has no bulk export for is still exported page by page through GraphQL', async () => {
+    const { organisations } = await api('{ organisations(first: 500) { totalCount nodes { id } } }');
+    // Pages of 7 rows, so the export walks several cursors.
+    const tab = await open('/explore?view=organisations&exportPage=7');
+    await tab.page.locator('#result-count').waitFor();
+    const [download] = await Promise.all([tab.page.waitForEvent('download'), tab.page.getByRole('button', { name: 'Export CSV (all pages)' }).click()]);
+    const [header, ...rows] = parseCsv(fs.readFileSync((await download.path())!, 'utf8').slice(1));
+    expect(header.slice(0, 2)).toEqual(['id', 'country']);
+    expect(rows.map((r) => r[0])).toEqual(ids(organisations.nodes));
+    await tab.context.close();
+  });
+
+  test('a country that stops in the middle of the export: the export is shown failed, naming it, and the download does not complete', async () => {
+    const kg = fed.proxies.get('KG') as CutFront;
+    const downloads: Download[] = [];
+    const tab = await open('/explore?view=events&country=KG');
+    await tab.page.locator('#result-count').waitFor();
+    tab.page.on('download', (d) => downloads.push(d));
+    // KG's node answer is dropped after its first rows have gone out.
+    kg.cutExportsAfter = 3000;
+    try {
+      // What the explorer reads: the gateway answers 200, rows, then an error line naming KG.
+      const direct = await fetch(`${origin}/export/events.csv?filter=${encodeURIComponent('{"countries":["KG"]}')}`);
+      const body = await direct.text();
+      expect([direct.status, body.slice(0, 300)]).toEqual([200, expect.any(String)]);
+      expect(body.split('\r\n').length).toBeGreaterThan(3);
+      expect(body).toMatch(/\r\n#error,COUNTRY_[A-Z_]+,KG,[^\r\n]*\r\n$/);
+      await tab.page.getByRole('button', { name: 'Export CSV (all pages)' }).click();
+      await tab.page.waitForFunction(() => (globalThis as any).document.querySelector('#export-status')?.getAttribute('data-state') === 'failed');
+    } finally {
+      kg.cutExportsAfter = null;
+    }
+    expect(await tab.page.locator('#export-status').textContent()).toMatch(/^Export stopped: (no answer from KG|KG sent an answer the gateway refused)\./);
+    // A download the rows before the cut may have started ends failed, never as a finished file.
+    for (const d of downloads) expect(await d.failure()).not.toBeNull();
     await tab.context.close();
   });
 
@@ -330,6 +381,9 @@ describeInBrowser('regional explorer', () => {
       );
       expect(await countText(tab.page)).toBe(`${events.totalCount} events`);
       expect(await tab.page.locator('#result-count .excludes').textContent()).toBe('excludes Viet Nam (VN)');
+      await tab.page.locator('#data-as-of').waitFor();
+      expect(await tab.page.locator('#data-as-of [data-country="VN"]').textContent()).toMatch(/VN unknown \(no answer\)$/);
+      expect(await tab.page.locator('#data-as-of [data-country="KG"]').getAttribute('data-state')).toBe('known');
       await tab.page.getByRole('button', { name: 'Export CSV (all pages)' }).click();
       await tab.page.waitForFunction(() => (globalThis as any).document.querySelector('#export-status')?.getAttribute('data-state') === 'failed');
       expect(await tab.page.locator('#export-status').textContent()).toContain('no answer from VN');
@@ -375,6 +429,47 @@ describeInBrowser('regional explorer', () => {
     throw new Error('VN never reached the expected circuit state');
   }
 });
+
+type CutFront = CountingProxy & { cutExportsAfter: number | null };
+
+/**
+ * A plain HTTP hop in front of a node whose export answers can be dropped after some bytes: the
+ * status and those bytes reach the gateway first (written out before the connection is dropped),
+ * so the gateway has begun streaming when the country goes missing.
+ */
+async function startCutFront(nodeUrl: string): Promise<CutFront> {
+  const target = new URL(nodeUrl);
+  const server = http.createServer((req, res) => {
+    const upstream = http.request(
+      { hostname: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host } },
+      (up) => {
+        const limit = req.url?.startsWith('/export/') ? front.cutExportsAfter : null;
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        if (limit === null) return void up.pipe(res);
+        const body: Buffer[] = [];
+        up.on('data', (chunk: Buffer) => body.push(chunk));
+        up.on('end', () => res.write(Buffer.concat(body).subarray(0, limit), () => setTimeout(() => res.destroy(), 50)));
+      },
+    );
+    upstream.on('error', () => res.destroy());
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const front: CutFront = {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
+    requests: 0,
+    bodies: [],
+    mode: 'pass',
+    reset: () => {},
+    cutExportsAfter: null,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+  return front;
+}
 
 /** RFC 4180 as the export writes it (quoted fields may hold commas, quotes and line breaks). */
 function parseCsv(text: string): string[][] {
