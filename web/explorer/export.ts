@@ -3,10 +3,12 @@ import type { ExportMessage } from './export-sw';
 import { exportChunks } from './gateway-export';
 
 /**
- * Starts a CSV export of the list on screen. Where a service worker can run (https, or
+ * Starts a CSV export of the list on screen: the gateway's bulk export where it has one for the
+ * kind, else GraphQL pages (gateway-export.ts). Where a service worker can run (https, or
  * localhost), the export worker streams the file into the browser's download (export-sw.ts);
- * elsewhere the page reads the pages itself and hands the browser Blob parts, one per page
- * (the browser keeps large blobs on disk; the page's memory holds one page at a time).
+ * elsewhere the page reads the pieces itself and hands the browser Blob parts, one per piece
+ * (the browser keeps large blobs on disk; the page's memory holds one piece at a time), and
+ * saves them only once the file is known complete.
  */
 
 export interface ExportProgress {
