@@ -270,14 +270,16 @@ describeInBrowser('regional explorer', () => {
     await tab.context.close();
   });
 
-  test('a kind the gateway has no bulk export for is still exported page by page through GraphQL', async () => {
+  test('the organisations CSV holds every organisation in list order (through GraphQL pages while the gateway has no export for them)', async () => {
     const { organisations } = await api('{ organisations(first: 500) { totalCount nodes { id } } }');
     // Pages of 7 rows, so the export walks several cursors.
     const tab = await open('/explore?view=organisations&exportPage=7');
     await tab.page.locator('#result-count').waitFor();
     const [download] = await Promise.all([tab.page.waitForEvent('download'), tab.page.getByRole('button', { name: 'Export CSV (all pages)' }).click()]);
-    const [header, ...rows] = parseCsv(fs.readFileSync((await download.path())!, 'utf8').slice(1));
+    const [header, ...records] = parseCsv(fs.readFileSync((await download.path())!, 'utf8').slice(1));
     expect(header.slice(0, 2)).toEqual(['id', 'country']);
+    // Once the gateway exports organisations too (feature-detected), its file ends with #end.
+    const rows = records.filter((r) => !r[0].startsWith('#'));
     expect(rows.map((r) => r[0])).toEqual(ids(organisations.nodes));
     await tab.context.close();
   });
