@@ -23,6 +23,24 @@ export const shardedSubgraphUrl = (name: string) => `http://${name}-shards.inval
 export type SourceSettings = Pick<GatewayConfig, 'nodeTimeoutMs' | 'pollIntervalMs' | 'nodeAnswer'>;
 
 /**
+ * The time the polls are paced by (tests inject a fake clock). Deadlines sent with requests stay
+ * on the wall clock: they travel to the nodes.
+ */
+export interface SourceClock {
+  now(): number;
+  setTimeout(callback: () => void, ms: number): unknown;
+  setInterval(callback: () => void, ms: number): { unref(): unknown };
+  clearInterval(timer: ReturnType<SourceClock['setInterval']>): void;
+}
+
+const processClock: SourceClock = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  setInterval: (callback, ms) => setInterval(callback, ms),
+  clearInterval: (timer) => clearInterval(timer as NodeJS.Timeout),
+};
+
+/**
  * Where the supergraph comes from: a file composed elsewhere, or composed here from what the
  * subgraphs serve. Fetches every SDL on start and on every poll; of the sharded subgraph's SDLs
  * it picks the one most shards serve among those whose sharding declarations are complete,
@@ -36,7 +54,7 @@ export class SupergraphSource {
   private shardedSdl: string | null = null;
   /** Names and SDL hashes of what was last composed: an unchanged poll composes nothing. */
   private composedFrom: string | null = null;
-  private timer: NodeJS.Timeout | null = null;
+  private timer: ReturnType<SourceClock['setInterval']> | null = null;
   private readonly listeners: Array<(supergraphSdl: string) => void> = [];
   private readonly sdlTransport: Transport;
 
@@ -45,6 +63,7 @@ export class SupergraphSource {
     private readonly book: HealthBook,
     private readonly settings: SourceSettings,
     private readonly log: (m: string) => void = () => {},
+    private readonly clock: SourceClock = processClock,
   ) {
     // Read from the book on every poll: the URL it holds is the one /health shows.
     const urlOf = (key: string) => (key.startsWith(ORDINARY) ? book.subgraphs.get(key.slice(ORDINARY.length))?.url : book.nodes.get(key)?.url);
@@ -178,30 +197,30 @@ export class SupergraphSource {
 
   /** Refreshes until a supergraph can be composed (every subgraph's SDL, one acceptable sharded SDL), or gives up. */
   async waitForSupergraph(timeoutMs: number): Promise<string> {
-    const deadline = Date.now() + timeoutMs;
+    const deadline = this.clock.now() + timeoutMs;
     for (;;) {
       await this.refresh();
       if (this.complete) return this.supergraphSdl!;
-      if (Date.now() > deadline) {
+      if (this.clock.now() > deadline) {
         const states = [...this.book.subgraphs.values()].map((s) => `${s.name}: ${s.error ?? s.status}`);
         const shards = [...this.book.nodes.values()].map((n) => `${n.country}: ${n.error ?? n.status}`);
         const need = this.list.sharded ? 'every subgraph and at least one shard serving an acceptable schema' : 'every subgraph';
         throw new Error(`No supergraph: ${need} must be up (${[...states, ...shards].join(', ')})`);
       }
       this.log('waiting for the subgraphs…');
-      await new Promise((r) => setTimeout(r, 500));
+      await new Promise<void>((r) => this.clock.setTimeout(r, 500));
     }
   }
 
   startPolling(): void {
-    this.timer ??= setInterval(() => {
+    this.timer ??= this.clock.setInterval(() => {
       this.refresh().catch((error) => this.log(`poll failed: ${(error as Error).message}`));
     }, this.settings.pollIntervalMs);
     this.timer.unref();
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
+    if (this.timer) this.clock.clearInterval(this.timer);
     this.timer = null;
   }
 }

@@ -4,6 +4,7 @@ import { DEV_JWT_SECRET } from '../shared/config.js';
 import { encodeWatermark, tryDecodeWatermark } from '../shared/watermark.js';
 import { sweepChangeLog, sweepIntervalMs } from '../subgraphs/country/data/change-log/retention.js';
 import { startTestNode, type TestNode } from './support/nodes.js';
+import { waitFor } from './support/wait.js';
 
 // The change log of one KG node started from its seed: history, restore, undelete, and the
 // node's own change feed. Tests assert on records they create, so their order does not matter.
@@ -271,15 +272,18 @@ describe('commit order', () => {
       await holder.query('BEGIN');
       await holder.query('UPDATE change_position SET seq = seq + 1');
       const write = updateEvent(id, 1, { city: 'Jalal-Abad' });
-      // The write waits for the lock on the position (bounded wait for it to get there), and nothing new is read meanwhile.
-      for (let waited = 0; ; waited += 50) {
-        const [{ n }] = await node.ds.query(
-          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%change_position%'",
-        );
-        if (n > 0) break;
-        if (waited > 10_000) throw new Error('the write never waited for the position lock');
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+      // The write waits for the lock on the position, and nothing new is read meanwhile.
+      await waitFor(
+        async () => {
+          const [{ n }] = await node.ds.query(
+            "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%change_position%'",
+          );
+          return n > 0;
+        },
+        'the write waiting for the position lock',
+        50_000,
+        50,
+      );
       expect((await feed()).changes.changes).toEqual([]);
       await holder.query('ROLLBACK');
       ok(await write);

@@ -5,6 +5,7 @@ import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { Client, fetchExchange, gql as urqlGql } from '@urql/core';
 import { relayStylePagination } from '@apollo/client/utilities';
 import { startFederation, type TestFederation } from './support/federation.js';
+import { waitFor } from './support/wait.js';
 
 /**
  * The client guide (docs/clients.md), checked against a real gateway: the Apollo Client type policies
@@ -42,12 +43,18 @@ afterAll(async () => {
 // The tests that hang MN open its circuit; every test starts once both countries answer again
 // (the breaker's probe closes the circuit within its open time).
 beforeEach(async () => {
-  for (let tries = 0; ; tries++) {
-    const res = await fed.query('{ countries { code events(first: 1) { totalCount } } }');
-    if (!res.errors) return;
-    if (tries >= 300) throw new Error(`the federation did not recover: ${JSON.stringify(res.errors)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  let errors: unknown;
+  await waitFor(
+    async () => {
+      errors = (await fed.query('{ countries { code events(first: 1) { totalCount } } }')).errors;
+      return !errors;
+    },
+    'the federation recovering',
+    50_000,
+    100,
+  ).catch((e: Error) => {
+    throw new Error(`${e.message}: ${JSON.stringify(errors)}`);
+  });
 }, 60000);
 
 test('Country is normalised by code: two queries fill one cache entry', async () => {

@@ -6,6 +6,7 @@ import { DEV_JWT_SECRET } from '../shared/config.js';
 import { readSeedFile, seedCountry } from '../subgraphs/country/seed/seed.js';
 import { createTestDatabase } from './support/db.js';
 import { startTestNode, type TestNode } from './support/nodes.js';
+import { waitFor } from './support/wait.js';
 
 // Contract mutations on one KG node started from its seed. Tests assert only on records they
 // create (or on seeded rows they leave unchanged), so they don't depend on one another's order.
@@ -203,7 +204,8 @@ describe('updateEvent', () => {
       organiserIds: ['KG:ORG:ilo'],
       participantCount: 10,
     });
-    await new Promise((r) => setTimeout(r, 5));
+    // updatedAt has millisecond precision: the update must happen on a later tick of the clock.
+    await waitFor(() => Date.now() > Date.parse(created.updatedAt), 'the clock past the creation time', 5_000, 1);
     const res = await gql(UPDATE_EVENT, {
       id: created.id,
       v: 1,

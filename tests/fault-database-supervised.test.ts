@@ -63,7 +63,6 @@ test("a node's killed database costs only that country's data until the node has
 
   const postmaster = readPostmasterPid(path.join(dataDir, 'kg'))!.pid;
   process.kill(postmaster, 'SIGKILL');
-  const killedAt = Date.now();
 
   // During the outage: partial answers, never data: null, the error names KG alone.
   const during = await postGraphQL(gateway.url, QUERY);
@@ -74,7 +73,10 @@ test("a node's killed database costs only that country's data until the node has
   expect(codes.length).toBeGreaterThan(0);
   for (const code of codes) expect(code).toMatch(/^(COUNTRY_UNAVAILABLE|DATABASE_UNAVAILABLE):KG$/);
   expect((await health()).status).toBe('degraded');
-  expect(Date.now() - killedAt).toBeLessThan(RESTART_MS); // still inside the outage
+  // Still inside the outage, told by the node itself rather than by a clock a busy machine
+  // stretches: its database is unreachable, so the partial answer above came from the outage.
+  const nodeHealth = await (await fetch(nodes.get('KG')!.url.replace(/graphql$/, 'health'))).json();
+  expect(nodeHealth).toMatchObject({ status: 'down', database: 'unreachable' });
 
   // The node restarts its database itself and the gateway lets KG back in.
   // Polled: on a busy machine the restarted PostgreSQL may take tens of seconds to accept connections.

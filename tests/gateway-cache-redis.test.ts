@@ -55,8 +55,15 @@ describeWithRedis()('response cache shared in Redis by two gateways', () => {
   };
 
   test('what one gateway fetched, the other serves from Redis without asking a node', async () => {
+    // The request does not await its store writes: record which entries it wrote and wait until
+    // Redis holds them all (read back through the store, as the other gateway will).
+    const store = fed.gateway.cache!.store;
+    const written = jest.spyOn(store, 'set');
     const first = await page(fed.gateway.url);
-    await new Promise((r) => setTimeout(r, 100)); // stores are not awaited by the request
+    const keys = written.mock.calls.map(([key]) => key);
+    written.mockRestore();
+    for (const c of COUNTRIES) expect(keys.some((k) => k.startsWith(`${c}:`))).toBe(true);
+    await until(async () => (await Promise.all(keys.map((k) => store.get(k)))).every((v) => v !== undefined), 'the first answer stored in Redis');
     for (const p of fed.proxies.values()) p.reset();
     expect(await page(second.url)).toEqual(first);
     for (const c of COUNTRIES) expect(fed.proxies.get(c)!.requests).toBe(0);

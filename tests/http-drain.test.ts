@@ -28,19 +28,25 @@ function get(port: number, agent: http.Agent, path = '/'): Promise<{ status: num
 test('the request in progress is answered, an idle keep-alive connection does not hold the stop, new connections are refused', async () => {
   let release!: () => void;
   const released = new Promise<void>((r) => (release = r));
+  let arrived!: () => void;
+  const slowArrived = new Promise<void>((r) => (arrived = r));
   const { server, port } = await serve(async (req, res) => {
-    if (req.url === '/slow') await released;
+    if (req.url === '/slow') {
+      arrived();
+      await released;
+    }
     res.end(`done ${req.url}`);
   });
   const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
   expect((await get(port, agent, '/warm')).body).toBe('done /warm'); // leaves an idle keep-alive socket
   const slow = get(port, agent, '/slow');
-  await new Promise((r) => setTimeout(r, 50));
+  await slowArrived;
   let drained = false;
   const draining = drainServer(server, 10000).then(() => (drained = true));
-  await new Promise((r) => setTimeout(r, 100));
-  expect(drained).toBe(false);
+  // The refused connection is a full round trip through the event loop: a drain that did not
+  // wait for the request in progress would have settled by then.
   await expect(get(port, new http.Agent(), '/new')).rejects.toThrow(/ECONNREFUSED/);
+  expect(drained).toBe(false);
   release();
   expect(await slow).toEqual({ status: 200, body: 'done /slow' });
   await draining;
@@ -48,12 +54,12 @@ test('the request in progress is answered, an idle keep-alive connection does no
 });
 
 test('a request still running after the grace period is cut and the server closes', async () => {
-  const { server, port } = await serve(() => {
-    // never answers
-  });
+  let arrived!: () => void;
+  const hangArrived = new Promise<void>((r) => (arrived = r));
+  const { server, port } = await serve(() => arrived()); // never answers
   const agent = new http.Agent({ keepAlive: true });
   const hung = get(port, agent, '/hang').catch((e: Error) => e);
-  await new Promise((r) => setTimeout(r, 50));
+  await hangArrived;
   await drainServer(server, 200);
   expect(server.listening).toBe(false);
   expect(String(await hung)).toMatch(/socket hang up|ECONNRESET/);

@@ -6,6 +6,7 @@ import { tracingRequested, useTracerProvider } from '../shared/observability/tra
 import { startRegional, type RegionalService } from '../subgraphs/regional/server.js';
 import { createTestDatabase, type TestDatabase } from './support/db.js';
 import { startTestNode, type TestNode } from './support/nodes.js';
+import { waitFor } from './support/wait.js';
 
 /**
  * Distributed tracing end to end over real HTTP: the client's W3C trace context goes through the
@@ -49,12 +50,9 @@ function parentOf(span: ReadableSpan): string | undefined {
 
 /** Server spans end when the response is closed, just after the client has read it. */
 async function spansOf(traceId: string, until: (spans: ReadableSpan[]) => boolean): Promise<ReadableSpan[]> {
-  for (let i = 0; i < 100; i += 1) {
-    const spans = exporter.getFinishedSpans().filter((s) => s.spanContext().traceId === traceId);
-    if (until(spans)) return spans;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return exporter.getFinishedSpans().filter((s) => s.spanContext().traceId === traceId);
+  const finished = () => exporter.getFinishedSpans().filter((s) => s.spanContext().traceId === traceId);
+  await waitFor(() => until(finished()), `the spans of trace ${traceId}`, 50_000, 20);
+  return finished();
 }
 
 test('one cross-country query is one trace: gateway, a child span per node, and each node’s resolvers and SQL under it', async () => {

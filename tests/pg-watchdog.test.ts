@@ -40,9 +40,24 @@ function fakeCluster(): ChildProcess {
 }
 
 function watchdog(parent: ChildProcess): ChildProcess {
-  const child = spawn(process.execPath, [WATCHDOG, String(parent.pid), root], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [WATCHDOG, String(parent.pid), root], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, PG_WATCHDOG_POLL_MS: '20', PG_WATCHDOG_TRACE: '1' },
+  });
   children.push(child);
   return child;
+}
+
+/** Resolves once the watchdog has reported `count` polls (one stderr line each). */
+function polls(dog: ChildProcess, count: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let seen = 0;
+    dog.stderr!.on('data', (chunk: Buffer) => {
+      seen += (chunk.toString().match(/^poll$/gm) ?? []).length;
+      if (seen >= count) resolve();
+    });
+    dog.once('exit', (code) => reject(new Error(`the watchdog exited (${code}) after ${seen} polls`)));
+  });
 }
 
 beforeEach(() => {
@@ -61,7 +76,7 @@ test('when jest is killed, it stops the postmaster with a fast shutdown and dele
   const postmaster = fakeCluster();
   const dog = watchdog(jest);
 
-  await new Promise((resolve) => setTimeout(resolve, 1500)); // a few polls while jest lives
+  await polls(dog, 5); // it has looked at a living jest several times and left everything alone
   expect(fs.existsSync(root)).toBe(true);
   expect(postmaster.exitCode === null && postmaster.signalCode === null).toBe(true);
 

@@ -13,7 +13,19 @@ export interface VersionStreamOptions {
   onVersion(version: number): void;
   /** Called once per lost connection (refused, ended, silent, not a stream). */
   onLost(reason: string): void;
+  /** Silence and backoff are time logic: tests pass a fake clock here; the process's timers otherwise. */
+  timers?: StreamTimers;
 }
+
+export interface StreamTimers {
+  setTimeout(callback: () => void, ms: number): { unref(): unknown };
+  clearTimeout(timer: ReturnType<StreamTimers['setTimeout']>): void;
+}
+
+const processTimers: StreamTimers = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (timer) => clearTimeout(timer as NodeJS.Timeout),
+};
 
 /** A node's data-version stream beside its `/graphql`. */
 export function versionStreamUrlOf(graphqlUrl: string): string {
@@ -34,13 +46,15 @@ export function versionStreamUrlOf(graphqlUrl: string): string {
  */
 export class VersionStream {
   private req: http.ClientRequest | null = null;
-  private timer: NodeJS.Timeout | null = null;
-  private silence: NodeJS.Timeout | null = null;
+  private timer: ReturnType<StreamTimers['setTimeout']> | null = null;
+  private silence: ReturnType<StreamTimers['setTimeout']> | null = null;
   private waitMs: number;
   private stopped = false;
+  private readonly timers: StreamTimers;
 
   constructor(private readonly options: VersionStreamOptions) {
     this.waitMs = options.retryMs;
+    this.timers = options.timers ?? processTimers;
   }
 
   start(): void {
@@ -60,7 +74,7 @@ export class VersionStream {
     this.clearRetry();
     const req = this.req;
     this.req = null;
-    if (this.silence) clearTimeout(this.silence);
+    if (this.silence) this.timers.clearTimeout(this.silence);
     req?.destroy();
   }
 
@@ -76,15 +90,15 @@ export class VersionStream {
       lost = true;
       if (this.req === req) {
         this.req = null;
-        if (this.silence) clearTimeout(this.silence);
+        if (this.silence) this.timers.clearTimeout(this.silence);
         this.options.onLost(reason);
         this.scheduleRetry();
       }
       req.destroy();
     };
     const alive = () => {
-      if (this.silence) clearTimeout(this.silence);
-      this.silence = setTimeout(() => lose(`no event for ${this.options.silenceMs} ms`), this.options.silenceMs);
+      if (this.silence) this.timers.clearTimeout(this.silence);
+      this.silence = this.timers.setTimeout(() => lose(`no event for ${this.options.silenceMs} ms`), this.options.silenceMs);
       this.silence.unref();
     };
     alive();
@@ -126,14 +140,14 @@ export class VersionStream {
     const req = this.req;
     if (!req) return;
     this.req = null;
-    if (this.silence) clearTimeout(this.silence);
+    if (this.silence) this.timers.clearTimeout(this.silence);
     this.options.onLost(reason);
     req.destroy();
   }
 
   private scheduleRetry(): void {
     if (this.stopped || this.timer) return;
-    this.timer = setTimeout(() => {
+    this.timer = this.timers.setTimeout(() => {
       this.timer = null;
       this.connect();
     }, this.waitMs);
@@ -142,7 +156,7 @@ export class VersionStream {
   }
 
   private clearRetry(): void {
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer) this.timers.clearTimeout(this.timer);
     this.timer = null;
   }
 }

@@ -12,7 +12,10 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const [parentPid, root] = [Number(process.argv[2]), process.argv[3]];
-const POLL_MS = 500;
+// Tests of the watchdog itself inject a short poll and ask for a line per poll, so that they can
+// await "it polled while jest lived" instead of sleeping for it.
+const POLL_MS = /^[1-9][0-9]{0,4}$/.test(process.env.PG_WATCHDOG_POLL_MS ?? '') ? Number(process.env.PG_WATCHDOG_POLL_MS) : 500;
+const TRACE = process.env.PG_WATCHDOG_TRACE === '1';
 const STOP_GRACE_MS = 10_000;
 
 /** Alive and not a zombie (PID 1 here may not reap the orphaned postmaster). */
@@ -58,6 +61,7 @@ async function main() {
   if (!Number.isInteger(parentPid) || !root) throw new Error('usage: pg-watchdog.js <pid> <root dir>');
   while (alive(parentPid)) {
     if (!fs.existsSync(root)) return; // cleaned up already
+    if (TRACE) process.stderr.write('poll\n');
     await sleep(POLL_MS);
   }
   await cleanUp();
