@@ -68,24 +68,34 @@ export async function readExport(url: string, headers: Record<string, string> = 
 export interface CuttableFront extends CountingProxy {
   /** Exports are cut (the connection dropped) after this many bytes of the node's answer; null passes all. */
   cutExportsAfter: number | null;
+  /** Exports go silent (the connection kept open, nothing more passed) after this many bytes; null passes all. */
+  stallExportsAfter: number | null;
 }
 
 export async function startCuttableFront(nodeUrl: string): Promise<CuttableFront> {
   const target = new URL(nodeUrl);
   const server = http.createServer((req, res) => {
     const isExport = req.url?.startsWith('/export/');
+    let silent = false;
     const upstream = http.request(
       { hostname: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host } },
       (up) => {
         res.writeHead(up.statusCode ?? 502, up.headers);
-        const limit = isExport ? front.cutExportsAfter : null;
+        const stall = isExport ? front.stallExportsAfter : null;
+        const limit = isExport ? (front.cutExportsAfter ?? stall) : null;
         if (limit === null) return void up.pipe(res);
         let sent = 0;
         up.on('data', (chunk: Buffer) => {
           if (sent + chunk.length >= limit) {
             res.write(chunk.subarray(0, limit - sent));
-            res.destroy();
-            up.destroy();
+            // Silent: the node is let go, its connection to the gateway stays open and says nothing more.
+            if (front.cutExportsAfter === null) {
+              silent = true;
+              up.destroy();
+            } else {
+              res.destroy();
+              up.destroy();
+            }
             return;
           }
           sent += chunk.length;
@@ -94,10 +104,10 @@ export async function startCuttableFront(nodeUrl: string): Promise<CuttableFront
             res.once('drain', () => up.resume());
           }
         });
-        up.on('end', () => res.end());
+        up.on('end', () => !silent && res.end());
       },
     );
-    upstream.on('error', () => res.destroy());
+    upstream.on('error', () => !silent && res.destroy());
     res.on('close', () => upstream.destroy());
     req.pipe(upstream);
   });
@@ -109,6 +119,7 @@ export async function startCuttableFront(nodeUrl: string): Promise<CuttableFront
     mode: 'pass',
     reset: () => {},
     cutExportsAfter: null,
+    stallExportsAfter: null,
     close: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
