@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 
-// The entry points' signal handling (shared/shutdown.ts), in a child process that stops in 1 s:
+// The entry points' signal handling (platform/shutdown.ts), in a child process that stops in 1 s:
 // one signal stops it in order (exit 0); the same Ctrl-C delivered twice at once (terminal and
 // npm) still counts once; a second press forces the exit (130); a stop that hangs is forced at
 // the deadline.
 
-const SHUTDOWN = path.resolve(__dirname, '..', 'dist', 'shared', 'shutdown.js');
+const SHUTDOWN = path.resolve(__dirname, '..', 'dist', 'platform', 'shutdown.js');
 
 function run(stopMs: number, deadlineMs: number, signals: number[]): Promise<{ code: number | null; out: string }> {
   const script = `

@@ -1,11 +1,11 @@
 import type { GraphQLFormattedError } from 'graphql';
-import { ErrorCode } from '../../shared/errors.js';
+import { ErrorCode } from '../../contract/errors.js';
 import { buildSubOperation, hiddenAlias, type ParsedFetch } from '../operation.js';
 import { entityErrorPath, reassembleEntities } from '../primitives/entity-split.js';
 import { unansweredEntity, unservedEntity } from '../primitives/empty-value.js';
 import { mergeKeyedGroups } from '../primitives/group-merge.js';
 import { mergeFeeds } from '../primitives/feed-merge.js';
-import { tryDecodeWatermark } from '../../shared/watermark.js';
+import { tryDecodeWatermark } from '../../contract/watermark.js';
 import { sumGroups } from '../primitives/group-sum.js';
 import type { Json } from '../primitives/json.js';
 import { mergeOrderedPages, type NodePage } from '../primitives/ordered-page-merge.js';

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Principal } from '../../shared/auth.js';
+import type { Principal } from '../../platform/auth.js';
 import type { Loaders } from './data/loaders.js';
 import type { RequestDb } from './data/request-db.js';
 import type { IdempotencyClaim } from './data/write/idempotency.js';

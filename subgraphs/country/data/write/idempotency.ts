@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { MiddlewareFn } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
-import { badInput, ErrorCode } from '../../../../shared/errors.js';
+import { badInput, ErrorCode } from '../../../../contract/errors.js';
 import { GraphQLError } from 'graphql';
 import type { CountryContext } from '../../context.js';
 
