@@ -16,7 +16,8 @@ const COPIED = [
   'package.json',
   'package-lock.json',
   'tsconfig.json',
-  'shared',
+  'contract',
+  'platform',
   'subgraphs',
   'gateway',
   'scripts',
@@ -97,7 +98,7 @@ test('a type error stops the command before it runs stale code', async () => {
       (error: { code: number; stdout: string }) => error,
     );
     expect(failed?.code).not.toBe(0);
-    expect(failed?.stdout).toMatch(/shared\/ports\.ts.*error TS2322/);
+    expect(failed?.stdout).toMatch(/platform\/ports\.ts.*error TS2322/);
     expect(failed?.stdout).not.toMatch(JWT);
   } finally {
     fs.writeFileSync(ports, original);
