@@ -1,5 +1,3 @@
-import { killAllClusters, quitAllClustersNow, runningClusterCount } from './embedded-pg/cluster.js';
-
 /**
  * Ctrl-C / SIGTERM for the entry points (`npm start`, `npm run node|regional|gateway`). The first
  * signal stops the service in order (HTTP drains its requests in progress, then pools, then
@@ -14,6 +12,27 @@ export interface Shutdown {
   readonly requested: boolean;
 }
 
+/**
+ * Something a forced exit must take down before the process goes (the embedded PostgreSQL
+ * clusters it started). Their owner registers them when it starts one, so this module, which the
+ * gateway runs too, imports no embedded PostgreSQL.
+ */
+export interface ForcedExitHook {
+  /** How many things it would take down now (the exit line says whether there are any). */
+  count(): number;
+  /** Aborts them, escalating after `ms`. */
+  abort(ms: number): Promise<void>;
+  /** Synchronous, for process 'exit'. */
+  abortNow(): void;
+}
+
+const hooks = new Set<ForcedExitHook>();
+
+/** Registers `hook` for every forced exit of this process; registering the same hook twice is one. */
+export function onForcedExit(hook: ForcedExitHook): void {
+  hooks.add(hook);
+}
+
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 const DUPLICATE_MS = 300;
 
@@ -25,8 +44,9 @@ export function handleShutdownSignals(say: (message: string) => void, deadlineMs
   const force = async (why: string) => {
     if (forcing) process.exit(130);
     forcing = true;
-    say(`${why}: forcing exit${runningClusterCount() ? ', aborting the databases' : ''}`);
-    await killAllClusters(1500).catch(() => {});
+    const running = [...hooks].some((hook) => hook.count() > 0);
+    say(`${why}: forcing exit${running ? ', aborting the databases' : ''}`);
+    await Promise.all([...hooks].map((hook) => hook.abort(1500).catch(() => {})));
     process.exit(130);
   };
 
@@ -56,7 +76,9 @@ export function handleShutdownSignals(say: (message: string) => void, deadlineMs
   for (const signal of SIGNALS) process.on(signal, () => onSignal(signal));
   // Whatever ends this process (an uncaught error, an exit() anywhere) takes its databases along;
   // only SIGKILL escapes this, and the next start stops the orphan (platform/embedded-pg/cluster.ts).
-  process.on('exit', quitAllClustersNow);
+  process.on('exit', () => {
+    for (const hook of hooks) hook.abortNow();
+  });
 
   return {
     ready: (fn) => {

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { settingsEnv } from '../config/current.js';
 import { read, type Env } from '../config/setting.js';
 import { S } from '../config/settings/index.js';
+import { onForcedExit, type ForcedExitHook } from '../shutdown.js';
 import { StartupError } from '../startup-error.js';
 import { canEnter, locateBinaries, serverUser, type PgBinaries, type RunAs } from './binaries.js';
 import { initialise } from './initdb.js';
@@ -86,6 +87,8 @@ export function quitAllClustersNow(): void {
     if (pid !== null) quitPostmasterNow(pid);
   }
 }
+
+const FORCED_EXIT: ForcedExitHook = { count: runningClusterCount, abort: killAllClusters, abortNow: quitAllClustersNow };
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -292,6 +295,8 @@ class Cluster implements EmbeddedCluster {
  * a folder another live process of ours uses; stops a postmaster orphaned there by a crash.
  */
 export async function startEmbeddedCluster(options: EmbeddedClusterOptions): Promise<EmbeddedCluster> {
+  // A second Ctrl-C (platform/shutdown.ts) aborts every cluster this process started.
+  onForcedExit(FORCED_EXIT);
   const dataDir = path.resolve(options.dataDir);
   const user = serverUser();
   const bins = locateBinaries(user);
