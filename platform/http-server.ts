@@ -10,7 +10,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { CorsConfig, GuardConfig } from './config.js';
-import { makeErrorFormatter } from '../contract/errors.js';
+import { makeErrorFormatter } from './error-formatter.js';
 import { refusedDocumentRule, requestGuardPlugin } from './guard/plugin.js';
 import { observabilityPlugin } from './observability/apollo-plugin.js';
 import { currentScope } from './observability/request-scope.js';

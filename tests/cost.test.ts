@@ -3,7 +3,7 @@ import { getIntrospectionQuery, parse, type GraphQLSchema } from 'graphql';
 import { analyseDocument } from '../platform/cost/analyse.js';
 import { findOverBudget } from '../platform/cost/check.js';
 import { DEFAULT_COST_LIMITS, nodeCostLimits } from '../platform/cost/limits.js';
-import { makeErrorFormatter } from '../contract/errors.js';
+import { makeErrorFormatter } from '../platform/error-formatter.js';
 import { countrySchema } from '../subgraphs/country/schema.js';
 
 let schema: GraphQLSchema;
