@@ -1,5 +1,4 @@
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
-import { currentScope } from './request-scope.js';
 
 /** Seconds; from a cache hit on one node (~1 ms) to the longest request deadline (15 s). */
 export const REQUEST_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15];
@@ -108,13 +107,4 @@ export class ServiceMetrics {
     const shared = await processMetrics().metrics();
     return { contentType: this.registry.contentType, body: `${own.trimEnd()}\n${shared}` };
   }
-}
-
-/**
- * For code that runs inside a request but has no handle on its service (e.g. a validation rule
- * built once for the gateway and the nodes): counts a cost-limit refusal on the service serving
- * the current request. Outside a request it does nothing.
- */
-export function recordCostLimitRefusal(limit: string): void {
-  currentScope()?.metrics.costLimitRefused(limit);
 }

@@ -46,3 +46,12 @@ export function requestIdFrom(header: string | string[] | undefined): string {
   const value = Array.isArray(header) ? header[0] : header;
   return value && ACCEPTABLE_ID.test(value) ? value : randomUUID();
 }
+
+/**
+ * For code that runs inside a request but has no handle on its service (e.g. a validation rule
+ * built once for the gateway and the nodes): counts a cost-limit refusal on the service serving
+ * the current request. Outside a request it does nothing.
+ */
+export function recordCostLimitRefusal(limit: string): void {
+  currentScope()?.metrics.costLimitRefused(limit);
+}
