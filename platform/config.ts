@@ -1,7 +1,5 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { CostLimits } from './cost/limits.js';
-import type { TrustProxy } from './http/client-address.js';
 import { ConfigError, environment, type Env, type Environment } from './env-values.js';
 import { countryCode, parseCountryNodes } from './config/country-nodes.js';
 import { publishSettings } from './config/current.js';
@@ -10,7 +8,8 @@ import { read } from './config/setting.js';
 import { S } from './config/settings/index.js';
 import type { Service } from './config/setting.js';
 import { loadObservabilityConfig, type ObservabilityConfig } from './observability/config.js';
-import { guardConfig, rateLimitConfig } from './guard/config.js';
+import { guardConfig, rateLimitConfig, type GuardConfig, type RateLimitConfig } from './guard/config.js';
+export type { GuardConfig, RateLimitConfig } from './guard/config.js';
 import { DEV_JWT_SECRET, loadWebConfig, type WebConfig } from './web-config.js';
 import { responseCacheConfig, type ResponseCacheConfig } from './config/response-cache.js';
 import { DEFAULT_GATEWAY_PORT, DEFAULT_NODE_PORTS, DEFAULT_REGIONAL_PORT } from './ports.js';
@@ -40,25 +39,6 @@ export interface AuthConfig {
 
 /** Token lifetime policy when no verification settings are given (the gateway's well-formedness check). */
 export const DEFAULT_TOKEN_POLICY = { maxLifetimeSeconds: 12 * 3600, clockSkewSeconds: 60 };
-
-/** What every service checks before running an operation (see platform/guard/plugin.ts). */
-export interface GuardConfig {
-  cost: CostLimits;
-  /** Whether `__schema`/`__type` are answered (INTROSPECTION; default on except in production). */
-  introspection: boolean;
-}
-
-/** Per-client budgets at the gateway, per `windowSeconds`. */
-export interface RateLimitConfig {
-  requests: number;
-  windowSeconds: number;
-  /** Operations refused as QUERY_TOO_COMPLEX before the client is blocked for a window (0 = never). */
-  refusals: number;
-  /** Proxies trusted to name the client in X-Forwarded-For (TRUST_PROXY; platform/http/client-address.ts). */
-  trustProxy: TrustProxy;
-  /** Redis holding the budgets, shared by every gateway pointing at it (else each process counts alone). */
-  redisUrl?: string;
-}
 
 /** Where a service keeps its data: an external server, or an embedded one under `dataDir`. */
 export interface DatabaseConfig {

@@ -1,7 +1,25 @@
 import { DEFAULT_COST_LIMITS, nodeCostLimits, type CostLimits } from '../cost/limits.js';
-import type { Environment, GuardConfig, RateLimitConfig } from '../config.js';
-import { ConfigError, flag, nonNegativeInt, positiveInt, seconds, type Env } from '../env-values.js';
-import { parseTrustProxy } from '../http/client-address.js';
+import { ConfigError, flag, nonNegativeInt, positiveInt, seconds, type Env, type Environment } from '../env-values.js';
+import { parseTrustProxy, type TrustProxy } from '../http/client-address.js';
+
+/** What every service checks before running an operation (see platform/guard/plugin.ts). */
+export interface GuardConfig {
+  cost: CostLimits;
+  /** Whether `__schema`/`__type` are answered (INTROSPECTION; default on except in production). */
+  introspection: boolean;
+}
+
+/** Per-client budgets at the gateway, per `windowSeconds`. */
+export interface RateLimitConfig {
+  requests: number;
+  windowSeconds: number;
+  /** Operations refused as QUERY_TOO_COMPLEX before the client is blocked for a window (0 = never). */
+  refusals: number;
+  /** Proxies trusted to name the client in X-Forwarded-For (TRUST_PROXY; platform/http/client-address.ts). */
+  trustProxy: TrustProxy;
+  /** Redis holding the budgets, shared by every gateway pointing at it (else each process counts alone). */
+  redisUrl?: string;
+}
 
 /** Environment variable of each cost limit. */
 const COST_ENV: Array<[keyof CostLimits, string]> = [
