@@ -1,6 +1,6 @@
 import { fork } from 'node:child_process';
 import path from 'node:path';
-import { mintToken } from '../shared/auth.js';
+import { mintToken } from '../platform/auth.js';
 import type { AttackStats } from './attack-process.js';
 import { startOurGateway, type BenchNode } from './cluster.js';
 import { median, type LoadDriver, type LoadSettings, type Round, type Target } from './load.js';

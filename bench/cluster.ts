@@ -5,10 +5,10 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { parse } from 'graphql';
-import { loadGatewayConfig } from '../shared/config.js';
-import { listen, type RunningService } from '../shared/http-server.js';
+import { loadGatewayConfig } from '../platform/config.js';
+import { listen, type RunningService } from '../platform/http-server.js';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../gateway/server.js';
-import { sumOf } from '../shared/observability/prometheus-text.js';
+import { sumOf } from '../platform/observability/prometheus-text.js';
 
 export interface BenchNode {
   country: string;

@@ -10,8 +10,8 @@
  * Ids are `<CC>:EVT:b-000123` (fixed width), so `id >= 'CC:EVT:b-001000'` selects rows ≥ 1000.
  */
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { ActivityStatus, ConstituentGroup, DatePrecision, EventType, OrganisationType, TextOrigin, Theme } from '../shared/enums.js';
-import type { LocalizedText } from '../shared/localized-text.js';
+import { ActivityStatus, ConstituentGroup, DatePrecision, EventType, OrganisationType, TextOrigin, Theme } from '../contract/enums.js';
+import type { LocalizedText } from '../contract/localized-text.js';
 import { deriveEvent, deriveOrganisation, deriveProgramme } from '../subgraphs/country/data/derive.js';
 import { Event, EventOrganisation } from '../subgraphs/country/entities/event.entity.js';
 import { Organisation } from '../subgraphs/country/entities/organisation.entity.js';

@@ -16,7 +16,7 @@
 import 'reflect-metadata';
 import os from 'node:os';
 import pg from 'pg';
-import { loadRegionalConfig } from '../shared/config.js';
+import { loadRegionalConfig } from '../platform/config.js';
 import { startRegional } from '../subgraphs/regional/server.js';
 import { startNodeProcess, startOurGateway, type BenchNode } from './cluster.js';
 import { ensureRows } from './data.js';

@@ -14,7 +14,7 @@ import 'reflect-metadata';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadRegionalConfig } from '../shared/config.js';
+import { loadRegionalConfig } from '../platform/config.js';
 import { startRegional } from '../subgraphs/regional/server.js';
 import { httpTransport } from '../gateway/transport/http.js';
 import type { Transport } from '../gateway/transport/transport.js';

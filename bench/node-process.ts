@@ -4,7 +4,7 @@
  * Sends `{ url }` to the parent once listening; closes when the parent disconnects or on a signal.
  */
 import 'reflect-metadata';
-import { loadCountryNodeConfig } from '../shared/config.js';
+import { loadCountryNodeConfig } from '../platform/config.js';
 import { startCountryNode, type CountryNode } from '../subgraphs/country/server.js';
 
 const [country, databaseUrl] = process.argv.slice(2);

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
-import { createLogger } from '../shared/observability/logger.js';
-import { createObservability, instrumentHandler } from '../shared/observability/service.js';
+import { createLogger } from '../platform/observability/logger.js';
+import { createObservability, instrumentHandler } from '../platform/observability/service.js';
 
 /**
  * What the per-request observability wrapper costs by itself (request id, request scope, child

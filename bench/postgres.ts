@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { ensureDatabase, startDatabase, type RunningDatabase } from '../shared/database.js';
+import { ensureDatabase, startDatabase, type RunningDatabase } from '../platform/database.js';
 
 export interface BenchPostgres {
   dataDir: string;

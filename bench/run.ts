@@ -7,7 +7,7 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadRegionalConfig } from '../shared/config.js';
+import { loadRegionalConfig } from '../platform/config.js';
 import { startRegional } from '../subgraphs/regional/server.js';
 import { countryCodes, HELP, parseBenchArgs, type BenchOptions } from './args.js';
 import { startNodeProcess, startOurGateway, startPlainGateway, type BenchNode } from './cluster.js';

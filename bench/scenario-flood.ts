@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ConnectionStats } from '../shared/http/connection-guard.js';
+import type { ConnectionStats } from '../platform/http/connection-guard.js';
 import type { FloodOptions, FloodStats } from '../tests/support/flood.js';
 import { startOurGateway, type BenchNode } from './cluster.js';
 import type { ProbeJob, ProbeStats } from './flood-process.js';

@@ -1,4 +1,4 @@
-import { loadGatewayConfig } from '../shared/config.js';
+import { loadGatewayConfig } from '../platform/config.js';
 import { startGateway } from '../gateway/server.js';
 import type { BenchNode } from './cluster.js';
 import type { LoadDriver, Round } from './load.js';

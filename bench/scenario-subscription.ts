@@ -10,7 +10,7 @@
  *   npm run bench -- --only subscription [--sub-writes 100]
  */
 import { createClient } from 'graphql-sse';
-import { mintToken } from '../shared/auth.js';
+import { mintToken } from '../platform/auth.js';
 import { startNodeProcess, startOurGateway, type BenchNode } from './cluster.js';
 import { ensureRows } from './data.js';
 import { withCountryDb, type Resources } from './helpers.js';

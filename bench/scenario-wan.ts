@@ -1,4 +1,4 @@
-import { mintToken } from '../shared/auth.js';
+import { mintToken } from '../platform/auth.js';
 import type { RunningGateway } from '../gateway/server.js';
 import { postJson, startOurGateway, type BenchNode } from './cluster.js';
 import { startLatencyProxy, type LatencyProxy } from './latency-proxy.js';

@@ -17,7 +17,7 @@ import { readShardingSpec } from '../gateway/sharding/spec.js';
 import { JsonMeter } from '../gateway/transport/json-meter.js';
 import { answerValueProblem } from '../gateway/validate/answer-values.js';
 import { responseShapeProblem } from '../gateway/validate/response-shape.js';
-import { encodeCursor } from '../shared/ordering.js';
+import { encodeCursor } from '../contract/ordering.js';
 import { countrySchema } from '../subgraphs/country/schema.js';
 import { pageBody } from './queries.js';
 

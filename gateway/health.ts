@@ -1,4 +1,4 @@
-import type { Readiness } from '../shared/observability/routes.js';
+import type { Readiness } from '../platform/observability/routes.js';
 import type { HealthBook } from './health-book.js';
 import type { CircuitBreakers } from './transport/breaker.js';
 

@@ -1,11 +1,11 @@
 import cluster from 'node:cluster';
-import { runService } from '../shared/cli.js';
-import { loadGatewayConfig } from '../shared/config.js';
-import { CONFIG_EXIT_CODE, ConfigError } from '../shared/config/error.js';
-import { settingsEnv } from '../shared/config/current.js';
-import { GATEWAY_FILE_SECTIONS } from '../shared/config/schema.js';
-import { defaultSubgraphs } from '../shared/default-subgraphs.js';
-import { startupMessage } from '../shared/startup-error.js';
+import { runService } from '../platform/cli.js';
+import { loadGatewayConfig } from '../platform/config.js';
+import { CONFIG_EXIT_CODE, ConfigError } from '../platform/config/error.js';
+import { settingsEnv } from '../platform/config/current.js';
+import { GATEWAY_FILE_SECTIONS } from '../platform/config/schema.js';
+import { defaultSubgraphs } from '../platform/default-subgraphs.js';
+import { startupMessage } from '../platform/startup-error.js';
 import { startGateway } from './server.js';
 import { configFileArgument, registerSubgraphSections, subgraphsFromSections } from './subgraphs/load.js';
 import { shardKeys } from './subgraphs/subgraph-list.js';
@@ -13,7 +13,7 @@ import { gatewayWorkerCount, superviseWorkers } from './workers.js';
 
 /**
  * `npm run gateway`: the gateway alone, federating the subgraphs of `--config gateway.yaml` (or
- * GATEWAY_CONFIG), else those the environment names (shared/default-subgraphs.ts).
+ * GATEWAY_CONFIG), else those the environment names (platform/default-subgraphs.ts).
  */
 function main(): void {
   registerSubgraphSections(GATEWAY_FILE_SECTIONS);

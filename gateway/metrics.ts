@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram } from 'prom-client';
-import { REQUEST_BUCKETS, ServiceMetrics, type ServiceMetricsOptions } from '../shared/observability/metrics.js';
+import { REQUEST_BUCKETS, ServiceMetrics, type ServiceMetricsOptions } from '../platform/observability/metrics.js';
 import type { BreakerState } from './transport/breaker.js';
 
 export type { BreakerState };

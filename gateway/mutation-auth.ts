@@ -1,9 +1,9 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, Kind, type DocumentNode, type SelectionSetNode } from 'graphql';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
-import { tokenPolicyViolation, type Verifier } from '../shared/auth.js';
-import type { TokenPolicy } from '../shared/config.js';
-import { ErrorCode } from '../shared/errors.js';
+import { tokenPolicyViolation, type Verifier } from '../platform/auth.js';
+import type { TokenPolicy } from '../platform/config.js';
+import { ErrorCode } from '../contract/errors.js';
 
 function refused(reason: string): GraphQLError {
   return new GraphQLError(`Mutations need a valid bearer token: ${reason}`, {

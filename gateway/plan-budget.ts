@@ -1,5 +1,5 @@
 import type { Experimental_DidResolveQueryPlanCallback } from '@apollo/gateway';
-import { queryTooComplex } from '../shared/errors.js';
+import { queryTooComplex } from '../contract/errors.js';
 
 /** The parts of a query plan node that hold other nodes (@apollo/query-planner's PlanNode). */
 interface PlanNodeShape {

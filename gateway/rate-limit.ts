@@ -2,10 +2,10 @@ import type http from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract, type IRateLimiterOptions } from 'rate-limiter-flexible';
-import type { Verifier } from '../shared/auth.js';
-import type { RateLimitConfig } from '../shared/config.js';
-import { ErrorCode, rateLimited } from '../shared/errors.js';
-import { clientAddress, trustFunction, type TrustFunction } from '../shared/http/client-address.js';
+import type { Verifier } from '../platform/auth.js';
+import type { RateLimitConfig } from '../platform/config.js';
+import { ErrorCode, rateLimited } from '../contract/errors.js';
+import { clientAddress, trustFunction, type TrustFunction } from '../platform/http/client-address.js';
 
 /** Set on a request's context: whom the request counts against. */
 const CLIENT = Symbol('rate-limit client');
@@ -26,7 +26,7 @@ export interface RateLimiter {
 
 /**
  * Who a request counts against: the subject of a token the gateway verified, else the client
- * address as the nearest trusted proxy saw it (TRUST_PROXY, shared/http/client-address.ts; never
+ * address as the nearest trusted proxy saw it (TRUST_PROXY, platform/http/client-address.ts; never
  * the client-written leftmost X-Forwarded-For entry). An invalid token counts against the
  * address, so forging subjects gains nothing.
  */

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { BREAK, visit, type DocumentNode } from 'graphql';
-import { badRequest } from '../shared/errors.js';
+import { badRequest } from '../contract/errors.js';
 import { HIDDEN_PREFIX } from './operation.js';
 
 /**

@@ -1,15 +1,15 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { isScalarType, type GraphQLSchema } from 'graphql';
-import { createVerifier } from '../shared/auth.js';
-import { settingsEnv } from '../shared/config/current.js';
-import type { GatewayConfig } from '../shared/config.js';
-import { defaultSubgraphs } from '../shared/default-subgraphs.js';
-import { CountryCodeScalar, DateScalar, DateTimeScalar } from '../shared/scalars.js';
-import { startApolloService, type RunningService } from '../shared/http-server.js';
-import { logFunction, toLogger, type Logger } from '../shared/observability/logger.js';
-import { observabilityRoutes } from '../shared/observability/routes.js';
-import { createObservability } from '../shared/observability/service.js';
-import { tracingEnabled } from '../shared/observability/tracing.js';
+import { createVerifier } from '../platform/auth.js';
+import { settingsEnv } from '../platform/config/current.js';
+import type { GatewayConfig } from '../platform/config.js';
+import { defaultSubgraphs } from '../platform/default-subgraphs.js';
+import { CountryCodeScalar, DateScalar, DateTimeScalar } from '../contract/scalars.js';
+import { startApolloService, type RunningService } from '../platform/http-server.js';
+import { logFunction, toLogger, type Logger } from '../platform/observability/logger.js';
+import { observabilityRoutes } from '../platform/observability/routes.js';
+import { createObservability } from '../platform/observability/service.js';
+import { tracingEnabled } from '../platform/observability/tracing.js';
 import { createGatewayContext, type GatewayContext } from './context.js';
 import type { HealthBook } from './health-book.js';
 import { gatewayHealth, gatewayReadiness } from './health.js';
@@ -41,7 +41,7 @@ import { createWebRoutes } from './web-routes.js';
 import { exportLimitsFromEnv, type ExportLimits } from './export/config.js';
 import { createExportRoutes } from './export/route.js';
 import { createSubscriptionRoutes, subscriptionLimitsFromEnv, type SubscriptionLimits } from './subscriptions/route.js';
-import { parseTrustProxy, trustFunction } from '../shared/http/client-address.js';
+import { parseTrustProxy, trustFunction } from '../platform/http/client-address.js';
 
 export interface RunningGateway extends RunningService {
   registry: NodeRegistry;
@@ -70,7 +70,7 @@ export interface GatewayOptions {
   exportLimits?: Partial<ExportLimits>;
   /** Subscription limits over those from the configuration (SUBSCRIPTION…; tests). */
   subscriptionLimits?: Partial<SubscriptionLimits>;
-  /** What to federate (gateway.yaml, see subgraphs/load.ts); default: those `config` names (shared/default-subgraphs.ts). */
+  /** What to federate (gateway.yaml, see subgraphs/load.ts); default: those `config` names (platform/default-subgraphs.ts). */
   subgraphs?: SubgraphList;
 }
 

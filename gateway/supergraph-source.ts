@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
-import type { GatewayConfig } from '../shared/config.js';
+import type { GatewayConfig } from '../platform/config.js';
 import type { HealthBook, NodeState, SubgraphState } from './health-book.js';
 import { readShardingSpec, type ShardingSpec } from './sharding/spec.js';
 import type { SubgraphList } from './subgraphs/subgraph-list.js';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { strongEtag } from '../shared/http/cache.js';
+import { strongEtag } from '../platform/http/cache.js';
 
 /** One file the gateway serves, held in memory with its compressed forms and tag. */
 export interface StaticFile {

@@ -1,11 +1,11 @@
 import type http from 'node:http';
 import Negotiator from 'negotiator';
-import { mintToken } from '../shared/auth.js';
-import { ConfigError, countryCode, type WebConfig } from '../shared/config.js';
-import { GRAPHQL_VARY } from '../shared/http/cache.js';
-import { refuseForgeableRequest } from '../shared/http/csrf.js';
-import { sendRepresentation } from '../shared/http/representation.js';
-import { webDistDir } from '../shared/package-root.js';
+import { mintToken } from '../platform/auth.js';
+import { ConfigError, countryCode, type WebConfig } from '../platform/config.js';
+import { GRAPHQL_VARY } from '../platform/http/cache.js';
+import { refuseForgeableRequest } from '../platform/http/csrf.js';
+import { sendRepresentation } from '../platform/http/representation.js';
+import { webDistDir } from '../platform/package-root.js';
 import { loadWebAssets, type StaticFile } from './web-assets.js';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>;

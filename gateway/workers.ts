@@ -1,7 +1,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import os from 'node:os';
-import { ConfigError, environment } from '../shared/config.js';
-import { positiveInt, type Env } from '../shared/env-values.js';
+import { ConfigError, environment } from '../platform/config.js';
+import { positiveInt, type Env } from '../platform/env-values.js';
 
 /** GATEWAY_WORKERS: gateway processes on the one port; default the core count in production, else 1. */
 export function gatewayWorkerCount(env: Env = process.env): number {
@@ -24,7 +24,7 @@ const SHUTDOWN_MS = 10000;
  * Each worker has its own memory (breakers, rate-limit budgets, response cache unless
  * RESPONSE_CACHE_REDIS_URL makes them share one). On SIGTERM
  * or SIGINT every worker is asked to close (each closes its HTTP server and streams, see
- * shared/cli.ts) and the primary exits 0 once all have, killing any still there after 10 s.
+ * platform/cli.ts) and the primary exits 0 once all have, killing any still there after 10 s.
  */
 export function superviseWorkers(count: number, say: (message: string) => void = (m) => console.log(`[gateway] ${m}`)): void {
   let stopping = false;

@@ -1,4 +1,4 @@
-import { loadRegionalConfig } from '../shared/config.js';
+import { loadRegionalConfig } from '../platform/config.js';
 import { startBenchPostgres } from '../bench/postgres.js';
 import { startNodeProcess, startOurGateway } from '../bench/cluster.js';
 import { ensureRows } from '../bench/data.js';

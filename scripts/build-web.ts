@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
-import { packageRoot } from '../shared/package-root.js';
+import { packageRoot } from '../platform/package-root.js';
 import { EXAMPLES_DIR, readExamples } from './examples.js';
 
 /**
@@ -31,10 +31,10 @@ function filesUnder(dir: string): string[] {
 /** A hash of everything the bundles depend on: our sources, the example operations, the locked dependency versions, this script. */
 function inputsHash(): string {
   const hash = createHash('sha256');
-  // shared/write-limits.ts is the one module outside web/ the pages import (the editor's limits).
+  // contract/write-limits.ts is the one module outside web/ the pages import (the editor's limits).
   for (const file of [
     ...filesUnder(webDir),
-    path.join(root, 'shared', 'write-limits.ts'),
+    path.join(root, 'contract', 'write-limits.ts'),
     ...filesUnder(path.join(root, EXAMPLES_DIR)),
     path.join(root, 'package-lock.json'),
     __filename,

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { withReference } from '../shared/config/reference.js';
-import { packageRoot } from '../shared/package-root.js';
+import { withReference } from '../platform/config/reference.js';
+import { packageRoot } from '../platform/package-root.js';
 
 /** `npm run config:docs`: rewrites the configuration reference of docs/operations.md from the settings catalogue. */
 const file = path.join(packageRoot(), 'docs', 'operations.md');

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { readPostmasterPid } from '../shared/embedded-pg/postmaster.js';
+import { readPostmasterPid } from '../platform/embedded-pg/postmaster.js';
 import { spawn } from 'node:child_process';
 
 /**

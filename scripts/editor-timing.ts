@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { mintToken } from '../shared/auth.js';
-import { packageRoot } from '../shared/package-root.js';
+import { mintToken } from '../platform/auth.js';
+import { packageRoot } from '../platform/package-root.js';
 import { launchChromium } from './chromium.js';
 import { startBenchFederation } from './bench-federation.js';
 

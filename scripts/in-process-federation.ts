@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startGateway, type RunningGateway } from '../gateway/server.js';
-import { loadCountryNodeConfig, loadGatewayConfig, loadRegionalConfig } from '../shared/config.js';
+import { loadCountryNodeConfig, loadGatewayConfig, loadRegionalConfig } from '../platform/config.js';
 import { startCountryNode, type CountryNode } from '../subgraphs/country/server.js';
 import { startRegional } from '../subgraphs/regional/server.js';
 

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { mintToken } from '../shared/auth.js';
+import { mintToken } from '../platform/auth.js';
 import { MEASURE_SECRET, post, startInProcessFederation, type Answer } from './in-process-federation.js';
 
 /**

@@ -1,4 +1,4 @@
-import { mintToken } from '../shared/auth.js';
+import { mintToken } from '../platform/auth.js';
 import { MEASURE_SECRET, post, startInProcessFederation } from './in-process-federation.js';
 
 /**

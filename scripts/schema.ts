@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { composedApiSchema, printApiSchema, PUBLISHED_SCHEMA_FILE, servedApiSchema } from './api-schema.js';
-import { DEFAULT_GATEWAY_PORT } from '../shared/ports.js';
-import { packageRoot } from '../shared/package-root.js';
+import { DEFAULT_GATEWAY_PORT } from '../platform/ports.js';
+import { packageRoot } from '../platform/package-root.js';
 
 const USAGE = `Usage: npm run schema [-- --url http://127.0.0.1:4000/graphql]   the API schema of a running gateway (needs INTROSPECTION)
        npm run schema -- --offline [--write]                         composed from this code, no stack; --write updates ${PUBLISHED_SCHEMA_FILE}`;

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { packageRoot } from '../shared/package-root.js';
+import { packageRoot } from '../platform/package-root.js';
 import { launchChromium } from './chromium.js';
 import { MANIFEST, SCREENSHOTS_DIR, sha256Of, type OverviewFacts, type ScreenshotManifest } from './screenshot-manifest.js';
 

@@ -1,15 +1,15 @@
 import 'reflect-metadata';
-import { dataRoot, DEFAULT_GATEWAY_PORT, DEFAULT_REGIONAL_PORT, loadCountryNodeConfig, loadGatewayConfig, loadRegionalConfig } from '../shared/config.js';
+import { dataRoot, DEFAULT_GATEWAY_PORT, DEFAULT_REGIONAL_PORT, loadCountryNodeConfig, loadGatewayConfig, loadRegionalConfig } from '../platform/config.js';
 import { startGateway } from '../gateway/server.js';
-import { CONFIG_EXIT_CODE, ConfigError } from '../shared/config/error.js';
-import { read } from '../shared/config/setting.js';
-import { S } from '../shared/config/settings/index.js';
-import { DataFolderInUseError } from '../shared/embedded-pg/owner.js';
-import { readFdLimit, sharedConnectionBudget } from '../shared/http/fd-budget.js';
-import { setupTracing } from '../shared/observability/tracing.js';
-import { nodePorts, portOffset } from '../shared/ports.js';
-import { handleShutdownSignals } from '../shared/shutdown.js';
-import { startupMessage } from '../shared/startup-error.js';
+import { CONFIG_EXIT_CODE, ConfigError } from '../platform/config/error.js';
+import { read } from '../platform/config/setting.js';
+import { S } from '../platform/config/settings/index.js';
+import { DataFolderInUseError } from '../platform/embedded-pg/owner.js';
+import { readFdLimit, sharedConnectionBudget } from '../platform/http/fd-budget.js';
+import { setupTracing } from '../platform/observability/tracing.js';
+import { nodePorts, portOffset } from '../platform/ports.js';
+import { handleShutdownSignals } from '../platform/shutdown.js';
+import { startupMessage } from '../platform/startup-error.js';
 import { startCountryNode } from '../subgraphs/country/server.js';
 import { startRegional } from '../subgraphs/regional/server.js';
 
@@ -17,7 +17,7 @@ import { startRegional } from '../subgraphs/regional/server.js';
  * `npm start`: the whole federation on one machine. Each service gets its own embedded
  * PostgreSQL under DATA_DIR/<name>/ (default .data; or DATABASE_URL_<CC> / DATABASE_URL_REGIONAL
  * for external servers), is migrated and seeded; then the gateway composes them. Ctrl-C drains
- * and stops everything (a second Ctrl-C forces it; see shared/shutdown.ts).
+ * and stops everything (a second Ctrl-C forces it; see platform/shutdown.ts).
  */
 async function main() {
   const started = Date.now();
@@ -107,7 +107,7 @@ async function main() {
 
 /**
  * Every service of `npm start` shares this process's file descriptors. Node raised the soft limit
- * to the hard one when it started (see shared/http/fd-budget.ts), so what is left to say is how
+ * to the hard one when it started (see platform/http/fd-budget.ts), so what is left to say is how
  * many that is and, when it is small, how to raise the hard limit.
  */
 function fdLine(): string {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { isPostmasterOf, readPostmasterPid } from '../shared/embedded-pg/postmaster.js';
+import { isPostmasterOf, readPostmasterPid } from '../platform/embedded-pg/postmaster.js';
 import { heldRequest, killEverything, portFree, signalGroup, startStack } from '../tests/support/stack-process.js';
 
 /**

@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
-import { mintToken, ROLES, type Role } from '../shared/auth.js';
-import { ConfigError, countryCode, DEV_JWT_SECRET, environment } from '../shared/config.js';
-import { read } from '../shared/config/setting.js';
-import { S } from '../shared/config/settings/index.js';
-import { seconds } from '../shared/env-values.js';
+import { mintToken, ROLES, type Role } from '../platform/auth.js';
+import { ConfigError, countryCode, DEV_JWT_SECRET, environment } from '../platform/config.js';
+import { read } from '../platform/config/setting.js';
+import { S } from '../platform/config/settings/index.js';
+import { seconds } from '../platform/env-values.js';
 
 const USAGE = 'Usage: npm run token -- --role editor|analyst|reader [--country KG] [--sub alice] [--expires 12h (at most JWT_MAX_LIFETIME, default 12h)]';
 

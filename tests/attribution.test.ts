@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { readExamples } from '../scripts/examples.js';
-import { mintToken } from '../shared/auth.js';
-import { DEV_JWT_SECRET } from '../shared/config.js';
+import { mintToken } from '../platform/auth.js';
+import { DEV_JWT_SECRET } from '../platform/config.js';
 import type { CountrySeedFile } from '../subgraphs/country/seed/seed-format.js';
 import { startFederation, type TestFederation } from './support/federation.js';
 

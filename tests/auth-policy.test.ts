@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { SignJWT, type JWTPayload } from 'jose';
-import { createVerifier, tokenPolicyViolation } from '../shared/auth.js';
-import { DEV_JWT_SECRET, loadGatewayConfig, type AuthConfig } from '../shared/config.js';
+import { createVerifier, tokenPolicyViolation } from '../platform/auth.js';
+import { DEV_JWT_SECRET, loadGatewayConfig, type AuthConfig } from '../platform/config.js';
 import { mutationTokenProblem } from '../gateway/mutation-auth.js';
 import { createRateLimiter } from '../gateway/rate-limit.js';
 import type http from 'node:http';

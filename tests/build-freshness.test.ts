@@ -16,7 +16,8 @@ const COPIED = [
   'package.json',
   'package-lock.json',
   'tsconfig.json',
-  'shared',
+  'contract',
+  'platform',
   'subgraphs',
   'gateway',
   'scripts',
@@ -59,7 +60,7 @@ beforeAll(async () => {
   // The copy reaches node_modules through a link, so the first compilation there resolves other
   // paths than dist/.tsbuildinfo records and emits everything once. A changed source makes that
   // happen now (touching one is not enough: tsc -b sees the same content and compiles nothing).
-  fs.appendFileSync(path.join(copy, 'shared/ports.ts'), '\n// build-freshness: the copy compiled once\n');
+  fs.appendFileSync(path.join(copy, 'platform/ports.ts'), '\n// build-freshness: the copy compiled once\n');
   await npm('build');
 }, 300000);
 afterAll(() => {
@@ -88,7 +89,7 @@ test('a changed source is compiled with the few files that import it, and the co
 }, 180000);
 
 test('a type error stops the command before it runs stale code', async () => {
-  const ports = path.join(copy, 'shared/ports.ts');
+  const ports = path.join(copy, 'platform/ports.ts');
   const original = fs.readFileSync(ports, 'utf8');
   fs.appendFileSync(ports, '\nexport const broken: number = "not a number";\n');
   try {
@@ -97,7 +98,7 @@ test('a type error stops the command before it runs stale code', async () => {
       (error: { code: number; stdout: string }) => error,
     );
     expect(failed?.code).not.toBe(0);
-    expect(failed?.stdout).toMatch(/shared\/ports\.ts.*error TS2322/);
+    expect(failed?.stdout).toMatch(/platform\/ports\.ts.*error TS2322/);
     expect(failed?.stdout).not.toMatch(JWT);
   } finally {
     fs.writeFileSync(ports, original);

@@ -1,5 +1,5 @@
-import { mintToken } from '../shared/auth.js';
-import { DEV_JWT_SECRET, loadCountryNodeConfig, loadGatewayConfig, loadRegionalConfig } from '../shared/config.js';
+import { mintToken } from '../platform/auth.js';
+import { DEV_JWT_SECRET, loadCountryNodeConfig, loadGatewayConfig, loadRegionalConfig } from '../platform/config.js';
 import { startGateway, type RunningGateway } from '../gateway/server.js';
 import { startCountryNode, type CountryNode } from '../subgraphs/country/server.js';
 import { startRegional, type RegionalService } from '../subgraphs/regional/server.js';

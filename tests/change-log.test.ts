@@ -1,7 +1,7 @@
 import pg from 'pg';
-import { mintToken } from '../shared/auth.js';
-import { DEV_JWT_SECRET } from '../shared/config.js';
-import { encodeWatermark, tryDecodeWatermark } from '../shared/watermark.js';
+import { mintToken } from '../platform/auth.js';
+import { DEV_JWT_SECRET } from '../platform/config.js';
+import { encodeWatermark, tryDecodeWatermark } from '../contract/watermark.js';
 import { sweepChangeLog, sweepIntervalMs } from '../subgraphs/country/data/change-log/retention.js';
 import { startTestNode, type TestNode } from './support/nodes.js';
 import { waitFor } from './support/wait.js';

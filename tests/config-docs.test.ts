@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { BEGIN, configurationReference, END, withReference } from '../shared/config/reference.js';
-import { SETTINGS } from '../shared/config/settings/index.js';
+import { BEGIN, configurationReference, END, withReference } from '../platform/config/reference.js';
+import { SETTINGS } from '../platform/config/settings/index.js';
 
 const operations = path.resolve(__dirname, '../docs/operations.md');
 

@@ -1,5 +1,5 @@
-import { ConfigError } from '../shared/config/error.js';
-import { boolean, custom, duration, integer, oneOf, port, size, url } from '../shared/config/kinds.js';
+import { ConfigError } from '../platform/config/error.js';
+import { boolean, custom, duration, integer, oneOf, port, size, url } from '../platform/config/kinds.js';
 
 /** The one line a refused value gets: the setting, the value, what is accepted. */
 const refusal = (name: string, raw: string, accepts: RegExp) =>

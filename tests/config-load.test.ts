@@ -3,10 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { Value } from '@sinclair/typebox/value';
 import { parse as parseYaml } from 'yaml';
-import { ConfigError, loadCountryNodeConfig, loadGatewayConfig, loadRegionalConfig } from '../shared/config.js';
+import { ConfigError, loadCountryNodeConfig, loadGatewayConfig, loadRegionalConfig } from '../platform/config.js';
 import { Type } from '@sinclair/typebox';
-import { fileSchema, GATEWAY_FILE_SECTIONS } from '../shared/config/schema.js';
-import { SETTINGS, settingsOf } from '../shared/config/settings/index.js';
+import { fileSchema, GATEWAY_FILE_SECTIONS } from '../platform/config/schema.js';
+import { SETTINGS, settingsOf } from '../platform/config/settings/index.js';
 import { nodeDeadline } from '../gateway/transport/deadline.js';
 import type { NodeRequest } from '../gateway/transport/transport.js';
 

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
-import { loadRegionalConfig } from '../shared/config.js';
+import { loadRegionalConfig } from '../platform/config.js';
 import { startRegional, type RegionalService } from '../subgraphs/regional/server.js';
 import { createTestDatabase, type TestDatabase } from './support/db.js';
 import { startFlood, type Flood } from './support/flood.js';

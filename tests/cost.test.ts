@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { getIntrospectionQuery, parse, type GraphQLSchema } from 'graphql';
-import { analyseDocument } from '../shared/cost/analyse.js';
-import { findOverBudget } from '../shared/cost/check.js';
-import { DEFAULT_COST_LIMITS, nodeCostLimits } from '../shared/cost/limits.js';
-import { makeErrorFormatter } from '../shared/errors.js';
+import { analyseDocument } from '../platform/cost/analyse.js';
+import { findOverBudget } from '../platform/cost/check.js';
+import { DEFAULT_COST_LIMITS, nodeCostLimits } from '../platform/cost/limits.js';
+import { makeErrorFormatter } from '../platform/error-formatter.js';
 import { countrySchema } from '../subgraphs/country/schema.js';
 
 let schema: GraphQLSchema;

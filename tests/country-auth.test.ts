@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { jwtVerify } from 'jose';
-import { mintToken, type Role } from '../shared/auth.js';
-import { DEV_JWT_SECRET } from '../shared/config.js';
+import { mintToken, type Role } from '../platform/auth.js';
+import { DEV_JWT_SECRET } from '../platform/config.js';
 import { startTestNode, type TestNode } from './support/nodes.js';
 
 // Writes on a country node: only an editor of that node's country may write; the node checks the

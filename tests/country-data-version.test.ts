@@ -1,6 +1,6 @@
 import pg from 'pg';
-import { mintToken } from '../shared/auth.js';
-import { DEV_JWT_SECRET } from '../shared/config.js';
+import { mintToken } from '../platform/auth.js';
+import { DEV_JWT_SECRET } from '../platform/config.js';
 import { VersionBook } from '../gateway/cache/versions.js';
 import { FEED_APPLICATION_NAME } from '../subgraphs/country/data-version/feed.js';
 import { startTestNode, type TestNode } from './support/nodes.js';

@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadCountryNodeConfig } from '../shared/config.js';
+import { loadCountryNodeConfig } from '../platform/config.js';
 import { readSeedFile } from '../subgraphs/country/seed/seed.js';
 import { COUNTRY_MIGRATIONS } from '../subgraphs/country/data/data-source.js';
 import { startCountryNode, type CountryNode } from '../subgraphs/country/server.js';

@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { execute, parse } from 'graphql';
 import { countrySchema } from '../subgraphs/country/schema.js';
-import { sumOf } from '../shared/observability/prometheus-text.js';
+import { sumOf } from '../platform/observability/prometheus-text.js';
 import { createTestDatabase, type TestDatabase } from './support/db.js';
 import { generateCountryData, insertCountryData, referenceSort, type CountryData } from './support/generate.js';
 import { postGraphQL, startTestNode, type TestNode } from './support/nodes.js';

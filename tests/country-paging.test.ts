@@ -2,7 +2,7 @@
  * Orders and keyset paging of a country node over a real PostgreSQL, against the reference order
  * (sort key, undated last, then id ascending) computed here from generated data.
  */
-import { EventType } from '../shared/enums.js';
+import { EventType } from '../contract/enums.js';
 import {
   generateCountryData,
   insertCountryData,

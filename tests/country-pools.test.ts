@@ -1,8 +1,8 @@
 import pg from 'pg';
-import { mintToken } from '../shared/auth.js';
-import { ConfigError, DEV_JWT_SECRET, loadCountryNodeConfig } from '../shared/config.js';
-import { databaseFailure } from '../shared/database-errors.js';
-import { poolOf } from '../shared/database.js';
+import { mintToken } from '../platform/auth.js';
+import { ConfigError, DEV_JWT_SECRET, loadCountryNodeConfig } from '../platform/config.js';
+import { databaseFailure } from '../platform/database-errors.js';
+import { poolOf } from '../platform/database.js';
 import { TEST_SERVER_URL } from './support/db.js';
 import { startTestNode, type TestNode } from './support/nodes.js';
 

@@ -2,7 +2,7 @@
  * Country node read path over a real PostgreSQL: every filter of events, programmes, partnerships
  * and organisations, and the stats, checked against answers computed here from generated data.
  */
-import { DatePrecision, EventType, TextOrigin, Theme } from '../shared/enums.js';
+import { DatePrecision, EventType, TextOrigin, Theme } from '../contract/enums.js';
 import {
   generateCountryData,
   insertCountryData,

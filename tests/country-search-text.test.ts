@@ -4,7 +4,7 @@
  * own examples against seeded nodes.
  */
 import { DataSource } from 'typeorm';
-import { foldForSearch, type LocalizedText } from '../shared/localized-text.js';
+import { foldForSearch, type LocalizedText } from '../contract/localized-text.js';
 import { COUNTRY_ENTITIES, COUNTRY_MIGRATIONS, createCountryDataSource } from '../subgraphs/country/data/data-source.js';
 import { eventSearchText, organisationSearchText, personSearchText, programmeSearchText } from '../subgraphs/country/data/derive.js';
 import { Initial1764000000000 } from '../subgraphs/country/migrations/1764000000000-initial.js';

@@ -1,6 +1,6 @@
 import { parse, type OperationDefinitionNode } from 'graphql';
 import pg from 'pg';
-import { poolOf } from '../shared/database.js';
+import { poolOf } from '../platform/database.js';
 import { SingleReadClassifier } from '../subgraphs/country/data/single-read.js';
 import { countrySchema } from '../subgraphs/country/schema.js';
 import { startTestNode, type TestNode } from './support/nodes.js';

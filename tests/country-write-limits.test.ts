@@ -1,14 +1,14 @@
 import { buildSchema } from 'graphql';
-import { mintToken } from '../shared/auth.js';
-import { DEV_JWT_SECRET } from '../shared/config.js';
-import { LIST_LIMITS, TEXT_LIMITS, tooLongMessage, type ListLimit, type TextLimit } from '../shared/write-limits.js';
+import { mintToken } from '../platform/auth.js';
+import { DEV_JWT_SECRET } from '../platform/config.js';
+import { LIST_LIMITS, TEXT_LIMITS, tooLongMessage, type ListLimit, type TextLimit } from '../contract/write-limits.js';
 import { unboundedWriteFields } from '../subgraphs/country/inputs/write-limits.js';
 import { countrySchema } from '../subgraphs/country/schema.js';
 import { startTestNode, type TestNode } from './support/nodes.js';
 
 // Issue 19, problem 8: every text and list a write carries has a maximum length; over it the
 // write is refused with BAD_USER_INPUT naming the field, the length and the limit, and nothing
-// is written. One case per kind of limit (shared/write-limits.ts), at a real KG node.
+// is written. One case per kind of limit (contract/write-limits.ts), at a real KG node.
 
 let node: TestNode;
 let editor: Record<string, string>;

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { mintToken } from '../shared/auth.js';
-import { DEV_JWT_SECRET } from '../shared/config.js';
+import { mintToken } from '../platform/auth.js';
+import { DEV_JWT_SECRET } from '../platform/config.js';
 import { readSeedFile, seedCountry } from '../subgraphs/country/seed/seed.js';
 import { createTestDatabase } from './support/db.js';
 import { startTestNode, type TestNode } from './support/nodes.js';

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse, type Tags } from 'yaml';
-import { settingsOf } from '../shared/config/settings/index.js';
+import { settingsOf } from '../platform/config/settings/index.js';
 
 const root = path.resolve(__dirname, '..');
 // Compose's own merge tags (2.24.4+): the value as written replaces the base file's.

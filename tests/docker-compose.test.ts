@@ -1,6 +1,6 @@
 /**
  * No Docker engine runs in CI, so docker-compose.yml and the Dockerfile are checked statically:
- * they must agree with the settings catalogue (shared/config/settings: names, values, default
+ * they must agree with the settings catalogue (platform/config/settings: names, values, default
  * ports, COUNTRY_NODES syntax) and
  * with each other (hosts, ports, health-gated start order), and keep secrets out of the file.
  */
@@ -8,9 +8,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { interpolate } from './support/compose.js';
-import { DEFAULT_GATEWAY_PORT, DEFAULT_NODE_PORTS, DEFAULT_REGIONAL_PORT, parseCountryNodes } from '../shared/config.js';
-import type { Service as ServiceName } from '../shared/config/setting.js';
-import { settingsOf } from '../shared/config/settings/index.js';
+import { DEFAULT_GATEWAY_PORT, DEFAULT_NODE_PORTS, DEFAULT_REGIONAL_PORT, parseCountryNodes } from '../platform/config.js';
+import type { Service as ServiceName } from '../platform/config/setting.js';
+import { settingsOf } from '../platform/config/settings/index.js';
 
 const root = path.resolve(__dirname, '..');
 const read = (file: string) => fs.readFileSync(path.join(root, file), 'utf8');
@@ -62,7 +62,7 @@ const countryServices = names.filter((n) => /dist\/subgraphs\/country\/index\.js
 const regional = names.find((n) => /dist\/subgraphs\/regional\/index\.js/.test(commandOf(services[n])));
 const gateway = names.find((n) => /dist\/gateway\/index\.js/.test(commandOf(services[n])));
 
-/** What each app service reads: the settings catalogue (shared/config/settings), not the source text. */
+/** What each app service reads: the settings catalogue (platform/config/settings), not the source text. */
 const serviceOf = (name: string): ServiceName =>
   countryServices.includes(name) ? 'node' : name === regional ? 'regional' : name === gateway ? 'gateway' : (undefined as never);
 

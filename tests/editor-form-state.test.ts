@@ -4,7 +4,7 @@ import { officeLanguages } from '../web/editor/languages.js';
 import { validate } from '../web/editor/validate.js';
 import { describeError } from '../web/editor/errors.js';
 import { ENUMS } from '../web/explorer/kinds.js';
-import { DatePrecision, EventType, Theme } from '../shared/enums.js';
+import { DatePrecision, EventType, Theme } from '../contract/enums.js';
 
 /** The editor's pure state: forms into writes, the node's checks, dates, languages, errors. */
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { locateBinaries, serverUser } from '../shared/embedded-pg/binaries.js';
+import { locateBinaries, serverUser } from '../platform/embedded-pg/binaries.js';
 
 // Root in a private folder (a clone under /root, mode 700): PostgreSQL runs as the unprivileged
 // `postgres` user, which cannot reach the programs there; they are copied to a root-owned cache

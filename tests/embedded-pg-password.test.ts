@@ -4,11 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { locateBinaries, serverUser } from '../shared/embedded-pg/binaries.js';
-import { startEmbeddedCluster, type EmbeddedCluster } from '../shared/embedded-pg/cluster.js';
-import { initialise } from '../shared/embedded-pg/initdb.js';
-import { LEGACY_PASSWORD, passwordFile, storedPassword } from '../shared/embedded-pg/password.js';
-import { readPostmasterPid } from '../shared/embedded-pg/postmaster.js';
+import { locateBinaries, serverUser } from '../platform/embedded-pg/binaries.js';
+import { startEmbeddedCluster, type EmbeddedCluster } from '../platform/embedded-pg/cluster.js';
+import { initialise } from '../platform/embedded-pg/initdb.js';
+import { LEGACY_PASSWORD, passwordFile, storedPassword } from '../platform/embedded-pg/password.js';
+import { readPostmasterPid } from '../platform/embedded-pg/postmaster.js';
 import { announceSkip } from './support/skip.js';
 
 // The embedded PostgreSQL has no known password: each cluster gets a random one, kept in a file

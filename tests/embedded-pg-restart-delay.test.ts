@@ -1,6 +1,6 @@
-import { restartDelay } from '../shared/embedded-pg/cluster.js';
+import { restartDelay } from '../platform/embedded-pg/cluster.js';
 
-// The supervised database's backoff (shared/embedded-pg/cluster.ts) as numbers; the restart itself
+// The supervised database's backoff (platform/embedded-pg/cluster.ts) as numbers; the restart itself
 // is seen end to end in tests/fault-database-supervised.test.ts.
 
 test('doubles from 250 ms after each failed restart, up to 5 s', () => {

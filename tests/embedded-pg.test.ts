@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { startEmbeddedCluster, type EmbeddedCluster } from '../shared/embedded-pg/cluster.js';
-import { claimDataFolder, DataFolderInUseError, ownerFile } from '../shared/embedded-pg/owner.js';
-import { processAlive, readPostmasterPid } from '../shared/embedded-pg/postmaster.js';
+import { startEmbeddedCluster, type EmbeddedCluster } from '../platform/embedded-pg/cluster.js';
+import { claimDataFolder, DataFolderInUseError, ownerFile } from '../platform/embedded-pg/owner.js';
+import { processAlive, readPostmasterPid } from '../platform/embedded-pg/postmaster.js';
 
 // The embedded PostgreSQL as this process runs it: one owner per data folder, a postmaster that
 // is restarted when it dies, and a stop that leaves no process, pid file or password file.

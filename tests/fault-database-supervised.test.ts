@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadGatewayConfig, loadRegionalConfig } from '../shared/config.js';
-import { readPostmasterPid } from '../shared/embedded-pg/postmaster.js';
+import { loadGatewayConfig, loadRegionalConfig } from '../platform/config.js';
+import { readPostmasterPid } from '../platform/embedded-pg/postmaster.js';
 import { startGateway, type RunningGateway } from '../gateway/server.js';
 import { startRegional, type RegionalService } from '../subgraphs/regional/server.js';
 import { startNodeProcess, type NodeProcess } from './support/node-process.js';

@@ -1,6 +1,6 @@
 import pg from 'pg';
-import { mintToken } from '../shared/auth.js';
-import { DEV_JWT_SECRET, loadGatewayConfig, loadRegionalConfig } from '../shared/config.js';
+import { mintToken } from '../platform/auth.js';
+import { DEV_JWT_SECRET, loadGatewayConfig, loadRegionalConfig } from '../platform/config.js';
 import { startGateway, type RunningGateway } from '../gateway/server.js';
 import { startRegional, type RegionalService } from '../subgraphs/regional/server.js';
 import { createTestDatabase, type TestDatabase } from './support/db.js';

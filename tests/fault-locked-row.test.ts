@@ -1,7 +1,7 @@
 import pg from 'pg';
-import { mintToken } from '../shared/auth.js';
-import { DEV_JWT_SECRET } from '../shared/config.js';
-import { poolOf } from '../shared/database.js';
+import { mintToken } from '../platform/auth.js';
+import { DEV_JWT_SECRET } from '../platform/config.js';
+import { poolOf } from '../platform/database.js';
 import { startFederation, type TestFederation } from './support/federation.js';
 
 // Issue 19, problem 4, end to end (gateway and nodes over real HTTP): one KG row held by an

@@ -1,10 +1,10 @@
-import { loadGatewayConfig } from '../shared/config.js';
+import { loadGatewayConfig } from '../platform/config.js';
 import { startGateway, type RunningGateway } from '../gateway/server.js';
 import { startFederation, type TestFederation } from './support/federation.js';
 import { postGraphQL } from './support/nodes.js';
 import { describeWithRedis, TEST_REDIS_URL } from './support/redis.js';
-import { mintToken } from '../shared/auth.js';
-import { DEV_JWT_SECRET } from '../shared/config.js';
+import { mintToken } from '../platform/auth.js';
+import { DEV_JWT_SECRET } from '../platform/config.js';
 
 // Two gateway replicas over the same nodes sharing one cache in Redis (RESPONSE_CACHE_REDIS_URL):
 // what one fetched, the other serves without asking any node; a write straight to a node is

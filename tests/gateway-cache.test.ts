@@ -1,5 +1,5 @@
-import { mintToken } from '../shared/auth.js';
-import { DEV_JWT_SECRET } from '../shared/config.js';
+import { mintToken } from '../platform/auth.js';
+import { DEV_JWT_SECRET } from '../platform/config.js';
 import { startFederation, type TestFederation } from './support/federation.js';
 
 // The exact response cache end to end: real nodes, real streams, real HTTP. A write on a node,

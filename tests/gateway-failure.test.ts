@@ -1,7 +1,7 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { ApolloServer } from '@apollo/server';
 import { parse } from 'graphql';
-import { listen, type RunningService } from '../shared/http-server.js';
+import { listen, type RunningService } from '../platform/http-server.js';
 import { countrySchema } from '../subgraphs/country/schema.js';
 import { startFederation, type TestFederation } from './support/federation.js';
 import { median } from './support/wait.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
-import { mintToken } from '../shared/auth.js';
-import { DEV_JWT_SECRET, loadGatewayConfig } from '../shared/config.js';
+import { mintToken } from '../platform/auth.js';
+import { DEV_JWT_SECRET, loadGatewayConfig } from '../platform/config.js';
 import { createRateLimiter } from '../gateway/rate-limit.js';
 import { startGateway, type RunningGateway } from '../gateway/server.js';
 import { startFederation, type TestFederation } from './support/federation.js';

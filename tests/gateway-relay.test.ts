@@ -1,5 +1,5 @@
-import { mintToken } from '../shared/auth.js';
-import { DEV_JWT_SECRET } from '../shared/config.js';
+import { mintToken } from '../platform/auth.js';
+import { DEV_JWT_SECRET } from '../platform/config.js';
 import { startFederation, type TestFederation } from './support/federation.js';
 
 // Relay and record history through the real federation (seeded nodes, real HTTP): node(id:) goes

@@ -7,7 +7,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { startGateway, type RunningGateway } from '../gateway/server.js';
 import { loadSubgraphs } from '../gateway/subgraphs/load.js';
-import { loadGatewayConfig } from '../shared/config.js';
+import { loadGatewayConfig } from '../platform/config.js';
 import { startFederation, type TestFederation } from './support/federation.js';
 import { postGraphQL } from './support/nodes.js';
 

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { gatewayWorkerCount } from '../gateway/workers.js';
-import { ConfigError } from '../shared/config.js';
+import { ConfigError } from '../platform/config.js';
 import { startFederation, type TestFederation } from './support/federation.js';
 import { waitFor } from './support/wait.js';
 

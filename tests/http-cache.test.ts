@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Client, fetchExchange, gql } from '@urql/core';
-import { etagForEncoding, etagMatches, strongEtag } from '../shared/http/cache.js';
+import { etagForEncoding, etagMatches, strongEtag } from '../platform/http/cache.js';
 import type { RunningGateway } from '../gateway/server.js';
 import { startFederation, type TestFederation } from './support/federation.js';
 import { getUrl, startGatewayWith, testToken } from './support/web.js';

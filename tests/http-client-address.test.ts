@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loadGatewayConfig } from '../shared/config.js';
-import { clientAddress, parseTrustProxy, trustFunction, type TrustProxy } from '../shared/http/client-address.js';
+import { loadGatewayConfig } from '../platform/config.js';
+import { clientAddress, parseTrustProxy, trustFunction, type TrustProxy } from '../platform/http/client-address.js';
 import { createRateLimiter } from '../gateway/rate-limit.js';
 
 // TRUST_PROXY: the client address is the one the nearest trusted proxy saw, never the leftmost

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { chooseEncoding } from '../shared/http/compression.js';
-import { webDistDir } from '../shared/package-root.js';
+import { chooseEncoding } from '../platform/http/compression.js';
+import { webDistDir } from '../platform/package-root.js';
 import { startFederation, type TestFederation } from './support/federation.js';
 import { getUrl } from './support/web.js';
 

@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { trustFunction } from '../shared/http/client-address.js';
-import { guardConnections, type ConnectionGuard, type ConnectionGuardOptions } from '../shared/http/connection-guard.js';
-import { ConnectionBudget, defaultReserve, readFdLimit } from '../shared/http/fd-budget.js';
+import { trustFunction } from '../platform/http/client-address.js';
+import { guardConnections, type ConnectionGuard, type ConnectionGuardOptions } from '../platform/http/connection-guard.js';
+import { ConnectionBudget, defaultReserve, readFdLimit } from '../platform/http/fd-budget.js';
 
 // Connection admission on a plain Node server with real sockets from several loopback addresses
 // (the whole 127/8 is loopback): caps in total and per client, eviction of connections doing

@@ -1,5 +1,5 @@
-import { ConfigError, parseCorsConfig } from '../shared/config.js';
-import { isOriginAllowed } from '../shared/http/cors.js';
+import { ConfigError, parseCorsConfig } from '../platform/config.js';
+import { isOriginAllowed } from '../platform/http/cors.js';
 import type { RunningGateway } from '../gateway/server.js';
 import { startFederation, type TestFederation } from './support/federation.js';
 import { getUrl, startGatewayWith } from './support/web.js';

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { drainServer } from '../shared/http/drain.js';
+import { drainServer } from '../platform/http/drain.js';
 
 // A stopping server answers the request in progress, refuses new connections, and does not wait
 // for idle keep-alive connections; past the grace period it cuts what is left.

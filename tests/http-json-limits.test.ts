@@ -1,4 +1,4 @@
-import { checkBodyDepth, checkVariables, DEFAULT_JSON_LIMITS, jsonDepth } from '../shared/http/json-limits.js';
+import { checkBodyDepth, checkVariables, DEFAULT_JSON_LIMITS, jsonDepth } from '../platform/http/json-limits.js';
 import { startFederation, type TestFederation } from './support/federation.js';
 
 // Request JSON is bounded (nesting depth of the body and of variables, size of variables) before

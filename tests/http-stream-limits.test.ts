@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { trustFunction } from '../shared/http/client-address.js';
+import { trustFunction } from '../platform/http/client-address.js';
 import { dataVersionStream } from '../subgraphs/country/data-version/stream.js';
 import type { DataVersionFeed } from '../subgraphs/country/data-version/feed.js';
 

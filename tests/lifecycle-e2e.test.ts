@@ -2,10 +2,10 @@ import { spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { mintToken } from '../shared/auth.js';
-import { DEV_JWT_SECRET } from '../shared/config.js';
-import { ownerFile } from '../shared/embedded-pg/owner.js';
-import { processAlive, readPostmasterPid } from '../shared/embedded-pg/postmaster.js';
+import { mintToken } from '../platform/auth.js';
+import { DEV_JWT_SECRET } from '../platform/config.js';
+import { ownerFile } from '../platform/embedded-pg/owner.js';
+import { processAlive, readPostmasterPid } from '../platform/embedded-pg/postmaster.js';
 import { postGraphQL } from './support/nodes.js';
 import { waitFor } from './support/wait.js';
 import { choosePortOffset, heldRequest, killEverything, portFree, signalGroup, spawnStack, startStack, type StackProcess } from './support/stack-process.js';
@@ -121,7 +121,7 @@ test('a second npm start on the same data says which process holds it, the seed 
   expect(JSON.parse(answer.body).data.events.totalCount).toBe(eventsBefore);
   expect(await first.exited).toBe(0);
   const stopMs = Date.now() - signalledAt;
-  // Exit 0 is the in-order stop, finished within the stop deadline (shared/shutdown.ts forces a
+  // Exit 0 is the in-order stop, finished within the stop deadline (platform/shutdown.ts forces a
   // late one and exits 130); its time is a figure, not a bound: a busy machine is slower.
   console.log(`npm start: SIGINT to exit ${stopMs} ms with a request in flight`);
   for (const port of PORTS) expect(await portFree(port)).toBe(true);

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { deadlineFrom } from '../shared/deadline.js';
+import { deadlineFrom } from '../contract/deadline.js';
 import { startTestNode, type TestNode } from './support/nodes.js';
 
 // A node stops working for a request when its deadline passes: nothing keeps running in

@@ -1,9 +1,9 @@
 import { Writable } from 'node:stream';
 import pg from 'pg';
 import { startGateway, type RunningGateway } from '../gateway/server.js';
-import { loadCountryNodeConfig, loadGatewayConfig, loadRegionalConfig } from '../shared/config.js';
-import { createLogger } from '../shared/observability/logger.js';
-import { sumOf } from '../shared/observability/prometheus-text.js';
+import { loadCountryNodeConfig, loadGatewayConfig, loadRegionalConfig } from '../platform/config.js';
+import { createLogger } from '../platform/observability/logger.js';
+import { sumOf } from '../platform/observability/prometheus-text.js';
 import { startRegional, type RegionalService } from '../subgraphs/regional/server.js';
 import { startCountryNode, type CountryNode } from '../subgraphs/country/server.js';
 import { createTestDatabase, TEST_SERVER_URL, type TestDatabase } from './support/db.js';

@@ -2,11 +2,11 @@ import { GatewayMetrics } from '../gateway/metrics.js';
 import { transportMetrics } from '../gateway/transport/metrics.js';
 import { nodeOutage } from '../gateway/transport/node-outage.js';
 import { composeTransport, type NodeRequest } from '../gateway/transport/transport.js';
-import { BoundedLabel, recordCostLimitRefusal, ServiceMetrics } from '../shared/observability/metrics.js';
-import { samples, sumOf } from '../shared/observability/prometheus-text.js';
-import { createLogger } from '../shared/observability/logger.js';
-import { runInScope } from '../shared/observability/request-scope.js';
-import { statementKind } from '../shared/observability/sql.js';
+import { BoundedLabel, ServiceMetrics } from '../platform/observability/metrics.js';
+import { samples, sumOf } from '../platform/observability/prometheus-text.js';
+import { createLogger } from '../platform/observability/logger.js';
+import { recordCostLimitRefusal, runInScope } from '../platform/observability/request-scope.js';
+import { statementKind } from '../platform/observability/sql.js';
 import { fakeTransport } from './gateway/helpers.js';
 import { startFederation, type TestFederation } from './support/federation.js';
 

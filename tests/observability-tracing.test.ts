@@ -1,8 +1,8 @@
 import { InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { startGateway, type RunningGateway } from '../gateway/server.js';
-import { loadGatewayConfig, loadRegionalConfig } from '../shared/config.js';
-import { tracingRequested, useTracerProvider } from '../shared/observability/tracing.js';
+import { loadGatewayConfig, loadRegionalConfig } from '../platform/config.js';
+import { tracingRequested, useTracerProvider } from '../platform/observability/tracing.js';
 import { startRegional, type RegionalService } from '../subgraphs/regional/server.js';
 import { createTestDatabase, type TestDatabase } from './support/db.js';
 import { startTestNode, type TestNode } from './support/nodes.js';

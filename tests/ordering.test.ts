@@ -1,4 +1,4 @@
-import { compareGroupKeys, compareKeyed, cursorPosition, decodeCursor, encodeCursor, pageSize } from '../shared/ordering.js';
+import { compareGroupKeys, compareKeyed, cursorPosition, decodeCursor, encodeCursor, pageSize } from '../contract/ordering.js';
 
 describe('the shared total order and its cursors', () => {
   test('key in its direction, missing keys last in both, then id ascending', () => {

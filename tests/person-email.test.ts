@@ -2,7 +2,7 @@ import { testToken } from './support/web.js';
 import { startTestNode, type TestNode } from './support/nodes.js';
 
 // The node refuses an e-mail address that is plainly not one, naming the field, and changes
-// nothing; the editor checks the same pattern (shared/write-limits.ts EMAIL_PATTERN).
+// nothing; the editor checks the same pattern (contract/write-limits.ts EMAIL_PATTERN).
 
 let node: TestNode;
 let auth: Record<string, string>;

@@ -1,4 +1,4 @@
-import { nodePorts, portOffset } from '../shared/ports.js';
+import { nodePorts, portOffset } from '../platform/ports.js';
 
 test('known countries keep their ports; every extra country gets its own next port', () => {
   const ports = nodePorts(['MN', 'TJ', 'KG', 'UZ']);

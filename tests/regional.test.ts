@@ -1,6 +1,6 @@
 import { composeServices } from '@apollo/composition';
 import { parse, type GraphQLObjectType } from 'graphql';
-import { loadRegionalConfig } from '../shared/config.js';
+import { loadRegionalConfig } from '../platform/config.js';
 import { countrySchema } from '../subgraphs/country/schema.js';
 import { regionalSchema } from '../subgraphs/regional/schema.js';
 import { readRegionalSeedFile, seedRegional } from '../subgraphs/regional/seed/seed.js';

@@ -1,16 +1,17 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 
-// The entry points' signal handling (shared/shutdown.ts), in a child process that stops in 1 s:
+// The entry points' signal handling (platform/shutdown.ts), in a child process that stops in 1 s:
 // one signal stops it in order (exit 0); the same Ctrl-C delivered twice at once (terminal and
 // npm) still counts once; a second press forces the exit (130); a stop that hangs is forced at
 // the deadline.
 
-const SHUTDOWN = path.resolve(__dirname, '..', 'dist', 'shared', 'shutdown.js');
+const SHUTDOWN = path.resolve(__dirname, '..', 'dist', 'platform', 'shutdown.js');
 
-function run(stopMs: number, deadlineMs: number, signals: number[]): Promise<{ code: number | null; out: string }> {
+function run(stopMs: number, deadlineMs: number, signals: number[], hook = ''): Promise<{ code: number | null; out: string }> {
   const script = `
-    const { handleShutdownSignals } = require(${JSON.stringify(SHUTDOWN)});
+    const { handleShutdownSignals, onForcedExit } = require(${JSON.stringify(SHUTDOWN)});
+    ${hook}
     const s = handleShutdownSignals((m) => console.log(m), ${deadlineMs});
     s.ready(() => new Promise((r) => setTimeout(() => { console.log('stopped in order'); r(); }, ${stopMs})));
     console.log('ready');
@@ -53,4 +54,18 @@ test('a stop that does not finish is forced at the deadline', async () => {
   const { code, out } = await run(60000, 800, [0]);
   expect(code).toBe(130);
   expect(out).toContain('not stopped within 800 ms');
+});
+
+test('a forced exit aborts what registered for it, once per hook, and says so', async () => {
+  // What an embedded PostgreSQL cluster registers (platform/embedded-pg/cluster.ts), as a probe.
+  const hook = `
+    const probe = { count: () => 1, abort: async (ms) => console.log('abort within ' + ms), abortNow: () => console.log('abort now') };
+    onForcedExit(probe);
+    onForcedExit(probe);
+  `;
+  const { code, out } = await run(5000, 9000, [0, 600], hook);
+  expect(code).toBe(130);
+  expect(out).toContain('second SIGINT: forcing exit, aborting the databases');
+  expect(out.match(/abort within 1500/g)).toHaveLength(1);
+  expect(out).toContain('abort now');
 });

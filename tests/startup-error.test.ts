@@ -1,6 +1,6 @@
 import net from 'node:net';
-import { ConfigError } from '../shared/config.js';
-import { safeUrl, startupMessage, StartupError } from '../shared/startup-error.js';
+import { ConfigError } from '../platform/config.js';
+import { safeUrl, startupMessage, StartupError } from '../platform/startup-error.js';
 
 test('a port in use names the service, the port and the settings that move it', async () => {
   const taken = net.createServer();

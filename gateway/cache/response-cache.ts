@@ -1,4 +1,4 @@
-import type { ResponseCacheConfig } from '../../shared/config/response-cache.js';
+import type { ResponseCacheConfig } from '../../platform/config/response-cache.js';
 import type { GatewayMetrics } from '../metrics.js';
 import { responseCache } from '../transport/cache.js';
 import type { TransportPlugin } from '../transport/transport.js';

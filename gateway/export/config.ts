@@ -1,6 +1,6 @@
-import type { Env } from '../../shared/config/setting.js';
-import { read } from '../../shared/config/setting.js';
-import { S } from '../../shared/config/settings/index.js';
+import type { Env } from '../../platform/config/setting.js';
+import { read } from '../../platform/config/setting.js';
+import { S } from '../../platform/config/settings/index.js';
 import type { ExportBudgetLimits } from './budget.js';
 
 export interface ExportLimits extends ExportBudgetLimits {

@@ -1,6 +1,6 @@
-import type { EventRow, ExportText } from '../../shared/export/event-row.js';
-import { endLine, errorLine, rowLine, type ExportFailure } from '../../shared/export/protocol.js';
-import { textIn } from '../../shared/localized-text.js';
+import type { EventRow, ExportText } from '../../contract/export/event-row.js';
+import { endLine, errorLine, rowLine, type ExportFailure } from '../../contract/export/protocol.js';
+import { textIn } from '../../contract/localized-text.js';
 
 /** How an export is written for its client: NDJSON (the wire format itself) or CSV. */
 export interface ExportFormat {

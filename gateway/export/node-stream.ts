@@ -1,8 +1,8 @@
 import http from 'node:http';
 import { StringDecoder } from 'node:string_decoder';
-import { checkEventRow, RowError, type EventRow } from '../../shared/export/event-row.js';
-import { MAX_EXPORT_LINE_BYTES } from '../../shared/export/protocol.js';
-import { comparePositions, cursorPosition, type OrderName, type Position } from '../../shared/ordering.js';
+import { checkEventRow, RowError, type EventRow } from '../../contract/export/event-row.js';
+import { MAX_EXPORT_LINE_BYTES } from '../../contract/export/protocol.js';
+import { comparePositions, cursorPosition, type OrderName, type Position } from '../../contract/ordering.js';
 
 /** One row of a node's export, checked. */
 export interface ExportItem {
@@ -49,7 +49,7 @@ function positionKey(order: OrderName, row: EventRow): string | null {
 /**
  * Checks one line of a node's export (trust nothing): JSON of one of the protocol's three
  * shapes; a row whose id and `country` name this node, in the export's shape
- * (shared/export/event-row.ts), whose cursor is a position of this order agreeing with the row,
+ * (contract/export/event-row.ts), whose cursor is a position of this order agreeing with the row,
  * strictly after the previous row's (a node out of order would break the merge silently).
  */
 export function checkLine(country: string, order: OrderName, line: string, previous: Readonly<Position> | null): ExportItem | { end: number } {

@@ -1,11 +1,11 @@
 import type http from 'node:http';
 import type { GraphQLSchema } from 'graphql';
-import type { Verifier } from '../../shared/auth.js';
-import { ErrorCode } from '../../shared/errors.js';
-import { readExportParams, type ExportRequest } from '../../shared/export/params.js';
-import { nodeExportPath, type ExportKind } from '../../shared/export/protocol.js';
-import type { TrustFunction } from '../../shared/http/client-address.js';
-import { comparePositions } from '../../shared/ordering.js';
+import type { Verifier } from '../../platform/auth.js';
+import { ErrorCode } from '../../contract/errors.js';
+import { readExportParams, type ExportRequest } from '../../contract/export/params.js';
+import { nodeExportPath, type ExportKind } from '../../contract/export/protocol.js';
+import type { TrustFunction } from '../../platform/http/client-address.js';
+import { comparePositions } from '../../contract/ordering.js';
 import { clientKey } from '../rate-limit.js';
 import type { NodeRegistry } from '../registry.js';
 import type { CircuitBreakers } from '../transport/breaker.js';

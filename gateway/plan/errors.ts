@@ -1,5 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
-import { countryBadResponse, countryUnavailable, ErrorCode } from '../../shared/errors.js';
+import { countryBadResponse, countryUnavailable, ErrorCode } from '../../contract/errors.js';
 import type { NodeFailure } from '../transport/transport.js';
 
 export type ResponsePath = ReadonlyArray<string | number>;

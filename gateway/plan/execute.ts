@@ -1,33 +1,19 @@
 import type { GraphQLFormattedError } from 'graphql';
-import { ErrorCode } from '../../shared/errors.js';
-import { buildSubOperation, hiddenAlias, type ParsedFetch } from '../operation.js';
+import { ErrorCode } from '../../contract/errors.js';
+import { buildSubOperation, hiddenAlias } from '../operation.js';
 import { entityErrorPath, reassembleEntities } from '../primitives/entity-split.js';
 import { unansweredEntity, unservedEntity } from '../primitives/empty-value.js';
 import { mergeKeyedGroups } from '../primitives/group-merge.js';
 import { mergeFeeds } from '../primitives/feed-merge.js';
-import { tryDecodeWatermark } from '../../shared/watermark.js';
+import { tryDecodeWatermark } from '../../contract/watermark.js';
 import { sumGroups } from '../primitives/group-sum.js';
 import type { Json } from '../primitives/json.js';
 import { mergeOrderedPages, type NodePage } from '../primitives/ordered-page-merge.js';
 import { scatter } from '../primitives/scatter.js';
-import type { ShardingSpec } from '../sharding/spec.js';
-import type { NodeAnswer, NodeFailure, NodeRequest, Transport } from '../transport/transport.js';
-import type { FetchErrors } from './errors.js';
-import type { PageFetchPolicy } from './page-policy.js';
+import type { NodeAnswer, NodeFailure } from '../transport/transport.js';
+import type { ExecutionContext } from './execution-context.js';
 import { topUpPages } from './page-top-up-round.js';
 import type { FieldPlan, NodePart, QueryPlan } from './plan.js';
-
-export interface ExecutionContext {
-  parsed: ParsedFetch;
-  variables: Record<string, unknown>;
-  spec: ShardingSpec;
-  transport: Transport;
-  /** Deadline and headers every node request of this fetch carries. */
-  request: Pick<NodeRequest, 'deadline' | 'headers'>;
-  errors: FetchErrors;
-  /** How many rows each node sends for a page (absent: `first`, one round trip). */
-  pages?: PageFetchPolicy;
-}
 
 /**
  * Runs a query plan: one request per node holding every root field that node must answer (sent

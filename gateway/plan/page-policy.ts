@@ -1,5 +1,5 @@
-import { MAX_PAGE_SIZE } from '../../shared/ordering.js';
-import { ConfigError } from '../../shared/config/error.js';
+import { MAX_PAGE_SIZE } from '../../contract/ordering.js';
+import { ConfigError } from '../../platform/config/error.js';
 import { perNodeShare } from '../primitives/page-share.js';
 
 export type PageFetchMode = 'full' | 'topk' | 'auto';

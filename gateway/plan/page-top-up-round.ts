@@ -15,7 +15,7 @@ import { topUps, type ShardPage, type TopUp } from '../primitives/page-top-up.js
 import { scatter } from '../primitives/scatter.js';
 import { RELAY } from '../sharding/relay.js';
 import { untrusted, type NodeAnswer } from '../transport/transport.js';
-import type { ExecutionContext } from './execute.js';
+import type { ExecutionContext } from './execution-context.js';
 import type { PageFetchPolicy } from './page-policy.js';
 import type { FieldPlan, QueryPlan } from './plan.js';
 

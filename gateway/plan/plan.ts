@@ -1,6 +1,6 @@
 import type { FieldNode } from 'graphql';
-import type { KeyDirection } from '../../shared/ordering.js';
-import { ownerOf } from '../../shared/sharding.js';
+import type { KeyDirection } from '../../contract/ordering.js';
+import { ownerOf } from '../../contract/sharding.js';
 import { argumentValue, hiddenAlias, responseKey, withHiddenScalars, withIntArgument, withPageFields, type ParsedFetch } from '../operation.js';
 import { splitRepresentations, type EntitySplit } from '../primitives/entity-split.js';
 import { asObject, type Json } from '../primitives/json.js';

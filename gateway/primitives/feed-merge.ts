@@ -1,5 +1,5 @@
 import type { FieldNode, FragmentDefinitionNode } from 'graphql';
-import { encodeWatermark, isPosition, tryDecodeWatermark, type Watermark } from '../../shared/watermark.js';
+import { encodeWatermark, isPosition, tryDecodeWatermark, type Watermark } from '../../contract/watermark.js';
 import { flattenFields, hiddenAlias, responseKey } from '../operation.js';
 import { asArray, asObject, type Json } from './json.js';
 

@@ -1,5 +1,5 @@
 import type { FieldNode, FragmentDefinitionNode } from 'graphql';
-import { compareGroupKeys } from '../../shared/ordering.js';
+import { compareGroupKeys } from '../../contract/ordering.js';
 import { flattenFields, responseKey } from '../operation.js';
 import { asArray, asObject, type Json } from './json.js';
 

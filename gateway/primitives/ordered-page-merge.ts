@@ -1,5 +1,5 @@
 import type { FieldNode, FragmentDefinitionNode } from 'graphql';
-import { compareKeyed, cursorPosition, type KeyDirection, type Position } from '../../shared/ordering.js';
+import { compareKeyed, cursorPosition, type KeyDirection, type Position } from '../../contract/ordering.js';
 import { flattenFields, HIDDEN_EDGES, HIDDEN_PAGE_INFO, responseKey } from '../operation.js';
 import { RELAY } from '../sharding/relay.js';
 import { asArray, asObject, type Json } from './json.js';

@@ -1,4 +1,4 @@
-import { compareKeyed, cursorPosition, type KeyDirection, type Position } from '../../shared/ordering.js';
+import { compareKeyed, cursorPosition, type KeyDirection, type Position } from '../../contract/ordering.js';
 
 /** What the gateway learned of one node's page: its cursors in order, and whether it has more. */
 export interface ShardPage {

@@ -1,5 +1,5 @@
 import type { FieldNode } from 'graphql';
-import { ownerOf, type OwnerBy } from '../../shared/sharding.js';
+import { ownerOf, type OwnerBy } from '../../contract/sharding.js';
 import { argumentAtPath } from '../operation.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
-import { ErrorCode } from '../../shared/errors.js';
+import { ErrorCode } from '../../contract/errors.js';
 import { buildSubOperation, type ParsedFetch } from '../operation.js';
 import { countryFailure } from '../plan/errors.js';
 import type { MutationStep } from '../plan/plan.js';

@@ -1,5 +1,5 @@
 import { Kind, print } from 'graphql';
-import { OWNER_BY, ShardDirective, type OwnerBy } from '../../shared/sharding.js';
+import { OWNER_BY, ShardDirective, type OwnerBy } from '../../contract/sharding.js';
 import { RELAY } from './relay.js';
 import { argumentDefault, directive, directiveArg, namedType, SdlIndex, type FieldInfo } from './sdl-index.js';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { parse as parseYaml } from 'yaml';
-import { ConfigError } from '../../shared/env-values.js';
+import { ConfigError } from '../../platform/env-values.js';
 import { SubgraphsSection, type OrdinarySubgraphEntry, type ShardedSubgraphEntry } from './config-schema.js';
 import { durationMs } from './duration.js';
 import type { Shard, SubgraphList } from './subgraph-list.js';

@@ -1,9 +1,9 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
-import { ErrorCode } from '../../shared/errors.js';
+import { ErrorCode } from '../../contract/errors.js';
 import type { GatewayContext } from '../context.js';
-import { injectTraceContext, tracingEnabled } from '../../shared/observability/tracing.js';
+import { injectTraceContext, tracingEnabled } from '../../platform/observability/tracing.js';
 
 type SendArgs = Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0];
 type ReceiveArgs = Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0];

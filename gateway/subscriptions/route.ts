@@ -1,10 +1,10 @@
 import type http from 'node:http';
 import { parse, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { createHandler } from 'graphql-sse/lib/use/http';
-import type { Verifier } from '../../shared/auth.js';
-import { read, type Env } from '../../shared/config/setting.js';
-import { S } from '../../shared/config/settings/index.js';
-import type { TrustFunction } from '../../shared/http/client-address.js';
+import type { Verifier } from '../../platform/auth.js';
+import { read, type Env } from '../../platform/config/setting.js';
+import { S } from '../../platform/config/settings/index.js';
+import type { TrustFunction } from '../../platform/http/client-address.js';
 import { clientKey } from '../rate-limit.js';
 import { changesSubscription, countWrites, PREFIX, withSubscriptions } from './changes.js';
 import { ChangeTicker } from './ticker.js';

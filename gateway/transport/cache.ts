@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { currentScope } from '../../shared/observability/request-scope.js';
+import { currentScope } from '../../platform/observability/request-scope.js';
 import { keyPrefix, type ResponseStore } from '../cache/store.js';
 import type { VersionSource } from '../cache/versions.js';
 import type { NodeFailure, TransportPlugin } from './transport.js';

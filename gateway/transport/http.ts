@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import { DEADLINE_HEADER } from '../../shared/deadline.js';
+import { DEADLINE_HEADER } from '../../contract/deadline.js';
 import { JsonMeter, type AnswerLimits } from './json-meter.js';
 import { failed, untrusted, type NodeAnswer, type NodeFailure, type NodeRequest, type NodeResponse, type Transport } from './transport.js';
 

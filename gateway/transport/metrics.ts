@@ -1,4 +1,4 @@
-import { currentScope } from '../../shared/observability/request-scope.js';
+import { currentScope } from '../../platform/observability/request-scope.js';
 import type { GatewayMetrics, SubRequestOutcome } from '../metrics.js';
 import type { NodeAnswer, TransportPlugin } from './transport.js';
 

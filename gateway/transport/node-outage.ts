@@ -1,4 +1,4 @@
-import { ErrorCode } from '../../shared/errors.js';
+import { ErrorCode } from '../../contract/errors.js';
 import { failed, type NodeFailure, type TransportPlugin } from './transport.js';
 
 /**

@@ -1,5 +1,5 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
-import { injectTraceContext, tracer } from '../../shared/observability/tracing.js';
+import { injectTraceContext, tracer } from '../../platform/observability/tracing.js';
 import type { TransportPlugin } from './transport.js';
 
 /**

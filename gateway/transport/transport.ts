@@ -1,5 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
-import { ErrorCode } from '../../shared/errors.js';
+import { ErrorCode } from '../../contract/errors.js';
 
 /** What a node answered: a GraphQL response (its errors are part of its answer). */
 export interface NodeResponse {

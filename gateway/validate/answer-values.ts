@@ -1,6 +1,6 @@
 import { Kind, type FieldNode, type FragmentDefinitionNode, type SelectionSetNode, type TypeNode } from 'graphql';
-import { cursorPosition } from '../../shared/ordering.js';
-import { ownerOf, ShardDirective, type OwnerBy } from '../../shared/sharding.js';
+import { cursorPosition } from '../../contract/ordering.js';
+import { ownerOf, ShardDirective, type OwnerBy } from '../../contract/sharding.js';
 import { argumentValue, flattenFields, HIDDEN_EDGES, responseKey, type ParsedFetch } from '../operation.js';
 import { RELAY } from '../sharding/relay.js';
 import { directive, directiveArg, type SdlIndex } from '../sharding/sdl-index.js';

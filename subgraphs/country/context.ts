@@ -1,8 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Principal } from '../../shared/auth.js';
+import type { Principal } from '../../platform/auth.js';
 import type { Loaders } from './data/loaders.js';
 import type { RequestDb } from './data/request-db.js';
-import type { IdempotencyClaim } from './data/write/idempotency.js';
 
 /** The node's two pools (see server.ts openCountryDatabase). */
 export interface CountryPools {
@@ -32,4 +31,13 @@ export interface CountryContext {
   idempotency?: IdempotencyClaim;
   /** Set while a restore or an undelete runs: the version it brings back, named in its revision. */
   restoring?: number;
+}
+
+/** The Idempotency-Key a mutation field runs under (see data/write/idempotency.ts). */
+export interface IdempotencyClaim {
+  key: string;
+  /** The mutation field's response key: one request's fields each have their own outcome. */
+  scope: string;
+  fingerprint: string;
+  ttlMs: number;
 }

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { runService } from '../../shared/cli.js';
-import { loadCountryNodeConfig } from '../../shared/config.js';
+import { runService } from '../../platform/cli.js';
+import { loadCountryNodeConfig } from '../../platform/config.js';
 import { startCountryNode } from './server.js';
 
 const args = process.argv.slice(2);

@@ -1,9 +1,9 @@
 import type http from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
-import type { Verifier } from '../../shared/auth.js';
-import type { CountryNodeConfig } from '../../shared/config.js';
-import { deadlineFrom } from '../../shared/deadline.js';
+import type { Verifier } from '../../platform/auth.js';
+import type { CountryNodeConfig } from '../../platform/config.js';
+import { deadlineFrom } from '../../contract/deadline.js';
 import type { CountryContext, CountryPools } from './context.js';
 import { createLoaders } from './data/loaders.js';
 import { RequestDb } from './data/request-db.js';

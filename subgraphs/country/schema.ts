@@ -1,10 +1,10 @@
 import type { GraphQLSchema } from 'graphql';
-import { buildFederatedSchema } from '../../shared/federation.js';
-import { LocalizedTextResolver } from '../../shared/localized-text.js';
+import { buildFederatedSchema } from '../../platform/federation.js';
+import { LocalizedTextResolver } from '../../contract/localized-text.js';
 import type { CountryContext } from './context.js';
 import { CountryRef } from './entities/country.type.js';
 import { ownsId } from './data/list.js';
-import { SHARD_DIRECTIVES } from '../../shared/sharding.js';
+import { SHARD_DIRECTIVES } from '../../contract/sharding.js';
 import { CountryResolver } from './resolvers/country.resolver.js';
 import { EventResolver } from './resolvers/event.resolver.js';
 import { OrganisationResolver } from './resolvers/organisation.resolver.js';

@@ -1,16 +1,16 @@
-import { settingsEnv } from '../../shared/config/current.js';
+import { settingsEnv } from '../../platform/config/current.js';
 import type { DataSource } from 'typeorm';
-import { createVerifier } from '../../shared/auth.js';
-import type { CountryNodeConfig } from '../../shared/config.js';
-import { databaseHealth, openServiceDatabase, poolOf, type Log, type RunningDatabase } from '../../shared/database.js';
-import { startApolloService, type RunningService } from '../../shared/http-server.js';
-import { logFunction, toLogger, type Logger } from '../../shared/observability/logger.js';
-import type { ServiceMetrics } from '../../shared/observability/metrics.js';
-import { traceResolvers } from '../../shared/observability/resolvers.js';
-import { databaseReadiness, observabilityRoutes } from '../../shared/observability/routes.js';
-import { createObservability, type ServiceObservability } from '../../shared/observability/service.js';
-import { SqlObserver } from '../../shared/observability/sql.js';
-import { tracingEnabled } from '../../shared/observability/tracing.js';
+import { createVerifier } from '../../platform/auth.js';
+import type { CountryNodeConfig } from '../../platform/config.js';
+import { databaseHealth, openServiceDatabase, poolOf, type Log, type RunningDatabase } from '../../platform/database.js';
+import { startApolloService, type RunningService } from '../../platform/http-server.js';
+import { logFunction, toLogger, type Logger } from '../../platform/observability/logger.js';
+import type { ServiceMetrics } from '../../platform/observability/metrics.js';
+import { traceResolvers } from '../../platform/observability/resolvers.js';
+import { databaseReadiness, observabilityRoutes } from '../../platform/observability/routes.js';
+import { createObservability, type ServiceObservability } from '../../platform/observability/service.js';
+import { SqlObserver } from '../../platform/observability/sql.js';
+import { tracingEnabled } from '../../platform/observability/tracing.js';
 import type { CountryContext, CountryPools } from './context.js';
 import { createCountryDataSource } from './data/data-source.js';
 import { DataVersionFeed } from './data-version/feed.js';
@@ -22,7 +22,7 @@ import { usePlainFieldResolvers } from './plain-fields.js';
 import { countrySchema } from './schema.js';
 import { seedCountry } from './seed/seed.js';
 import { nodeExportLimitsFromEnv, nodeExportRoute } from './export/route.js';
-import { nodeExportPath } from '../../shared/export/protocol.js';
+import { nodeExportPath } from '../../contract/export/protocol.js';
 
 export interface CountryNode {
   country: string;

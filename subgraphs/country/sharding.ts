@@ -1,9 +1,9 @@
 import { Directive } from 'type-graphql';
-import { ORDER_DIRECTION, type OrderName } from '../../shared/ordering.js';
-import { ShardDirective } from '../../shared/sharding.js';
+import { ORDER_DIRECTION, type OrderName } from '../../contract/ordering.js';
+import { ShardDirective } from '../../contract/sharding.js';
 
 /**
- * How this subgraph is sharded, declared for the gateway in its own SDL (see shared/sharding.ts).
+ * How this subgraph is sharded, declared for the gateway in its own SDL (see contract/sharding.ts).
  * Each list, by-id field, aggregate and mutation says here how the gateway answers it across
  * the country nodes; the gateway names none of them.
  */
@@ -41,7 +41,7 @@ export const ShardedGroupMerge = (keyField: string, countriesField: string, thre
 /** A country code (or list of them) that on each node can only be that node's own country. */
 export const OwnCountry = () => Directive(`@${ShardDirective.owned}(by: "VALUE")`);
 
-/** The change feed: each node reads on from its own position in the watermark (shared/watermark.ts). */
+/** The change feed: each node reads on from its own position in the watermark (contract/watermark.ts). */
 export const ShardedFeed = () =>
   Directive(
     `@${ShardDirective.feed}(sinceArgument: "since", itemsField: "changes", positionField: "position", orderField: "changedAt", watermarkField: "watermark", moreField: "hasMore", unavailableField: "unavailable", countriesArgument: "filter.countries")`,

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { runService } from '../../shared/cli.js';
-import { loadRegionalConfig } from '../../shared/config.js';
+import { runService } from '../../platform/cli.js';
+import { loadRegionalConfig } from '../../platform/config.js';
 import { startRegional } from './server.js';
 
 /** `npm run regional [-- --port N]`: the regional office's reference-data subgraph (default port 4001). */

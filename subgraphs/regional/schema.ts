@@ -1,6 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
-import { buildFederatedSchema } from '../../shared/federation.js';
-import { LocalizedTextResolver } from '../../shared/localized-text.js';
+import { buildFederatedSchema } from '../../platform/federation.js';
+import { LocalizedTextResolver } from '../../contract/localized-text.js';
 import type { RegionalContext } from './context.js';
 import { ConventionResolver } from './resolvers/convention.resolver.js';
 import { CountryFactsResolver } from './resolvers/country.resolver.js';

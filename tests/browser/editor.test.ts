@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describeInBrowser, openPage, type WatchedPage } from '../support/browser.js';
 import { originOf, testToken } from '../support/web.js';
-import { TEXT_LIMITS } from '../../shared/write-limits.js';
+import { TEXT_LIMITS } from '../../contract/write-limits.js';
 import { fieldError, pick, signIn, startEditorStack, type EditorStack } from './editor-helpers.js';
 
 /**

@@ -1,5 +1,5 @@
-import { mintToken } from '../../shared/auth.js';
-import { DEV_JWT_SECRET, loadGatewayConfig } from '../../shared/config.js';
+import { mintToken } from '../../platform/auth.js';
+import { DEV_JWT_SECRET, loadGatewayConfig } from '../../platform/config.js';
 import { startGateway, type RunningGateway } from '../../gateway/server.js';
 import { startFederation, type TestFederation } from '../support/federation.js';
 import { pageThroughGraphQL, readExport, startCuttableFront, type CuttableFront } from './support.js';

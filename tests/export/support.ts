@@ -10,7 +10,7 @@ export const EVENT_EDGE = `cursor node { id country { code }
   outcomes { original originalLang translations { lang text origin } }
   sources { document excerpt note } updatedAt version }`;
 
-/** A GraphQL edge written as the export writes a row (shared/export/protocol.ts), field by field. */
+/** A GraphQL edge written as the export writes a row (contract/export/protocol.ts), field by field. */
 export function edgeAsLine(edge: { cursor: string; node: any }): string {
   const { country, programme, ...rest } = edge.node;
   const n = rest;

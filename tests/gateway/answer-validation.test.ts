@@ -1,4 +1,4 @@
-import { encodeCursor } from '../../shared/ordering.js';
+import { encodeCursor } from '../../contract/ordering.js';
 import { HIDDEN_EDGES, HIDDEN_PAGE_INFO, parseFetch } from '../../gateway/operation.js';
 import { readShardingSpec } from '../../gateway/sharding/spec.js';
 import { answerValueProblem, type ScalarCheck } from '../../gateway/validate/answer-values.js';

@@ -1,4 +1,4 @@
-import { loadGatewayConfig } from '../../shared/config.js';
+import { loadGatewayConfig } from '../../platform/config.js';
 import { CircuitBreakers, type BreakerClock, type BreakerOptions } from '../../gateway/transport/breaker.js';
 import { composeTransport, failed, untrusted, type NodeAnswer, type NodeRequest, type Transport } from '../../gateway/transport/transport.js';
 

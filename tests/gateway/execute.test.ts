@@ -1,4 +1,4 @@
-import { encodeCursor } from '../../shared/ordering.js';
+import { encodeCursor } from '../../contract/ordering.js';
 import { HIDDEN_EDGES, HIDDEN_PAGE_INFO, parseFetch } from '../../gateway/operation.js';
 import { FetchErrors } from '../../gateway/plan/errors.js';
 import { executeQuery } from '../../gateway/plan/execute.js';

@@ -1,5 +1,5 @@
 import { csv, ndjson } from '../../gateway/export/format.js';
-import { checkEventRow } from '../../shared/export/event-row.js';
+import { checkEventRow } from '../../contract/export/event-row.js';
 
 const node = checkEventRow({
   id: 'AZ:EVT:x',

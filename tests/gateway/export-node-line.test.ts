@@ -1,5 +1,5 @@
 import { checkLine, NodeExportError } from '../../gateway/export/node-stream.js';
-import { encodeCursor } from '../../shared/ordering.js';
+import { encodeCursor } from '../../contract/ordering.js';
 
 /*
  * A node's export line is untrusted: each is checked for shape, types, ownership, cursor and

@@ -14,8 +14,8 @@ import {
 } from '../../gateway/primitives/feed-merge.js';
 import { readShardingSpec } from '../../gateway/sharding/spec.js';
 import type { NodeRequest } from '../../gateway/transport/transport.js';
-import { SHARD_DIRECTIVES } from '../../shared/sharding.js';
-import { encodeWatermark, tryDecodeWatermark, type Watermark } from '../../shared/watermark.js';
+import { SHARD_DIRECTIVES } from '../../contract/sharding.js';
+import { encodeWatermark, tryDecodeWatermark, type Watermark } from '../../contract/watermark.js';
 import { fakeTransport, rootField } from './helpers.js';
 
 // The feed primitive on fake nodes, over a subgraph that is not ours ("ticks"): the gateway

@@ -1,5 +1,5 @@
 import { printSchema, GraphQLSchema } from 'graphql';
-import { SHARD_DIRECTIVES } from '../../shared/sharding.js';
+import { SHARD_DIRECTIVES } from '../../contract/sharding.js';
 
 const directiveDefinitions = printSchema(new GraphQLSchema({ directives: SHARD_DIRECTIVES }));
 

@@ -3,7 +3,7 @@ import type { GatewayContext } from '../../gateway/context.js';
 import { operationCachePlugin } from '../../gateway/cache/operation-cache.js';
 import { memoryStore } from '../../gateway/cache/store.js';
 import { VersionBook } from '../../gateway/cache/versions.js';
-import { runInScope, type RequestScope } from '../../shared/observability/request-scope.js';
+import { runInScope, type RequestScope } from '../../platform/observability/request-scope.js';
 
 // The whole-answer layer of the exact cache, in a real Apollo Server over a stand-in schema whose
 // resolvers count their calls (each call is what a real gateway would fan out to the nodes).

@@ -1,4 +1,4 @@
-import { encodeCursor, type OrderName } from '../../shared/ordering.js';
+import { encodeCursor, type OrderName } from '../../contract/ordering.js';
 import { HIDDEN_EDGES, HIDDEN_PAGE_INFO } from '../../gateway/operation.js';
 import { mergeOrderedPages, type NodePage } from '../../gateway/primitives/ordered-page-merge.js';
 import { rootField } from './helpers.js';

@@ -1,5 +1,5 @@
 import { Kind, parse, valueFromASTUntyped, type FieldNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
-import { compareKeyed, cursorPosition, encodeCursor, type KeyDirection, type OrderName, type Position } from '../../shared/ordering.js';
+import { compareKeyed, cursorPosition, encodeCursor, type KeyDirection, type OrderName, type Position } from '../../contract/ordering.js';
 import { parseFetch } from '../../gateway/operation.js';
 import { FetchErrors } from '../../gateway/plan/errors.js';
 import { executeQuery } from '../../gateway/plan/execute.js';

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { memoryStore } from '../../gateway/cache/store.js';
 import { VersionBook } from '../../gateway/cache/versions.js';
 import { responseCache, type CacheOutcome } from '../../gateway/transport/cache.js';
-import { runInScope, type RequestScope } from '../../shared/observability/request-scope.js';
+import { runInScope, type RequestScope } from '../../platform/observability/request-scope.js';
 import { composeTransport, type NodeRequest } from '../../gateway/transport/transport.js';
 import { fakeTransport } from './helpers.js';
 import { waitFor } from '../support/wait.js';

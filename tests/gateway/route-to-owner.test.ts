@@ -1,4 +1,4 @@
-import { ownerOf } from '../../shared/sharding.js';
+import { ownerOf } from '../../contract/sharding.js';
 import { ownerFromArguments, targetCountries } from '../../gateway/primitives/route-to-owner.js';
 import { fieldOf } from './helpers.js';
 

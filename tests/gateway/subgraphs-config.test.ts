@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ConfigError } from '../../shared/env-values.js';
+import { ConfigError } from '../../platform/env-values.js';
 import { configFileArgument, loadSubgraphs } from '../../gateway/subgraphs/load.js';
 import { durationMs } from '../../gateway/subgraphs/duration.js';
 

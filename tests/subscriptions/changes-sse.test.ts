@@ -1,6 +1,6 @@
 import { createClient, type Client } from 'graphql-sse';
-import { mintToken } from '../../shared/auth.js';
-import { DEV_JWT_SECRET } from '../../shared/config.js';
+import { mintToken } from '../../platform/auth.js';
+import { DEV_JWT_SECRET } from '../../platform/config.js';
 import { startFederation, type TestFederation } from '../support/federation.js';
 
 /*

@@ -1,4 +1,4 @@
-import { loadGatewayConfig, loadRegionalConfig } from '../../shared/config.js';
+import { loadGatewayConfig, loadRegionalConfig } from '../../platform/config.js';
 import { startGateway, type RunningGateway } from '../../gateway/server.js';
 import { startRegional, type RegionalService } from '../../subgraphs/regional/server.js';
 import { createTestDatabase, type TestDatabase } from './db.js';

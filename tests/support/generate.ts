@@ -26,8 +26,8 @@ import {
   PartnershipBasis,
   TextOrigin,
   Theme,
-} from '../../shared/enums.js';
-import type { LocalizedText, SourceRef } from '../../shared/localized-text.js';
+} from '../../contract/enums.js';
+import type { LocalizedText, SourceRef } from '../../contract/localized-text.js';
 import { deriveEvent, deriveOrganisation, deriveProgramme } from '../../subgraphs/country/data/derive.js';
 import { Event, EventOrganisation } from '../../subgraphs/country/entities/event.entity.js';
 import { Organisation } from '../../subgraphs/country/entities/organisation.entity.js';

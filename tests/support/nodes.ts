@@ -1,4 +1,4 @@
-import { loadCountryNodeConfig } from '../../shared/config.js';
+import { loadCountryNodeConfig } from '../../platform/config.js';
 import { startCountryNode, type CountryNode } from '../../subgraphs/country/server.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
-import { isPostmasterOf, readPostmasterPid } from '../../shared/embedded-pg/postmaster.js';
+import { isPostmasterOf, readPostmasterPid } from '../../platform/embedded-pg/postmaster.js';
 
 /**
  * `npm start` (compiled) as its own process group, as a terminal runs it, so a test can send

@@ -1,5 +1,5 @@
-import { mintToken, type Role } from '../../shared/auth.js';
-import { DEV_JWT_SECRET, loadGatewayConfig } from '../../shared/config.js';
+import { mintToken, type Role } from '../../platform/auth.js';
+import { DEV_JWT_SECRET, loadGatewayConfig } from '../../platform/config.js';
 import { startGateway, type RunningGateway } from '../../gateway/server.js';
 import type { TestFederation } from './federation.js';
 

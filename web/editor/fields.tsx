@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { TEXT_LIMITS } from '../../shared/write-limits';
+import { TEXT_LIMITS } from '../../contract/write-limits';
 import type { Option } from './picker-api';
 import type { Problem } from './errors';
 import { enumValues, type FieldSpec } from './kinds';

@@ -1,4 +1,4 @@
-import { TEXT_LIMITS } from '../../shared/write-limits';
+import { TEXT_LIMITS } from '../../contract/write-limits';
 import { inPatch, type EditSpec, type FieldSpec } from './kinds';
 
 /**

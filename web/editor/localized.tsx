@@ -1,4 +1,4 @@
-import { TEXT_LIMITS } from '../../shared/write-limits';
+import { TEXT_LIMITS } from '../../contract/write-limits';
 import { ENUMS } from '../explorer/kinds';
 import { emptyText, type LocalizedValue, type TranslationValue } from './form-state';
 import { languageName } from './fields';

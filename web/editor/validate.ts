@@ -1,4 +1,4 @@
-import { EMAIL_PATTERN, LIST_LIMITS, TEXT_LIMITS } from '../../shared/write-limits';
+import { EMAIL_PATTERN, LIST_LIMITS, TEXT_LIMITS } from '../../contract/write-limits';
 import type { EditSpec } from './kinds';
 import type { FormValues, LocalizedValue, RoleValue, SourceValue } from './form-state';
 import type { EditorKey } from '../shared/messages/editor';
@@ -17,7 +17,7 @@ export interface Check {
 
 /** The node accepts an ISO 639 code of two or three lower-case letters as a text's language. */
 export const LANG_CODE = /^[a-z]{2,3}$/;
-/** The node's own e-mail check (shared/write-limits.ts). */
+/** The node's own e-mail check (contract/write-limits.ts). */
 export const EMAIL = EMAIL_PATTERN;
 
 const LIMITS = { short: TEXT_LIMITS.short, email: TEXT_LIMITS.email, title: TEXT_LIMITS.title } as const;

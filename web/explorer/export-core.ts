@@ -9,7 +9,7 @@ import { missingCountries, otherErrors, type ErrorLike } from './partial';
  * worker can run, the page collects them as Blob parts (export.ts). No DOM here.
  */
 
-/** The API's largest page (shared/ordering.ts MAX_PAGE_SIZE): fewest round trips. */
+/** The API's largest page (contract/ordering.ts MAX_PAGE_SIZE): fewest round trips. */
 export const EXPORT_PAGE_SIZE = 500;
 
 export interface ExportRequest {

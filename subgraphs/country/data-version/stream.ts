@@ -1,6 +1,6 @@
 import type http from 'node:http';
-import { settingsEnv } from '../../../shared/config/current.js';
-import { createStreamSlots, streamLimitsFromEnv, type StreamLimits } from '../../../shared/http/stream-slots.js';
+import { settingsEnv } from '../../../platform/config/current.js';
+import { createStreamSlots, streamLimitsFromEnv, type StreamLimits } from '../../../platform/http/stream-slots.js';
 import type { DataVersionFeed } from './feed.js';
 
 export const DATA_VERSION_STREAM_PATH = '/data-version/stream';
@@ -19,7 +19,7 @@ export const MAX_STREAM_BACKLOG_BYTES = 64 * 1024;
  * gateway then drops what it cached from this node); while the node cannot see it, it answers
  * 503. Only a counter is revealed, so it needs no credentials, but the streams open at once are
  * capped in total and per client address (MAX_SSE_STREAMS, MAX_SSE_STREAMS_PER_CLIENT: 503 /
- * 429 with Retry-After over them; shared/http/stream-slots.ts).
+ * 429 with Retry-After over them; platform/http/stream-slots.ts).
  */
 export function dataVersionStream(feed: DataVersionFeed, heartbeatMs = 1000, limits: StreamLimits = streamLimitsFromEnv(settingsEnv())) {
   const slots = createStreamSlots(limits);

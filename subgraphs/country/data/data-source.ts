@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
-import type { Logger } from '../../../shared/observability/logger.js';
-import { SqlObserver, TypeormLogAdapter } from '../../../shared/observability/sql.js';
+import type { Logger } from '../../../platform/observability/logger.js';
+import { SqlObserver, TypeormLogAdapter } from '../../../platform/observability/sql.js';
 import { Event, EventOrganisation } from '../entities/event.entity.js';
 import { Organisation } from '../entities/organisation.entity.js';
 import { Partnership } from '../entities/partnership.entity.js';
@@ -48,7 +48,7 @@ export interface CountryPoolOptions {
 /**
  * The node's database, one pool of it. A node opens two (server.ts): reads and writes never
  * share connections, so writes piling up on a locked row cannot starve reads. `sql` sees every
- * statement the pool's clients send (count, duration, spans; see shared/observability/sql.ts):
+ * statement the pool's clients send (count, duration, spans; see platform/observability/sql.ts):
  * tests and the benchmark read its count to show the cost of a query. A short
  * `connectTimeoutMs` makes a node whose database is down answer DATABASE_UNAVAILABLE, and one
  * whose pool stays full DATABASE_BUSY, well within the gateway's deadline. The pool's role is

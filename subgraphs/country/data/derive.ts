@@ -1,5 +1,5 @@
-import { DatePrecision } from '../../../shared/enums.js';
-import { foldForSearch, searchDocument, type LocalizedText } from '../../../shared/localized-text.js';
+import { DatePrecision } from '../../../contract/enums.js';
+import { foldForSearch, searchDocument, type LocalizedText } from '../../../contract/localized-text.js';
 import { coveredRange } from '../entities/dated.js';
 import type { Event } from '../entities/event.entity.js';
 import type { Organisation } from '../entities/organisation.entity.js';

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { DatePrecision, EventDimension } from '../../../shared/enums.js';
-import { ChangeEntity } from '../../../shared/enums.js';
+import { DatePrecision, EventDimension } from '../../../contract/enums.js';
+import { ChangeEntity } from '../../../contract/enums.js';
 import type { CountryContext } from '../context.js';
 import { logDelete, logWrite } from './change-log/append.js';
 import { snapshotOf } from './change-log/snapshot.js';

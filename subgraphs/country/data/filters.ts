@@ -1,6 +1,6 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { badInput } from '../../../shared/errors.js';
-import { foldForSearch } from '../../../shared/localized-text.js';
+import { badInput } from '../../../contract/errors.js';
+import { foldForSearch } from '../../../contract/localized-text.js';
 import type { Event } from '../entities/event.entity.js';
 import type { Organisation } from '../entities/organisation.entity.js';
 import type { Partnership } from '../entities/partnership.entity.js';

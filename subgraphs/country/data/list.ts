@@ -1,5 +1,5 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { pageSize, type OrderName } from '../../../shared/ordering.js';
+import { pageSize, type OrderName } from '../../../contract/ordering.js';
 import type { CountryContext } from '../context.js';
 import { emptyConnection, type ConnectionData } from '../entities/connection.js';
 import { excludesCountry } from './filters.js';

@@ -1,6 +1,6 @@
-import { ChangeEntity } from '../../../shared/enums.js';
+import { ChangeEntity } from '../../../contract/enums.js';
 import type { EntityManager } from 'typeorm';
-import { badInput } from '../../../shared/errors.js';
+import { badInput } from '../../../contract/errors.js';
 import type { CountryContext } from '../context.js';
 import { logDelete, logWrite } from './change-log/append.js';
 import { snapshotOf } from './change-log/snapshot.js';

@@ -1,5 +1,5 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { decodeCursor, encodeCursor, type OrderName, type Position } from '../../../shared/ordering.js';
+import { decodeCursor, encodeCursor, type OrderName, type Position } from '../../../contract/ordering.js';
 import type { ConnectionData } from '../entities/connection.js';
 
 interface SortColumn {

@@ -1,4 +1,4 @@
-import { ChangeEntity } from '../../../shared/enums.js';
+import { ChangeEntity } from '../../../contract/enums.js';
 import type { CountryContext } from '../context.js';
 import { logDelete, logWrite } from './change-log/append.js';
 import { snapshotOf } from './change-log/snapshot.js';

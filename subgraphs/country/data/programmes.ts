@@ -1,5 +1,5 @@
-import { ProgrammeDimension } from '../../../shared/enums.js';
-import { ChangeEntity } from '../../../shared/enums.js';
+import { ProgrammeDimension } from '../../../contract/enums.js';
+import { ChangeEntity } from '../../../contract/enums.js';
 import type { CountryContext } from '../context.js';
 import { logDelete, logWrite } from './change-log/append.js';
 import { snapshotOf } from './change-log/snapshot.js';

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import { deadlineExceeded } from '../../../shared/errors.js';
+import { deadlineExceeded } from '../../../contract/errors.js';
 
 /**
  * The reads of one GraphQL request, on one pooled connection, ending at the request's deadline

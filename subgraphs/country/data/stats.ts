@@ -1,5 +1,5 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { compareGroupKeys } from '../../../shared/ordering.js';
+import { compareGroupKeys } from '../../../contract/ordering.js';
 import type { CountryContext } from '../context.js';
 
 /** Records without themes still count once, under a null theme, when grouped by THEME. */

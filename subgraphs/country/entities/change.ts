@@ -1,6 +1,6 @@
 import { Directive, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { ChangeEntity, ChangeKind } from '../../../shared/enums.js';
-import { CountryCodeScalar, DateTimeScalar } from '../../../shared/scalars.js';
+import { ChangeEntity, ChangeKind } from '../../../contract/enums.js';
+import { CountryCodeScalar, DateTimeScalar } from '../../../contract/scalars.js';
 import { NodeInterface } from './node.js';
 
 /** One committed change of one record, read from the node's change log (see data/change-log/feed.ts). */

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
-import { LocalizedText } from '../../../shared/localized-text.js';
+import { LocalizedText } from '../../../contract/localized-text.js';
 
 @ObjectType()
 export class Contact {

@@ -1,4 +1,4 @@
-import { DatePrecision } from '../../../shared/enums.js';
+import { DatePrecision } from '../../../contract/enums.js';
 
 /** Last day of the month or year that `date` (a period start) stands for. */
 function periodEnd(date: string, precision: DatePrecision): string {

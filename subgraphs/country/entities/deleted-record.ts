@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { ChangeEntity } from '../../../shared/enums.js';
-import { CountryCodeScalar, DateTimeScalar } from '../../../shared/scalars.js';
+import { ChangeEntity } from '../../../contract/enums.js';
+import { CountryCodeScalar, DateTimeScalar } from '../../../contract/scalars.js';
 
 /** A deleted record that can still be undeleted: its tombstone in the change log (see data/change-log/history.ts). */
 @ObjectType({ description: 'A deleted record whose tombstone is still kept (the retention period): what an editor can undelete.' })

@@ -1,8 +1,8 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { Field, Int, ObjectType } from 'type-graphql';
-import { DatePrecision, EventType, Theme } from '../../../shared/enums.js';
-import { LocalizedText } from '../../../shared/localized-text.js';
-import { DateScalar } from '../../../shared/scalars.js';
+import { DatePrecision, EventType, Theme } from '../../../contract/enums.js';
+import { LocalizedText } from '../../../contract/localized-text.js';
+import { DateScalar } from '../../../contract/scalars.js';
 import { EntityOwnedById } from '../sharding.js';
 import { jsonb } from './common.js';
 import { NodeInterface } from './node.js';

@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import { CountryCodeScalar } from '../../../shared/scalars.js';
+import { CountryCodeScalar } from '../../../contract/scalars.js';
 import { OwnCountry } from '../sharding.js';
 import { Organisation } from './organisation.entity.js';
 

@@ -1,9 +1,9 @@
 import { Column, Entity } from 'typeorm';
 import { Field, ObjectType } from 'type-graphql';
-import { ConstituentGroup, OrganisationType } from '../../../shared/enums.js';
-import { DatePrecision } from '../../../shared/enums.js';
-import { LocalizedText } from '../../../shared/localized-text.js';
-import { DateScalar } from '../../../shared/scalars.js';
+import { ConstituentGroup, OrganisationType } from '../../../contract/enums.js';
+import { DatePrecision } from '../../../contract/enums.js';
+import { LocalizedText } from '../../../contract/localized-text.js';
+import { DateScalar } from '../../../contract/scalars.js';
 import { EntityOwnedById } from '../sharding.js';
 import { jsonb } from './common.js';
 import { NodeInterface } from './node.js';

@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import { CountryCodeScalar } from '../../../shared/scalars.js';
+import { CountryCodeScalar } from '../../../contract/scalars.js';
 import { OwnCountry } from '../sharding.js';
 import { Person } from './person.entity.js';
 

@@ -1,8 +1,8 @@
 import { Column, Entity } from 'typeorm';
 import { Field, Int, ObjectType } from 'type-graphql';
-import { ActivityStatus, DatePrecision, Theme } from '../../../shared/enums.js';
-import { LocalizedText } from '../../../shared/localized-text.js';
-import { CountryCodeScalar, DateScalar } from '../../../shared/scalars.js';
+import { ActivityStatus, DatePrecision, Theme } from '../../../contract/enums.js';
+import { LocalizedText } from '../../../contract/localized-text.js';
+import { CountryCodeScalar, DateScalar } from '../../../contract/scalars.js';
 import { EntityOwnedById } from '../sharding.js';
 import { Contact, jsonb } from './common.js';
 import { NodeInterface } from './node.js';

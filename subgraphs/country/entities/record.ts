@@ -1,7 +1,7 @@
 import { Column, PrimaryColumn } from 'typeorm';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { SourceRef } from '../../../shared/localized-text.js';
-import { DateTimeScalar } from '../../../shared/scalars.js';
+import { SourceRef } from '../../../contract/localized-text.js';
+import { DateTimeScalar } from '../../../contract/scalars.js';
 import { jsonb } from './common.js';
 
 /** What every record of a country node has: a country-prefixed id, its sources, and a version. */

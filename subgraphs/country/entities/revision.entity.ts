@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { Field, Int, ObjectType } from 'type-graphql';
-import { ChangeEntity, ChangeKind } from '../../../shared/enums.js';
-import { DateTimeScalar } from '../../../shared/scalars.js';
+import { ChangeEntity, ChangeKind } from '../../../contract/enums.js';
+import { DateTimeScalar } from '../../../contract/scalars.js';
 import { jsonb } from './common.js';
 
 /** A record's values as the change log keeps them: its content fields by name (see data/change-log/snapshot.ts). */

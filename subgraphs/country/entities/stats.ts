@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { ActivityStatus, EventType, Theme } from '../../../shared/enums.js';
-import { CountryCodeScalar } from '../../../shared/scalars.js';
+import { ActivityStatus, EventType, Theme } from '../../../contract/enums.js';
+import { CountryCodeScalar } from '../../../contract/scalars.js';
 import { GroupKey, OwnCountry, Summed } from '../sharding.js';
 
 @ObjectType({ description: 'One group; the dimensions not grouped by are null. An event with several themes counts once per theme when grouped by THEME.' })

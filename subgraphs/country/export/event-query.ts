@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { encodeCursor, type OrderName, type Position } from '../../../shared/ordering.js';
+import { encodeCursor, type OrderName, type Position } from '../../../contract/ordering.js';
 import { Event } from '../entities/event.entity.js';
 import type { EventFilter } from '../inputs/filters.js';
 import { applyEventFilter } from '../data/filters.js';
@@ -9,7 +9,7 @@ import { applyOrder } from '../data/page.js';
 const ISO_UPDATED_AT = `to_char(e.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /**
- * The exported event as PostgreSQL writes it in JSON (shared/export/event-row.ts names the
+ * The exported event as PostgreSQL writes it in JSON (contract/export/event-row.ts names the
  * fields): building the text in the database spares the node parsing the row's JSON columns
  * and writing them again, which was most of a node's CPU per exported row. The gateway parses,
  * checks and rewrites every line in the export's exact shape anyway (a node's bytes are never

@@ -3,11 +3,11 @@ import type { GraphQLSchema } from 'graphql';
 import pg from 'pg';
 import Cursor from 'pg-cursor';
 import type { DataSource } from 'typeorm';
-import { read, type Env } from '../../../shared/config/setting.js';
-import { S } from '../../../shared/config/settings/index.js';
-import { ErrorCode } from '../../../shared/errors.js';
-import { readExportParams, type ExportRequest } from '../../../shared/export/params.js';
-import { endLine, errorLine, type ExportKind } from '../../../shared/export/protocol.js';
+import { read, type Env } from '../../../platform/config/setting.js';
+import { S } from '../../../platform/config/settings/index.js';
+import { ErrorCode } from '../../../contract/errors.js';
+import { readExportParams, type ExportRequest } from '../../../contract/export/params.js';
+import { endLine, errorLine, type ExportKind } from '../../../contract/export/protocol.js';
 import type { EventFilter } from '../inputs/filters.js';
 import { excludesCountry } from '../data/filters.js';
 import { eventExportQuery, eventLine } from './event-query.js';
@@ -70,7 +70,7 @@ export interface NodeExportDeps {
 /**
  * `GET /export/<kind>.ndjson?filter=…&orderBy=…&after=…` on a country node: this node's rows of
  * the list, in the list's order, from a PostgreSQL cursor in one REPEATABLE READ snapshot, as
- * NDJSON (shared/export/protocol.ts). Batches are fetched only as the reader takes them, so a
+ * NDJSON (contract/export/protocol.ts). Batches are fetched only as the reader takes them, so a
  * slow gateway (or a slow client behind it) holds the cursor, not memory. The connection is the
  * export's own, outside the read pool: an export lasts as long as its reader, far longer than a
  * request's deadline, and must never starve GraphQL reads. At most `maxStreams` at once (503

@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from 'type-graphql';
-import { ActivityStatus, ConstituentGroup, EventType, OrganisationRole, OrganisationType, Theme } from '../../../shared/enums.js';
-import { CountryCodeScalar, DateScalar, DateTimeScalar } from '../../../shared/scalars.js';
+import { ActivityStatus, ConstituentGroup, EventType, OrganisationRole, OrganisationType, Theme } from '../../../contract/enums.js';
+import { CountryCodeScalar, DateScalar, DateTimeScalar } from '../../../contract/scalars.js';
 
 @InputType({
   description:

@@ -1,6 +1,6 @@
 import { ArgsType, Field, Int, type ClassType } from 'type-graphql';
-import { EventOrder, ProgrammeOrder } from '../../../shared/enums.js';
-import { DEFAULT_PAGE_SIZE } from '../../../shared/ordering.js';
+import { EventOrder, ProgrammeOrder } from '../../../contract/enums.js';
+import { DEFAULT_PAGE_SIZE } from '../../../contract/ordering.js';
 import { EventFilter, OrganisationFilter, PartnershipFilter, PersonFilter, ProgrammeFilter } from './filters.js';
 
 /** The arguments every list field takes, whatever it lists. */

@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
-import { ConstituentGroup, DatePrecision, OrganisationType } from '../../../shared/enums.js';
-import { LocalizedTextInput, SourceRefInput } from '../../../shared/localized-text.js';
-import { CountryCodeScalar, DateScalar } from '../../../shared/scalars.js';
+import { ConstituentGroup, DatePrecision, OrganisationType } from '../../../contract/enums.js';
+import { LocalizedTextInput, SourceRefInput } from '../../../contract/localized-text.js';
+import { CountryCodeScalar, DateScalar } from '../../../contract/scalars.js';
 
 const SOURCES_PATCH = 'Replaces the whole list of sources; an empty list (or null) removes them all.';
 

@@ -1,10 +1,10 @@
 import { GraphQLError, GraphQLID, GraphQLString, getNullableType, isInputObjectType, isListType, type GraphQLInputType, type GraphQLSchema } from 'graphql';
 import type { MiddlewareFn } from 'type-graphql';
-import { ErrorCode } from '../../../shared/errors.js';
-import { LIST_LIMITS, TEXT_LIMITS, tooLongMessage, type ListLimit, type TextLimit } from '../../../shared/write-limits.js';
+import { ErrorCode } from '../../../contract/errors.js';
+import { LIST_LIMITS, TEXT_LIMITS, tooLongMessage, type ListLimit, type TextLimit } from '../../../contract/write-limits.js';
 
 /**
- * Every text and list a write carries is bounded (shared/write-limits.ts holds the numbers),
+ * Every text and list a write carries is bounded (contract/write-limits.ts holds the numbers),
  * checked on the raw arguments before the resolver runs, so an over-long value changes nothing
  * and costs nothing beyond its parse. Written here rather than with class-validator decorators:
  * the bound of a LocalizedTextInput depends on the field holding it (a title is not a summary),

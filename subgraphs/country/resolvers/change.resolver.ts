@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { ChangeEntity, ChangeKind } from '../../../shared/enums.js';
-import { decodeWatermark, encodeWatermark } from '../../../shared/watermark.js';
-import { CountryCodeScalar } from '../../../shared/scalars.js';
+import { ChangeEntity, ChangeKind } from '../../../contract/enums.js';
+import { decodeWatermark, encodeWatermark } from '../../../contract/watermark.js';
+import { CountryCodeScalar } from '../../../contract/scalars.js';
 import { deletedRecords } from '../data/change-log/history.js';
 import { DeletedRecord } from '../entities/deleted-record.js';
 import type { CountryContext } from '../context.js';

@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
-import { EventOrder, ProgrammeOrder } from '../../../shared/enums.js';
-import { connectionNeeds } from '../../../shared/selection.js';
+import { EventOrder, ProgrammeOrder } from '../../../contract/enums.js';
+import { connectionNeeds } from '../../../contract/selection.js';
 import type { CountryContext } from '../context.js';
 import { listEvents } from '../data/events.js';
 import { listPartnerships } from '../data/partnerships.js';

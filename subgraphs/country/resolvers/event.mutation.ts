@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, ID, Mutation, Resolver, UseMiddleware } from 'type-graphql';
-import { assertEditorOf } from '../../../shared/auth.js';
-import { ChangeEntity, DatePrecision } from '../../../shared/enums.js';
+import { assertEditorOf } from '../../../platform/auth.js';
+import { ChangeEntity, DatePrecision } from '../../../contract/enums.js';
 import { deletedValues, valuesAtVersion } from '../data/change-log/history.js';
 import { columnsOf, isReplay, keptLinks, restoring } from '../data/change-log/restore.js';
 import { RestoreArgs, UndeleteArgs } from '../inputs/restore.input.js';

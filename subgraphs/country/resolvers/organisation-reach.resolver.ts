@@ -1,5 +1,5 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
-import { badInput } from '../../../shared/errors.js';
+import { badInput } from '../../../contract/errors.js';
 import type { CountryContext } from '../context.js';
 import { organisationReach } from '../data/organisations.js';
 import { OrganisationReach } from '../entities/organisation-reach.js';

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, ID, Mutation, Resolver, UseMiddleware } from 'type-graphql';
-import { assertEditorOf } from '../../../shared/auth.js';
-import { ChangeEntity, ConstituentGroup, DatePrecision } from '../../../shared/enums.js';
+import { assertEditorOf } from '../../../platform/auth.js';
+import { ChangeEntity, ConstituentGroup, DatePrecision } from '../../../contract/enums.js';
 import type { CountryContext } from '../context.js';
 import { deleteOrganisation, insertOrganisation, updateOrganisation } from '../data/organisations.js';
 import { IdempotentWrite } from '../data/write/idempotency.js';

@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
-import { connectionNeeds } from '../../../shared/selection.js';
-import { EventOrder } from '../../../shared/enums.js';
+import { connectionNeeds } from '../../../contract/selection.js';
+import { EventOrder } from '../../../contract/enums.js';
 import type { CountryContext } from '../context.js';
 import { historyOf } from '../data/change-log/history.js';
 import { Revision } from '../entities/revision.entity.js';

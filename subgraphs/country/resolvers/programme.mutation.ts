@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, ID, Mutation, Resolver, UseMiddleware } from 'type-graphql';
-import { assertEditorOf } from '../../../shared/auth.js';
-import { ChangeEntity, DatePrecision, type Theme } from '../../../shared/enums.js';
-import { badInput } from '../../../shared/errors.js';
+import { assertEditorOf } from '../../../platform/auth.js';
+import { ChangeEntity, DatePrecision, type Theme } from '../../../contract/enums.js';
+import { badInput } from '../../../contract/errors.js';
 import type { CountryContext } from '../context.js';
 import { deleteProgramme, insertProgramme, updateProgramme } from '../data/programmes.js';
 import { IdempotentWrite } from '../data/write/idempotency.js';

@@ -1,8 +1,8 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
-import { ProgrammeOrder, Theme } from '../../../shared/enums.js';
-import { pageSize } from '../../../shared/ordering.js';
-import { connectionNeeds } from '../../../shared/selection.js';
+import { ProgrammeOrder, Theme } from '../../../contract/enums.js';
+import { pageSize } from '../../../contract/ordering.js';
+import { connectionNeeds } from '../../../contract/selection.js';
 import type { CountryContext } from '../context.js';
 import { historyOf } from '../data/change-log/history.js';
 import { Revision } from '../entities/revision.entity.js';

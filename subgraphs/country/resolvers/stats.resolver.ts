@@ -1,5 +1,5 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
-import { EventDimension, ProgrammeDimension } from '../../../shared/enums.js';
+import { EventDimension, ProgrammeDimension } from '../../../contract/enums.js';
 import type { CountryContext } from '../context.js';
 import { eventStats } from '../data/events.js';
 import { programmeStats } from '../data/programmes.js';

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { loadCountryNodeConfig, loadRegionalConfig, type DatabaseConfig } from '../../../shared/config.js';
-import { runningCluster } from '../../../shared/embedded-pg/cluster.js';
-import { startupMessage } from '../../../shared/startup-error.js';
+import { loadCountryNodeConfig, loadRegionalConfig, type DatabaseConfig } from '../../../platform/config.js';
+import { runningCluster } from '../../../platform/embedded-pg/cluster.js';
+import { startupMessage } from '../../../platform/startup-error.js';
 import { openRegionalDatabase } from '../../regional/server.js';
 import { seedRegional } from '../../regional/seed/seed.js';
 import { openCountryDatabase } from '../server.js';

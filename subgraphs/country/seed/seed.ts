@@ -1,14 +1,14 @@
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { localizedFromSeed, readSeedData } from '../../../shared/seed-files.js';
+import { localizedFromSeed, readSeedData } from '../../../platform/seed-files.js';
 import { deriveEvent, deriveOrganisation, derivePerson, deriveProgramme, now } from '../data/derive.js';
 import { Event, EventOrganisation } from '../entities/event.entity.js';
 import { Organisation } from '../entities/organisation.entity.js';
 import { Partnership } from '../entities/partnership.entity.js';
 import { Person, PersonRole } from '../entities/person.entity.js';
 import { Programme } from '../entities/programme.entity.js';
-import type { PersonRoleKind } from '../../../shared/enums.js';
+import type { PersonRoleKind } from '../../../contract/enums.js';
 import type { CountrySeedFile } from './seed-format.js';
-import { ChangeEntity } from '../../../shared/enums.js';
+import { ChangeEntity } from '../../../contract/enums.js';
 import { logInserted } from '../data/change-log/append.js';
 
 const CHANGE_ENTITY = new Map<EntityTarget<ObjectLiteral>, ChangeEntity>([

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
-import type { Logger } from '../../../shared/observability/logger.js';
-import { SqlObserver, TypeormLogAdapter } from '../../../shared/observability/sql.js';
+import type { Logger } from '../../../platform/observability/logger.js';
+import { SqlObserver, TypeormLogAdapter } from '../../../platform/observability/sql.js';
 import { Convention } from '../entities/convention.entity.js';
 import { CountryFacts } from '../entities/country-facts.entity.js';
 import { RegionalInitial1764000000500 } from '../migrations/1764000000500-regional-initial.js';

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
-import { ConventionCategory } from '../../../shared/enums.js';
-import { LocalizedText } from '../../../shared/localized-text.js';
+import { ConventionCategory } from '../../../contract/enums.js';
+import { LocalizedText } from '../../../contract/localized-text.js';
 import { jsonb } from './jsonb.js';
 
 /**

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
-import { LocalizedText, SourceRef } from '../../../shared/localized-text.js';
-import { CountryCodeScalar, DateScalar } from '../../../shared/scalars.js';
+import { LocalizedText, SourceRef } from '../../../contract/localized-text.js';
+import { CountryCodeScalar, DateScalar } from '../../../contract/scalars.js';
 import { jsonb } from './jsonb.js';
 
 /**
@@ -34,7 +34,7 @@ export class CountryFacts {
   })
   ratifiedConventions!: number | null;
 
-  /** A `YYYY-MM-DD` string: shared/database.ts keeps pg `date` values as text. */
+  /** A `YYYY-MM-DD` string: platform/database.ts keeps pg `date` values as text. */
   @Column({ name: 'ratifications_as_of', type: 'date', nullable: true })
   @Field(() => DateScalar, { nullable: true })
   ratificationsAsOf!: string | null;

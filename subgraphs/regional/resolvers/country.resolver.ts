@@ -1,5 +1,5 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
-import { CountryCodeScalar } from '../../../shared/scalars.js';
+import { CountryCodeScalar } from '../../../contract/scalars.js';
 import type { RegionalContext } from '../context.js';
 import { CountryFacts } from '../entities/country-facts.entity.js';
 

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { settingsEnv } from '../../../shared/config/current.js';
-import type { ConventionCategory } from '../../../shared/enums.js';
-import { localizedFromSeed, readSeedData } from '../../../shared/seed-files.js';
+import { settingsEnv } from '../../../platform/config/current.js';
+import type { ConventionCategory } from '../../../contract/enums.js';
+import { localizedFromSeed, readSeedData } from '../../../platform/seed-files.js';
 import { Convention } from '../entities/convention.entity.js';
 import { CountryFacts } from '../entities/country-facts.entity.js';
 import type { RegionalSeedFile } from './seed-format.js';

@@ -196,4 +196,9 @@ const en = {
 
 export type EditorKey = keyof typeof en;
 
+/** Compiles only while every key of editor-ru.ts is one English has (a typo there would be a dead translation). */
+type _RuKeysKnown = Exclude<keyof typeof editorRu, EditorKey> extends never ? true : never;
+const _ruKeysKnown: _RuKeysKnown = true;
+void _ruKeysKnown;
+
 export const editor: Catalogue<EditorKey> = { en, ru: editorRu };

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import type { Principal } from '../../../../shared/auth.js';
-import { ChangeKind, type ChangeEntity } from '../../../../shared/enums.js';
+import type { Principal } from '../../../../platform/auth.js';
+import { ChangeKind, type ChangeEntity } from '../../../../contract/enums.js';
 import type { RecordValues } from '../../entities/revision.entity.js';
 import { changedFields, RECORD_TABLE, snapshotOf } from './snapshot.js';
 

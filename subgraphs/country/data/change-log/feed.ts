@@ -1,9 +1,9 @@
 import { GraphQLError } from 'graphql';
 import type { EntityManager } from 'typeorm';
-import type { ChangeEntity } from '../../../../shared/enums.js';
-import { badInput, ErrorCode } from '../../../../shared/errors.js';
-import { MAX_PAGE_SIZE } from '../../../../shared/ordering.js';
-import { decodeWatermark, encodeWatermark, formatPosition, parsePosition } from '../../../../shared/watermark.js';
+import type { ChangeEntity } from '../../../../contract/enums.js';
+import { badInput, ErrorCode } from '../../../../contract/errors.js';
+import { MAX_PAGE_SIZE } from '../../../../contract/ordering.js';
+import { decodeWatermark, encodeWatermark, formatPosition, parsePosition } from '../../../../contract/watermark.js';
 import type { Change, ChangeFeed } from '../../entities/change.js';
 import { Revision } from '../../entities/revision.entity.js';
 

@@ -1,13 +1,13 @@
 import DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
 import type { EntityManager } from 'typeorm';
-import { assertHistoryReader } from '../../../../shared/auth.js';
-import { ChangeKind, type ChangeEntity } from '../../../../shared/enums.js';
-import { badInput, notFound, versionConflict } from '../../../../shared/errors.js';
+import { assertHistoryReader } from '../../../../platform/auth.js';
+import { ChangeKind, type ChangeEntity } from '../../../../contract/enums.js';
+import { badInput, notFound, versionConflict } from '../../../../contract/errors.js';
 import type { CountryContext } from '../../context.js';
 import { Revision, type RecordValues } from '../../entities/revision.entity.js';
 import type { DeletedRecord } from '../../entities/deleted-record.js';
-import { MAX_PAGE_SIZE } from '../../../../shared/ordering.js';
+import { MAX_PAGE_SIZE } from '../../../../contract/ordering.js';
 import { entityOfId, RECORD_TABLE, snapshotOf } from './snapshot.js';
 
 export const MAX_HISTORY = 100;

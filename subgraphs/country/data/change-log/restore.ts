@@ -1,5 +1,5 @@
 import { QueryFailedError } from 'typeorm';
-import { versionConflict } from '../../../../shared/errors.js';
+import { versionConflict } from '../../../../contract/errors.js';
 import type { CountryContext } from '../../context.js';
 import type { RecordValues } from '../../entities/revision.entity.js';
 import { LINK_FIELDS, NESTED_FIELDS } from './snapshot.js';

@@ -1,5 +1,5 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { ChangeEntity } from '../../../../shared/enums.js';
+import { ChangeEntity } from '../../../../contract/enums.js';
 import { Event, EventOrganisation, type EventOrganisationRole } from '../../entities/event.entity.js';
 import { Organisation } from '../../entities/organisation.entity.js';
 import { Partnership } from '../../entities/partnership.entity.js';

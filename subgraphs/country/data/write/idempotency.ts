@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { MiddlewareFn } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
-import { badInput, ErrorCode } from '../../../../shared/errors.js';
+import { badInput, ErrorCode } from '../../../../contract/errors.js';
 import { GraphQLError } from 'graphql';
-import type { CountryContext } from '../../context.js';
+import type { CountryContext, IdempotencyClaim } from '../../context.js';
 
 /**
  * Writes happen at most once per Idempotency-Key (IETF httpapi draft "The Idempotency-Key HTTP
@@ -12,13 +12,6 @@ import type { CountryContext } from '../../context.js';
  * request gets the original outcome and writes nothing; the same key with another request is
  * refused. Keys expire after a configurable time.
  */
-export interface IdempotencyClaim {
-  key: string;
-  /** The mutation field's response key: one request's fields each have their own outcome. */
-  scope: string;
-  fingerprint: string;
-  ttlMs: number;
-}
 
 /** What is stored of a write's result: a record's id (read back on replay) or a plain value (a deleted id). */
 export type StoredOutcome = { id: string } | { value: unknown };

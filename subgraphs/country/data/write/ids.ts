@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { LocalizedText } from '../../../../shared/localized-text.js';
+import type { LocalizedText } from '../../../../contract/localized-text.js';
 import type { VersionedTable } from './transaction.js';
 
 /** The id segment naming a record's kind: `KG:EVT:…`. */

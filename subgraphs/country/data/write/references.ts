@@ -1,6 +1,6 @@
 import type { GraphQLError } from 'graphql';
 import type { EntityManager } from 'typeorm';
-import { badInput } from '../../../../shared/errors.js';
+import { badInput } from '../../../../contract/errors.js';
 import type { CountryContext } from '../../context.js';
 
 /** Creates are accepted only for the node's own country (the gateway routes by `input.country`). */

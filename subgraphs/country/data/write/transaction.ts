@@ -1,6 +1,6 @@
 import { QueryFailedError, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
-import { databaseFailure } from '../../../../shared/database-errors.js';
-import { badInput, databaseBusy, databaseUnavailable, deadlineExceeded, notFound, recordLocked, versionConflict } from '../../../../shared/errors.js';
+import { databaseFailure } from '../../../../platform/database-errors.js';
+import { badInput, databaseBusy, databaseUnavailable, deadlineExceeded, notFound, recordLocked, versionConflict } from '../../../../contract/errors.js';
 import type { CountryContext } from '../../context.js';
 import { now } from '../derive.js';
 import { claimKey, recordOutcome, type StoredOutcome } from './idempotency.js';

@@ -1,7 +1,7 @@
-import { badInput } from '../../../../shared/errors.js';
-import { TextOrigin } from '../../../../shared/enums.js';
-import { EMAIL_PATTERN } from '../../../../shared/write-limits.js';
-import type { LocalizedText, LocalizedTextInput, SourceRef, SourceRefInput } from '../../../../shared/localized-text.js';
+import { badInput } from '../../../../contract/errors.js';
+import { TextOrigin } from '../../../../contract/enums.js';
+import { EMAIL_PATTERN } from '../../../../contract/write-limits.js';
+import type { LocalizedText, LocalizedTextInput, SourceRef, SourceRefInput } from '../../../../contract/localized-text.js';
 
 // Checks and conversions of mutation input: pure, run before any transaction opens.
 
@@ -52,7 +52,7 @@ export function optionalText(value: string | null | undefined): string | null {
   return trimmed ? trimmed : null;
 }
 
-/** An e-mail address: trimmed, blank means none, and it must look like an address (shared/write-limits.ts). */
+/** An e-mail address: trimmed, blank means none, and it must look like an address (contract/write-limits.ts). */
 export function emailAddress(value: string | null | undefined, field: string): string | null {
   const email = optionalText(value);
   if (email !== null && !EMAIL_PATTERN.test(email))

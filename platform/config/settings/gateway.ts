@@ -1,0 +1,283 @@
+import { parseCorsConfig } from '../../web-config.js';
+import { parseCountryNodes } from '../country-nodes.js';
+import { boolean, custom, duration, integer, oneOf, refuse, size, url } from '../kinds.js';
+import { setting } from '../setting.js';
+import { parseNodeTimeouts } from './node-timeouts.js';
+
+const GW = ['gateway'] as const;
+const REDIS = url(['redis:', 'rediss:']);
+
+/** The gateway's own settings: which nodes it federates, how long it waits, what it caches and limits. */
+export const GATEWAY = {
+  COUNTRY_NODES: setting({
+    env: 'COUNTRY_NODES',
+    key: 'countryNodes',
+    services: GW,
+    kind: custom('CC=url entries separated by commas (a map in a file)', (raw) => parseCountryNodes(raw), 'map'),
+    default: 'the four local nodes',
+    doc: 'the country nodes the gateway federates',
+  }),
+  REGIONAL_URL: setting({
+    env: 'REGIONAL_URL',
+    key: 'regionalUrl',
+    services: GW,
+    kind: url(['http:', 'https:']),
+    default: '`http://127.0.0.1:4001/graphql`',
+    doc: 'regional subgraph',
+  }),
+  NODE_TIMEOUT_MS: setting({
+    env: 'NODE_TIMEOUT_MS',
+    key: 'nodeTimeout',
+    services: GW,
+    kind: duration('ms', { min: 1 }),
+    default: '`3s`',
+    doc: 'longest a read waits for one node',
+  }),
+  NODE_TIMEOUTS: setting({
+    env: 'NODE_TIMEOUTS',
+    key: 'nodeTimeouts',
+    services: GW,
+    kind: custom('CC=duration entries separated by commas, such as KG=8s,VN=12s (a map in a file)', (raw, name) => parseNodeTimeouts(raw, name), 'map'),
+    default: '— (every node `NODE_TIMEOUT_MS`)',
+    doc: 'per-node read timeouts: a node across a continent may get longer than one across the street',
+  }),
+  WRITE_TIMEOUT_MS: setting({
+    env: 'WRITE_TIMEOUT_MS',
+    key: 'writeTimeout',
+    services: GW,
+    kind: duration('ms', { min: 1 }),
+    default: '`10s`',
+    doc: 'longest a write waits for its node',
+  }),
+  REQUEST_TIMEOUT_MS: setting({
+    env: 'REQUEST_TIMEOUT_MS',
+    key: 'requestTimeout',
+    services: GW,
+    kind: duration('ms', { min: 1 }),
+    default: '`15s`',
+    doc: 'deadline of a whole client request (nodes are told the time left in `x-deadline-ms`, a duration: clocks need not agree)',
+  }),
+  POLL_INTERVAL_MS: setting({
+    env: 'POLL_INTERVAL_MS',
+    key: 'pollInterval',
+    services: GW,
+    kind: duration('ms', { min: 1 }),
+    default: '`10s`',
+    doc: 'SDL/health check interval',
+  }),
+  NODE_ANSWER_MAX_BYTES: setting({
+    env: 'NODE_ANSWER_MAX_BYTES',
+    key: 'nodeAnswer.maxSize',
+    services: GW,
+    kind: size('B'),
+    default: '`32MB`',
+    doc: "how much of one node answer the gateway reads, measured while it arrives; over it the connection is cut and the country's part is `COUNTRY_BAD_RESPONSE`. Above the nodes' own `NODE_MAX_RESPONSE_BYTES`; a lower limit bounds what a misbehaving node can make the gateway read (scenario 13c in [bench/RESULTS.md](../bench/RESULTS.md))",
+  }),
+  NODE_ANSWER_MAX_DEPTH: setting({
+    env: 'NODE_ANSWER_MAX_DEPTH',
+    key: 'nodeAnswer.maxDepth',
+    services: GW,
+    kind: integer({ min: 1 }),
+    default: '`64`',
+    doc: 'nesting of JSON objects and arrays in one node answer (above the roughly 30 levels a query within `MAX_DEPTH` produces)',
+  }),
+  PAGE_FETCH: setting({
+    env: 'PAGE_FETCH',
+    key: 'pageFetch.mode',
+    services: GW,
+    kind: oneOf(['auto', 'topk', 'full'] as const),
+    default: '`auto`',
+    doc: 'cross-country pages: `topk` asks each node for a share of the page and tops up only nodes that may hold more of it (same answers, fewer rows); `full` asks every node for `first` rows (one round trip always); `auto` is top-k but falls back to full pages for a page shape that keeps needing top-ups (see [bench/README.md](../bench/README.md#page-fetch-top-k-and-the-round-trips-it-costs))',
+  }),
+  PAGE_FETCH_MISS_RATE: setting({
+    env: 'PAGE_FETCH_MISS_RATE',
+    key: 'pageFetch.missRate',
+    services: GW,
+    kind: custom('a number between 0 and 1 (exclusive), such as 0.005', (raw, name) => {
+      const rate = /^\s*\d*\.?\d+(e-?\d+)?\s*$/i.test(raw) ? Number(raw) : NaN;
+      return rate > 0 && rate < 1 ? rate : refuse(name, raw, 'a number between 0 and 1 (exclusive), such as 0.005');
+    }),
+    default: '`0.005`',
+    doc: 'chance, for evenly spread rows, that a top-k page needs a top-up (sets the share each node is asked for)',
+  }),
+  BREAKER_FAILURES: setting({
+    env: 'BREAKER_FAILURES',
+    key: 'breaker.failures',
+    services: GW,
+    kind: integer({ min: 1 }),
+    default: '`3`',
+    doc: "consecutive failures that open a node's circuit breaker",
+  }),
+  BREAKER_WINDOW_MS: setting({
+    env: 'BREAKER_WINDOW_MS',
+    key: 'breaker.window',
+    services: GW,
+    kind: duration('ms', { min: 1 }),
+    default: '`10s`',
+    doc: "window over which a node's failure rate is measured",
+  }),
+  BREAKER_MIN_SAMPLES: setting({
+    env: 'BREAKER_MIN_SAMPLES',
+    key: 'breaker.minSamples',
+    services: GW,
+    kind: integer({ min: 1 }),
+    default: '`20`',
+    doc: 'answers the window must hold before the failure rate can open a circuit',
+  }),
+  BREAKER_FAILURE_RATIO: setting({
+    env: 'BREAKER_FAILURE_RATIO',
+    key: 'breaker.failureRatio',
+    services: GW,
+    kind: custom('a number above 0 and at most 1, such as 0.5', (raw, name) => {
+      const ratio = /^\s*\d*\.?\d+\s*$/.test(raw) ? Number(raw) : NaN;
+      return ratio > 0 && ratio <= 1 ? ratio : refuse(name, raw, 'a number above 0 and at most 1, such as 0.5');
+    }),
+    default: '`0.5`',
+    doc: 'share of faults in the window (with enough answers) that opens a circuit',
+  }),
+  BREAKER_OPEN_MS: setting({
+    env: 'BREAKER_OPEN_MS',
+    key: 'breaker.open',
+    services: GW,
+    kind: duration('ms', { min: 1 }),
+    default: '`1s`',
+    doc: 'first open time of a breaker',
+  }),
+  BREAKER_MAX_OPEN_MS: setting({
+    env: 'BREAKER_MAX_OPEN_MS',
+    key: 'breaker.maxOpen',
+    services: GW,
+    kind: duration('ms', { min: 1 }),
+    default: '`15s`',
+    doc: 'longest open time of a breaker (it doubles while probes fail)',
+  }),
+  BREAKER_PROBE_TIMEOUT_MS: setting({
+    env: 'BREAKER_PROBE_TIMEOUT_MS',
+    key: 'breaker.probeTimeout',
+    services: GW,
+    kind: duration('ms', { min: 1 }),
+    default: '`1s`',
+    doc: 'health-probe timeout of an open breaker',
+  }),
+  RATE_LIMIT_REQUESTS: setting({
+    env: 'RATE_LIMIT_REQUESTS',
+    key: 'rateLimit.requests',
+    services: GW,
+    kind: integer({ min: 0 }),
+    default: '`600` in production, off otherwise',
+    doc: 'requests per client per window (`0` = off)',
+  }),
+  RATE_LIMIT_WINDOW_SECONDS: setting({
+    env: 'RATE_LIMIT_WINDOW_SECONDS',
+    key: 'rateLimit.window',
+    services: GW,
+    kind: duration('s', { min: 1 }),
+    default: '`60s`',
+    doc: 'the rate-limit window',
+  }),
+  RATE_LIMIT_REFUSALS: setting({
+    env: 'RATE_LIMIT_REFUSALS',
+    key: 'rateLimit.refusals',
+    services: GW,
+    kind: integer({ min: 0 }),
+    default: '`10`',
+    doc: 'operations refused as too complex before the client is blocked for a window (`0` = never)',
+  }),
+  RATE_LIMIT_REDIS_URL: setting({
+    env: 'RATE_LIMIT_REDIS_URL',
+    key: 'rateLimit.redisUrl',
+    services: GW,
+    kind: REDIS,
+    default: '`RESPONSE_CACHE_REDIS_URL`, else memory',
+    doc: 'keep the per-client budgets in Redis, so every gateway replica pointing at it enforces one budget (see [Several gateways](operations.md#several-gateways-one-budget))',
+  }),
+  GATEWAY_WORKERS: setting({
+    env: 'GATEWAY_WORKERS',
+    key: 'workers',
+    services: GW,
+    kind: integer({ min: 1 }),
+    default: 'core count in production, else `1`',
+    doc: 'gateway processes on one port, see [Gateway workers](operations.md#gateway-workers)',
+  }),
+  IDE: setting({ env: 'IDE', key: 'web.ide', services: GW, kind: boolean, default: '`true`', doc: 'serve the GraphQL IDE to browsers at `GET /graphql`' }),
+  CORS_ORIGINS: setting({
+    env: 'CORS_ORIGINS',
+    key: 'web.corsOrigins',
+    services: GW,
+    kind: custom(
+      'origins such as https://bi.example.org separated by commas, or * (a list in a file)',
+      (raw) => parseCorsConfig({ CORS_ORIGINS: raw }, 'production').origins,
+      'list',
+    ),
+    default: 'any `localhost` origin in development, none in production',
+    doc: 'origins whose pages may call the gateway; `*` for any',
+  }),
+  CORS_CREDENTIALS: setting({
+    env: 'CORS_CREDENTIALS',
+    key: 'web.corsCredentials',
+    services: GW,
+    kind: boolean,
+    default: '`false`',
+    doc: 'send `Access-Control-Allow-Credentials: true` to listed origins (not with `*`)',
+  }),
+  CACHE_MAX_AGE: setting({
+    env: 'CACHE_MAX_AGE',
+    key: 'web.cacheMaxAge',
+    services: GW,
+    kind: duration('s'),
+    default: '`60s`',
+    doc: 'how long a complete anonymous GET answer may be cached',
+  }),
+};
+
+/** The exact response cache (platform/config/response-cache.ts reads these). */
+export const RESPONSE_CACHE = {
+  RESPONSE_CACHE: setting({
+    env: 'RESPONSE_CACHE',
+    key: 'responseCache.enabled',
+    services: GW,
+    kind: boolean,
+    default: '`on` (`off` under `NODE_ENV=test`)',
+    doc: 'exact response cache, see [Exact response caching](architecture.md#exact-response-caching)',
+  }),
+  RESPONSE_CACHE_MAX_MB: setting({
+    env: 'RESPONSE_CACHE_MAX_MB',
+    key: 'responseCache.maxSize',
+    services: GW,
+    kind: size('MB'),
+    default: '`64MB`',
+    doc: 'memory bound of the in-memory cache, per gateway process',
+  }),
+  RESPONSE_CACHE_REDIS_URL: setting({
+    env: 'RESPONSE_CACHE_REDIS_URL',
+    key: 'responseCache.redisUrl',
+    services: GW,
+    kind: REDIS,
+    default: '— (memory)',
+    doc: 'keep the cache in Redis, shared by every worker and replica pointing at it',
+  }),
+  RESPONSE_CACHE_REDIS_TTL: setting({
+    env: 'RESPONSE_CACHE_REDIS_TTL',
+    key: 'responseCache.redisTtl',
+    services: GW,
+    kind: duration('s', { min: 1 }),
+    default: '`600s`',
+    doc: 'longest an entry lives in Redis',
+  }),
+  RESPONSE_CACHE_STREAM_SILENCE_MS: setting({
+    env: 'RESPONSE_CACHE_STREAM_SILENCE_MS',
+    key: 'responseCache.streamSilence',
+    services: GW,
+    kind: duration('ms', { min: 1 }),
+    default: '`5s`',
+    doc: "a node's version stream silent this long (it beats every second) counts as lost",
+  }),
+  RESPONSE_CACHE_STREAM_MAX_EVENT_BYTES: setting({
+    env: 'RESPONSE_CACHE_STREAM_MAX_EVENT_BYTES',
+    key: 'responseCache.streamMaxEventSize',
+    services: GW,
+    kind: size('B'),
+    default: '`4KB`',
+    doc: "longest event of a node's version stream (its events are a few dozen bytes); a longer one, or bytes without the blank line that ends an event, drop the stream as lost instead of growing the gateway's memory",
+  }),
+};
