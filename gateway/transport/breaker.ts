@@ -16,7 +16,12 @@ export interface BreakerOptions {
   minSamples?: number;
   /** …a share of node faults at or above this opens the circuit (default 0.5). */
   failureRatio?: number;
+  /** Settings of one node's circuit that differ from the above (gateway.yaml's per-shard `breaker:`), by country. */
+  perKey?: ReadonlyMap<string, BreakerOverride>;
 }
+
+/** What one node's circuit may set differently (the failure-rate rule stays gateway-wide). */
+export type BreakerOverride = Partial<Pick<BreakerOptions, 'failureThreshold' | 'openMs' | 'maxOpenMs'>>;
 
 export const BREAKER_WINDOW_DEFAULTS = { windowMs: 10_000, minSamples: 20, failureRatio: 0.5 } as const;
 
@@ -86,6 +91,7 @@ type Outcome = 'ok' | 'fault' | 'neutral';
 export class CircuitBreakers {
   private readonly circuits = new Map<string, Circuit>();
   private readonly settings: Settings;
+  private readonly perKey: ReadonlyMap<string, BreakerOverride>;
 
   constructor(
     options: BreakerOptions,
@@ -95,8 +101,10 @@ export class CircuitBreakers {
     private readonly clock: BreakerClock = systemClock,
   ) {
     const defaults = BREAKER_WINDOW_DEFAULTS;
+    const { perKey = new Map<string, BreakerOverride>(), ...shared } = options;
+    this.perKey = perKey;
     this.settings = {
-      ...options,
+      ...shared,
       windowMs: options.windowMs ?? defaults.windowMs,
       minSamples: options.minSamples ?? defaults.minSamples,
       failureRatio: options.failureRatio ?? defaults.failureRatio,
@@ -140,7 +148,7 @@ export class CircuitBreakers {
     let circuit = this.circuits.get(country);
     if (!circuit) {
       circuit = new Circuit(
-        this.settings,
+        { ...this.settings, ...this.perKey.get(country) },
         this.clock,
         () => this.probe(country),
         (status) => this.onChange(country, status),
@@ -151,7 +159,7 @@ export class CircuitBreakers {
   }
 }
 
-type Settings = Required<BreakerOptions>;
+type Settings = Required<Omit<BreakerOptions, 'perKey'>>;
 
 class Circuit {
   private state: BreakerState = 'closed';
