@@ -22,11 +22,13 @@ export interface ResponseCache {
 
 /**
  * The gateway's exact response cache: a store (memory, or Redis when configured), the nodes'
- * data versions followed over their streams, and the transport plugin that uses both.
+ * data versions followed over their streams, and the transport plugin that uses both. A node
+ * with `cached: false` is never served from it; its version is not followed, so its stamp stays
+ * null and whole answers (keyed by every node's stamp) are not cached either.
  */
 export function createResponseCache(
   config: ResponseCacheConfig,
-  nodes: Array<{ country: string; url: string }>,
+  nodes: Array<{ country: string; url: string; cached?: boolean }>,
   metrics: GatewayMetrics,
   log: (message: string) => void,
 ): ResponseCache {
@@ -39,11 +41,17 @@ export function createResponseCache(
       log(`response cache: ${country} entries dropped, bypassed until its version stream is back (${reason})`);
     },
   );
-  for (const { country, url } of nodes) versions.follow(country, url);
+  const uncached = new Set(nodes.filter((n) => n.cached === false).map((n) => n.country));
+  for (const { country, url } of nodes) if (!uncached.has(country)) versions.follow(country, url);
   return {
     store,
     versions,
-    plugin: responseCache(store, versions, (country, outcome) => metrics.recordCacheLookup(country, outcome)),
+    plugin: responseCache(
+      store,
+      versions,
+      (country, outcome) => metrics.recordCacheLookup(country, outcome),
+      (country) => !uncached.has(country),
+    ),
     operationPlugin: (countries, supergraph) => {
       // Hashing the supergraph once per composition, not per request.
       let seen: string | null = null;

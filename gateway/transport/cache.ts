@@ -27,15 +27,17 @@ export function cacheKey(country: string, stamp: string, query: string, variable
  * version and never served after the newer one is known. Never cached: mutations, anything
  * sent with an Authorization header (an answer may depend on who asks), answers with errors or
  * without data, failures. A failure that hints the node changed unseen puts it in doubt.
+ * A node `cacheable` refuses (gateway.yaml `cache: { enabled: false }` on its shard) is always asked.
  */
 export function responseCache(
   store: ResponseStore,
   versions: VersionSource,
   record: (country: string, outcome: CacheOutcome) => void = () => {},
+  cacheable: (country: string) => boolean = () => true,
 ): TransportPlugin {
   return (next) => ({
     async send(country, request) {
-      if (request.operation !== 'query' || hasAuthorization(request.headers)) {
+      if (request.operation !== 'query' || hasAuthorization(request.headers) || !cacheable(country)) {
         record(country, 'bypass');
         const answer = await next.send(country, request);
         if (request.operation === 'mutation') versions.wrote(country);

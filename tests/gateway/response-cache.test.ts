@@ -18,7 +18,7 @@ const read = (over: Partial<NodeRequest> = {}): NodeRequest => ({
 });
 
 /** A fake KG node whose answer is its current `rows`; the cache in front of it; versions set by hand. */
-function setup() {
+function setup(cacheable?: (country: string) => boolean) {
   let rows = ['KG:1', 'KG:2'];
   let fail: 'timeout' | 'errors' | null = null;
   const { transport, sent } = fakeTransport({
@@ -39,7 +39,7 @@ function setup() {
   const outcomes: CacheOutcome[] = [];
   const t = composeTransport(
     transport,
-    responseCache(store, versions, (_c, outcome) => outcomes.push(outcome)),
+    responseCache(store, versions, (_c, outcome) => outcomes.push(outcome), cacheable),
   );
   return {
     t,
@@ -65,6 +65,17 @@ describe('exact response cache (fake node)', () => {
     const scope = { countries: new Set(), unavailable: new Set() } as unknown as RequestScope;
     await runInScope(scope, () => s.ids());
     expect(scope.cached).toEqual(new Set(['KG'])); // the access line says what the cache answered
+  });
+
+  test('a shard whose cache is disabled (gateway.yaml cache: { enabled: false }) is never served from cache nor stored', async () => {
+    const s = setup((country) => country !== 'KG');
+    s.versions.announced('KG', 7);
+    expect(await s.ids()).toEqual(['KG:1', 'KG:2']);
+    s.setRows(['KG:3']); // unseen by the version stream: only asking the node shows it
+    expect(await s.ids()).toEqual(['KG:3']);
+    expect(s.sent).toHaveLength(2);
+    expect(s.outcomes).toEqual(['bypass', 'bypass']);
+    expect(s.stored).toEqual([]);
   });
 
   test('other variables or another sub-operation are a miss', async () => {
