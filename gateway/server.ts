@@ -161,15 +161,17 @@ function validateScalarsLikeTheNodes(schema: GraphQLSchema): void {
  */
 export async function startGateway(config: GatewayConfig, logger?: Logger | ((m: string) => void), options: GatewayOptions = {}): Promise<RunningGateway> {
   const list = options.subgraphs ?? resolveSubgraphs(defaultSubgraphs(config), process.cwd());
-  const shards = (list.sharded?.shards ?? []).map(({ key, url }) => ({ country: key, url }));
+  // A shard's `cache:` overrides RESPONSE_CACHE, so one shard may be cached while the rest are not.
+  const shards = (list.sharded?.shards ?? []).map(({ key, url, cache }) => ({ country: key, url, cached: cache ?? config.responseCache.enabled }));
   const metrics = new GatewayMetrics({ operationNames: config.observability.metricsOperationNames }, shardKeys(list));
   const obs = createObservability('gateway', config.observability, { logger: toLogger(logger), metrics });
   const log = logFunction(obs.logger);
   const registry = new NodeRegistry(list, config, log);
-  const cache = config.responseCache.enabled ? createResponseCache(config.responseCache, shards, metrics, log) : null;
+  const cache = config.responseCache.enabled || shards.some((s) => s.cached) ? createResponseCache(config.responseCache, shards, metrics, log) : null;
+  const perShard = new Map((list.sharded?.shards ?? []).map((s) => [s.key, s.breaker ?? {}]));
   const breakers = new CircuitBreakers(
-    config.breaker,
-    (country) => registry.probe(country, config.breaker.probeTimeoutMs),
+    { ...config.breaker, perKey: perShard },
+    (country) => registry.probe(country, perShard.get(country)?.probeTimeoutMs ?? config.breaker.probeTimeoutMs),
     (country, status) => {
       metrics.breakerState(country, status.state);
       if (status.state !== 'closed') cache?.versions.doubt(country, `circuit ${status.state}`);

@@ -6,7 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { ConfigError } from '../../platform/env-values.js';
 import { SubgraphsSection, type OrdinarySubgraphEntry, type ShardedSubgraphEntry } from './config-schema.js';
 import { durationMs } from './duration.js';
-import type { Shard, SubgraphList } from './subgraph-list.js';
+import type { Shard, ShardBreaker, SubgraphList } from './subgraph-list.js';
 
 /** The keys of gateway.yaml this loader reads; the typed configuration adds the others. */
 const OWNED_KEYS = new Set(['subgraphs', 'supergraphSdl']);
@@ -113,13 +113,15 @@ export function resolveSubgraphs(section: SubgraphsSection, baseDir: string): Su
       `subgraphs: ${ordinary[0]!.name} has a url: but supergraphSdl: is set; the supergraph file names the ordinary subgraphs' URLs, list only sharded ones`,
     );
   }
-  for (const entry of entries) refuseUnsupported(entry.name, entry);
+  for (const entry of ordinary) refuseOnOrdinary(entry);
   return {
     ordinary: ordinary.map((e) => ({ name: e.name, url: e.url, timeoutMs: e.timeout ? durationMs(e.timeout) : null })),
     sharded: shardedEntries[0] ? { name: shardedEntries[0].name, shards: shardsOf(shardedEntries[0]) } : null,
     supergraphSdl: section.supergraphSdl ? readSupergraph(path.resolve(baseDir, section.supergraphSdl)) : null,
   };
 }
+
+type BreakerEntry = NonNullable<ShardedSubgraphEntry['breaker']>;
 
 function shardsOf(entry: ShardedSubgraphEntry): Shard[] {
   const seen = new Set<string>();
@@ -128,17 +130,36 @@ function shardsOf(entry: ShardedSubgraphEntry): Shard[] {
     if (seen.has(key)) throw new ConfigError(`subgraphs: ${entry.name}.shards lists ${key} twice`);
     seen.add(key);
     const shard = typeof value === 'string' ? { url: value } : value;
-    if (typeof value !== 'string') refuseUnsupported(`${entry.name}.shards.${rawKey}`, value);
-    const timeout = (shard as { timeout?: string }).timeout ?? entry.timeout;
-    return { key, url: shard.url, timeoutMs: timeout ? durationMs(timeout) : null };
+    const timeout = shard.timeout ?? entry.timeout;
+    return {
+      key,
+      url: shard.url,
+      timeoutMs: timeout ? durationMs(timeout) : null,
+      // Key by key: a shard that sets only `openFor` keeps the subgraph's `failureThreshold`.
+      breaker: breakerOf(`${entry.name}.shards.${rawKey}`, { ...entry.breaker, ...shard.breaker }),
+      cache: (shard.cache ?? entry.cache)?.enabled ?? null,
+    };
   });
 }
 
-/** Accepted by the agreed schema, not yet honoured: refused rather than silently ignored. */
-function refuseUnsupported(where: string, overrides: { breaker?: unknown; cache?: unknown }): void {
+function breakerOf(where: string, b: BreakerEntry): ShardBreaker {
+  const out: ShardBreaker = {};
+  if (b.failureThreshold !== undefined) out.failureThreshold = b.failureThreshold;
+  if (b.openFor !== undefined) out.openMs = durationMs(b.openFor);
+  if (b.maxOpenFor !== undefined) out.maxOpenMs = durationMs(b.maxOpenFor);
+  if (b.probeTimeout !== undefined) out.probeTimeoutMs = durationMs(b.probeTimeout);
+  if (out.openMs !== undefined && out.maxOpenMs !== undefined && out.openMs > out.maxOpenMs)
+    throw new ConfigError(`subgraphs: ${where}.breaker: openFor = ${b.openFor} is longer than maxOpenFor = ${b.maxOpenFor} (accepted: openFor <= maxOpenFor)`);
+  return out;
+}
+
+/** An ordinary subgraph is asked as @apollo/gateway asks it: no breaker or cache of ours stands in front of it. */
+function refuseOnOrdinary(entry: OrdinarySubgraphEntry): void {
   for (const key of ['breaker', 'cache'] as const) {
-    if (overrides[key] !== undefined)
-      throw new ConfigError(`subgraphs: ${where}.${key}: per-subgraph ${key} settings are not supported yet; set them gateway-wide`);
+    if (entry[key] !== undefined)
+      throw new ConfigError(
+        `subgraphs: ${entry.name}.${key}: only a sharded subgraph (shards:) has a ${key}; an ordinary subgraph (url:) is served as @apollo/gateway serves it`,
+      );
   }
 }
 

@@ -5,6 +5,18 @@ export interface Shard {
   url: string;
   /** Its own request timeout, null for the gateway-wide one. */
   timeoutMs: number | null;
+  /** Its own breaker settings (the shard's over the subgraph's); absent keys take the gateway-wide value. */
+  breaker?: ShardBreaker;
+  /** Whether the response cache may serve it; null or absent for the gateway-wide setting. */
+  cache?: boolean | null;
+}
+
+/** `breaker:` of gateway.yaml in the units the gateway uses. */
+export interface ShardBreaker {
+  failureThreshold?: number;
+  openMs?: number;
+  maxOpenMs?: number;
+  probeTimeoutMs?: number;
 }
 
 /** What the gateway federates, read and checked (see load.ts). */

@@ -34,12 +34,34 @@ subgraphs:
       sharded: {
         name: 'offices',
         shards: [
-          { key: 'MN', url: 'http://mn:4101/graphql', timeoutMs: 2000 },
-          { key: 'KG', url: 'http://kg:4102/graphql', timeoutMs: 500 },
+          { key: 'MN', url: 'http://mn:4101/graphql', timeoutMs: 2000, breaker: {}, cache: null },
+          { key: 'KG', url: 'http://kg:4102/graphql', timeoutMs: 500, breaker: {}, cache: null },
         ],
       },
       supergraphSdl: null,
     });
+  });
+
+  test("breaker and cache per sharded subgraph and per shard: a shard's key overrides the subgraph's, key by key", () => {
+    const list = load(`
+subgraphs:
+  - name: offices
+    breaker: { failureThreshold: 5, openFor: 2s, probeTimeout: 300ms }
+    cache: { enabled: false }
+    shards:
+      MN: http://mn:4101/graphql
+      KG: { url: http://kg:4102/graphql, breaker: { openFor: 500ms, maxOpenFor: 4s }, cache: { enabled: true } }
+`);
+    expect(list.sharded!.shards).toEqual([
+      { key: 'MN', url: 'http://mn:4101/graphql', timeoutMs: null, breaker: { failureThreshold: 5, openMs: 2000, probeTimeoutMs: 300 }, cache: false },
+      {
+        key: 'KG',
+        url: 'http://kg:4102/graphql',
+        timeoutMs: null,
+        breaker: { failureThreshold: 5, openMs: 500, maxOpenMs: 4000, probeTimeoutMs: 300 },
+        cache: true,
+      },
+    ]);
   });
 
   test('without a file the fallback (from the environment) is used', () => {
@@ -68,9 +90,24 @@ subgraphs:
     ],
     ['a shard key twice', 'subgraphs:\n  - { name: a, shards: { mn: http://a/graphql, MN: http://b/graphql } }', /lists MN twice/],
     [
-      'a breaker override (not honoured yet)',
-      'subgraphs:\n  - { name: a, shards: { MN: { url: http://a/graphql, breaker: { failureThreshold: 2 } } } }',
-      /a\.shards\.MN\.breaker: .*not supported yet/,
+      'a breaker on an ordinary subgraph',
+      'subgraphs:\n  - { name: a, url: http://a/graphql, breaker: { failureThreshold: 2 } }',
+      /subgraphs: a\.breaker: only a sharded subgraph \(shards:\) has a breaker/,
+    ],
+    [
+      'a cache on an ordinary subgraph',
+      'subgraphs:\n  - { name: a, url: http://a/graphql, cache: { enabled: false } }',
+      /subgraphs: a\.cache: only a sharded subgraph/,
+    ],
+    [
+      'a shard that opens for longer than its longest open time',
+      'subgraphs:\n  - { name: a, breaker: { maxOpenFor: 1s }, shards: { MN: { url: http://a/graphql, breaker: { openFor: 2s } } } }',
+      /a\.shards\.MN\.breaker: openFor = 2s is longer than maxOpenFor = 1s/,
+    ],
+    [
+      'a bad failureThreshold',
+      'subgraphs:\n  - { name: a, shards: { MN: { url: http://a/graphql, breaker: { failureThreshold: 0 } } } }',
+      /failureThreshold = 0/,
     ],
     ['ordinary entries beside a supergraph file', 'supergraphSdl: s.graphql\nsubgraphs:\n  - { name: a, url: http://a/graphql }', /supergraphSdl: is set/],
     ['neither key', '{}', /set subgraphs:/],
