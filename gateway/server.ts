@@ -24,6 +24,7 @@ import { resolveSubgraphs } from './subgraphs/load.js';
 import { OrdinarySubgraphDataSource } from './subgraphs/ordinary-data-source.js';
 import { shardDeadlines } from './subgraphs/shard-timeouts.js';
 import { shardKeys, type SubgraphList } from './subgraphs/subgraph-list.js';
+import { shardSettings } from './subgraphs/shard-settings.js';
 import { createResponseCache, type ResponseCache } from './cache/response-cache.js';
 import { coalesceReads } from './primitives/single-flight.js';
 import { pageFetchFromEnv, PageFetchPolicy, type PageFetchOptions } from './plan/page-policy.js';
@@ -161,17 +162,16 @@ function validateScalarsLikeTheNodes(schema: GraphQLSchema): void {
  */
 export async function startGateway(config: GatewayConfig, logger?: Logger | ((m: string) => void), options: GatewayOptions = {}): Promise<RunningGateway> {
   const list = options.subgraphs ?? resolveSubgraphs(defaultSubgraphs(config), process.cwd());
-  // A shard's `cache:` overrides RESPONSE_CACHE, so one shard may be cached while the rest are not.
-  const shards = (list.sharded?.shards ?? []).map(({ key, url, cache }) => ({ country: key, url, cached: cache ?? config.responseCache.enabled }));
+  const perShard = shardSettings(list.sharded?.shards ?? [], { breaker: config.breaker, cacheEnabled: config.responseCache.enabled });
+  const shards = perShard.cacheNodes;
   const metrics = new GatewayMetrics({ operationNames: config.observability.metricsOperationNames }, shardKeys(list));
   const obs = createObservability('gateway', config.observability, { logger: toLogger(logger), metrics });
   const log = logFunction(obs.logger);
   const registry = new NodeRegistry(list, config, log);
   const cache = config.responseCache.enabled || shards.some((s) => s.cached) ? createResponseCache(config.responseCache, shards, metrics, log) : null;
-  const perShard = new Map((list.sharded?.shards ?? []).map((s) => [s.key, s.breaker ?? {}]));
   const breakers = new CircuitBreakers(
-    { ...config.breaker, perKey: perShard },
-    (country) => registry.probe(country, perShard.get(country)?.probeTimeoutMs ?? config.breaker.probeTimeoutMs),
+    { ...config.breaker, perKey: perShard.perKey },
+    (country) => registry.probe(country, perShard.probeTimeoutMs(country)),
     (country, status) => {
       metrics.breakerState(country, status.state);
       if (status.state !== 'closed') cache?.versions.doubt(country, `circuit ${status.state}`);
