@@ -14,6 +14,7 @@ import type { ExportLimits } from './config.js';
 import { csv, ndjson, type ExportFormat } from './format.js';
 import { mergeSorted } from './merge.js';
 import { NodeExportError, openNodeStream, type ExportItem, type NodeStream } from './node-stream.js';
+import { drained } from '../../platform/http/writable.js';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
 
@@ -45,20 +46,6 @@ function refuse(
     'cache-control': 'no-store',
   });
   res.end(body);
-}
-
-function drained(res: http.ServerResponse): Promise<boolean> {
-  return new Promise((resolve) => {
-    const done = (ok: boolean) => {
-      res.off('drain', onDrain);
-      res.off('close', onClose);
-      resolve(ok);
-    };
-    const onDrain = () => done(true);
-    const onClose = () => done(false);
-    res.on('drain', onDrain);
-    res.on('close', onClose);
-  });
 }
 
 /** Opens every asked node's stream; all or nothing (a partial export would be a silently short file). */

@@ -11,6 +11,7 @@ import { endLine, errorLine, type ExportKind } from '../../../contract/export/pr
 import type { EventFilter } from '../inputs/filters.js';
 import { excludesCountry } from '../data/filters.js';
 import { eventExportQuery, eventLine } from './event-query.js';
+import { drained } from '../../../platform/http/writable.js';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
 
@@ -38,21 +39,6 @@ function refuse(res: http.ServerResponse, status: number, code: string, message:
   const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
   res.end(body);
-}
-
-/** Resolves when `res` wants more, false when the reader went away. */
-function drained(res: http.ServerResponse): Promise<boolean> {
-  return new Promise((resolve) => {
-    const done = (ok: boolean) => {
-      res.off('drain', onDrain);
-      res.off('close', onClose);
-      resolve(ok);
-    };
-    const onDrain = () => done(true);
-    const onClose = () => done(false);
-    res.on('drain', onDrain);
-    res.on('close', onClose);
-  });
 }
 
 export interface NodeExportDeps {
