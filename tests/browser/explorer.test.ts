@@ -373,7 +373,8 @@ describeInBrowser('regional explorer', () => {
     try {
       const { events } = await api('{ events(filter: { countries: [MN, KG, AZ] }, first: 0) { totalCount } }');
       // Three unanswered requests open VN's circuit; from then on the gateway knows since when.
-      await Promise.all([1, 2, 3].map(() => fed.query('{ events(filter: { countries: [VN] }) { totalCount } }')));
+      // Three different reads: identical ones in flight together share one node request (single-flight).
+      await Promise.all([1, 2, 3].map((n) => fed.query(`{ events(filter: { countries: [VN] }, first: ${n}) { totalCount } }`)));
       await waitForHealth((n) => n.breaker.state !== 'closed');
       const tab = await open('/explore?view=events');
       const banner = tab.page.locator('[data-unavailable="VN"]');
