@@ -34,7 +34,7 @@ function client(policies?: TypePolicies) {
 beforeAll(async () => {
   loadDevMessages();
   loadErrorMessages();
-  fed = await startFederation({ countries: ['KG', 'MN'] });
+  fed = await startFederation({ countries: ['KG', 'MN'], nodeTimeoutMs: 3000 });
 }, 120000);
 afterAll(async () => {
   await fed?.stop();

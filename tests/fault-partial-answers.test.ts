@@ -8,7 +8,7 @@ import { startFederation, type TestFederation } from './support/federation.js';
 let fed: TestFederation;
 
 beforeAll(async () => {
-  fed = await startFederation({ countries: ['MN', 'KG', 'TJ'], generate: { events: 6, programmes: 2, organisations: 4 } });
+  fed = await startFederation({ countries: ['MN', 'KG', 'TJ'], generate: { events: 6, programmes: 2, organisations: 4 }, nodeTimeoutMs: 3000 });
 }, 120000);
 afterAll(async () => {
   await fed?.stop();

@@ -12,7 +12,7 @@ let token: string;
 const QUERY = '{ countries { code } events(first: 3) { totalCount nodes { id } } }';
 
 beforeAll(async () => {
-  fed = await startFederation({ countries: ['KG', 'MN'] });
+  fed = await startFederation({ countries: ['KG', 'MN'], nodeTimeoutMs: 3000 });
   configured = await startGatewayWith(fed, { CACHE_MAX_AGE: '300' });
   token = await testToken('KG');
 }, 120000);

@@ -25,6 +25,7 @@ describeInBrowser('regional explorer', () => {
     [fed, browser] = await Promise.all([
       startFederation({
         countries: ['MN', 'KG', 'AZ', 'VN'],
+        nodeTimeoutMs: 3000,
         // KG's exports can be cut mid-way; VN can be made to hang (a stopped country).
         front: (url, country) => (country === 'KG' ? startCutFront(url) : startProxy(url)),
       }),

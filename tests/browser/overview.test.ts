@@ -15,7 +15,7 @@ describeInBrowser('regional overview', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    [fed, browser] = await Promise.all([startFederation({ countries: ['MN', 'KG', 'AZ', 'VN'] }), launchBrowser()]);
+    [fed, browser] = await Promise.all([startFederation({ countries: ['MN', 'KG', 'AZ', 'VN'], nodeTimeoutMs: 3000 }), launchBrowser()]);
     // The page's own query, once, so a cold first answer (slow under a busy test run) cannot time a node out.
     const warm = await fed.query(OVERVIEW_QUERY, { countries: null });
     expect(warm.errors).toBeUndefined();

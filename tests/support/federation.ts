@@ -21,6 +21,10 @@ export interface FederationOptions {
   countries?: string[];
   /** Seed each node from its seed file (default) or fill it with generated data. */
   generate?: Omit<GenerateOptions, 'seed'> & { seed?: number };
+  /**
+   * Default 8 s: a loaded machine (a user's laptop running other work) can keep a healthy node
+   * from answering within the product's 3 s. Tests that make a node hang pass a shorter one.
+   */
   nodeTimeoutMs?: number;
   pollIntervalMs?: number;
   /** More gateway settings (e.g. RESPONSE_CACHE: 'on'). */
@@ -60,7 +64,7 @@ export async function startFederation(options: FederationOptions = {}): Promise<
       NODE_ENV: 'test',
       REGIONAL_URL: regional.url,
       COUNTRY_NODES: countries.map((c) => `${c}=${proxies.get(c)!.url}`).join(','),
-      NODE_TIMEOUT_MS: String(options.nodeTimeoutMs ?? 3000),
+      NODE_TIMEOUT_MS: String(options.nodeTimeoutMs ?? 8000),
       POLL_INTERVAL_MS: String(options.pollIntervalMs ?? 60000),
       ...options.gatewayEnv,
     }),
