@@ -3,7 +3,7 @@ import { EDIT_SPECS, recordSelection } from '../web/editor/kinds.js';
 import { officeLanguages } from '../web/editor/languages.js';
 import { validate } from '../web/editor/validate.js';
 import { describeError } from '../web/editor/errors.js';
-import { ENUMS } from '../web/explorer/kinds.js';
+import { ENUMS } from '../web/explorer/enums.js';
 import { DatePrecision, EventType, Theme } from '../contract/enums.js';
 
 /** The editor's pure state: forms into writes, the node's checks, dates, languages, errors. */

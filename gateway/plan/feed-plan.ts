@@ -3,7 +3,7 @@ import { argumentValue, withHiddenScalars, withIntArgument } from '../operation.
 import { HIDDEN_FEED_ITEMS, HIDDEN_FEED_MORE, HIDDEN_FEED_WATERMARK, HIDDEN_ITEM_ORDER, HIDDEN_ITEM_POSITION } from '../primitives/feed-merge.js';
 import { targetCountries } from '../primitives/route-to-owner.js';
 import { RELAY } from '../sharding/relay.js';
-import type { FeedRule } from '../sharding/spec.js';
+import type { FeedRule } from '../sharding/rules/feed.js';
 
 const name = (value: string) => ({ kind: Kind.NAME, value }) as const;
 const aliased = (alias: string, field: string, selections?: FieldNode[]): FieldNode => ({

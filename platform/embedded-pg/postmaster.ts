@@ -101,3 +101,25 @@ export async function stopPostmaster(pid: number, { smartMs = 0, fastMs = 5000, 
 export function quitPostmasterNow(pid: number): void {
   signal(pid, 'SIGQUIT');
 }
+
+/**
+ * A postmaster still running on this folder whose owner is gone (the owner file was just claimed,
+ * so no live process of ours holds it): stopped as pg_ctl would, data untouched. A pid file naming
+ * a dead process is left to PostgreSQL, which recovers.
+ */
+export async function stopOrphan(dataDir: string, log: (m: string) => void): Promise<void> {
+  const found = readPostmasterPid(dataDir);
+  if (!found || !processAlive(found.pid)) return;
+  if (!isPostmasterOf(found.pid, dataDir)) {
+    // The pid now belongs to another program (after a reboot or in a new container), which
+    // PostgreSQL cannot tell from a live postmaster and would refuse to start; /proc can.
+    if (commandLine(found.pid)) {
+      log(`postmaster.pid names pid ${found.pid}, which is not a PostgreSQL of ${dataDir} any more: removing the stale pid file`);
+      fs.rmSync(path.join(dataDir, 'postmaster.pid'), { force: true });
+    }
+    return;
+  }
+  log(`PostgreSQL pid ${found.pid} was left running on ${dataDir} by a crashed process; stopping it (data kept)`);
+  const how = await stopPostmaster(found.pid);
+  log(`orphaned PostgreSQL pid ${found.pid} stopped (${how})`);
+}

@@ -1,17 +1,12 @@
 import { graphql, type GraphQLErrorShape, type GraphQLResult } from '../shared/graphql';
 import { EDIT_SPECS, recordSelection, type EditKind, type EditSpec } from './kinds';
 import type { RecordData, Write } from './form-state';
+import { LIST_PAGE_SIZE, listRequest, type ListState } from './list-request';
 
 /** The editor's operations, built from kinds.ts: no schema is asked for at run time. */
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
-export interface ListState {
-  q: string;
-  /** Filter field → value (an enum value, or a date). */
-  filters: Record<string, string>;
-  order: string;
-}
 export interface Row {
   id: string;
   version: number;
@@ -28,26 +23,6 @@ export interface ListPage {
 /** A row as the list's selection shapes it (the label field's name depends on the type). */
 type NodeRow = RecordData & Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const labelField = (spec: EditSpec) => `${spec.label} { text(lang: $lang) }`;
-
-export function listQuery(spec: EditSpec): string {
-  const order = spec.orderType ? `, $orderBy: ${spec.orderType}` : '';
-  return `query EditorList($filter: ${spec.filterType}, $first: Int, $after: String, $lang: String${order}) {
-  ${spec.list}(filter: $filter, first: $first, after: $after${order ? ', orderBy: $orderBy' : ''}) {
-    totalCount pageInfo { hasNextPage endCursor } nodes { id version ${labelField(spec)} ${spec.rowFields} } } }`;
-}
-
-/** The filter input of a list: the office's own country, the search words, the chosen filters. */
-export function listFilter(spec: EditSpec, country: string, state: ListState): Record<string, unknown> {
-  const filter: Record<string, unknown> = { countries: [country] };
-  if (spec.search && state.q.trim()) filter.text = state.q.trim();
-  for (const f of spec.filters) {
-    const value = state.filters[f.field];
-    if (value) filter[f.field] = f.type === 'enum' ? [value] : value;
-  }
-  return filter;
-}
-
 /** One page of a list; sent with the token, so the answer is private and never cached. */
 export async function fetchList(
   spec: EditSpec,
@@ -56,12 +31,11 @@ export async function fetchList(
   token: string,
   lang: string,
   after: string | null,
-  first = 50,
+  first = LIST_PAGE_SIZE,
 ): Promise<GraphQLResult<ListPage>> {
-  const variables: Record<string, unknown> = { filter: listFilter(spec, country, state), first, after, lang };
-  if (spec.orderType) variables.orderBy = state.order || spec.orders![0];
+  const { query, variables } = listRequest(spec, country, state, lang, after, first);
   const r = await graphql<Record<string, { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: NodeRow[] }>>(
-    listQuery(spec),
+    query,
     variables,
     { headers: auth(token) },
   );

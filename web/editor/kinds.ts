@@ -1,9 +1,9 @@
-import { ENUMS, type EnumName } from '../explorer/kinds';
+import { ENUMS, type EnumName } from '../explorer/enums';
 
 /**
  * The five record types an office edits, as data: the API's names for each, its list's filters
  * and orders, and its form's fields. Pure (no DOM), so the unit tests import it. The enum values
- * come from web/explorer/kinds.ts, fixed at build time and checked against the served schema by
+ * come from web/explorer/enums.ts, fixed at build time and checked against the served schema by
  * its test: production answers no introspection, so the page never asks the schema for them.
  */
 

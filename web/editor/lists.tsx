@@ -1,5 +1,5 @@
 import { TEXT_LIMITS } from '../../contract/write-limits';
-import { ENUMS } from '../explorer/kinds';
+import { ENUMS } from '../explorer/enums';
 import type { RefKind } from './kinds';
 import { RecordPicker } from './picker';
 import type { PickerSource } from './picker-api';

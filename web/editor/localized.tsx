@@ -1,5 +1,5 @@
 import { TEXT_LIMITS } from '../../contract/write-limits';
-import { ENUMS } from '../explorer/kinds';
+import { ENUMS } from '../explorer/enums';
 import { emptyText, type LocalizedValue, type TranslationValue } from './form-state';
 import { languageName } from './fields';
 import { t } from './text';

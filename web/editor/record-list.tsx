@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { unavailableCountries } from '../shared/graphql';
-import { fetchList, type ListState, type Row } from './api';
+import { fetchList, type Row } from './api';
+import { LIST_PAGE_SIZE, type ListState } from './list-request';
 import { enumValues, type EditSpec } from './kinds';
 import { enumLabel, t, uiLang } from './text';
 
@@ -14,8 +15,6 @@ interface Props {
   onSelect(id: string): void;
   onNew(): void;
 }
-
-const PAGE = 50;
 
 /** The office's records of one type: the API's cross-language search, its filters and orders, and cursor paging ("Show more"). */
 export function RecordList({ spec, country, token, selectedId, refresh, onSelect, onNew }: Props) {
@@ -37,7 +36,7 @@ export function RecordList({ spec, country, token, selectedId, refresh, onSelect
   async function load(after: string | null) {
     const mine = ++generation.current;
     setLoading(true);
-    const r = await fetchList(spec, country, state, token, uiLang, after, PAGE);
+    const r = await fetchList(spec, country, state, token, uiLang, after, LIST_PAGE_SIZE);
     // A slower answer to an earlier search must not overwrite a later one.
     if (mine !== generation.current) return;
     setLoading(false);

@@ -4,7 +4,7 @@ import { editor, type EditorKey } from '../shared/messages/editor';
 import { explorer, type ExplorerKey } from '../shared/messages/explorer';
 import type { NavText } from '../shared/layout';
 import { preferredLanguage } from '../shared/ui-language';
-import type { EnumName } from '../explorer/kinds';
+import type { EnumName } from '../explorer/enums';
 import type { Problem } from './errors';
 
 /** The editor's interface language for this page load (changing it reloads the page). */
