@@ -1,10 +1,47 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { parse, type DocumentNode, type GraphQLError, type ValidationRule } from 'graphql';
+import { parse, type DocumentNode, type GraphQLError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { findOverBudget } from '../cost/check.js';
 import type { CostLimits } from '../cost/limits.js';
 import { PLANNER_LIMIT_MESSAGE } from '../../contract/errors.js';
 import { assertExecutableOperation } from './operation.js';
 import { assertStorableStrings } from '../../contract/strings.js';
+
+/** Variables longer than this as JSON are checked every time rather than remembered. */
+const MAX_REMEMBERED_VARIABLES = 2048;
+/** Passing variable sets remembered per document; beyond it the document's set starts over. */
+const MAX_PASSES_PER_DOCUMENT = 64;
+
+/**
+ * Requests that passed didResolveOperation's checks, per schema, document and operation name, by
+ * their variables as JSON. Every check there is a function of exactly these (the limits are the
+ * plugin's own), so a repeat of a passing request passes again: the measures, the operation and
+ * the string walk were a visible share of the gateway's CPU per page (issue 26) and repeat for
+ * every request of the same query. Only passes are kept; a refusal is recomputed, and its error
+ * built, each time. Documents come from Apollo Server's parsed-document cache, so the weak keys
+ * go with its entries.
+ */
+class PassedRequests {
+  private readonly bySchema = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, true>>>();
+
+  /** The key of a request to remember, or null when its variables are too large to keep. */
+  key(operationName: string | null | undefined, variables: Record<string, unknown>): string | null {
+    const json = JSON.stringify(variables);
+    return json.length > MAX_REMEMBERED_VARIABLES ? null : `${operationName ?? ''}\n${json}`;
+  }
+
+  has(schema: GraphQLSchema, document: DocumentNode, key: string): boolean {
+    return this.bySchema.get(schema)?.get(document)?.has(key) ?? false;
+  }
+
+  add(schema: GraphQLSchema, document: DocumentNode, key: string): void {
+    let byDocument = this.bySchema.get(schema);
+    if (!byDocument) this.bySchema.set(schema, (byDocument = new WeakMap()));
+    let passes = byDocument.get(document);
+    if (!passes) byDocument.set(document, (passes = new Map()));
+    if (passes.size >= MAX_PASSES_PER_DOCUMENT) passes.clear();
+    passes.set(key, true);
+  }
+}
 
 /** Documents refused before validation, with the error validation is to report for them. */
 const refusals = new WeakMap<DocumentNode, GraphQLError>();
@@ -39,6 +76,7 @@ export const refusedDocumentRule: ValidationRule = (context) => ({
  * - didEncounterErrors keeps a planner limit error that got through a 400.
  */
 export function requestGuardPlugin<TContext extends BaseContext>(limits: CostLimits): ApolloServerPlugin<TContext> {
+  const passed = new PassedRequests();
   return {
     async requestDidStart() {
       let measured = false;
@@ -54,12 +92,16 @@ export function requestGuardPlugin<TContext extends BaseContext>(limits: CostLim
           (requestContext as { document: DocumentNode }).document = placeholder;
         },
         async didResolveOperation({ schema, document, request, operation }) {
+          const variables = request.variables ?? {};
+          const key = passed.key(request.operationName, variables);
+          if (key !== null && passed.has(schema, document, key)) return;
           if (!measured) {
-            const refusal = findOverBudget(schema, document, undefined, request.variables ?? {}, limits);
+            const refusal = findOverBudget(schema, document, undefined, variables, limits);
             if (refusal) throw refusal;
           }
           assertExecutableOperation(document, operation, request.operationName);
-          assertStorableStrings(document, request.variables ?? {});
+          assertStorableStrings(document, variables);
+          if (key !== null) passed.add(schema, document, key);
         },
         async didEncounterErrors({ errors, response }) {
           const overLimit = errors.some((e) => PLANNER_LIMIT_MESSAGE.test(e.message) || PLANNER_LIMIT_MESSAGE.test(e.originalError?.message ?? ''));
