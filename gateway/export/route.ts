@@ -100,12 +100,13 @@ export function createExportRoutes(deps: ExportDeps): { routes: Record<string, H
   const route: Handler = async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://gateway');
     const asked = parseExportPath(url.pathname);
-    const spec = deps.registry.spec;
-    if (!schema || !spec) return refuse(res, 503, 'SCHEMA_NOT_READY', 'The gateway has not composed its schema yet; retry shortly', {}, { 'retry-after': '5' });
-    const rule = asked ? spec.exports.get(asked.path) : undefined;
+    if (!schema) return refuse(res, 503, 'SCHEMA_NOT_READY', 'The gateway has not composed its schema yet; retry shortly', {}, { 'retry-after': '5' });
+    // The exports are the sharded subgraph's declarations, read with the schema the gateway serves.
+    const declared = deps.registry.spec?.exports ?? new Map<string, ExportRule>();
+    const rule = asked ? declared.get(asked.path) : undefined;
     if (!asked || !rule) {
-      const known = [...spec.exports.keys()].map((p) => `/export/${p}.ndjson|csv`).join(', ');
-      return refuse(res, 404, ErrorCode.NOT_FOUND, `No export at ${url.pathname}; the exports are ${known || 'none'}`);
+      const known = [...declared.keys()].map((p) => `/export/${p}.ndjson|csv`).join(', ');
+      return refuse(res, 404, ErrorCode.NOT_FOUND, `No export at ${url.pathname.slice(0, 200)}; the exports are ${known || 'none'}`);
     }
     if (req.method !== 'GET') return refuse(res, 405, ErrorCode.BAD_REQUEST, 'Use GET', {}, { allow: 'GET' });
     const params = url.searchParams;
