@@ -1,5 +1,5 @@
-import { readShardingSpec } from '../../gateway/sharding/spec.js';
-import { countrySchema } from '../../subgraphs/country/schema.js';
+import { readShardingSpec } from '../../../../gateway/sharding/spec.js';
+import { countrySchema } from '../../../../subgraphs/country/schema.js';
 
 /*
  * What the gateway exports is what the sharded subgraph declares (@shardExport on a list field),
