@@ -19,7 +19,7 @@ import { withCountryDb, type Resources } from './helpers.js';
 import type { BenchPostgres } from './postgres.js';
 
 const COUNTRIES = ['MN', 'KG', 'AZ', 'VN'];
-/** The columns the export carries (subgraphs/country/export/event-query.ts), in its order. */
+/** The columns the events export carries (subgraphs/country/export/lists.ts declares them), in its order. */
 const DIRECT = `SELECT id, country, title, summary, type, start_date, end_date, date_precision, city, venue, online, programme_id,
   participant_count, presentation_count, themes, outcomes, sources, updated_at, version FROM event ORDER BY sort_start_desc DESC, id`;
 

@@ -63,6 +63,21 @@ export const ORDER_DIRECTION: Record<OrderName, KeyDirection> = {
 };
 
 /**
+ * The row field whose value is an order's sort key (the cursor's `key`); null: by id alone. A
+ * row that says where it sorts must agree with its cursor (the export checks every row).
+ */
+export const ORDER_KEY_FIELD: Record<OrderName, string | null> = {
+  START_DATE_DESC: 'startDate',
+  START_DATE_ASC: 'startDate',
+  UPDATED_AT_DESC: 'updatedAt',
+  ID_ASC: null,
+};
+
+export function isOrderName(value: unknown): value is OrderName {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ORDER_DIRECTION, value);
+}
+
+/**
  * Negative when `a` comes first: by key in `direction` with missing keys last, then by id. Keys
  * compare as strings, which is their order for the ISO dates and timestamps cursors carry.
  */

@@ -33,6 +33,11 @@ export const ShardDirective = {
   owned: 'shardOwned',
   /** A feed resumed from a watermark holding one position per node: each node reads on from its own. */
   feed: 'shardFeed',
+  /**
+   * On a `@shardPage` root list: the list is also a bulk export at `/export/<path>.ndjson|csv`,
+   * its rows holding the row type's `fields` in that order (see contract/export/protocol.ts).
+   */
+  export: 'shardExport',
 } as const;
 
 /** How a value names its country: `KG:EVT:…` by prefix, `KG` by value. */
@@ -115,6 +120,16 @@ export const SHARD_DIRECTIVES: GraphQLDirective[] = [
       unavailableField: { type: nonNullString },
       countriesArgument: { type: string },
     },
+  }),
+  new GraphQLDirective({
+    name: ShardDirective.export,
+    description:
+      'This @shardPage root list is also streamed whole at /export/<path>.ndjson and .csv, with the same arguments (but first), order and cursors. ' +
+      'Each row holds `fields` of the row type, in that order: a scalar or enum (or a list of them) as GraphQL answers it; an object ' +
+      'that is no entity (a text, a source) with its fields that take no arguments; a reference to an entity as its key, under the ' +
+      "field's name when the key is the country code itself (by VALUE), else under `<field>Id` (by PREFIX).",
+    locations: field,
+    args: { path: { type: nonNullString }, fields: { type: new GraphQLNonNull(stringList) } },
   }),
   new GraphQLDirective({
     name: ShardDirective.key,

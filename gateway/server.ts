@@ -218,12 +218,14 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
     experimental_didResolveQueryPlan: planBudget(config.guard.cost.maxPlanFetches),
   });
   const verifier = config.auth ? createVerifier(config.auth) : null;
-  const exports = createExportRoutes({
+  // Not `exports`: compiled to CommonJS, that name would hide the module's own exports (NODE_SCALARS below).
+  const exportRoutes = createExportRoutes({
     registry,
     breakers,
     verifier,
     trust: trustFunction(config.rateLimit?.trustProxy ?? parseTrustProxy(settingsEnv().TRUST_PROXY)),
     limits: { ...exportLimitsFromEnv(settingsEnv()), ...options.exportLimits },
+    scalars: NODE_SCALARS,
     log,
   });
   let ownUrl = '';
@@ -237,7 +239,7 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
   });
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
     validateScalarsLikeTheNodes(apiSchema);
-    exports.setSchema(apiSchema);
+    exportRoutes.setSchema(apiSchema);
     subscriptions.setSchema(apiSchema);
   });
   const rateLimiter = config.rateLimit ? createRateLimiter(config.rateLimit, verifier, (m) => obs.logger.warn(m)) : null;
@@ -269,7 +271,7 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
         await rateLimiter?.admit(req, context);
         return context;
       },
-      routes: { ...web.routes, ...exports.routes, ...subscriptions.routes, ...observabilityRoutes(obs, () => gatewayReadiness(registry.book, breakers)) },
+      routes: { ...web.routes, ...exportRoutes.routes, ...subscriptions.routes, ...observabilityRoutes(obs, () => gatewayReadiness(registry.book, breakers)) },
       browserPage: web.browserPage,
       http: { cors: config.web.cors, compression: true, cacheMaxAgeSeconds: config.web.cacheMaxAgeSeconds },
       health: () => gatewayHealth(registry.book, breakers, obs.healthDetails),

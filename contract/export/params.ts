@@ -1,12 +1,21 @@
-import { coerceInputValue, GraphQLError, isEnumType, isInputObjectType, type GraphQLSchema } from 'graphql';
+import { coerceInputValue, getNamedType, GraphQLError, isEnumType, isInputObjectType, type GraphQLSchema } from 'graphql';
 import { badInput } from '../errors.js';
 import { isStorableText, MAX_FILTER_STRING } from '../strings.js';
-import { decodeCursor, type OrderName, type Position } from '../ordering.js';
-import type { ExportKind } from './protocol.js';
+import { decodeCursor, isOrderName, type OrderName, type Position } from '../ordering.js';
+
+/** Which list an export mirrors: its root field and the names of its filter and order arguments. */
+export interface ExportedList {
+  /** The path under `/export/` the list is declared at. */
+  path: string;
+  field: string;
+  filterArgument: string;
+  /** Null for a list ordered by id alone. */
+  orderArgument: string | null;
+}
 
 /** What an export is asked for: the arguments of the GraphQL list field it mirrors, without `first`. */
 export interface ExportRequest {
-  kind: ExportKind;
+  list: ExportedList;
   order: OrderName;
   /** The filter as the schema coerced it (enum values, Date / DateTime / CountryCode parsed). */
   filter: Record<string, unknown> | null;
@@ -15,11 +24,6 @@ export interface ExportRequest {
   after: string | null;
   afterPosition: Position | null;
 }
-
-/** The GraphQL types of each kind's arguments, read from the schema each side serves. */
-const KIND_TYPES: Record<ExportKind, { filter: string; order: string; defaultOrder: OrderName }> = {
-  events: { filter: 'EventFilter', order: 'EventOrder', defaultOrder: 'START_DATE_DESC' },
-};
 
 const PARAMS = new Set(['filter', 'orderBy', 'after', 'lang']);
 
@@ -38,29 +42,38 @@ function checkStrings(value: unknown, path: string): void {
 
 /**
  * Reads `filter` (JSON of the list field's filter input), `orderBy` and `after` from an export
- * URL and checks them against `schema` exactly as GraphQL would check the field's arguments;
- * anything wrong is BAD_USER_INPUT naming the parameter.
+ * URL and checks them against `schema` exactly as GraphQL would check the field's arguments
+ * (the argument types and the default order are the field's own); anything wrong is
+ * BAD_USER_INPUT naming the parameter.
  */
-export function readExportParams(kind: ExportKind, params: URLSearchParams, schema: GraphQLSchema): ExportRequest {
-  const types = KIND_TYPES[kind];
+export function readExportParams(list: ExportedList, params: URLSearchParams, schema: GraphQLSchema): ExportRequest {
   for (const name of params.keys()) {
     if (!PARAMS.has(name)) throw badInput(`Unknown parameter ${name}; an export takes filter (JSON), orderBy, after and lang`, name);
   }
   for (const name of PARAMS) if (params.getAll(name).length > 1) throw badInput(`Parameter ${name} is given more than once`, name);
-  const orderType = schema.getType(types.order);
-  const filterType = schema.getType(types.filter);
-  if (!isEnumType(orderType) || !isInputObjectType(filterType)) throw new Error(`schema has no ${types.order} / ${types.filter}`);
-  const orderName = params.get('orderBy') ?? types.defaultOrder;
-  if (!orderType.getValue(orderName)) {
-    throw badInput(
-      `orderBy must be one of ${orderType
-        .getValues()
-        .map((v) => v.name)
-        .join(', ')}`,
-      'orderBy',
-    );
+  const field = schema.getQueryType()?.getFields()[list.field];
+  const filterArg = field?.args.find((a) => a.name === list.filterArgument);
+  const orderArg = list.orderArgument === null ? null : field?.args.find((a) => a.name === list.orderArgument);
+  const filterType = filterArg ? getNamedType(filterArg.type) : undefined;
+  const orderType = orderArg ? getNamedType(orderArg.type) : null;
+  if (!isInputObjectType(filterType) || (orderType !== null && !isEnumType(orderType))) throw new Error(`schema has no list ${list.field} to export`);
+  let order: OrderName = 'ID_ASC';
+  const orderName = params.get('orderBy');
+  if (orderType === null) {
+    if (orderName !== null) throw badInput(`${list.path} are ordered by id; an export of them takes no orderBy`, 'orderBy');
+  } else {
+    const chosen = orderName ?? orderArg?.defaultValue;
+    if (typeof chosen !== 'string' || !orderType.getValue(chosen) || !isOrderName(chosen)) {
+      throw badInput(
+        `orderBy must be one of ${orderType
+          .getValues()
+          .map((v) => v.name)
+          .join(', ')}`,
+        'orderBy',
+      );
+    }
+    order = chosen;
   }
-  const order = orderName as OrderName;
   const filterJson = params.get('filter');
   let filter: Record<string, unknown> | null = null;
   if (filterJson !== null && filterJson !== '') {
@@ -68,7 +81,7 @@ export function readExportParams(kind: ExportKind, params: URLSearchParams, sche
     try {
       raw = JSON.parse(filterJson);
     } catch {
-      throw badInput(`filter is not JSON; write the ${types.filter} as a JSON object, e.g. {"types":["TRAINING"]}`, 'filter');
+      throw badInput(`filter is not JSON; write the ${filterType.name} as a JSON object, e.g. {"countries":["KG"]}`, 'filter');
     }
     checkStrings(raw, 'filter');
     try {
@@ -80,5 +93,5 @@ export function readExportParams(kind: ExportKind, params: URLSearchParams, sche
     }
   }
   const after = params.get('after') || null;
-  return { kind, order, filter, filterJson: filter ? filterJson : null, after, afterPosition: after ? decodeCursor(order, after) : null };
+  return { list, order, filter, filterJson: filter ? filterJson : null, after, afterPosition: after ? decodeCursor(order, after) : null };
 }

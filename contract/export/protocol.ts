@@ -10,16 +10,24 @@
  * A stream without one of the last two lines was cut: it is never complete.
  */
 
-/** The kinds a node and the gateway export, with the path under `/export/`. */
-export const EXPORT_KINDS = ['events'] as const;
-export type ExportKind = (typeof EXPORT_KINDS)[number];
+/**
+ * What a list is exported as, under `/export/`: declared by the sharded subgraph on the list
+ * field (`@shardExport(path: …)`, contract/sharding.ts), never named by the gateway.
+ */
+export const EXPORT_PATH = /^[a-z][a-z0-9-]{0,63}$/;
 
-/** The node's path for a kind (always NDJSON; the gateway writes CSV itself). */
-export function nodeExportPath(kind: ExportKind): string {
-  return `/export/${kind}.ndjson`;
+/** The node's path for an export (always NDJSON; the gateway writes CSV itself). */
+export function nodeExportPath(path: string): string {
+  return `/export/${path}.ndjson`;
 }
 
-/** A node line longer than this is refused: an event row is a few kilobytes at most (write limits). */
+/** `/export/<path>.<format>` read back: the declared path and the format asked, or null. */
+export function parseExportPath(pathname: string): { path: string; format: 'ndjson' | 'csv' } | null {
+  const m = /^\/export\/([^/]+)\.(ndjson|csv)$/.exec(pathname);
+  return m && EXPORT_PATH.test(m[1]!) ? { path: m[1]!, format: m[2] as 'ndjson' | 'csv' } : null;
+}
+
+/** A node line longer than this is refused: a row is a few kilobytes at most (write limits). */
 export const MAX_EXPORT_LINE_BYTES = 1024 * 1024;
 
 export interface ExportEnd {

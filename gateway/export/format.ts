@@ -1,12 +1,14 @@
-import type { EventRow, ExportText } from '../../contract/export/event-row.js';
 import { endLine, errorLine, rowLine, type ExportFailure } from '../../contract/export/protocol.js';
-import { textIn } from '../../contract/localized-text.js';
+import { textIn, type LocalizedText } from '../../contract/localized-text.js';
+import type { RowField, ValueShape } from '../sharding/spec.js';
+
+type Row = Record<string, unknown>;
 
 /** How an export is written for its client: NDJSON (the wire format itself) or CSV. */
 export interface ExportFormat {
   contentType: string;
   header(): string;
-  row(cursor: string, node: EventRow): string;
+  row(cursor: string, node: Row): string;
   end(rows: number): string;
   error(error: ExportFailure['error']): string;
 }
@@ -31,34 +33,48 @@ function cell(value: string | number | boolean | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-type Column = [header: string, value: (row: EventRow, lang: string) => string | number | boolean | null];
+type Cell = string | number | boolean | null;
+type Column = [header: string, value: (row: Row, lang: string) => Cell];
 
-const text = (t: ExportText | null, lang: string) => (t ? textIn(t as never, lang) : null);
+/** A text kept in its original language with translations (contract/localized-text.ts), known by its fields. */
+function isText(shape: ValueShape): boolean {
+  return shape.kind === 'object' && ['original', 'originalLang', 'translations'].every((f) => shape.fields.some((x) => x.name === f));
+}
 
-/** One column per scalar field; texts in the asked language (English, then the original, by default) and as written. */
-const EVENT_COLUMNS: Column[] = [
-  ['id', (r) => r.id],
-  ['country', (r) => r.country],
-  ['title', (r, lang) => text(r.title, lang)],
-  ['title_original', (r) => r.title.original],
-  ['title_original_lang', (r) => r.title.originalLang],
-  ['summary', (r, lang) => text(r.summary, lang)],
-  ['type', (r) => r.type],
-  ['start_date', (r) => r.startDate],
-  ['end_date', (r) => r.endDate],
-  ['date_precision', (r) => r.datePrecision],
-  ['city', (r) => r.city],
-  ['venue', (r) => r.venue],
-  ['online', (r) => r.online],
-  ['programme_id', (r) => r.programmeId],
-  ['participant_count', (r) => r.participantCount],
-  ['presentation_count', (r) => r.presentationCount],
-  ['themes', (r) => r.themes.join(';')],
-  ['outcomes', (r, lang) => r.outcomes.map((o) => text(o, lang)).join('\n')],
-  ['sources', (r) => r.sources.map((s) => s.document).join(';')],
-  ['updated_at', (r) => r.updatedAt],
-  ['version', (r) => r.version],
-];
+const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** One value as one cell's text: a text in the asked language, an object by its first field. */
+function oneCell(shape: ValueShape, value: unknown, lang: string): Cell {
+  if (value === null || value === undefined) return null;
+  if (isText(shape)) return textIn(value as LocalizedText, lang);
+  if (shape.kind === 'object') {
+    const first = shape.fields[0];
+    return first ? cellOf(first, (value as Row)[first.key], lang) : null;
+  }
+  return value as Cell;
+}
+
+/** A field's value as one cell: a list's items joined (texts one a line, anything else by `;`). */
+function cellOf(field: RowField, value: unknown, lang: string): Cell {
+  if (!field.list) return oneCell(field.shape, value, lang);
+  if (!Array.isArray(value)) return null;
+  return value.map((v) => oneCell(field.shape, v, lang) ?? '').join(isText(field.shape) ? '\n' : ';');
+}
+
+/**
+ * One column per declared field, named in snake case, in the declared order; a single text also
+ * as written (`_original`, `_original_lang`), its own column in the asked language (English, then
+ * the original, by default).
+ */
+export function csvColumns(fields: readonly RowField[]): Column[] {
+  return fields.flatMap((field): Column[] => {
+    const name = snake(field.key);
+    const column: Column = [name, (row, lang) => cellOf(field, row[field.key], lang)];
+    if (field.list || !isText(field.shape)) return [column];
+    const text = (row: Row) => row[field.key] as LocalizedText | null;
+    return [column, [`${name}_original`, (row) => text(row)?.original ?? null], [`${name}_original_lang`, (row) => text(row)?.originalLang ?? null]];
+  });
+}
 
 /**
  * CSV with a `cursor` last column (resume with `after=` any row's cursor), UTF-8 with a BOM so
@@ -66,11 +82,12 @@ const EVENT_COLUMNS: Column[] = [
  * comment a BI tool skips (`#` first): `#end,<rows>` when complete, `#error,<code>,<country>,…`
  * when not (see docs/clients.md): a CSV without `#end` is never complete.
  */
-export function csv(lang: string): ExportFormat {
+export function csv(fields: readonly RowField[], lang: string): ExportFormat {
+  const columns = csvColumns(fields);
   return {
     contentType: 'text/csv; charset=utf-8',
-    header: () => `\uFEFF${[...EVENT_COLUMNS.map(([h]) => h), 'cursor'].join(',')}\r\n`,
-    row: (cursor, node) => `${EVENT_COLUMNS.map(([, value]) => cell(value(node, lang))).join(',')},${cursor}\r\n`,
+    header: () => `\uFEFF${[...columns.map(([h]) => h), 'cursor'].join(',')}\r\n`,
+    row: (cursor, node) => `${columns.map(([, value]) => cell(value(node, lang))).join(',')},${cursor}\r\n`,
     end: (rows) => `#end,${rows}\r\n`,
     error: (e) => `#error,${[e.code, e.country ?? null, e.after ?? null, e.retryAfterSeconds ?? null, e.message].map(cell).join(',')}\r\n`,
   };

@@ -1,14 +1,22 @@
 import http from 'node:http';
 import { StringDecoder } from 'node:string_decoder';
-import { checkEventRow, RowError, type EventRow } from '../../contract/export/event-row.js';
 import { MAX_EXPORT_LINE_BYTES } from '../../contract/export/protocol.js';
-import { comparePositions, cursorPosition, type OrderName, type Position } from '../../contract/ordering.js';
+import { compareKeyed, cursorPosition, ORDER_KEY_FIELD, type KeyDirection, type OrderName, type Position } from '../../contract/ordering.js';
+import { RowError } from './row-check.js';
 
 /** One row of a node's export, checked. */
 export interface ExportItem {
   cursor: string;
   position: Readonly<Position>;
-  node: EventRow;
+  node: Record<string, unknown>;
+}
+
+/** How a node's lines are read: the export's order, as the list declares it, and the check of its rows. */
+export interface LineRules {
+  order: OrderName;
+  /** The declared direction of the order's key (null: by id). */
+  direction: KeyDirection;
+  row: (value: unknown, country: string) => Record<string, unknown>;
 }
 
 /** Why a country's part of an export could not be read; its code is what the client sees. */
@@ -28,7 +36,7 @@ export interface NodeStreamOptions {
   country: string;
   url: URL;
   headers: Record<string, string>;
-  order: OrderName;
+  rules: LineRules;
   /** How long the gateway waits for a node's next line while it wants one. */
   idleMs: number;
   /** How long the node has to answer with its headers. */
@@ -40,19 +48,18 @@ function bad(country: string, message: string): NodeExportError {
 }
 
 /** Where the item's position must be, from the row itself (a cursor that disagrees with its row is refused). */
-function positionKey(order: OrderName, row: EventRow): string | null {
-  if (order === 'START_DATE_DESC' || order === 'START_DATE_ASC') return row.startDate;
-  if (order === 'UPDATED_AT_DESC') return row.updatedAt;
-  return null;
+function positionKey(order: OrderName, row: Record<string, unknown>): unknown {
+  const field = ORDER_KEY_FIELD[order];
+  return field === null ? null : (row[field] ?? null);
 }
 
 /**
  * Checks one line of a node's export (trust nothing): JSON of one of the protocol's three
- * shapes; a row whose id and `country` name this node, in the export's shape
- * (contract/export/event-row.ts), whose cursor is a position of this order agreeing with the row,
- * strictly after the previous row's (a node out of order would break the merge silently).
+ * shapes; a row of the declared shape whose key names this node (row-check.ts), whose cursor is
+ * a position of this order agreeing with the row, strictly after the previous row's in the
+ * declared order (a node out of order would break the merge silently).
  */
-export function checkLine(country: string, order: OrderName, line: string, previous: Readonly<Position> | null): ExportItem | { end: number } {
+export function checkLine(country: string, rules: LineRules, line: string, previous: Readonly<Position> | null): ExportItem | { end: number } {
   let value: unknown;
   try {
     value = JSON.parse(line);
@@ -73,19 +80,18 @@ export function checkLine(country: string, order: OrderName, line: string, previ
     throw new NodeExportError(country, 'COUNTRY_UNAVAILABLE', `the node stopped its export (${code})`);
   }
   if (keys.length !== 2 || typeof v.cursor !== 'string' || !('node' in v)) throw bad(country, 'a line of its export is not a row, an end or an error');
-  let node: EventRow;
+  const named = JSON.stringify(String((v.node as { id?: unknown } | null)?.id ?? '?').slice(0, 80));
+  let node: Record<string, unknown>;
   try {
-    node = checkEventRow(v.node);
+    node = rules.row(v.node, country);
   } catch (error) {
-    if (error instanceof RowError) throw bad(country, `row ${JSON.stringify(String((v.node as { id?: unknown })?.id ?? '?')).slice(0, 80)}: ${error.message}`);
+    if (error instanceof RowError) throw bad(country, `row ${named}: ${error.message}`);
     throw error;
   }
-  if (node.country !== country || !node.id.startsWith(`${country}:`))
-    throw bad(country, `row ${JSON.stringify(node.id.slice(0, 80))} belongs to another country than ${country}`);
   const position = cursorPosition(v.cursor);
-  if (!position || position.id !== node.id || position.key !== positionKey(order, node))
-    throw bad(country, `the cursor of row ${JSON.stringify(node.id.slice(0, 80))} is not its position`);
-  if (previous && comparePositions(order, previous, position) >= 0) throw bad(country, `row ${JSON.stringify(node.id.slice(0, 80))} is out of order`);
+  if (!position || position.id !== node.id || position.key !== positionKey(rules.order, node))
+    throw bad(country, `the cursor of row ${named} is not its position`);
+  if (previous && compareKeyed(rules.direction, previous, position) >= 0) throw bad(country, `row ${named} is out of order`);
   return { cursor: v.cursor, position, node };
 }
 
@@ -130,7 +136,7 @@ const QUEUED_ROWS_HIGH = 128;
  * promise per row, most of the gateway's CPU per exported row.
  */
 export function openNodeStream(options: NodeStreamOptions): Promise<NodeStream> {
-  const { country, order } = options;
+  const { country, rules } = options;
   return new Promise((resolve, reject) => {
     const req = http.get(options.url, { headers: options.headers, agent: false });
     const connectTimer = setTimeout(
@@ -178,7 +184,7 @@ export function openNodeStream(options: NodeStreamOptions): Promise<NodeStream> 
         for (const line of lines) {
           if (line === '') continue;
           if (ended) throw bad(country, 'its export goes on after its end line');
-          const item = checkLine(country, order, line, previous);
+          const item = checkLine(country, rules, line, previous);
           if ('end' in item) {
             if (item.end !== rows) throw bad(country, `its end line counts ${item.end} rows, it sent ${rows}`);
             ended = true;

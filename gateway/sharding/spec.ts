@@ -3,6 +3,7 @@ import { directive, directiveArg, SdlIndex, type FieldInfo } from './sdl-index.j
 import { readAggregateRule, type AggregateRule } from './rules/aggregate.js';
 import { argumentPath, type Declaration } from './rules/declaration.js';
 import { checkOwnedFields, readEntityKey, type EntityKey } from './rules/entity-key.js';
+import { readExportRules, type ExportRule } from './rules/export.js';
 import { readFeedRule, type FeedRule } from './rules/feed.js';
 import { readGroupMergeRule, type GroupMergeRule } from './rules/group-merge.js';
 import { readOwnerRule, type OwnerRule } from './rules/owner.js';
@@ -12,6 +13,7 @@ import { readPageRule, type PageRule } from './rules/page.js';
 // spec. The rule types are exported from here too, the one import users of the spec need.
 export type { AggregateRule } from './rules/aggregate.js';
 export type { EntityKey } from './rules/entity-key.js';
+export type { ExportRule, RowField, ValueShape } from './rules/export.js';
 export type { FeedRule } from './rules/feed.js';
 export type { GroupMergeRule } from './rules/group-merge.js';
 export type { OwnerRule } from './rules/owner.js';
@@ -30,6 +32,8 @@ export interface ShardingSpec {
   fieldShape(typeName: string, fieldName: string): FieldShape;
   /** The subgraph's types, against which every node answer is checked (gateway/validate/). */
   types: SdlIndex;
+  /** The lists streamed whole, by their path under `/export/` (rules/export.ts). */
+  exports: Map<string, ExportRule>;
 }
 
 /** Federation's own root fields: answered the same way whatever the subgraph declares. */
@@ -79,6 +83,8 @@ export function readShardingSpec(sdl: string): { spec: ShardingSpec; errors: [] 
     if (key) entityKeys.set(type.name, key);
   }
 
+  const pages = new Map([...query].flatMap(([name, rule]) => (rule.kind === 'page' ? [[name, rule] as const] : [])));
+  const exports = readExportRules(index, entityKeys, pages, errors);
   if (errors.length) return { spec: null, errors };
   return {
     errors: [],
@@ -86,6 +92,7 @@ export function readShardingSpec(sdl: string): { spec: ShardingSpec; errors: [] 
       query,
       mutation,
       entityKeys,
+      exports,
       types: index,
       fieldShape(typeName, fieldName) {
         const page = entityPages.get(`${typeName}.${fieldName}`);

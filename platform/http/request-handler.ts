@@ -22,7 +22,7 @@ export interface ServiceOptions<TContext extends BaseContext> {
   context: ContextFunction<[HttpContextArgs], TContext>;
   /** Body of `GET /health`; a `status` of "down" answers 503 ("degraded" still serves). */
   health: () => Promise<Record<string, unknown> & { status: string }> | (Record<string, unknown> & { status: string });
-  /** Extra routes (path → handler) answered before GraphQL, e.g. `/metrics`. */
+  /** Extra routes (path → handler) answered before GraphQL, e.g. `/metrics`; `/a/*` answers every path directly under `/a/` with no route of its own. */
   routes?: Record<string, (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>>;
   /** Answers a browser's request for `/graphql` (the IDE); returns false to let GraphQL answer. */
   browserPage?: (req: http.IncomingMessage, res: http.ServerResponse) => boolean | Promise<boolean>;
@@ -89,7 +89,7 @@ export function createRequestHandler<TContext extends BaseContext>(options: Serv
         sendJson(res, body.status === 'down' ? 503 : 200, body);
         return;
       }
-      const route = options.routes?.[url.pathname];
+      const route = options.routes?.[url.pathname] ?? options.routes?.[`${url.pathname.slice(0, url.pathname.lastIndexOf('/'))}/*`];
       if (route) {
         await route(req, res);
         return;

@@ -21,8 +21,8 @@ import { createCountryContext, requestLifecycle } from './request.js';
 import { usePlainFieldResolvers } from './plain-fields.js';
 import { countrySchema } from './schema.js';
 import { seedCountry } from './seed/seed.js';
-import { nodeExportLimitsFromEnv, nodeExportRoute } from './export/route.js';
-import { nodeExportPath } from '../../contract/export/protocol.js';
+import { nodeExportLimitsFromEnv, nodeExportRoutes } from './export/route.js';
+import { EXPORTED } from './export/lists.js';
 
 export interface CountryNode {
   country: string;
@@ -135,7 +135,7 @@ async function serveCountryNode(config: CountryNodeConfig, pools: CountryPools, 
   const { schema } = await countrySchema();
   usePlainFieldResolvers(schema);
   const verifier = createVerifier(config.auth);
-  const exportEvents = nodeExportRoute('events', {
+  const exports = nodeExportRoutes(Object.values(EXPORTED), {
     country: config.country,
     reads: pools.reads,
     databaseUrl: db.url,
@@ -156,7 +156,7 @@ async function serveCountryNode(config: CountryNodeConfig, pools: CountryPools, 
       routes: {
         ...observabilityRoutes(obs, databaseReadiness(pools.reads)),
         [DATA_VERSION_STREAM_PATH]: dataVersionStream(feed),
-        [nodeExportPath('events')]: exportEvents,
+        ...exports,
       },
       observability: obs,
     },

@@ -10,12 +10,21 @@ import { ShardDirective } from '../../contract/sharding.js';
 
 const list = (values: string[]) => `[${values.map((v) => JSON.stringify(v)).join(', ')}]`;
 
-/** A connection merged across nodes; `orders` are the values of its `orderBy` enum (none: by id). */
-export function ShardedPage(orders: readonly OrderName[] = []): MethodDecorator & PropertyDecorator {
+/**
+ * A connection merged across nodes; `orders` are the values of its `orderBy` enum (none: by id).
+ * `exported`: the list is also a bulk export (export/lists.ts declares its path and row fields).
+ */
+export function ShardedPage(orders: readonly OrderName[] = [], exported?: { path: string; fields: readonly string[] }): MethodDecorator & PropertyDecorator {
   const ascending = orders.filter((o) => ORDER_DIRECTION[o] === 'ASC');
   const descending = orders.filter((o) => ORDER_DIRECTION[o] === 'DESC');
   const order = orders.length ? `orderArgument: "orderBy", ascending: ${list(ascending)}, descending: ${list(descending)}, ` : '';
-  return Directive(`@${ShardDirective.page}(${order}countriesArgument: "filter.countries")`);
+  const page = Directive(`@${ShardDirective.page}(${order}countriesArgument: "filter.countries")`);
+  if (!exported) return page;
+  const exportAs = Directive(`@${ShardDirective.export}(path: ${JSON.stringify(exported.path)}, fields: ${list([...exported.fields])})`);
+  return (target: object, key: string | symbol, descriptor?: PropertyDescriptor) => {
+    page(target, key, descriptor as never);
+    exportAs(target, key, descriptor as never);
+  };
 }
 
 /** Answered by the node named by the id's country prefix. */

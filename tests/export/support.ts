@@ -87,14 +87,15 @@ export async function startCuttableFront(nodeUrl: string): Promise<CuttableFront
         let sent = 0;
         up.on('data', (chunk: Buffer) => {
           if (sent + chunk.length >= limit) {
-            res.write(chunk.subarray(0, limit - sent));
             // Silent: the node is let go, its connection to the gateway stays open and says nothing more.
             if (front.cutExportsAfter === null) {
+              res.write(chunk.subarray(0, limit - sent));
               silent = true;
               up.destroy();
             } else {
-              res.destroy();
+              // The bytes before the cut go out first (a node's whole answer may be one write).
               up.destroy();
+              res.write(chunk.subarray(0, limit - sent), () => res.destroy());
             }
             return;
           }

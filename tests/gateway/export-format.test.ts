@@ -1,7 +1,8 @@
 import { csv, ndjson } from '../../gateway/export/format.js';
-import { checkEventRow } from '../../contract/export/event-row.js';
+import { declaredLineRules, declaredExport } from '../export/declared.js';
+import type { RowField } from '../../gateway/sharding/spec.js';
 
-const node = checkEventRow({
+const raw = {
   id: 'AZ:EVT:x',
   country: 'AZ',
   title: { original: 'Təlim, "iş"', originalLang: 'az', translations: [{ lang: 'en', text: 'Training, "work"', origin: 'HUMAN' }] },
@@ -21,6 +22,13 @@ const node = checkEventRow({
   sources: [{ document: 'a.pdf', excerpt: null, note: null }],
   updatedAt: '2024-01-02T03:04:05.678Z',
   version: 2,
+};
+
+let node: Record<string, unknown>;
+let fields: RowField[];
+beforeAll(async () => {
+  node = (await declaredLineRules('events', 'START_DATE_DESC')).row(raw, 'AZ');
+  fields = (await declaredExport('events')).fields;
 });
 
 describe('export formats', () => {
@@ -30,7 +38,7 @@ describe('export formats', () => {
   });
 
   it('CSV quotes, defuses formulas, picks the language and ends with the cursor', () => {
-    const en = csv('en');
+    const en = csv(fields, 'en');
     expect(en.header().startsWith('\uFEFFid,country,title,title_original,')).toBe(true);
     expect(en.header().trimEnd().endsWith(',cursor')).toBe(true);
     const line = en.row('c1', node);
@@ -39,7 +47,7 @@ describe('export formats', () => {
     expect(line).toContain(',-3,'); // a negative number stays a number
     expect(line).toContain(',CHILD_LABOUR;SOCIAL_PROTECTION,"one\nline two",a.pdf,');
     expect(line.endsWith(',c1\r\n')).toBe(true);
-    expect(csv('az').row('c1', node)).toContain(',"Təlim, ""iş""","Təlim, ""iş""",az,');
+    expect(csv(fields, 'az').row('c1', node)).toContain(',"Təlim, ""iş""","Təlim, ""iş""",az,');
     expect(en.end(7)).toBe('#end,7\r\n');
     expect(en.error({ code: 'COUNTRY_UNAVAILABLE', country: 'KG', after: 'c1', message: 'cut, retry' })).toBe(
       '#error,COUNTRY_UNAVAILABLE,KG,c1,,"cut, retry"\r\n',

@@ -11,7 +11,7 @@ import { csvChunks, ExportError, PAGE_TIMEOUT_MS, type ExportChunk, type ExportR
 
 export type Fetch = (url: string, init: { headers: Record<string, string>; signal: AbortSignal }) => Promise<Response>;
 
-/** The export's address at the gateway: the list's filter and order, the events field's arguments. */
+/** The export's address at the gateway: the list's filter and order, the list field's own arguments (docs/clients.md lists the exports). */
 export function gatewayExportUrl(base: string, req: Pick<ExportRequest, 'kind' | 'filter' | 'orderBy'>): string {
   const q = new URLSearchParams();
   if (req.filter) q.set('filter', JSON.stringify(req.filter));

@@ -7,10 +7,10 @@ import { read, type Env } from '../../../platform/config/setting.js';
 import { S } from '../../../platform/config/settings/index.js';
 import { ErrorCode } from '../../../contract/errors.js';
 import { readExportParams, type ExportRequest } from '../../../contract/export/params.js';
-import { endLine, errorLine, type ExportKind } from '../../../contract/export/protocol.js';
-import type { EventFilter } from '../inputs/filters.js';
+import { endLine, errorLine, nodeExportPath } from '../../../contract/export/protocol.js';
 import { excludesCountry } from '../data/filters.js';
-import { eventExportQuery, eventLine } from './event-query.js';
+import { exportLine, exportQuery, type ExportRaw } from './list-query.js';
+import type { NodeExportList } from './lists.js';
 import { drained } from '../../../platform/http/writable.js';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
@@ -54,7 +54,7 @@ export interface NodeExportDeps {
 }
 
 /**
- * `GET /export/<kind>.ndjson?filter=…&orderBy=…&after=…` on a country node: this node's rows of
+ * `GET /export/<path>.ndjson?filter=…&orderBy=…&after=…` on a country node: this node's rows of
  * the list, in the list's order, from a PostgreSQL cursor in one REPEATABLE READ snapshot, as
  * NDJSON (contract/export/protocol.ts). Batches are fetched only as the reader takes them, so a
  * slow gateway (or a slow client behind it) holds the cursor, not memory. The connection is the
@@ -63,15 +63,20 @@ export interface NodeExportDeps {
  * EXPORT_BUSY beyond); a reader silent for `stallMs` is cut. Reads of published data are open,
  * as the GraphQL list is; the rows carry only the fields every reader may see.
  */
-export function nodeExportRoute(kind: ExportKind, deps: NodeExportDeps): Handler {
-  let streams = 0;
+export function nodeExportRoutes(lists: readonly NodeExportList[], deps: NodeExportDeps): Record<string, Handler> {
+  // One bound for all of them: each export holds one database connection, whatever it lists.
+  const streams = { open: 0 };
+  return Object.fromEntries(lists.map((list) => [nodeExportPath(list.path), nodeExportRoute(list, deps, streams)]));
+}
+
+function nodeExportRoute(list: NodeExportList, deps: NodeExportDeps, streams: { open: number }): Handler {
   return async (req, res) => {
     if (req.method !== 'GET') return refuse(res, 405, ErrorCode.BAD_REQUEST, 'Use GET');
     let request: ExportRequest;
     let sql: [string, unknown[]];
     try {
-      request = readExportParams(kind, new URL(req.url ?? '/', 'http://node').searchParams, deps.schema);
-      sql = eventExportQuery(deps.reads, request.filter as EventFilter | null, request.order, request.afterPosition);
+      request = readExportParams(list, new URL(req.url ?? '/', 'http://node').searchParams, deps.schema);
+      sql = exportQuery(deps.reads, list, request.filter, request.order, request.afterPosition);
     } catch (error) {
       const code = (error as { extensions?: { code?: string } }).extensions?.code;
       if (!code) throw error;
@@ -82,28 +87,27 @@ export function nodeExportRoute(kind: ExportKind, deps: NodeExportDeps): Handler
       res.end(endLine(0));
       return;
     }
-    if (streams >= deps.limits.maxStreams)
+    if (streams.open >= deps.limits.maxStreams)
       return refuse(res, 503, 'EXPORT_BUSY', `This node streams at most ${deps.limits.maxStreams} exports at once; retry shortly`);
-    streams++;
+    streams.open++;
     const client = new pg.Client({ connectionString: deps.databaseUrl, connectionTimeoutMillis: deps.connectTimeoutMs });
     try {
       await client.connect();
       // Bounds a transaction whose reader stalled even if this process hangs before it cuts it.
       await client.query(`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL idle_in_transaction_session_timeout = ${deps.limits.stallMs * 2}`);
     } catch (error) {
-      streams--;
+      streams.open--;
       await client.end().catch(() => {});
       deps.log(`export: database unavailable: ${(error as Error).message}`);
       return refuse(res, 503, ErrorCode.DATABASE_UNAVAILABLE, 'The database of this node is unavailable');
     }
-    type Row = Parameters<typeof eventLine>[1];
     // A batch at a time (one promise per batch, not per row); the next is fetched only once the
     // reader took the last, so a slow reader holds the cursor, not memory.
-    const cursor = client.query(new Cursor<Row>(sql[0], sql[1]));
+    const cursor = client.query(new Cursor<ExportRaw>(sql[0], sql[1]));
     let rows = 0;
     try {
       // The first batch before the status: a query that fails at once is an error answer, not a stream cut short.
-      let batch: Row[];
+      let batch: ExportRaw[];
       try {
         batch = await cursor.read(deps.limits.batchRows);
       } catch (error) {
@@ -116,7 +120,7 @@ export function nodeExportRoute(kind: ExportKind, deps: NodeExportDeps): Handler
       try {
         while (batch.length) {
           for (const row of batch) {
-            chunk += eventLine(request.order, row);
+            chunk += exportLine(request.order, row);
             if (chunk.length >= CHUNK_BYTES) {
               const more = res.write(chunk);
               chunk = '';
@@ -133,7 +137,7 @@ export function nodeExportRoute(kind: ExportKind, deps: NodeExportDeps): Handler
         if (!res.destroyed) res.end(chunk + errorLine({ code: ErrorCode.DATABASE_UNAVAILABLE, message: 'The node could not read the rest of its rows' }));
       }
     } finally {
-      streams--;
+      streams.open--;
       await cursor.close().catch(() => {});
       await client.query('ROLLBACK').catch(() => {});
       await client.end().catch(() => {});

@@ -15,11 +15,12 @@ import { Person } from '../entities/person.entity.js';
 import { Programme } from '../entities/programme.entity.js';
 import { EventListArgs } from '../inputs/list-args.js';
 import { OwnedById, ShardedPage } from '../sharding.js';
+import { EXPORTED } from '../export/lists.js';
 
 @Resolver(() => Event)
 export class EventResolver {
   @Query(() => EventConnection)
-  @ShardedPage(Object.values(EventOrder))
+  @ShardedPage(Object.values(EventOrder), EXPORTED.events)
   events(@Ctx() ctx: CountryContext, @Info() info: GraphQLResolveInfo, @Args() args: EventListArgs) {
     return listEvents(ctx, connectionNeeds(info), args);
   }

@@ -15,11 +15,12 @@ import { Partnership } from '../entities/partnership.entity.js';
 import { Person } from '../entities/person.entity.js';
 import { EventListArgs, OrganisationListArgs } from '../inputs/list-args.js';
 import { OwnedById, ShardedPage } from '../sharding.js';
+import { EXPORTED } from '../export/lists.js';
 
 @Resolver(() => Organisation)
 export class OrganisationResolver {
   @Query(() => OrganisationConnection)
-  @ShardedPage()
+  @ShardedPage([], EXPORTED.organisations)
   organisations(@Ctx() ctx: CountryContext, @Info() info: GraphQLResolveInfo, @Args() args: OrganisationListArgs) {
     return listOrganisations(ctx, connectionNeeds(info), args);
   }

@@ -14,11 +14,12 @@ import { Organisation } from '../entities/organisation.entity.js';
 import { Partnership } from '../entities/partnership.entity.js';
 import { Programme } from '../entities/programme.entity.js';
 import { OwnedById, ShardedPage } from '../sharding.js';
+import { EXPORTED } from '../export/lists.js';
 
 @Resolver(() => Partnership)
 export class PartnershipResolver {
   @Query(() => PartnershipConnection)
-  @ShardedPage()
+  @ShardedPage([], EXPORTED.partnerships)
   partnerships(@Ctx() ctx: CountryContext, @Info() info: GraphQLResolveInfo, @Args() args: PartnershipListArgs) {
     return listPartnerships(ctx, connectionNeeds(info), args);
   }

@@ -11,11 +11,12 @@ import { CountryRef } from '../entities/country.type.js';
 import { Person, PersonRole } from '../entities/person.entity.js';
 import { PersonListArgs } from '../inputs/list-args.js';
 import { OwnedById, ShardedPage } from '../sharding.js';
+import { EXPORTED } from '../export/lists.js';
 
 @Resolver(() => Person)
 export class PersonResolver {
   @Query(() => PersonConnection, { description: 'Ordered by id.' })
-  @ShardedPage()
+  @ShardedPage([], EXPORTED.people)
   people(@Ctx() ctx: CountryContext, @Info() info: GraphQLResolveInfo, @Args() args: PersonListArgs) {
     return listPeople(ctx, connectionNeeds(info), args);
   }

@@ -17,11 +17,12 @@ import { Person } from '../entities/person.entity.js';
 import { Programme, ThemedObjective } from '../entities/programme.entity.js';
 import { ProgrammeListArgs } from '../inputs/list-args.js';
 import { OwnedById, ShardedPage } from '../sharding.js';
+import { EXPORTED } from '../export/lists.js';
 
 @Resolver(() => Programme)
 export class ProgrammeResolver {
   @Query(() => ProgrammeConnection)
-  @ShardedPage(Object.values(ProgrammeOrder))
+  @ShardedPage(Object.values(ProgrammeOrder), EXPORTED.programmes)
   programmes(@Ctx() ctx: CountryContext, @Info() info: GraphQLResolveInfo, @Args() args: ProgrammeListArgs) {
     return listProgrammes(ctx, connectionNeeds(info), args);
   }
