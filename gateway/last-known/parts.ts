@@ -17,8 +17,7 @@ export function countryPartsPlugin(wholeAnswerVersions: () => Array<[country: st
           if (!scope || response.body.kind !== 'single') return;
           let parts = scope.countryParts;
           if (!parts?.size && scope.cached?.has(WHOLE_ANSWERS)) {
-            const asOf = new Date().toISOString();
-            parts = new Map(wholeAnswerVersions().map(([country, dataVersion]) => [country, { status: 'FRESH', dataVersion, asOf }]));
+            parts = new Map(wholeAnswerVersions().map(([country, dataVersion]) => [country, { status: 'FRESH', dataVersion, asOf: null }]));
           }
           if (!parts?.size) return;
           const countries = [...parts].sort(([a], [b]) => a.localeCompare(b)).map(([country, part]) => ({ country, ...part }));

@@ -46,7 +46,8 @@ export function lastKnownData(deps: LastKnownDeps | null, versions: VersionsOfNo
       const taken = versions?.current(country) ?? null;
       const answer = await next.send(country, request);
       if (!answer.failure) {
-        recordPart(country, { status: 'FRESH', dataVersion: taken?.version ?? null, asOf: new Date().toISOString() });
+        // asOf stays null: a fresh part is current as of the answer, and identical answers keep identical bytes (ETag, 304).
+        recordPart(country, { status: 'FRESH', dataVersion: taken?.version ?? null, asOf: null });
         if (eligible) keep(deps, country, request, taken, answer);
         return answer;
       }

@@ -32,7 +32,7 @@ export interface CountryPart {
   status: 'FRESH' | 'STALE' | 'MISSING';
   /** The node's data version the part was taken at, when known. */
   dataVersion: number | null;
-  /** When the part's data was taken (ISO); for FRESH, when it was answered. */
+  /** When a STALE part's data was taken (ISO); null otherwise (a FRESH part is current as of the answer). */
   asOf: string | null;
 }
 
