@@ -75,6 +75,12 @@ test('a node down after a warm-up: its part is its last known data, marked STALE
   const error = res.errors!.find((e) => e.extensions.country === 'KG');
   expect(error.extensions).toMatchObject({ code: 'COUNTRY_UNAVAILABLE', servedStale: true, dataVersion: version, asOf: kg.asOf });
   expect(error.path).toEqual(['events']);
+  // Never publicly cacheable: the same read over GET is marked private, no-store.
+  const get = await fetch(`${fed.gateway.url}?${new URLSearchParams({ query: PAGE, variables: JSON.stringify({ first: 200 }) })}`, {
+    headers: { accept: 'application/json' },
+  });
+  expect(((await get.json()) as { extensions: { countries: Part[] } }).extensions.countries.find((p) => p.country === 'KG')?.status).toBe('STALE');
+  expect(get.headers.get('cache-control')).toBe('private, no-store');
   // Counted, and /health shows what is kept of KG and KG's own declaration.
   const metrics = await (await fetch(fed.gateway.url.replace(/graphql$/, 'metrics'))).text();
   expect(metrics).toMatch(/ilo_gateway_stale_answers_total\{country="KG"\} [1-9]/);
