@@ -16,7 +16,7 @@ type Answer = { data?: any; errors?: any[]; extensions?: any };
 describeWithRedis('last known data in Redis')('last known data in Redis', () => {
   let fed: TestFederation;
   let restarted: RunningGateway | undefined;
-  const env = { RESPONSE_CACHE: 'on', RESPONSE_CACHE_REDIS_URL: TEST_REDIS_URL, NODE_TIMEOUT_MS: '1500' };
+  const env = { RESPONSE_CACHE: 'on', RESPONSE_CACHE_REDIS_URL: TEST_REDIS_URL, NODE_TIMEOUT_MS: '3000' };
 
   beforeAll(async () => {
     fed = await startFederation({ countries: ['KG'], gatewayEnv: env });
