@@ -42,7 +42,9 @@ our gateway and the baselines, loads synthetic data, and measures with autocanno
                          8 = legitimate throughput under attack, 9 = WAN latencies,
                          13 = a node answering garbage (and what checking answers costs),
                          export = streaming bulk export vs the four databases read directly (rows/s ratio),
-                         subscription = changes subscription delivery latency under a write load
+                         subscription = changes subscription delivery latency under a write load,
+                         lastknown = one office frozen under the overview's queries, answers complete vs missing
+                         without and with last known data (issue 28; the outage lasts 5 x --duration, at least 15 s)
   --rtt LIST             scenario 9 round-trip times in ms (default VN=40,MN=60,KG=120,AZ=150; others 100)
   --jitter MS            scenario 9 extra delay per direction, uniform 0..MS (default 5)
   --export-rows N        scenario export: events per country (default 25000)

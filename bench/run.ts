@@ -26,6 +26,7 @@ import { scaleScenario } from './scenario-scale.js';
 import { garbageNodeScenario } from './scenario-garbage-node.js';
 import { exportScenario } from './scenario-export.js';
 import { subscriptionScenario } from './scenario-subscription.js';
+import { lastKnownScenario } from './scenario-last-known.js';
 import { cpuText, cursorAfter, gql, Resources, sequentialP50, sortStats, sqlPerRequest, withCountryDb } from './helpers.js';
 import { markdown, type BenchReport } from './report.js';
 
@@ -76,7 +77,13 @@ async function run(options: BenchOptions, res: Resources, report: BenchReport): 
     step(`subscription: ${options.subWrites} timed creates on KG delivered to a changes subscription while MN, AZ and VN take writes`);
     report.notes.push(...(await subscriptionScenario({ pg, regionalUrl: regional.url, writes: options.subWrites, res, step })));
   }
-  if ([...options.only].every((id) => id === 'export' || id === 'subscription')) return;
+  // --- lastknown: one office's outage under the overview's queries (bench/scenario-last-known.ts) --
+  if (options.only.has('lastknown')) {
+    const outageSec = Math.max(15, 5 * options.durationSec);
+    step(`lastknown: KG frozen for ${outageSec} s under the regional overview's queries, without and with last known data`);
+    report.notes.push(...(await lastKnownScenario({ pg, regionalUrl: regional.url, outageSec, res, step })));
+  }
+  if ([...options.only].every((id) => id === 'export' || id === 'subscription' || id === 'lastknown')) return;
 
   const nodes = new Map<string, BenchNode>();
   /** Gives each of `codes` exactly `perCountry` events (2 loads at a time) and starts its node (4 at a time) if needed. */

@@ -12,7 +12,7 @@
 import 'reflect-metadata';
 import { buildSubOperation, parseFetch } from '../gateway/operation.js';
 import { planQuery } from '../gateway/plan/plan.js';
-import { NODE_SCALARS } from '../gateway/server.js';
+import { NODE_SCALARS } from '../gateway/country-transport.js';
 import { readShardingSpec } from '../gateway/sharding/spec.js';
 import { JsonMeter } from '../gateway/transport/json-meter.js';
 import { answerValueProblem } from '../gateway/validate/answer-values.js';

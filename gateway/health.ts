@@ -7,11 +7,17 @@ type Breakers = Pick<CircuitBreakers, 'status'>;
 /**
  * `GET /health`: every ordinary subgraph (as its schema polls and answers show it) and every
  * shard (with its circuit); `degraded` when any is not up or a circuit is not closed (still 200:
- * the gateway serves). Without details only states and timings are shown: URLs, schema hashes
+ * the gateway serves), and per shard its office's last-known-data policy and the version and age
+ * of the newest data kept of it (issue 28). Without details only states and timings are shown: URLs, schema hashes
  * and error texts tell anyone who asks too much.
  */
-export function gatewayHealth(book: HealthBook, breakers: Breakers, details: boolean): Record<string, unknown> & { status: string } {
-  const nodes = [...book.nodes.values()].map((n) => ({ ...n, breaker: breakers.status(n.country) }));
+export function gatewayHealth(
+  book: HealthBook,
+  breakers: Breakers,
+  details: boolean,
+  lastKnown?: (country: string) => Record<string, unknown>,
+): Record<string, unknown> & { status: string } {
+  const nodes = [...book.nodes.values()].map((n) => ({ ...n, breaker: breakers.status(n.country), ...(lastKnown ? { lastKnown: lastKnown(n.country) } : {}) }));
   const subgraphs = [...book.subgraphs.values()];
   // An ordinary subgraph not yet asked since start is not a problem: it owes the gateway no health endpoint.
   const allUp = subgraphs.every((s) => s.status !== 'down') && nodes.every((n) => n.status === 'up' && n.breaker.state === 'closed');
@@ -26,6 +32,7 @@ export function gatewayHealth(book: HealthBook, breakers: Breakers, details: boo
       latencyMs: n.latencyMs,
       checkedAt: n.checkedAt,
       breaker: { state: n.breaker.state, since: n.breaker.since },
+      ...(n.lastKnown ? { lastKnown: n.lastKnown } : {}),
     })),
   };
 }

@@ -34,6 +34,7 @@ export class GatewayMetrics extends ServiceMetrics implements BreakerStateSink {
   readonly breakerGauge: Gauge<'country'>;
   readonly breakerTransitions: Counter<'country' | 'state'>;
   readonly cacheLookups: Counter<'country' | 'outcome'>;
+  readonly staleAnswers: Counter<'country'>;
   private readonly breakerStates = new Map<string, BreakerState>();
 
   constructor(
@@ -73,6 +74,12 @@ export class GatewayMetrics extends ServiceMetrics implements BreakerStateSink {
       labelNames: ['country', 'state'],
       registers,
     });
+    this.staleAnswers = new Counter({
+      name: 'ilo_gateway_stale_answers_total',
+      help: "Parts of answers served from a country's last known data while its node was unavailable (issue 28), by country",
+      labelNames: ['country'],
+      registers,
+    });
     this.cacheLookups = new Counter({
       name: 'ilo_gateway_cache_requests_total',
       help: 'Lookups in the exact response cache, by country (ALL: whole answers of queries only country nodes answer) and outcome: hit (answered from the cache), miss (sent, may be stored), bypass (never cached: mutation, Authorization, node in doubt)',
@@ -99,6 +106,10 @@ export class GatewayMetrics extends ServiceMetrics implements BreakerStateSink {
   /** `country` ALL: whole answers (gateway/cache/operation-cache.ts). */
   recordCacheLookup(country: string, outcome: 'hit' | 'miss' | 'bypass'): void {
     this.cacheLookups.inc({ country: country === 'ALL' ? 'ALL' : this.countryLabel(country), outcome });
+  }
+
+  recordStaleAnswer(country: string): void {
+    this.staleAnswers.inc({ country: this.countryLabel(country) });
   }
 
   recordSubRequest(country: string, operationType: string, outcome: SubRequestOutcome, seconds: number): void {

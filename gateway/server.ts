@@ -5,13 +5,12 @@ import { settingsEnv } from '../platform/config/current.js';
 import type { GatewayConfig } from '../platform/config.js';
 import { defaultSubgraphs } from '../platform/default-subgraphs.js';
 import { CountryCodeScalar, DateScalar, DateTimeScalar } from '../contract/scalars.js';
+import { countryTransport, NODE_SCALARS } from './country-transport.js';
 import { startApolloService, type RunningService } from '../platform/http-server.js';
 import { logFunction, toLogger, type Logger } from '../platform/observability/logger.js';
 import { observabilityRoutes } from '../platform/observability/routes.js';
 import { createObservability } from '../platform/observability/service.js';
-import { tracingEnabled } from '../platform/observability/tracing.js';
 import { createGatewayContext, type GatewayContext } from './context.js';
-import type { HealthBook } from './health-book.js';
 import { gatewayHealth, gatewayReadiness } from './health.js';
 import { GatewayMetrics } from './metrics.js';
 import { NodeRegistry } from './registry.js';
@@ -22,22 +21,14 @@ import { reservedNamesPlugin } from './reserved-names.js';
 import { ShardedSubgraph } from './sharded-subgraph.js';
 import { resolveSubgraphs } from './subgraphs/load.js';
 import { OrdinarySubgraphDataSource } from './subgraphs/ordinary-data-source.js';
-import { shardDeadlines } from './subgraphs/shard-timeouts.js';
 import { shardKeys, type SubgraphList } from './subgraphs/subgraph-list.js';
 import { shardSettings } from './subgraphs/shard-settings.js';
 import { createResponseCache, type ResponseCache } from './cache/response-cache.js';
-import { coalesceReads } from './primitives/single-flight.js';
+import { createLastKnown, type LastKnown } from './last-known/index.js';
+import { countryPartsPlugin } from './last-known/parts.js';
 import { pageFetchFromEnv, PageFetchPolicy, type PageFetchOptions } from './plan/page-policy.js';
 import { CircuitBreakers } from './transport/breaker.js';
-import { countryTags } from './transport/country-tags.js';
-import { httpTransport } from './transport/http.js';
-import { transportMetrics } from './transport/metrics.js';
-import { nodeOutage } from './transport/node-outage.js';
-import { registryGate } from './transport/registry-gate.js';
-import { transportTracing } from './transport/tracing.js';
-import { composeTransport, type Transport } from './transport/transport.js';
-import { answerValidation } from './transport/validation.js';
-import type { ScalarCheck } from './validate/answer-values.js';
+import type { Transport } from './transport/transport.js';
 import { createWebRoutes } from './web-routes.js';
 import { exportLimitsFromEnv, type ExportLimits } from './export/config.js';
 import { createExportRoutes } from './export/route.js';
@@ -52,6 +43,8 @@ export interface RunningGateway extends RunningService {
   logger: Logger;
   /** The exact response cache, null when RESPONSE_CACHE is off. */
   cache: ResponseCache | null;
+  /** Last known data of offline offices, null when LAST_KNOWN or the response cache is off. */
+  lastKnown: LastKnown | null;
 }
 
 export interface GatewayOptions {
@@ -74,72 +67,6 @@ export interface GatewayOptions {
   /** What to federate (gateway.yaml, see subgraphs/load.ts); default: those `config` names (platform/default-subgraphs.ts). */
   subgraphs?: SubgraphList;
 }
-
-/**
- * The transport to the country nodes: HTTP at the bottom, each concern a plugin around it, in
- * the order a request passes them: left-out nodes are not asked, an open circuit fails fast, the
- * response cache answers what it holds at the node's current data version, the per-node cap
- * within the request deadline, then (on the way back) the answer checked before anything reads
- * it (shape, types, ownership: a node that fails the check is that country's failure, counted
- * by the breaker, never cached), errors tagged with their country and a node that cannot serve
- * turned into that country's failure. Metrics see each
- * request that is sent, with its final deadline and its outcome as the gateway treats it; the
- * tracing span (while tracing is on) is the network call itself.
- */
-export function countryTransport(
-  config: GatewayConfig,
-  registry: { book: HealthBook; list: SubgraphList; spec: NodeRegistry['spec'] },
-  breakers: CircuitBreakers,
-  base?: Transport,
-  metrics?: GatewayMetrics,
-  cache?: ResponseCache | null,
-  onRefused?: (country: string, reason: string) => void,
-  validate = true,
-  coalesce = true,
-): Transport {
-  return composeTransport(
-    base ?? httpTransport((country) => registry.book.nodes.get(country)?.url, config.nodeAnswer),
-    registryGate(registry.book),
-    breakers.plugin,
-    ...(cache ? [cache.plugin] : []),
-    shardDeadlines(registry.list.sharded?.shards ?? [], {
-      readTimeoutMs: config.nodeTimeoutMs,
-      writeTimeoutMs: config.writeTimeoutMs,
-      readTimeoutMsByCountry: config.nodeTimeoutsMs,
-    }),
-    ...(coalesce ? [coalesceReads(metrics?.registry)] : []),
-    countryTags,
-    ...(metrics ? [transportMetrics(metrics)] : []),
-    nodeOutage,
-    ...(validate ? [answerValidation(() => registry.spec, NODE_SCALARS, onRefused)] : []),
-    ...(tracingEnabled() ? [transportTracing] : []),
-  );
-}
-
-/**
- * The nodes' own scalars, as checks of the values a node may send (see validate/answer-values.ts).
- * Valid values repeat (the same dates on many rows), so each remembers the last few thousand it
- * accepted: checking a Date otherwise builds a Date object per value.
- */
-export const NODE_SCALARS: ReadonlyMap<string, ScalarCheck> = new Map(
-  [DateScalar, DateTimeScalar, CountryCodeScalar].map((scalar): [string, ScalarCheck] => {
-    const accepted = new Set<unknown>();
-    return [
-      scalar.name,
-      (value) => {
-        if (accepted.has(value)) return true;
-        try {
-          scalar.parseValue(value);
-        } catch {
-          return false;
-        }
-        if (accepted.size >= 4096) accepted.clear();
-        accepted.add(value);
-        return true;
-      },
-    ];
-  }),
-);
 
 /**
  * A schema built from SDL accepts any value for a custom scalar. Give the gateway the nodes' own
@@ -169,6 +96,9 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
   const log = logFunction(obs.logger);
   const registry = new NodeRegistry(list, config, log);
   const cache = config.responseCache.enabled || shards.some((s) => s.cached) ? createResponseCache(config.responseCache, shards, metrics, log) : null;
+  // Last known data is dated by the response cache's version streams: without them it has no version to trust.
+  const lastKnown = cache && config.lastKnown.enabled ? createLastKnown(config.lastKnown, config.responseCache, cache.versions, metrics, obs.logger) : null;
+  if (config.lastKnown.enabled && !cache) log('last known data: off, as the response cache (whose version streams date it) is off');
   const breakers = new CircuitBreakers(
     { ...config.breaker, perKey: perShard.perKey },
     (country) => registry.probe(country, perShard.probeTimeoutMs(country)),
@@ -195,6 +125,7 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
       (country, reason) => obs.logger.warn({ country }, `answer of ${country} refused: ${reason}`),
       options.validateAnswers ?? true,
       options.singleFlight ?? true,
+      lastKnown,
     ),
     config.requestTimeoutMs,
     pages,
@@ -218,7 +149,7 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
     experimental_didResolveQueryPlan: planBudget(config.guard.cost.maxPlanFetches),
   });
   const verifier = config.auth ? createVerifier(config.auth) : null;
-  // Not `exports`: compiled to CommonJS, that name would hide the module's own exports (NODE_SCALARS below).
+  // Not `exports`: compiled to CommonJS, that name would hide the module's own exports.
   const exportRoutes = createExportRoutes({
     registry,
     breakers,
@@ -257,6 +188,7 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
           list.sharded ? !registry.spec || fields.some((f) => registry.spec!.mutation.has(f)) : false,
         ),
         ...(rateLimiter ? [rateLimiter.plugin] : []),
+        countryPartsPlugin(() => registry.countries.map((c) => [c, cache?.versions.version(c) ?? null])),
         ...(cache
           ? [
               cache.operationPlugin(
@@ -274,13 +206,14 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
       routes: { ...web.routes, ...exportRoutes.routes, ...subscriptions.routes, ...observabilityRoutes(obs, () => gatewayReadiness(registry.book, breakers)) },
       browserPage: web.browserPage,
       http: { cors: config.web.cors, compression: true, cacheMaxAgeSeconds: config.web.cacheMaxAgeSeconds },
-      health: () => gatewayHealth(registry.book, breakers, obs.healthDetails),
+      health: () => gatewayHealth(registry.book, breakers, obs.healthDetails, lastKnown ? (c) => lastKnown.health(c) : undefined),
       observability: obs,
     },
     config.port,
     config.host,
   ).catch(async (error: unknown) => {
     await cache?.close();
+    await lastKnown?.close();
     await rateLimiter?.close();
     throw error;
   });
@@ -292,10 +225,12 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
     metrics,
     logger: obs.logger,
     cache,
+    lastKnown,
     close: async () => {
       registry.stop();
       breakers.stop();
       await cache?.close();
+      await lastKnown?.close();
       await rateLimiter?.close();
       await service.close();
     },

@@ -36,7 +36,7 @@ export class ShardedSubgraph implements GraphQLDataSource<GatewayContext> {
     const parsed = parseFetch(request.query!, request.operationName);
     const variables = (request.variables ?? {}) as Record<string, unknown>;
     const context = 'context' in options ? (options.context as Partial<GatewayContext> | undefined) : undefined;
-    const common = { deadline: context?.deadline ?? Date.now() + this.defaultTimeoutMs, headers: { ...context?.forward } };
+    const common = { deadline: context?.deadline ?? Date.now() + this.defaultTimeoutMs, headers: { ...context?.forward }, maxStaleMs: context?.maxStaleMs };
     const countries = this.source.countries;
     const result =
       parsed.operation.operation === 'mutation'

@@ -12,6 +12,7 @@ import { guardConfig, rateLimitConfig, type GuardConfig, type RateLimitConfig } 
 export type { GuardConfig, RateLimitConfig } from './guard/config.js';
 import { DEV_JWT_SECRET, loadWebConfig, type WebConfig } from './web-config.js';
 import { responseCacheConfig, type ResponseCacheConfig } from './config/response-cache.js';
+import { lastKnownConfig, lastKnownNodeConfig, type LastKnownConfig, type LastKnownNodeConfig } from './config/last-known.js';
 import { DEFAULT_GATEWAY_PORT, DEFAULT_NODE_PORTS, DEFAULT_REGIONAL_PORT } from './ports.js';
 
 export { ConfigError };
@@ -83,6 +84,8 @@ export interface CountryNodeConfig {
   maxResponseBytes: number;
   /** How long a deleted record's tombstone (and history) stays in the change log, in seconds (CHANGE_LOG_RETENTION). */
   changeLogRetentionSeconds: number;
+  /** What this office lets the gateway keep and serve while it is unreachable (published on every answer). */
+  lastKnown: LastKnownNodeConfig;
 }
 
 export interface RegionalConfig {
@@ -152,6 +155,8 @@ export interface GatewayConfig {
   web: WebConfig;
   /** Exact caching of node answers per data version (platform/config/response-cache.ts). */
   responseCache: ResponseCacheConfig;
+  /** Offline offices answered from their last known data (issue 28). */
+  lastKnown: LastKnownConfig;
 }
 
 export type TokenPolicy = Pick<AuthConfig, 'maxLifetimeSeconds' | 'clockSkewSeconds'>;
@@ -248,6 +253,7 @@ export function loadCountryNodeConfig(argv: string[] = [], processEnv: Env = pro
     idempotencyTtlMs: read(env, S.IDEMPOTENCY_TTL_MS, 24 * 3600 * 1000),
     maxResponseBytes: read(env, S.NODE_MAX_RESPONSE_BYTES, 20 * 1024 * 1024),
     changeLogRetentionSeconds: read(env, S.CHANGE_LOG_RETENTION, 90 * 86400),
+    lastKnown: lastKnownNodeConfig(env),
   };
 }
 
@@ -316,5 +322,6 @@ export function loadGatewayConfig(argv: string[] = [], processEnv: Env = process
     },
     web: loadWebConfig(env, envName),
     responseCache: responseCacheConfig(env, envName),
+    lastKnown: lastKnownConfig(env),
   };
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GatewayContext } from '../context.js';
 import { markCached } from '../transport/cache.js';
+import { servedStale } from '../last-known/scope.js';
 import { keyPrefix, type ResponseStore } from './store.js';
 import type { VersionSource } from './versions.js';
 
@@ -80,7 +81,8 @@ export function operationCachePlugin(
           if (served || key === null || context.ordinaryFetched) return;
           if (response.body.kind !== 'single') return;
           const { data, errors } = response.body.singleResult;
-          if (!data || errors?.length || stampsNow() !== stamps) return;
+          // A part stood in for by last known data is never kept (it carries its error too; said twice on purpose).
+          if (!data || errors?.length || servedStale() || stampsNow() !== stamps) return;
           store.set(key, JSON.stringify({ data }));
         },
       };

@@ -5,7 +5,8 @@ export interface ResponseStore {
   readonly kind: 'memory' | 'redis';
   /** The stored answer (JSON text), or undefined; never throws (a store that fails is a miss). */
   get(key: string): Promise<string | undefined>;
-  set(key: string, value: string): void;
+  /** Keeps `value`; `ttlSeconds` over the store's own lifetime for it (Redis; memory evicts by size). */
+  set(key: string, value: string, ttlSeconds?: number): void;
   /** Forgets every entry of `country` (keys start with `keyPrefix(country)`). */
   dropCountry(country: string): void;
   close(): Promise<void>;
@@ -16,10 +17,10 @@ export const keyPrefix = (country: string) => `${country}:`;
 /**
  * An LRU bounded by bytes (key and JSON text, 2 bytes a character as V8 may hold them), so a
  * burst of large pages cannot grow the gateway without bound. Entries of an old version are
- * never asked for again; they leave as the LRU evicts them.
+ * never asked for again; they leave as the LRU evicts them. `maxEntries` also bounds their number.
  */
-export function memoryStore(maxBytes: number): ResponseStore {
-  const lru = new LRUCache<string, string>({ maxSize: maxBytes, sizeCalculation: (value, key) => 2 * (value.length + key.length) });
+export function memoryStore(maxBytes: number, maxEntries?: number): ResponseStore {
+  const lru = new LRUCache<string, string>({ maxSize: maxBytes, max: maxEntries, sizeCalculation: (value, key) => 2 * (value.length + key.length) });
   return {
     kind: 'memory',
     get: async (key) => lru.get(key),

@@ -25,6 +25,15 @@ interface NodeVersion {
   /** Writes this gateway saw answered since `version` was announced. */
   writes: number;
   stream: VersionStream | null;
+  /** The newest version announced and the writes sent since, kept while in doubt (see `newest`). */
+  latest: DataVersion | null;
+}
+
+/** A node's data version as this gateway knows it: announced `version` plus `writes` it sent since. */
+export interface DataVersion {
+  version: number;
+  writes: number;
+  tag: string;
 }
 
 /**
@@ -72,6 +81,21 @@ export class VersionBook implements VersionSource {
   wrote(country: string): void {
     const node = this.nodes.get(country);
     if (node) node.writes += 1;
+    if (node?.latest) node.latest.writes += 1;
+  }
+
+  /**
+   * The newest data version known of `country`, also while in doubt (stamp null): last known data
+   * taken at anything else is older than something the gateway has seen and never stands in.
+   */
+  newest(country: string): DataVersion | null {
+    const latest = this.nodes.get(country)?.latest;
+    return latest ? { ...latest } : null;
+  }
+
+  /** `newest`, only while not in doubt: the version an answer received now was taken at. */
+  current(country: string): DataVersion | null {
+    return this.version(country) === null ? null : this.newest(country);
   }
 
   doubt(country: string, reason: string): void {
@@ -91,6 +115,7 @@ export class VersionBook implements VersionSource {
       node.version = version;
       node.writes = 0;
     }
+    if (node.latest?.version !== version) node.latest = { version, writes: 0, tag: node.tag };
   }
 
   stop(): void {
@@ -107,7 +132,7 @@ export class VersionBook implements VersionSource {
 
   private node(country: string): NodeVersion {
     let node = this.nodes.get(country);
-    if (!node) this.nodes.set(country, (node = { tag: '', version: null, writes: 0, stream: null }));
+    if (!node) this.nodes.set(country, (node = { tag: '', version: null, writes: 0, stream: null, latest: null }));
     return node;
   }
 }

@@ -11,7 +11,7 @@ export interface ExecutionContext {
   spec: ShardingSpec;
   transport: Transport;
   /** Deadline and headers every node request of this fetch carries. */
-  request: Pick<NodeRequest, 'deadline' | 'headers'>;
+  request: Pick<NodeRequest, 'deadline' | 'headers' | 'maxStaleMs'>;
   errors: FetchErrors;
   /** How many rows each node sends for a page (absent: `first`, one round trip). */
   pages?: PageFetchPolicy;

@@ -7,7 +7,7 @@ import type { NodeAnswer, NodeRequest, Transport } from '../transport/transport.
 export async function scatter(
   transport: Transport,
   requests: Map<string, { query: string; variables: Record<string, unknown> }>,
-  common: Pick<NodeRequest, 'deadline' | 'headers'>,
+  common: Pick<NodeRequest, 'deadline' | 'headers' | 'maxStaleMs'>,
 ): Promise<Map<string, NodeAnswer>> {
   const answers = await Promise.all(
     [...requests].map(([country, { query, variables }]) => transport.send(country, { query, variables, operation: 'query', ...common })),

@@ -20,7 +20,7 @@ export async function runMutations(
   variables: Record<string, unknown>,
   transport: Transport,
   configured: ReadonlySet<string>,
-  common: Pick<NodeRequest, 'deadline' | 'headers'>,
+  common: Pick<NodeRequest, 'deadline' | 'headers' | 'maxStaleMs'>,
 ): Promise<{ data: Json; errors: GraphQLFormattedError[] }> {
   const data: Json = {};
   const errors: GraphQLFormattedError[] = [];

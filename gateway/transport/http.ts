@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { DEADLINE_HEADER } from '../../contract/deadline.js';
+import { LAST_KNOWN_HEADER } from '../../contract/last-known.js';
 import { JsonMeter, type AnswerLimits } from './json-meter.js';
 import { failed, untrusted, type NodeAnswer, type NodeFailure, type NodeRequest, type NodeResponse, type Transport } from './transport.js';
 
@@ -14,20 +15,27 @@ const agents = { 'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }), '
  * or answers something other than a GraphQL response is a failure; GraphQL errors it returns
  * (bad input, forbidden, …) are its answer. The body is measured while it arrives and the
  * connection cut at the first byte over `limits`, so a node's answer costs the gateway at most
- * `maxBytes` of memory however much it sends.
+ * `maxBytes` of memory however much it sends. `onPolicy` hears the node's last-known-data policy
+ * (its `x-last-known` header, undefined when absent) from every answer the node itself gave.
  */
-export function httpTransport(urlOf: (country: string) => string | undefined, limits: AnswerLimits): Transport {
+export function httpTransport(
+  urlOf: (country: string) => string | undefined,
+  limits: AnswerLimits,
+  onPolicy: (country: string, policy: string | undefined) => void = () => {},
+): Transport {
   return {
     async send(country, request) {
       const url = urlOf(country);
       if (!url) return failed(country, 'not configured', false, 'refused');
       const body = JSON.stringify({ query: request.query, variables: request.variables });
       const target = new URL(url);
-      const first = await postOnce(country, target, body, request, limits);
+      const first = await postOnce(country, target, body, request, limits, onPolicy);
       // A kept-alive socket the node closed while idle fails before the request was read; one
       // retry on a fresh socket is what Node's documentation prescribes for this race.
       return first === STALE_SOCKET
-        ? postOnce(country, target, body, request, limits).then((a) => (a === STALE_SOCKET ? failed(country, 'connection reset', false, 'unreachable') : a))
+        ? postOnce(country, target, body, request, limits, onPolicy).then((a) =>
+            a === STALE_SOCKET ? failed(country, 'connection reset', false, 'unreachable') : a,
+          )
         : first;
     },
   };
@@ -35,7 +43,14 @@ export function httpTransport(urlOf: (country: string) => string | undefined, li
 
 const STALE_SOCKET = Symbol('stale socket');
 
-function postOnce(country: string, target: URL, body: string, request: NodeRequest, limits: AnswerLimits): Promise<NodeAnswer | typeof STALE_SOCKET> {
+function postOnce(
+  country: string,
+  target: URL,
+  body: string,
+  request: NodeRequest,
+  limits: AnswerLimits,
+  onPolicy: (country: string, policy: string | undefined) => void,
+): Promise<NodeAnswer | typeof STALE_SOCKET> {
   const timeoutMs = Math.floor(request.deadline - Date.now());
   if (timeoutMs <= 0) return Promise.resolve(failed(country, 'no time left before the request deadline', false, 'no-time'));
   const transport = target.protocol === 'https:' ? https : http;
@@ -96,6 +111,11 @@ function postOnce(country: string, target: URL, body: string, request: NodeReque
             return broken(`answered HTTP ${status} with a body that is not JSON`);
           }
           if (status >= 500 && (!parsed || typeof parsed !== 'object' || !parsed.data)) return fail(`answered HTTP ${status}`, 'bad-answer');
+          // A 5xx may come from a proxy before the node: only the node's own answers declare its policy.
+          if (status < 500) {
+            const policy = res.headers[LAST_KNOWN_HEADER];
+            onPolicy(country, Array.isArray(policy) ? policy.join(',') : policy);
+          }
           // Whether it is a GraphQL response, and a trustworthy one, is the validation plugin's to say.
           finish({ country, response: parsed });
         });

@@ -15,6 +15,11 @@ export interface NodeRequest {
   deadline: number;
   /** Headers for the node (Authorization, Idempotency-Key, trace context, ...). */
   headers: Record<string, string>;
+  /**
+   * How old a stand-in for this node's answer the client accepts when the node is unavailable
+   * (its `Cache-Control: max-stale=N`, in ms; 0 refuses one): absent, up to the node's own limit.
+   */
+  maxStaleMs?: number;
 }
 
 /** Why a node gave no answer; `sent` says whether the request may have reached it (matters for writes). */

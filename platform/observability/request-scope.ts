@@ -23,6 +23,17 @@ export interface RequestScope {
   unavailable: Set<string>;
   /** Gateway: what the response cache answered: countries' sub-requests, `ALL` for a whole answer. */
   cached?: Set<string>;
+  /** Gateway: how each country asked was answered (`extensions.countries`, gateway/last-known/parts.ts). */
+  countryParts?: Map<string, CountryPart>;
+}
+
+/** One country's part of a gateway answer: answered now, stood in for by its last known data, or left out. */
+export interface CountryPart {
+  status: 'FRESH' | 'STALE' | 'MISSING';
+  /** The node's data version the part was taken at, when known. */
+  dataVersion: number | null;
+  /** When a STALE part's data was taken (ISO); null otherwise (a FRESH part is current as of the answer). */
+  asOf: string | null;
 }
 
 const storage = new AsyncLocalStorage<RequestScope>();

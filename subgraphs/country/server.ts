@@ -18,6 +18,7 @@ import { DATA_VERSION_STREAM_PATH, dataVersionStream } from './data-version/stre
 import { purgeExpiredKeys } from './data/write/idempotency.js';
 import { sweepChangeLog, sweepIntervalMs } from './data/change-log/retention.js';
 import { createCountryContext, requestLifecycle } from './request.js';
+import { lastKnownPolicyPlugin } from './last-known.js';
 import { usePlainFieldResolvers } from './plain-fields.js';
 import { countrySchema } from './schema.js';
 import { seedCountry } from './seed/seed.js';
@@ -150,7 +151,7 @@ async function serveCountryNode(config: CountryNodeConfig, pools: CountryPools, 
       development: config.env !== 'production',
       guard: config.guard,
       context: ({ req }) => createCountryContext(req, config, pools, verifier),
-      plugins: [requestLifecycle(schema)],
+      plugins: [requestLifecycle(schema), lastKnownPolicyPlugin<CountryContext>(config.lastKnown)],
       maxResponseBytes: config.maxResponseBytes,
       health: async () => ({ ...(await databaseHealth(pools.reads, db, poolOf(pools.reads))), country: config.country }),
       routes: {

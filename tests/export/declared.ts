@@ -2,7 +2,7 @@ import { countrySchema } from '../../subgraphs/country/schema.js';
 import { readShardingSpec, type ExportRule } from '../../gateway/sharding/spec.js';
 import type { LineRules } from '../../gateway/export/node-stream.js';
 import { rowCheck } from '../../gateway/export/row-check.js';
-import { NODE_SCALARS } from '../../gateway/server.js';
+import { NODE_SCALARS } from '../../gateway/country-transport.js';
 import type { OrderName } from '../../contract/ordering.js';
 
 /** An export as the gateway reads it from the country subgraph's own SDL (what it declares, nothing made up). */
