@@ -51,7 +51,7 @@ export function countryTransport(
       httpTransport(
         (country) => registry.book.nodes.get(country)?.url,
         config.nodeAnswer,
-        lastKnown ? (country, policy) => lastKnown.policies.declare(country, policy) : undefined,
+        cache ? (country, policy) => cache.policies.declare(country, policy) : undefined,
       ),
     lastKnown?.plugin ?? lastKnownData(null, cache?.versions ?? null),
     registryGate(registry.book),

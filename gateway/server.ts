@@ -97,7 +97,8 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
   const registry = new NodeRegistry(list, config, log);
   const cache = config.responseCache.enabled || shards.some((s) => s.cached) ? createResponseCache(config.responseCache, shards, metrics, log) : null;
   // Last known data is dated by the response cache's version streams: without them it has no version to trust.
-  const lastKnown = cache && config.lastKnown.enabled ? createLastKnown(config.lastKnown, config.responseCache, cache.versions, metrics, obs.logger) : null;
+  const lastKnown =
+    cache && config.lastKnown.enabled ? createLastKnown(config.lastKnown, config.responseCache, cache.versions, cache.policies, metrics, obs.logger) : null;
   if (config.lastKnown.enabled && !cache) log('last known data: off, as the response cache (whose version streams date it) is off');
   const breakers = new CircuitBreakers(
     { ...config.breaker, perKey: perShard.perKey },

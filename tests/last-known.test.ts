@@ -115,6 +115,18 @@ test('a client that refuses stale data (Cache-Control: max-stale=0), or reads wi
   }
 });
 
+test("a no-store office's answers are kept in no cache of the gateway: every read reaches its node, while KG's repeat is a hit", async () => {
+  await healthy('KG');
+  await healthy('MN'); // followed: without its no-store, its answer would be cached like KG's
+  const [kg, mn] = [fed.proxies.get('KG')!, fed.proxies.get('MN')!];
+  const first = await fed.query(PAGE, { first: 77 });
+  expect(first.errors).toBeUndefined();
+  const before = { kg: kg.requests, mn: mn.requests };
+  const again = await fed.query(PAGE, { first: 77 });
+  expect(again.data).toEqual(first.data);
+  expect({ kg: kg.requests - before.kg, mn: mn.requests - before.mn }).toEqual({ kg: 0, mn: 1 });
+});
+
 test('a no-store office is never kept, so its part is MISSING while it is down', async () => {
   await untilFresh('KG'); // its circuit may still be open from the test before
   await untilFresh('MN');

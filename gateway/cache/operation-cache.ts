@@ -15,6 +15,8 @@ export interface OperationCacheSources {
   countries(): string[];
   /** Changes whenever the supergraph is recomposed: the same query may then be answered differently. */
   schemaId(): string | null;
+  /** False for an office that declared `no-store`: no whole answer is kept while it does. */
+  mayCache?(country: string): boolean;
 }
 
 /**
@@ -37,6 +39,7 @@ export function operationCachePlugin(
     if (!schema) return null;
     const parts = [schema];
     for (const country of sources.countries()) {
+      if (sources.mayCache && !sources.mayCache(country)) return null;
       const stamp = sources.versions.stamp(country);
       if (stamp === null) return null;
       parts.push(`${country}=${stamp}`);

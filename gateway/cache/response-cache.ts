@@ -9,10 +9,13 @@ import { sdlHash } from '../registry.js';
 import { redisStore } from './redis-store.js';
 import { memoryStore, type ResponseStore } from './store.js';
 import { VersionBook } from './versions.js';
+import { LastKnownPolicies } from '../last-known/policies.js';
 
 export interface ResponseCache {
   store: ResponseStore;
   versions: VersionBook;
+  /** What each office last declared about keeping its data (`x-last-known`): `no-store` is never cached. */
+  policies: LastKnownPolicies;
   /** Node sub-answers, in the transport. */
   plugin: TransportPlugin;
   /** Whole answers, in Apollo Server: given the configured countries and the current supergraph. */
@@ -41,16 +44,21 @@ export function createResponseCache(
       log(`response cache: ${country} entries dropped, bypassed until its version stream is back (${reason})`);
     },
   );
+  const policies = new LastKnownPolicies((country) => {
+    store.dropCountry(country);
+    store.dropCountry(WHOLE_ANSWERS);
+  }, log);
   const uncached = new Set(nodes.filter((n) => n.cached === false).map((n) => n.country));
   for (const { country, url } of nodes) if (!uncached.has(country)) versions.follow(country, url);
   return {
     store,
     versions,
+    policies,
     plugin: responseCache(
       store,
       versions,
       (country, outcome) => metrics.recordCacheLookup(country, outcome),
-      (country) => !uncached.has(country),
+      (country) => !uncached.has(country) && policies.mayCache(country),
     ),
     operationPlugin: (countries, supergraph) => {
       // Hashing the supergraph once per composition, not per request.
@@ -61,7 +69,9 @@ export function createResponseCache(
         if (sdl !== seen) [seen, id] = [sdl, sdl ? sdlHash(sdl) : null];
         return id;
       };
-      return operationCachePlugin(store, { versions, countries, schemaId }, (outcome) => metrics.recordCacheLookup(WHOLE_ANSWERS, outcome));
+      return operationCachePlugin(store, { versions, countries, schemaId, mayCache: (c) => policies.mayCache(c) }, (outcome) =>
+        metrics.recordCacheLookup(WHOLE_ANSWERS, outcome),
+      );
     },
     close: async () => {
       versions.stop();

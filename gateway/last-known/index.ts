@@ -7,7 +7,7 @@ import type { GatewayMetrics } from '../metrics.js';
 import type { TransportPlugin } from '../transport/transport.js';
 import { LastKnownBook, type LastKnownSummary } from './book.js';
 import { lastKnownData, type VersionsOfNodes } from './plugin.js';
-import { LastKnownPolicies } from './policies.js';
+import type { LastKnownPolicies } from './policies.js';
 
 export interface LastKnown {
   book: LastKnownBook;
@@ -28,6 +28,7 @@ export function createLastKnown(
   config: LastKnownConfig,
   cache: ResponseCacheConfig,
   versions: VersionsOfNodes,
+  policies: LastKnownPolicies,
   metrics: GatewayMetrics,
   logger: Logger,
 ): LastKnown {
@@ -35,10 +36,10 @@ export function createLastKnown(
   // The Redis lifetime of an entry is set per entry (its office's max-stale); this is only the fallback.
   const store = cache.redisUrl ? redisStore(cache.redisUrl, 86_400, log, 250, 'ilo:last-known:') : memoryStore(config.maxBytes, config.maxEntries);
   const book = new LastKnownBook(store);
-  const policies = new LastKnownPolicies((country) => {
+  policies.onNoStore((country) => {
     book.drop(country);
     logger.info({ country }, `last known data: ${country} declared no-store; nothing of it is kept`);
-  }, log);
+  });
   const plugin = lastKnownData({
     book,
     versions,

@@ -8,11 +8,19 @@ import { NO_STORE, parseLastKnownPolicy, type LastKnownPolicy } from '../../cont
  */
 export class LastKnownPolicies {
   private readonly declared = new Map<string, { raw: string | undefined; policy: LastKnownPolicy }>();
+  private readonly drops: Array<(country: string) => void> = [];
 
   constructor(
-    private readonly drop: (country: string) => void,
+    drop: ((country: string) => void) | null,
     private readonly log: (message: string) => void,
-  ) {}
+  ) {
+    if (drop) this.drops.push(drop);
+  }
+
+  /** Also told when an office turns to `no-store` (every store holding its data drops it). */
+  onNoStore(drop: (country: string) => void): void {
+    this.drops.push(drop);
+  }
 
   /** Told by the transport for every answer of `country`'s node (`raw`: the header, absent = undefined). */
   declare(country: string, raw: string | undefined): void {
@@ -26,11 +34,22 @@ export class LastKnownPolicies {
       policy = NO_STORE;
     }
     this.declared.set(country, { raw, policy });
-    if (!policy.store && before?.policy.store !== false) this.drop(country);
+    if (!policy.store && before?.policy.store !== false) for (const drop of this.drops) drop(country);
   }
 
   current(country: string): LastKnownPolicy {
     return this.declared.get(country)?.policy ?? NO_STORE;
+  }
+
+  /**
+   * Whether the gateway's exact response cache may hold `country`'s answers: not while its last
+   * answer declared `no-store` (or something unreadable). An office that declares nothing keeps
+   * the cache's behaviour from before declarations existed; only the last known store, which
+   * outlives the office's own answers, needs its explicit consent.
+   */
+  mayCache(country: string): boolean {
+    const seen = this.declared.get(country);
+    return !seen || seen.raw === undefined || seen.policy.store;
   }
 
   /** What `country` declared to this process, undefined when it has not answered since the start. */

@@ -63,7 +63,8 @@ export function responseCache(
         return answer;
       }
       const { response } = answer;
-      if (response.data && !response.errors?.length && versions.stamp(country) === stamp) store.set(key, JSON.stringify(response));
+      // Asked again: the answer itself may have declared the office \`no-store\`.
+      if (response.data && !response.errors?.length && cacheable(country) && versions.stamp(country) === stamp) store.set(key, JSON.stringify(response));
       return answer;
     },
   });

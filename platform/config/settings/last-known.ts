@@ -20,7 +20,7 @@ export const LAST_KNOWN_SETTINGS = {
     services: ['node'],
     kind: oneOf(['store', 'no-store'] as const),
     default: '`store`',
-    doc: "`no-store`: the gateway keeps none of this office's answers as last known data and drops what it holds as soon as it reads the declaration (data sovereignty)",
+    doc: "`no-store`: the gateway keeps none of this office's answers, neither as last known data nor in its response cache, and drops what it holds as soon as it reads the declaration (data sovereignty)",
   }),
   LAST_KNOWN: setting({
     env: 'LAST_KNOWN',
