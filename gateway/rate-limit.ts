@@ -20,6 +20,8 @@ export interface RateLimiter {
   plugin: ApolloServerPlugin<object>;
   /** Where the budgets live: this process, or Redis shared with the other gateways. */
   store: 'memory' | 'redis';
+  /** Whether the budgets are where \`store\` says: false while Redis is not connected (each gateway then counts alone). */
+  shared(): boolean;
   /** Lets go of Redis. */
   close(): Promise<void>;
 }
@@ -95,6 +97,7 @@ export function createRateLimiter(config: RateLimitConfig, verifier: Verifier | 
   };
   return {
     store: redis ? 'redis' : 'memory',
+    shared: () => !redis || redis.status === 'ready',
     async admit(req, context) {
       const key = await clientKey(req, verifier, trust);
       (context as Record<symbol, string>)[CLIENT] = key;

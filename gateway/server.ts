@@ -16,7 +16,7 @@ import { GatewayMetrics } from './metrics.js';
 import { NodeRegistry } from './registry.js';
 import { mutationAuthPlugin } from './mutation-auth.js';
 import { planBudget } from './plan-budget.js';
-import { createRateLimiter } from './rate-limit.js';
+import { createRateLimiter, type RateLimiter } from './rate-limit.js';
 import { reservedNamesPlugin } from './reserved-names.js';
 import { ShardedSubgraph } from './sharded-subgraph.js';
 import { resolveSubgraphs } from './subgraphs/load.js';
@@ -45,6 +45,8 @@ export interface RunningGateway extends RunningService {
   cache: ResponseCache | null;
   /** Last known data of offline offices, null when LAST_KNOWN or the response cache is off. */
   lastKnown: LastKnown | null;
+  /** Per-client budgets, null when rate limits are off. */
+  rateLimiter: RateLimiter | null;
 }
 
 export interface GatewayOptions {
@@ -227,6 +229,7 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
     logger: obs.logger,
     cache,
     lastKnown,
+    rateLimiter,
     close: async () => {
       registry.stop();
       breakers.stop();

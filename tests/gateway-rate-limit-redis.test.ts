@@ -6,6 +6,7 @@ import { createRateLimiter } from '../gateway/rate-limit.js';
 import { startGateway, type RunningGateway } from '../gateway/server.js';
 import { startFederation, type TestFederation } from './support/federation.js';
 import { describeWithRedis, TEST_REDIS_URL } from './support/redis.js';
+import { waitFor } from './support/wait.js';
 
 // Item 5 of issue 21: two gateway replicas over the same nodes and one Redis enforce one
 // per-client budget (RATE_LIMIT_REDIS_URL), where each would otherwise count alone. The client is
@@ -49,6 +50,8 @@ describeWithRedis('Redis rate-limit tests')('rate-limit budgets shared in Redis 
   });
 
   test('a client gets one budget across both replicas, not one per replica', async () => {
+    // Until a replica's Redis connection is up it counts alone (by design): a loaded machine can take a while.
+    await waitFor(() => [fed.gateway, second].every((g) => g.rateLimiter!.shared()), 'both replicas connected to Redis');
     const token = await bearer();
     const answers = [];
     // Alternating replicas, as a round-robin load balancer would send them.
