@@ -1,6 +1,7 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { decodeCursor, encodeCursor, type OrderName, type Position } from '../../../contract/ordering.js';
 import type { ConnectionData } from '../entities/connection.js';
+import { columnsToRead, type NodeSelection } from './columns.js';
 
 interface SortColumn {
   column: string;
@@ -62,6 +63,17 @@ export interface PageRequest {
   wantRows: boolean;
   wantCount: boolean;
   wantPrevious?: boolean;
+  /** The fields selected on the nodes: only their columns (and the keys) are read. */
+  nodes?: NodeSelection | null;
+}
+
+/** Narrows a list query that reads whole rows of its entity to the columns `nodes` needs. */
+function readOnlyNeeded<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: string, nodes: NodeSelection | null | undefined): void {
+  const { mainAlias, selects } = qb.expressionMap;
+  // A query that selects anything else (a join, an expression) is left as it is.
+  if (!mainAlias?.hasMetadata || selects.length !== 1 || selects[0].selection !== alias) return;
+  const columns = columnsToRead(mainAlias.metadata, nodes);
+  if (columns) qb.select(columns.map((property) => `${alias}.${property}`));
 }
 
 /** Keeps the rows at or before the cursor in `order` (the complement of applyOrder's keyset condition). */
@@ -96,6 +108,7 @@ export async function fetchPage<T extends ObjectLiteral & Sortable>(
   const previousQuery = after && request.wantPrevious ? makeQuery() : null;
   const rowsPromise = (async () => {
     if (!rowsQuery) return { rows: [] as T[], more: false };
+    readOnlyNeeded(rowsQuery, alias, request.nodes);
     applyOrder(rowsQuery, alias, request.order, after);
     const rows = await rowsQuery.limit(request.first + 1).getMany();
     return { rows: rows.slice(0, request.first), more: rows.length > request.first };
