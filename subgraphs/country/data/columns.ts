@@ -40,22 +40,22 @@ export function nodeSelectionOf(info: GraphQLResolveInfo): NodeSelection | null 
   return { type, fields };
 }
 
-/** Properties every row keeps whatever was selected: a cursor is made from these (data/page.ts positionOf). */
-const CURSOR_PROPERTIES = ['startDate', 'updatedAt'];
-
 /**
  * The entity properties (typeorm property paths) to read for `selection`, or null for all of them.
  * Only fields that graphql-js resolves by default (a plain read of the property of the same name,
  * see plain-fields.ts) and that are columns of `metadata` narrow the read; any other field (a field
  * resolver may read any column, e.g. `country` reads `countryCode`) keeps every column. Primary
- * keys and the cursor's keys are always read.
+ * keys and `cursorKeys` (the properties the page's cursors are made from) are always read.
  */
-export function columnsToRead(metadata: EntityMetadata, selection: NodeSelection | null | undefined): string[] | null {
+export function columnsToRead(metadata: EntityMetadata, selection: NodeSelection | null | undefined, cursorKeys: readonly string[]): string[] | null {
   if (!selection) return null;
   const graphqlFields = selection.type.getFields();
   const byProperty = new Map(metadata.columns.map((c) => [c.propertyPath, c]));
   const read = new Set<string>(metadata.primaryColumns.map((c) => c.propertyPath));
-  for (const name of CURSOR_PROPERTIES) if (byProperty.has(name)) read.add(name);
+  for (const name of cursorKeys) {
+    if (!byProperty.has(name)) return null;
+    read.add(name);
+  }
   for (const name of selection.fields) {
     const field = graphqlFields[name];
     if (!field || field.resolve !== undefined || !byProperty.has(name)) return null;

@@ -22,6 +22,19 @@ export interface Sortable {
   updatedAt: Date;
 }
 
+/** The row properties positionOf reads for `order` besides the id (a page reads them whatever was selected). */
+export function cursorKeysOf(order: OrderName): string[] {
+  switch (order) {
+    case 'START_DATE_DESC':
+    case 'START_DATE_ASC':
+      return ['startDate'];
+    case 'UPDATED_AT_DESC':
+      return ['updatedAt'];
+    default:
+      return [];
+  }
+}
+
 export function positionOf(order: OrderName, row: Sortable): Position {
   switch (order) {
     case 'START_DATE_DESC':
@@ -68,11 +81,11 @@ export interface PageRequest {
 }
 
 /** Narrows a list query that reads whole rows of its entity to the columns `nodes` needs. */
-function readOnlyNeeded<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: string, nodes: NodeSelection | null | undefined): void {
+function readOnlyNeeded<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: string, order: OrderName, nodes: NodeSelection | null | undefined): void {
   const { mainAlias, selects } = qb.expressionMap;
   // A query that selects anything else (a join, an expression) is left as it is.
   if (!mainAlias?.hasMetadata || selects.length !== 1 || selects[0].selection !== alias) return;
-  const columns = columnsToRead(mainAlias.metadata, nodes);
+  const columns = columnsToRead(mainAlias.metadata, nodes, ['id', ...cursorKeysOf(order)]);
   if (columns) qb.select(columns.map((property) => `${alias}.${property}`));
 }
 
@@ -108,7 +121,7 @@ export async function fetchPage<T extends ObjectLiteral & Sortable>(
   const previousQuery = after && request.wantPrevious ? makeQuery() : null;
   const rowsPromise = (async () => {
     if (!rowsQuery) return { rows: [] as T[], more: false };
-    readOnlyNeeded(rowsQuery, alias, request.nodes);
+    readOnlyNeeded(rowsQuery, alias, request.order, request.nodes);
     applyOrder(rowsQuery, alias, request.order, after);
     const rows = await rowsQuery.limit(request.first + 1).getMany();
     return { rows: rows.slice(0, request.first), more: rows.length > request.first };
