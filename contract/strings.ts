@@ -25,36 +25,29 @@ function describe(text: string): string {
   return `is ${text.length.toLocaleString('en-US')} characters long; a filter value may have at most ${MAX_FILTER_STRING}`;
 }
 
+/** One place a string argument comes from, in document order: a literal found bad, or a variable's value. */
+type StringSource = { bad: { field: string; text: string } } | { variable: string; path: string };
+
+const isBad = (text: string, path: string) => UNSTORABLE.test(text) || (path.startsWith('filter.') && text.length > MAX_FILTER_STRING);
+
 /**
- * The path (e.g. `filter.text`, `input.title.translations.0.text`) of the first string argument
- * value that contains an unstorable character, in literals or in the variables they reference.
- * Variables are walked with an explicit stack: a hostile, deeply nested value cannot overflow it.
+ * Where a document's string arguments come from. Its literals are judged once per document (a
+ * cached document is reused by every request with its text); only variables are per request.
  */
-export function findUnstorableString(document: DocumentNode, variables: Record<string, unknown>): { field: string; text: string } | null {
-  const isBad = (text: string, path: string) => UNSTORABLE.test(text) || (path.startsWith('filter.') && text.length > MAX_FILTER_STRING);
-  let found: { field: string; text: string } | null = null;
-  const walkVariable = (root: unknown, path: string) => {
-    const stack: Array<[unknown, string]> = [[root, path]];
-    while (stack.length && !found) {
-      const [value, at] = stack.pop()!;
-      if (typeof value === 'string') {
-        if (isBad(value, at)) found = { field: at, text: value };
-      } else if (Array.isArray(value)) {
-        value.forEach((item, i) => stack.push([item, `${at}.${i}`]));
-      } else if (value && typeof value === 'object') {
-        for (const [key, item] of Object.entries(value)) stack.push([item, `${at}.${key}`]);
-      }
-    }
-  };
+const sourcesByDocument = new WeakMap<DocumentNode, StringSource[]>();
+
+function stringSourcesOf(document: DocumentNode): StringSource[] {
+  const known = sourcesByDocument.get(document);
+  if (known) return known;
+  const sources: StringSource[] = [];
   const walkLiteral = (node: ValueNode, path: string): void => {
-    if (found) return;
     switch (node.kind) {
       case Kind.STRING:
       case Kind.ENUM:
-        if (isBad(node.value, path)) found = { field: path, text: node.value };
+        if (isBad(node.value, path)) sources.push({ bad: { field: path, text: node.value } });
         return;
       case Kind.VARIABLE:
-        walkVariable(variables[node.name.value], path);
+        sources.push({ variable: node.name.value, path });
         return;
       case Kind.LIST:
         node.values.forEach((item, i) => walkLiteral(item, `${path}.${i}`));
@@ -72,10 +65,38 @@ export function findUnstorableString(document: DocumentNode, variables: Record<s
     },
     Argument(node) {
       walkLiteral(node.value, node.name.value);
-      return found ? false : undefined;
     },
   });
-  return found;
+  sourcesByDocument.set(document, sources);
+  return sources;
+}
+
+/**
+ * The path (e.g. `filter.text`, `input.title.translations.0.text`) of the first string argument
+ * value that contains an unstorable character, in literals or in the variables they reference.
+ * Variables are walked with an explicit stack: a hostile, deeply nested value cannot overflow it.
+ */
+export function findUnstorableString(document: DocumentNode, variables: Record<string, unknown>): { field: string; text: string } | null {
+  const walkVariable = (root: unknown, path: string) => {
+    const stack: Array<[unknown, string]> = [[root, path]];
+    while (stack.length) {
+      const [value, at] = stack.pop()!;
+      if (typeof value === 'string') {
+        if (isBad(value, at)) return { field: at, text: value };
+      } else if (Array.isArray(value)) {
+        value.forEach((item, i) => stack.push([item, `${at}.${i}`]));
+      } else if (value && typeof value === 'object') {
+        for (const [key, item] of Object.entries(value)) stack.push([item, `${at}.${key}`]);
+      }
+    }
+    return null;
+  };
+  for (const source of stringSourcesOf(document)) {
+    if ('bad' in source) return source.bad;
+    const found = walkVariable(variables[source.variable], source.path);
+    if (found) return found;
+  }
+  return null;
 }
 
 /** Throws BAD_USER_INPUT (HTTP 400) naming the argument PostgreSQL could not take or a filter value that is too long. */

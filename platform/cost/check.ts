@@ -1,6 +1,6 @@
 import type { DocumentNode, GraphQLError, GraphQLSchema } from 'graphql';
 import { queryTooComplex } from '../../contract/errors.js';
-import { analyseDocument, type Measures } from './analyse.js';
+import { analyseDocument, type AnalyseOptions, type Measures } from './analyse.js';
 import type { CostLimits } from './limits.js';
 import type { Variables } from './list-size.js';
 
@@ -19,7 +19,8 @@ const CHECKS: Array<{ measure: keyof Measures; limit: keyof CostLimits; words: s
  * The first budget a document exceeds, as the QUERY_TOO_COMPLEX error to answer with, or null.
  * `source` is the document's text when it is at hand (its length is checked then). Tokens are
  * counted by the parser itself (graphql-js `maxTokens`, see platform/http-server.ts), which stops
- * at the limit; contract/errors.ts words its error like these.
+ * at the limit; contract/errors.ts words its error like these. `measure` may be a cache's
+ * (measure-cache.ts).
  */
 export function findOverBudget(
   schema: GraphQLSchema,
@@ -27,11 +28,12 @@ export function findOverBudget(
   source: string | undefined,
   variables: Variables,
   limits: CostLimits,
+  measure: (schema: GraphQLSchema, document: DocumentNode, options: AnalyseOptions) => Measures = analyseDocument,
 ): GraphQLError | null {
   if (source !== undefined && source.length > limits.maxDocumentLength) {
     return queryTooComplex('maxDocumentLength', 'document length (characters)', source.length, limits.maxDocumentLength);
   }
-  const measures = analyseDocument(schema, document, { variables, listSizes: limits.listSizes, assumedListSize: limits.assumedListSize });
+  const measures = measure(schema, document, { variables, listSizes: limits.listSizes, assumedListSize: limits.assumedListSize });
   for (const { measure, limit, words } of CHECKS) {
     const max = limits[limit] as number;
     if (measures[measure] > max) return queryTooComplex(limit, words, measures[measure], max);

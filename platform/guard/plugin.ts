@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { parse, type DocumentNode, type GraphQLError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { findOverBudget } from '../cost/check.js';
+import { MeasureCache } from '../cost/measure-cache.js';
 import type { CostLimits } from '../cost/limits.js';
 import { PLANNER_LIMIT_MESSAGE } from '../../contract/errors.js';
 import { assertExecutableOperation } from './operation.js';
@@ -77,6 +78,10 @@ export const refusedDocumentRule: ValidationRule = (context) => ({
  */
 export function requestGuardPlugin<TContext extends BaseContext>(limits: CostLimits): ApolloServerPlugin<TContext> {
   const passed = new PassedRequests();
+  // A request with new variables still reuses what its document alone decides: measures no variable
+  // sizes (measure-cache.ts) and its literal strings (contract/strings.ts).
+  const cache = new MeasureCache();
+  const measure = cache.measure.bind(cache);
   return {
     async requestDidStart() {
       let measured = false;
@@ -84,7 +89,7 @@ export function requestGuardPlugin<TContext extends BaseContext>(limits: CostLim
         async validationDidStart(requestContext) {
           const { schema, document, source, request } = requestContext;
           measured = true;
-          const refusal = findOverBudget(schema, document, source, request.variables ?? {}, limits);
+          const refusal = findOverBudget(schema, document, source, request.variables ?? {}, limits, measure);
           if (!refusal) return;
           const placeholder = parse('{ __typename }');
           refusals.set(document, refusal);
@@ -96,7 +101,7 @@ export function requestGuardPlugin<TContext extends BaseContext>(limits: CostLim
           const key = passed.key(request.operationName, variables);
           if (key !== null && passed.has(schema, document, key)) return;
           if (!measured) {
-            const refusal = findOverBudget(schema, document, undefined, variables, limits);
+            const refusal = findOverBudget(schema, document, undefined, variables, limits, measure);
             if (refusal) throw refusal;
           }
           assertExecutableOperation(document, operation, request.operationName);

@@ -1,7 +1,10 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { connectionNeeds } from '../../../contract/selection.js';
 import { pageSize, type OrderName } from '../../../contract/ordering.js';
 import type { CountryContext } from '../context.js';
 import { emptyConnection, type ConnectionData } from '../entities/connection.js';
+import { nodeSelectionOf, type NodeSelection } from './columns.js';
 import { excludesCountry } from './filters.js';
 import { fetchPage, type Sortable } from './page.js';
 
@@ -11,6 +14,13 @@ export interface PageNeeds {
   wantCount: boolean;
   /** pageInfo.hasPreviousPage was selected. */
   wantPrevious?: boolean;
+  /** The fields selected on the nodes (only those columns are read); absent: every column. */
+  nodes?: NodeSelection | null;
+}
+
+/** What a connection field's query selected: which parts of the page, and which fields of its nodes. */
+export function pageNeeds(info: GraphQLResolveInfo): PageNeeds {
+  return { ...connectionNeeds(info), nodes: nodeSelectionOf(info) };
 }
 
 /** The arguments of every list field. */

@@ -1,6 +1,7 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { decodeCursor, encodeCursor, type OrderName, type Position } from '../../../contract/ordering.js';
 import type { ConnectionData } from '../entities/connection.js';
+import { columnsToRead, type NodeSelection } from './columns.js';
 
 interface SortColumn {
   column: string;
@@ -19,6 +20,19 @@ export interface Sortable {
   id: string;
   startDate?: string | null;
   updatedAt: Date;
+}
+
+/** The row properties positionOf reads for `order` besides the id (a page reads them whatever was selected). */
+export function cursorKeysOf(order: OrderName): string[] {
+  switch (order) {
+    case 'START_DATE_DESC':
+    case 'START_DATE_ASC':
+      return ['startDate'];
+    case 'UPDATED_AT_DESC':
+      return ['updatedAt'];
+    default:
+      return [];
+  }
 }
 
 export function positionOf(order: OrderName, row: Sortable): Position {
@@ -62,6 +76,17 @@ export interface PageRequest {
   wantRows: boolean;
   wantCount: boolean;
   wantPrevious?: boolean;
+  /** The fields selected on the nodes: only their columns (and the keys) are read. */
+  nodes?: NodeSelection | null;
+}
+
+/** Narrows a list query that reads whole rows of its entity to the columns `nodes` needs. */
+function readOnlyNeeded<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: string, order: OrderName, nodes: NodeSelection | null | undefined): void {
+  const { mainAlias, selects } = qb.expressionMap;
+  // A query that selects anything else (a join, an expression) is left as it is.
+  if (!mainAlias?.hasMetadata || selects.length !== 1 || selects[0].selection !== alias) return;
+  const columns = columnsToRead(mainAlias.metadata, nodes, ['id', ...cursorKeysOf(order)]);
+  if (columns) qb.select(columns.map((property) => `${alias}.${property}`));
 }
 
 /** Keeps the rows at or before the cursor in `order` (the complement of applyOrder's keyset condition). */
@@ -96,6 +121,7 @@ export async function fetchPage<T extends ObjectLiteral & Sortable>(
   const previousQuery = after && request.wantPrevious ? makeQuery() : null;
   const rowsPromise = (async () => {
     if (!rowsQuery) return { rows: [] as T[], more: false };
+    readOnlyNeeded(rowsQuery, alias, request.order, request.nodes);
     applyOrder(rowsQuery, alias, request.order, after);
     const rows = await rowsQuery.limit(request.first + 1).getMany();
     return { rows: rows.slice(0, request.first), more: rows.length > request.first };

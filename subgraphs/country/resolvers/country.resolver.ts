@@ -1,8 +1,8 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import { EventOrder, ProgrammeOrder } from '../../../contract/enums.js';
-import { connectionNeeds } from '../../../contract/selection.js';
 import type { CountryContext } from '../context.js';
+import { pageNeeds } from '../data/list.js';
 import { listEvents } from '../data/events.js';
 import { listPartnerships } from '../data/partnerships.js';
 import { listProgrammes } from '../data/programmes.js';
@@ -23,18 +23,18 @@ export class CountryResolver {
   @FieldResolver(() => ProgrammeConnection, { nullable: true })
   @ShardedPage(Object.values(ProgrammeOrder))
   programmes(@Root() country: CountryRef, @Ctx() ctx: CountryContext, @Info() info: GraphQLResolveInfo, @Args() args: ProgrammeListArgs) {
-    return country.code === ctx.country ? listProgrammes(ctx, connectionNeeds(info), args) : emptyConnection();
+    return country.code === ctx.country ? listProgrammes(ctx, pageNeeds(info), args) : emptyConnection();
   }
 
   @FieldResolver(() => EventConnection, { nullable: true })
   @ShardedPage(Object.values(EventOrder))
   events(@Root() country: CountryRef, @Ctx() ctx: CountryContext, @Info() info: GraphQLResolveInfo, @Args() args: EventListArgs) {
-    return country.code === ctx.country ? listEvents(ctx, connectionNeeds(info), args) : emptyConnection();
+    return country.code === ctx.country ? listEvents(ctx, pageNeeds(info), args) : emptyConnection();
   }
 
   @FieldResolver(() => PartnershipConnection, { nullable: true })
   @ShardedPage()
   partnerships(@Root() country: CountryRef, @Ctx() ctx: CountryContext, @Info() info: GraphQLResolveInfo, @Args() args: PartnershipListArgs) {
-    return country.code === ctx.country ? listPartnerships(ctx, connectionNeeds(info), args) : emptyConnection();
+    return country.code === ctx.country ? listPartnerships(ctx, pageNeeds(info), args) : emptyConnection();
   }
 }

@@ -1,12 +1,11 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { EventOrder } from '../../../contract/enums.js';
-import { connectionNeeds } from '../../../contract/selection.js';
 import type { CountryContext } from '../context.js';
 import { historyOf } from '../data/change-log/history.js';
 import { Revision } from '../entities/revision.entity.js';
 import { listEvents } from '../data/events.js';
-import { ownsId } from '../data/list.js';
+import { ownsId, pageNeeds } from '../data/list.js';
 import { EventConnection } from '../entities/connections.js';
 import { CountryRef } from '../entities/country.type.js';
 import { Event } from '../entities/event.entity.js';
@@ -22,7 +21,7 @@ export class EventResolver {
   @Query(() => EventConnection)
   @ShardedPage(Object.values(EventOrder), EXPORTED.events)
   events(@Ctx() ctx: CountryContext, @Info() info: GraphQLResolveInfo, @Args() args: EventListArgs) {
-    return listEvents(ctx, connectionNeeds(info), args);
+    return listEvents(ctx, pageNeeds(info), args);
   }
 
   @Query(() => Event, { nullable: true })

@@ -1,11 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
-import { connectionNeeds } from '../../../contract/selection.js';
 import { EventOrder } from '../../../contract/enums.js';
 import type { CountryContext } from '../context.js';
 import { historyOf } from '../data/change-log/history.js';
 import { Revision } from '../entities/revision.entity.js';
-import { ownsId } from '../data/list.js';
+import { ownsId, pageNeeds } from '../data/list.js';
 import { listEventsOfOrganisation } from '../data/events.js';
 import { listOrganisations } from '../data/organisations.js';
 import { EventConnection, OrganisationConnection } from '../entities/connections.js';
@@ -22,7 +21,7 @@ export class OrganisationResolver {
   @Query(() => OrganisationConnection)
   @ShardedPage([], EXPORTED.organisations)
   organisations(@Ctx() ctx: CountryContext, @Info() info: GraphQLResolveInfo, @Args() args: OrganisationListArgs) {
-    return listOrganisations(ctx, connectionNeeds(info), args);
+    return listOrganisations(ctx, pageNeeds(info), args);
   }
 
   @Query(() => Organisation, { nullable: true })
@@ -51,7 +50,7 @@ export class OrganisationResolver {
   @FieldResolver(() => EventConnection, { description: 'Events this organisation organised or took part in (same country node).' })
   @ShardedPage(Object.values(EventOrder))
   events(@Root() organisation: Organisation, @Ctx() ctx: CountryContext, @Info() info: GraphQLResolveInfo, @Args() args: EventListArgs) {
-    return listEventsOfOrganisation(ctx, connectionNeeds(info), organisation.id, args);
+    return listEventsOfOrganisation(ctx, pageNeeds(info), organisation.id, args);
   }
 
   @FieldResolver(() => Organisation, {

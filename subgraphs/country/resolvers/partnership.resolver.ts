@@ -1,11 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
-import { connectionNeeds } from '../../../contract/selection.js';
 import type { CountryContext } from '../context.js';
 import { historyOf } from '../data/change-log/history.js';
 import { Revision } from '../entities/revision.entity.js';
-import { ownsId } from '../data/list.js';
+import { ownsId, pageNeeds } from '../data/list.js';
 import { listPartnerships } from '../data/partnerships.js';
 import { PartnershipListArgs } from '../inputs/list-args.js';
 import { PartnershipConnection } from '../entities/connections.js';
@@ -21,7 +20,7 @@ export class PartnershipResolver {
   @Query(() => PartnershipConnection)
   @ShardedPage([], EXPORTED.partnerships)
   partnerships(@Ctx() ctx: CountryContext, @Info() info: GraphQLResolveInfo, @Args() args: PartnershipListArgs) {
-    return listPartnerships(ctx, connectionNeeds(info), args);
+    return listPartnerships(ctx, pageNeeds(info), args);
   }
 
   @Query(() => Partnership, { nullable: true })

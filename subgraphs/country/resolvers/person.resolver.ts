@@ -1,10 +1,9 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
-import { connectionNeeds } from '../../../contract/selection.js';
 import type { CountryContext } from '../context.js';
 import { historyOf } from '../data/change-log/history.js';
 import { Revision } from '../entities/revision.entity.js';
-import { ownsId } from '../data/list.js';
+import { ownsId, pageNeeds } from '../data/list.js';
 import { listPeople } from '../data/people.js';
 import { PersonConnection } from '../entities/connections.js';
 import { CountryRef } from '../entities/country.type.js';
@@ -18,7 +17,7 @@ export class PersonResolver {
   @Query(() => PersonConnection, { description: 'Ordered by id.' })
   @ShardedPage([], EXPORTED.people)
   people(@Ctx() ctx: CountryContext, @Info() info: GraphQLResolveInfo, @Args() args: PersonListArgs) {
-    return listPeople(ctx, connectionNeeds(info), args);
+    return listPeople(ctx, pageNeeds(info), args);
   }
 
   @Query(() => Person, { nullable: true })

@@ -2,11 +2,10 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { ProgrammeOrder, Theme } from '../../../contract/enums.js';
 import { pageSize } from '../../../contract/ordering.js';
-import { connectionNeeds } from '../../../contract/selection.js';
 import type { CountryContext } from '../context.js';
 import { historyOf } from '../data/change-log/history.js';
 import { Revision } from '../entities/revision.entity.js';
-import { ownsId } from '../data/list.js';
+import { ownsId, pageNeeds } from '../data/list.js';
 import { listProgrammes } from '../data/programmes.js';
 import { ConventionRef } from '../entities/common.js';
 import { ProgrammeConnection } from '../entities/connections.js';
@@ -24,7 +23,7 @@ export class ProgrammeResolver {
   @Query(() => ProgrammeConnection)
   @ShardedPage(Object.values(ProgrammeOrder), EXPORTED.programmes)
   programmes(@Ctx() ctx: CountryContext, @Info() info: GraphQLResolveInfo, @Args() args: ProgrammeListArgs) {
-    return listProgrammes(ctx, connectionNeeds(info), args);
+    return listProgrammes(ctx, pageNeeds(info), args);
   }
 
   @Query(() => Programme, { nullable: true })
