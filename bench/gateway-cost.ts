@@ -18,7 +18,7 @@ import { countryCodes } from './args.js';
 import { startNodeProcess, type BenchNode } from './cluster.js';
 import { CpuMeter } from './cpu.js';
 import { ensureRows } from './data.js';
-import { cpuText, gql, Resources, withCountryDb } from './helpers.js';
+import { cpuText, gql, runTool, withCountryDb, type Resources } from './helpers.js';
 import { compare, LoadDriver, median } from './load.js';
 import { startBenchPostgres } from './postgres.js';
 import { pageBody } from './queries.js';
@@ -104,13 +104,4 @@ async function main(res: Resources): Promise<void> {
   );
 }
 
-const res = new Resources();
-main(res)
-  .catch((error) => {
-    console.error(error);
-    process.exitCode = 1;
-  })
-  .finally(async () => {
-    await res.closeAll();
-    process.exit(process.exitCode ?? 0);
-  });
+runTool(main);

@@ -28,6 +28,20 @@ export class Resources {
   }
 }
 
+/** Runs a bench tool's `main`, then closes what it started and exits (with 1 when it threw). */
+export function runTool(main: (res: Resources) => Promise<void>): void {
+  const res = new Resources();
+  main(res)
+    .catch((error) => {
+      console.error(error);
+      process.exitCode = 1;
+    })
+    .finally(async () => {
+      await res.closeAll();
+      process.exit(process.exitCode ?? 0);
+    });
+}
+
 /** Opens a country database from the bench process (migrating it if new), runs `fn`, closes it. */
 export async function withCountryDb(url: string, fn: (ds: ReturnType<typeof createCountryDataSource>) => Promise<void>): Promise<void> {
   const ds = createCountryDataSource(url);

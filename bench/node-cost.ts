@@ -22,7 +22,7 @@ import { countryCodes } from './args.js';
 import { startNodeProcess, startOurGateway, type BenchNode } from './cluster.js';
 import { CpuMeter } from './cpu.js';
 import { ensureRows } from './data.js';
-import { cpuText, gql, Resources, withCountryDb } from './helpers.js';
+import { cpuText, gql, runTool, withCountryDb, type Resources } from './helpers.js';
 import { compare, LoadDriver } from './load.js';
 import { startBenchPostgres } from './postgres.js';
 import { pageBody } from './queries.js';
@@ -109,13 +109,4 @@ async function main(res: Resources): Promise<void> {
   );
 }
 
-const res = new Resources();
-main(res)
-  .catch((error) => {
-    console.error(error);
-    process.exitCode = 1;
-  })
-  .finally(async () => {
-    await res.closeAll();
-    process.exit(process.exitCode ?? 0);
-  });
+runTool(main);
