@@ -2,7 +2,7 @@ import { mintToken } from '../../platform/auth.js';
 import { DEV_JWT_SECRET, loadGatewayConfig } from '../../platform/config.js';
 import { startGateway, type RunningGateway } from '../../gateway/server.js';
 import { startFederation, type TestFederation } from '../support/federation.js';
-import { pageThroughGraphQL, readExport, startCuttableFront, type CuttableFront } from './support.js';
+import { pageThroughGraphQL, readExport, cuttableFronts } from './support.js';
 
 /*
  * The bulk export through the real federation: four nodes with generated data (undated rows,
@@ -13,17 +13,13 @@ import { pageThroughGraphQL, readExport, startCuttableFront, type CuttableFront 
 jest.setTimeout(180_000);
 
 let fed: TestFederation;
-const fronts = new Map<string, CuttableFront>();
+const { fronts, front } = cuttableFronts();
 const exportUrl = (path: string, params: Record<string, string> = {}) => `${fed.gateway.url.replace(/\/graphql$/, '')}${path}?${new URLSearchParams(params)}`;
 
 beforeAll(async () => {
   fed = await startFederation({
     generate: { events: 700, programmes: 40 },
-    front: async (url, country) => {
-      const front = await startCuttableFront(url);
-      fronts.set(country, front);
-      return front;
-    },
+    front,
   });
 });
 

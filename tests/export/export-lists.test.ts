@@ -2,7 +2,7 @@ import { getNamedType, type GraphQLObjectType } from 'graphql';
 import { readShardingSpec, type EntityKey, type ExportRule, type RowField } from '../../gateway/sharding/spec.js';
 import { countrySchema } from '../../subgraphs/country/schema.js';
 import { startFederation, type TestFederation } from '../support/federation.js';
-import { readExport, startCuttableFront, type CuttableFront } from './support.js';
+import { readExport, cuttableFronts } from './support.js';
 
 /*
  * Every list the country subgraph declares exported (@shardExport), through the real federation
@@ -16,7 +16,7 @@ jest.setTimeout(180_000);
 let fed: TestFederation;
 let declared: Map<string, ExportRule>;
 let entityKeys: Map<string, EntityKey>;
-const fronts = new Map<string, CuttableFront>();
+const { fronts, front } = cuttableFronts();
 const exportUrl = (path: string, params: Record<string, string> = {}) => `${fed.gateway.url.replace(/\/graphql$/, '')}${path}?${new URLSearchParams(params)}`;
 
 beforeAll(async () => {
@@ -25,11 +25,7 @@ beforeAll(async () => {
   declared = spec.exports;
   entityKeys = spec.entityKeys;
   fed = await startFederation({
-    front: async (url, country) => {
-      const front = await startCuttableFront(url);
-      fronts.set(country, front);
-      return front;
-    },
+    front,
   });
 });
 

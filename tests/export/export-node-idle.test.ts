@@ -1,5 +1,5 @@
 import { startFederation, type TestFederation } from '../support/federation.js';
-import { readExport, startCuttableFront, type CuttableFront } from './support.js';
+import { readExport, cuttableFronts } from './support.js';
 
 /*
  * The gateway's idle bound on a node mid-export (EXPORT_NODE_IDLE_MS, set small here): a node
@@ -12,7 +12,7 @@ jest.setTimeout(180_000);
 
 const IDLE_MS = 500;
 let fed: TestFederation;
-const fronts = new Map<string, CuttableFront>();
+const { fronts, front } = cuttableFronts();
 const exportUrl = (params: Record<string, string> = {}) => `${fed.gateway.url.replace(/\/graphql$/, '')}/export/events.ndjson?${new URLSearchParams(params)}`;
 
 beforeAll(async () => {
@@ -21,11 +21,7 @@ beforeAll(async () => {
   fed = await startFederation({
     countries: ['MN', 'KG'],
     generate: { events: 700, programmes: 20 },
-    front: async (url, country) => {
-      const front = await startCuttableFront(url);
-      fronts.set(country, front);
-      return front;
-    },
+    front,
   });
 });
 

@@ -72,6 +72,19 @@ export interface CuttableFront extends CountingProxy {
   stallExportsAfter: number | null;
 }
 
+/** A cuttable front before each node (startFederation's `front`), and each country's, to cut it. */
+export function cuttableFronts(): { fronts: Map<string, CuttableFront>; front: (url: string, country: string) => Promise<CuttableFront> } {
+  const fronts = new Map<string, CuttableFront>();
+  return {
+    fronts,
+    front: async (url, country) => {
+      const front = await startCuttableFront(url);
+      fronts.set(country, front);
+      return front;
+    },
+  };
+}
+
 export async function startCuttableFront(nodeUrl: string): Promise<CuttableFront> {
   const target = new URL(nodeUrl);
   const server = http.createServer((req, res) => {
