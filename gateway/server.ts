@@ -24,7 +24,8 @@ import { OrdinarySubgraphDataSource } from './subgraphs/ordinary-data-source.js'
 import { shardKeys, type SubgraphList } from './subgraphs/subgraph-list.js';
 import { shardSettings } from './subgraphs/shard-settings.js';
 import { createResponseCache, type ResponseCache } from './cache/response-cache.js';
-import { createLastKnown, type LastKnown } from './last-known/index.js';
+import { createLastKnown, keepOverviewWarm, type LastKnown } from './last-known/index.js';
+import type { LastKnownWarmer } from './last-known/warm.js';
 import { countryPartsPlugin } from './last-known/parts.js';
 import { pageFetchFromEnv, PageFetchPolicy, type PageFetchOptions } from './plan/page-policy.js';
 import { CircuitBreakers } from './transport/breaker.js';
@@ -47,6 +48,8 @@ export interface RunningGateway extends RunningService {
   lastKnown: LastKnown | null;
   /** Per-client budgets, null when rate limits are off. */
   rateLimiter: RateLimiter | null;
+  /** Keeps the overview's last known data current, null when LAST_KNOWN_WARM is off. */
+  warmer: LastKnownWarmer | null;
 }
 
 export interface GatewayOptions {
@@ -221,6 +224,7 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
     throw error;
   });
   ownUrl = service.url;
+  const warmer = cache && lastKnown && config.lastKnown.warm === 'overview' ? keepOverviewWarm(cache.versions, () => ownUrl, config, log) : null;
   return {
     ...service,
     registry,
@@ -230,7 +234,9 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
     cache,
     lastKnown,
     rateLimiter,
+    warmer,
     close: async () => {
+      warmer?.stop();
       registry.stop();
       breakers.stop();
       await cache?.close();

@@ -48,6 +48,7 @@ export interface DataVersion {
  */
 export class VersionBook implements VersionSource {
   private readonly nodes = new Map<string, NodeVersion>();
+  private readonly listeners: Array<(country: string) => void> = [];
 
   constructor(
     private readonly options: VersionBookOptions,
@@ -106,6 +107,11 @@ export class VersionBook implements VersionSource {
     else this.forget(country, reason);
   }
 
+  /** Told whenever a node announces a version other than the one known (the last known data's warmer). */
+  onNewVersion(listener: (country: string) => void): void {
+    this.listeners.push(listener);
+  }
+
   /** Applies an announcement (exported for tests that have no real stream). */
   announced(country: string, version: number): void {
     const node = this.node(country);
@@ -114,6 +120,7 @@ export class VersionBook implements VersionSource {
     if (node.version === null || version !== node.version) {
       node.version = version;
       node.writes = 0;
+      for (const listener of this.listeners) listener(country);
     }
     if (node.latest?.version !== version) node.latest = { version, writes: 0, tag: node.tag };
   }

@@ -5,7 +5,11 @@ import { redisStore } from '../cache/redis-store.js';
 import { memoryStore } from '../cache/store.js';
 import type { GatewayMetrics } from '../metrics.js';
 import type { TransportPlugin } from '../transport/transport.js';
+import { overviewOpenings } from '../../contract/overview.js';
+import type { GatewayConfig } from '../../platform/config.js';
+import type { VersionBook } from '../cache/versions.js';
 import { LastKnownBook, type LastKnownSummary } from './book.js';
+import { LastKnownWarmer, sendToSelf } from './warm.js';
 import { lastKnownData, type VersionsOfNodes } from './plugin.js';
 import type { LastKnownPolicies } from './policies.js';
 
@@ -62,4 +66,18 @@ export function createLastKnown(
     },
     close: () => store.close(),
   };
+}
+
+/** The regional overview's openings sent again after every version an office announces (LAST_KNOWN_WARM=overview). */
+export function keepOverviewWarm(
+  versions: VersionBook,
+  url: () => string,
+  config: Pick<GatewayConfig, 'lastKnown' | 'requestTimeoutMs'>,
+  log: (message: string) => void,
+): LastKnownWarmer {
+  const warmer = new LastKnownWarmer(overviewOpenings(), sendToSelf(url, config.requestTimeoutMs), config.lastKnown.warmSettleMs, log);
+  versions.onNewVersion(() => warmer.changed());
+  // Versions announced before the server listened are not told again: warm once now.
+  warmer.changed();
+  return warmer;
 }

@@ -114,6 +114,6 @@ export function loadGatewayConfig(argv: string[] = [], processEnv: Env = process
     },
     web: loadWebConfig(env, envName),
     responseCache: responseCacheConfig(env, envName),
-    lastKnown: lastKnownConfig(env),
+    lastKnown: lastKnownConfig(env, envName),
   };
 }

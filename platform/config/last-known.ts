@@ -14,16 +14,22 @@ export interface LastKnownConfig {
   enabled: boolean;
   maxBytes: number;
   maxEntries: number;
+  /** Reads kept current after every announced version (gateway/last-known/warm.ts). */
+  warm: 'overview' | 'off';
+  warmSettleMs: number;
 }
 
 export function lastKnownNodeConfig(env: Env): LastKnownNodeConfig {
   return { maxStaleSeconds: read(env, S.LAST_KNOWN_MAX_STALE, 24 * 3600), store: read(env, S.LAST_KNOWN_STORE, 'store') === 'store' };
 }
 
-export function lastKnownConfig(env: Env): LastKnownConfig {
+export function lastKnownConfig(env: Env, envName: string): LastKnownConfig {
   return {
     enabled: read(env, S.LAST_KNOWN, true),
     maxBytes: read(env, S.LAST_KNOWN_MAX_MB, 64 * 1024 * 1024),
     maxEntries: read(env, S.LAST_KNOWN_MAX_ENTRIES, 20_000),
+    // Off in tests, as the response cache: warm reads would reach the nodes behind their counters.
+    warm: read(env, S.LAST_KNOWN_WARM, envName === 'test' ? 'off' : 'overview'),
+    warmSettleMs: read(env, S.LAST_KNOWN_WARM_SETTLE_MS, 2000),
   };
 }

@@ -43,24 +43,7 @@ export interface OverviewData {
   organisationReach: ReachRow[];
 }
 
-const TEXT = 'text(lang: $lang) en: text(lang: "en") original originalLang';
-
-/**
- * Every figure the page shows, in one GET (cacheable; the variables are part of the URL). Each
- * country's latest event and programme change says how current its records are.
- */
-export const OVERVIEW_QUERY = `query Overview($countries: [CountryCode!], $lang: String) {
-  countries { code name { ${TEXT} }
-    events(first: 1, orderBy: UPDATED_AT_DESC) { totalCount nodes { updatedAt } }
-    programmes(first: 1, orderBy: UPDATED_AT_DESC) { totalCount nodes { updatedAt } }
-    partnerships(first: 0) { totalCount } }
-  byYear: eventStats(groupBy: [COUNTRY, YEAR], filter: { countries: $countries }) { country year count }
-  byType: eventStats(groupBy: [TYPE], filter: { countries: $countries }) { type count }
-  programmes(filter: { countries: $countries }, orderBy: START_DATE_ASC, first: 500) { totalCount
-    nodes { id code country { code } status startDate endDate datePrecision title { ${TEXT} } } }
-  organisationReach(minCountries: 2, filter: { countries: $countries }) { globalRef countries
-    organisations { id acronym country { code } name { ${TEXT} } } }
-}`;
+export { OVERVIEW_QUERY } from '../../contract/overview';
 
 export function textIn(text: Text | null | undefined, lang: Lang): string {
   if (!text) return '';

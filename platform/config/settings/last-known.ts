@@ -38,6 +38,22 @@ export const LAST_KNOWN_SETTINGS = {
     default: '`64MB`',
     doc: 'memory bound of the last known data per gateway process (least recently used first out)',
   }),
+  LAST_KNOWN_WARM: setting({
+    env: 'LAST_KNOWN_WARM',
+    key: 'lastKnown.warm',
+    services: ['gateway'],
+    kind: oneOf(['overview', 'off'] as const),
+    default: '`overview` (`off` under `NODE_ENV=test`)',
+    doc: "reads whose last known data the gateway keeps current by sending them again after every version an office announces: `overview`, the regional overview as it first opens, in each interface language, so it has every office's figures when a link fails",
+  }),
+  LAST_KNOWN_WARM_SETTLE_MS: setting({
+    env: 'LAST_KNOWN_WARM_SETTLE_MS',
+    key: 'lastKnown.warmSettle',
+    services: ['gateway'],
+    kind: duration('ms', { min: 0, max: 3_600_000 }),
+    default: '`2s`',
+    doc: 'quiet time after an office announces a version before the warm reads are sent again: a burst of writes costs one round',
+  }),
   LAST_KNOWN_MAX_ENTRIES: setting({
     env: 'LAST_KNOWN_MAX_ENTRIES',
     key: 'lastKnown.maxEntries',
