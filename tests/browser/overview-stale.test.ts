@@ -8,9 +8,9 @@ import { waitFor } from '../support/wait.js';
  * The regional overview while offices are offline (issue 28): KG (which allows its last known
  * data to be served, the default) is shown from what the page read before its node stopped,
  * marked as such and counted; VN (no-store: the gateway keeps none of its data) is left out as
- * before, with today's banner and "excludes" notes.
+ * before, with today's banner and "excludes" notes. The explorer's list of events likewise.
  */
-describeInBrowser('regional overview with an offline office', () => {
+describeInBrowser('regional overview and explorer list with an offline office', () => {
   let fed: TestFederation;
   let browser: Browser;
 
@@ -61,6 +61,11 @@ describeInBrowser('regional overview with an offline office', () => {
     const kgCounts = await counts(warm, 'KG');
     expect(kgCounts).toHaveLength(3);
     expect(kgCounts.every((n) => /^\d+$/.test(n ?? ''))).toBe(true);
+    // The explorer's list of events, read once too (so KG's part of it is kept).
+    await warm.page.goto(new URL('/explore?view=events', fed.gateway.url).toString());
+    const listCount = Number((await warm.page.locator('#result-count strong').textContent())?.match(/^\d+/)?.[0]);
+    const vnEvents = (await fed.query('{ events(filter: { countries: [VN] }, first: 0) { totalCount } }')).data.events.totalCount as number;
+    expect(vnEvents).toBeGreaterThan(0);
     await warm.context.close();
     const version = fed.gateway.cache!.versions.version('KG');
     expect(version).not.toBeNull();
@@ -101,6 +106,15 @@ describeInBrowser('regional overview with an offline office', () => {
       });
       expect(violations).toEqual([]);
 
+      // The explorer's list: KG's rows are counted (the total lacks only VN's), marked the same way; only VN is excluded.
+      await tab.page.goto(new URL('/explore?view=events', fed.gateway.url).toString());
+      await tab.page.locator('[data-stale="KG"]').waitFor({ state: 'visible' });
+      await tab.page.locator('#result-count').waitFor();
+      expect(await tab.page.locator('#result-count strong').textContent()).toBe(`${listCount - vnEvents} events`);
+      expect(await tab.page.locator('#result-count [data-excludes]').getAttribute('data-excludes')).toBe('VN');
+      expect(await tab.page.locator('[data-unavailable="KG"]').count()).toBe(0);
+      await tab.page.locator('[data-unavailable="VN"]').waitFor({ state: 'visible' });
+      expect(tab.problems).toEqual([]);
       await tab.context.close();
     } finally {
       for (const p of fed.proxies.values()) p.mode = 'pass';
