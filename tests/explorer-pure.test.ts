@@ -9,7 +9,8 @@ import { period, yearSpan } from '../web/explorer/format.js';
 import { asOfRows } from '../web/explorer/as-of.js';
 import { CsvTail, exportChunks, gatewayExportUrl } from '../web/explorer/gateway-export.js';
 import { ENUMS, KINDS, SPECS, kindOfId } from '../web/explorer/kinds.js';
-import { excludedFrom, missingCountries } from '../web/explorer/partial.js';
+import { excludedFrom, missingCountries, staleCountries, withoutStaleParts } from '../web/explorer/partial.js';
+import { countryParts } from '../web/shared/country-parts.js';
 import { listHref, listQuery, pageHref, parseRoute, recordHref, withParam } from '../web/explorer/route.js';
 
 /** The explorer's pure parts: its address, its catalogue, CSV, partial answers and the page-by-page export. */
@@ -129,6 +130,45 @@ describe('partial answers', () => {
       { country: 'AZ', code: 'COUNTRY_UNAVAILABLE' },
       { country: 'VN', code: 'COUNTRY_UNAVAILABLE' },
     ]);
+  });
+
+  const asOf = '2026-12-07T09:12:03.120Z';
+  const kgStale = {
+    message: 'KG unavailable; answered from its last known data',
+    path: ['events'],
+    extensions: { code: 'COUNTRY_UNAVAILABLE', country: 'KG', servedStale: true, dataVersion: 41, asOf },
+  };
+  const vnMissing = { ...vn, path: ['events'], extensions: { ...vn.extensions, missingCountries: ['VN'] } };
+  test('a part served from last known data leaves nothing out: it is stale, with its version and age, from extensions.countries or the error', () => {
+    const parts = countryParts([
+      { country: 'KG', status: 'STALE', dataVersion: 41, asOf },
+      { country: 'VN', status: 'MISSING', dataVersion: null, asOf: null },
+      { country: 'MN', status: 'FRESH', dataVersion: 1093, asOf: null },
+    ]);
+    const live = withoutStaleParts([kgStale, vnMissing], parts);
+    expect(live).toEqual([vnMissing]);
+    expect(excludedFrom(live, 'events', null)).toEqual(['VN']);
+    expect(staleCountries([kgStale, vnMissing], parts)).toEqual([{ country: 'KG', dataVersion: 41, asOf }]);
+    // Without extensions.countries (a client that lost them, an older gateway): the error's own word.
+    expect(withoutStaleParts([kgStale, vnMissing])).toEqual([vnMissing]);
+    expect(staleCountries([kgStale, vnMissing])).toEqual([{ country: 'KG', dataVersion: 41, asOf }]);
+    // extensions.countries says STALE though the error does not: still included.
+    const plain = { ...kgStale, extensions: { code: 'COUNTRY_UNAVAILABLE', country: 'KG' } };
+    expect(staleCountries([plain], parts)).toEqual([{ country: 'KG', dataVersion: 41, asOf }]);
+    expect(withoutStaleParts([plain], parts)).toEqual([]);
+  });
+
+  test('extensions.countries is read entry by entry: what does not read as a country part is dropped', () => {
+    expect(countryParts(undefined)).toBeUndefined();
+    expect(countryParts('KG')).toBeUndefined();
+    expect(
+      countryParts([
+        null,
+        { country: 'KG', status: 'OLD' },
+        { country: 7, status: 'STALE' },
+        { country: 'KG', status: 'STALE', dataVersion: 'x', asOf: 'yesterday' },
+      ]),
+    ).toEqual([{ country: 'KG', status: 'STALE', dataVersion: null, asOf: null }]);
   });
 });
 

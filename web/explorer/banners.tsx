@@ -1,6 +1,6 @@
 import type { GraphQLResult } from '../shared/graphql';
 import { useHealth } from './hooks';
-import { missingCountries, otherErrors, type MissingCountry } from './partial';
+import { missingCountries, otherErrors, staleCountries, withoutStaleParts, type MissingCountry, type StaleCountry } from './partial';
 import { dateTime, t } from './text';
 
 /** A figure on the page and the countries it leaves out (from partial.ts's excludedFrom). */
@@ -12,16 +12,21 @@ export interface Figure {
 /**
  * One banner per country missing from the answer: which country, since when (the gateway's
  * circuit for it has been open since then; otherwise it failed this request only), and which
- * figures on the page leave it out. Shown, never hidden; the rest of the page still shows.
+ * figures on the page leave it out. Shown, never hidden; the rest of the page still shows. A
+ * country answered from its office's last known data is included: its banner says as of when.
  */
 export function Banners({ result, figures, nameOf }: { result: GraphQLResult<unknown> | null; figures: Figure[]; nameOf: (code: string) => string }) {
-  const missing = result ? missingCountries(result.errors) : [];
+  const missing = result ? missingCountries(withoutStaleParts(result.errors, result.countries)) : [];
+  const stale = result ? staleCountries(result.errors, result.countries) : [];
   const health = useHealth(missing.map((m) => m.country));
   const others = result ? otherErrors(result.errors) : [];
   return (
     <>
       {missing.map((m) => (
         <CountryBanner key={m.country} missing={m} since={sinceOf(health, m.country)} figures={figures} nameOf={nameOf} />
+      ))}
+      {stale.map((s) => (
+        <StaleBanner key={s.country} stale={s} nameOf={nameOf} />
       ))}
       {result?.networkError && (
         <div class="notice" role="alert">
@@ -60,6 +65,20 @@ function CountryBanner({
     <div class="notice" role="alert" data-unavailable={missing.country}>
       <strong>{t('banner.title', { name })}</strong> {why} {since ? t('banner.since', { since: dateTime(since) }) : t('banner.thisRequest')}{' '}
       {labels.length > 0 ? t('banner.excludes', { figures: labels.join('; ') }) : t('banner.excludesPage')} {t('banner.retry')}
+    </div>
+  );
+}
+
+function StaleBanner({ stale, nameOf }: { stale: StaleCountry; nameOf: (code: string) => string }) {
+  const name = `${nameOf(stale.country)} (${stale.country})`;
+  const text = !stale.asOf
+    ? t('banner.staleUndated', { name })
+    : stale.dataVersion === null
+      ? t('banner.staleNoVersion', { name, asOf: dateTime(stale.asOf) })
+      : t('banner.stale', { name, asOf: dateTime(stale.asOf), version: stale.dataVersion });
+  return (
+    <div class="notice" role="status" data-stale={stale.country}>
+      {text} {t('banner.retry')}
     </div>
   );
 }

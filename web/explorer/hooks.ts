@@ -1,15 +1,19 @@
 import { useEffect, useState } from 'preact/hooks';
-import { graphql, type GraphQLResult } from '../shared/graphql';
+import { graphql, type GraphQLResult, type RequestOptions } from '../shared/graphql';
 import { uiLang } from './text';
 
 /** One GraphQL read for a view: the answer (data and errors side by side) and whether it is on its way. */
-export function useQuery<T>(query: string | null, variables: Record<string, unknown>): { result: GraphQLResult<T> | null; loading: boolean } {
+export function useQuery<T>(
+  query: string | null,
+  variables: Record<string, unknown>,
+  options: Pick<RequestOptions, 'acceptStale'> = {},
+): { result: GraphQLResult<T> | null; loading: boolean } {
   const [state, setState] = useState<{ key: string; result: GraphQLResult<T> | null }>({ key: '', result: null });
   const key = query ? JSON.stringify([query, variables]) : '';
   useEffect(() => {
     if (!query) return;
     const controller = new AbortController();
-    graphql<T>(query, variables, { signal: controller.signal }).then((result) => {
+    graphql<T>(query, variables, { ...options, signal: controller.signal }).then((result) => {
       if (!controller.signal.aborted) setState({ key, result });
     });
     return () => controller.abort();

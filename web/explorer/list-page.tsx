@@ -6,7 +6,7 @@ import { DataAsOf } from './data-as-of';
 import { Filters } from './filters';
 import { useQuery, type CountryName } from './hooks';
 import { KINDS, type Kind } from './kinds';
-import { excludedFrom } from './partial';
+import { excludedFrom, withoutStaleParts } from './partial';
 import { listDocument } from './queries';
 import { listHref, listQuery, pageHref, type Route, type TextMode } from './route';
 import { ResultsTable } from './rows';
@@ -39,7 +39,8 @@ export function ListPage({
   const { kind } = route;
   const query = listQuery(route);
   const variables = { filter: query.filter, orderBy: query.orderBy, first: route.size, after: query.after, lang: uiLang };
-  const answer = useQuery<ListData>(listDocument(kind), variables);
+  // An offline office's last known data is welcome in a list: its banner says as of when, and its rows count.
+  const answer = useQuery<ListData>(listDocument(kind), variables, { acceptStale: true });
   // The rows on screen stay while the next answer comes (no jump); another kind's rows do not.
   const kept = useRef<{ kind: Kind; result: NonNullable<typeof answer.result> } | null>(null);
   if (answer.result) kept.current = { kind, result: answer.result };
@@ -47,7 +48,7 @@ export function ListPage({
   const loading = answer.loading;
   const list = result?.data?.list ?? null;
   const asked = (query.filter?.countries as string[] | undefined) ?? null;
-  const excluded = result ? excludedFrom(result.errors, 'list', asked) : [];
+  const excluded = result ? excludedFrom(withoutStaleParts(result.errors, result.countries), 'list', asked) : [];
   const back = ((window.history.state as PageState | null)?.back ?? []).slice();
   const previous = back.at(-1);
   const kindLabel = t(`kind.${kind}` as ExplorerKey);

@@ -4,8 +4,13 @@
  * was refused, COUNTRY_BAD_RESPONSE) error naming it; an error at a path (`["events"]`) says
  * what it leaves incomplete, and `extensions.missingCountries` lists every country missing
  * there. An error without a path (older gateways) is taken to touch every field that asked
- * its country. Pure, so the pages and the Node tests share it.
+ * its country. A COUNTRY_UNAVAILABLE error whose part was answered from the office's last
+ * known data does not leave its country out: withoutStaleParts drops it before the rest reads
+ * the errors, and staleCountries says which countries are shown as of when. Pure, so the pages
+ * and the Node tests share it.
  */
+
+import type { CountryPart } from '../shared/country-parts';
 
 export interface ErrorLike {
   message: string;
@@ -50,4 +55,46 @@ export function excludedFrom(errors: readonly ErrorLike[], field: string, asked:
 /** Errors that are not about a missing country (bad input, limits, …), to show as they are. */
 export function otherErrors<E extends ErrorLike>(errors: readonly E[]): E[] {
   return errors.filter((e) => !isMissing(e));
+}
+
+/** A country shown from its office's last known data (docs/clients.md, "Offline offices: last known data"). */
+export interface StaleCountry {
+  country: string;
+  dataVersion: number | null;
+  asOf: string | null;
+}
+
+/**
+ * Whether an error says its country's part is there, from last known data: the answer's
+ * `extensions.countries` says STALE for it, or (no such entry) the error says `servedStale`.
+ * A country MISSING at one field may still be stale at another, so the error's own word counts then.
+ */
+function isStalePart(e: ErrorLike, parts: readonly CountryPart[] | undefined): boolean {
+  if (e.extensions?.code !== 'COUNTRY_UNAVAILABLE' || typeof e.extensions.country !== 'string') return false;
+  const status = parts?.find((p) => p.country === e.extensions?.country)?.status;
+  if (status === 'STALE') return true;
+  return status !== 'FRESH' && e.extensions.servedStale === true;
+}
+
+/** The errors that leave something out: those of parts served from last known data are not (their country is included). */
+export function withoutStaleParts<E extends ErrorLike>(errors: readonly E[], parts?: readonly CountryPart[]): E[] {
+  return errors.filter((e) => !isStalePart(e, parts));
+}
+
+/** Every country whose figures are (somewhere in the answer) its last known data, once each, in code order. */
+export function staleCountries(errors: readonly ErrorLike[], parts?: readonly CountryPart[]): StaleCountry[] {
+  const byCountry = new Map<string, StaleCountry>();
+  for (const p of parts ?? []) if (p.status === 'STALE') byCountry.set(p.country, { country: p.country, dataVersion: p.dataVersion, asOf: p.asOf });
+  for (const e of errors.filter((x) => isStalePart(x, parts))) {
+    const country = String(e.extensions?.country);
+    if (byCountry.has(country)) continue;
+    const version = e.extensions?.dataVersion;
+    const asOf = e.extensions?.asOf;
+    byCountry.set(country, {
+      country,
+      dataVersion: typeof version === 'number' && Number.isFinite(version) ? version : null,
+      asOf: typeof asOf === 'string' && !Number.isNaN(Date.parse(asOf)) ? asOf : null,
+    });
+  }
+  return [...byCountry.values()].sort((a, b) => a.country.localeCompare(b.country));
 }

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef } from 'preact/hooks';
 import { Banners, Excludes } from '../explorer/banners';
 import { useQuery } from '../explorer/hooks';
 import { navigate, useSearch } from '../explorer/nav';
-import { excludedFrom, missingCountries } from '../explorer/partial';
+import { excludedFrom, missingCountries, staleCountries, withoutStaleParts } from '../explorer/partial';
 import { LanguageSwitch } from '../explorer/language-switch';
 import { navText, t, uiLang } from '../explorer/text';
 import { Layout } from '../shared/layout';
@@ -31,7 +31,8 @@ function setParam(search: string, key: string, value: string | null): void {
 function Overview() {
   const search = useSearch();
   const { selected, lang } = overviewState(search);
-  const answer = useQuery<OverviewData>(OVERVIEW_QUERY, { countries: selected, lang: uiLang });
+  // An offline office's last known data is welcome here: the banners and the counts say which country is shown as of when.
+  const answer = useQuery<OverviewData>(OVERVIEW_QUERY, { countries: selected, lang: uiLang }, { acceptStale: true });
   // The figures stay on screen while a new selection loads.
   const last = useRef(answer.result);
   if (answer.result) last.current = answer.result;
@@ -42,8 +43,10 @@ function Overview() {
   const known = useRef<OverviewData['countries']>([]);
   if (data?.countries?.length) known.current = data.countries;
   const allCodes = known.current.map((c) => c.code);
-  const errors = result?.errors ?? [];
+  // Errors of parts answered from last known data leave nothing out: only the rest read as "excludes".
+  const errors = withoutStaleParts(result?.errors ?? [], result?.countries);
   const unavailable = missingCountries(errors).map((m) => m.country);
+  const stale = staleCountries(result?.errors ?? [], result?.countries);
   const nameOf = useCallback(
     (code: string) => {
       const country = known.current.find((c) => c.code === code);
@@ -117,7 +120,13 @@ function Overview() {
           </section>
           <section class="card">
             <h2>{t('overview.counts')}</h2>
-            <CountsTable countries={(data.countries ?? []).filter((c) => shown.includes(c.code))} unavailable={unavailable} lang={lang} search={search} />
+            <CountsTable
+              countries={(data.countries ?? []).filter((c) => shown.includes(c.code))}
+              unavailable={unavailable}
+              stale={stale}
+              lang={lang}
+              search={search}
+            />
             <p class="muted">{t('overview.asOf')}</p>
           </section>
           <section class="card wide">

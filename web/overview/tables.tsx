@@ -1,15 +1,29 @@
 import { Excludes } from '../explorer/banners';
+import type { StaleCountry } from '../explorer/partial';
 import { latest } from '../explorer/format';
 import { countryHref, listHref, yearRange } from '../explorer/route';
-import { counted, dayOf, enumLabel, t } from '../explorer/text';
+import { counted, dateTime, dayOf, enumLabel, t } from '../explorer/text';
 import { eventsByType, eventsByYear, textIn, type CountryRow, type Lang, type OverviewData, type ReachRow } from './data';
 
 /**
  * Counts per country; each number opens that list in the explorer, each name the country's
  * page. A country whose node did not answer says so instead of showing 0, and each row says how
- * current its records are (its latest event or programme change).
+ * current its records are (its latest event or programme change); a country shown from its
+ * office's last known data says as of when.
  */
-export function CountsTable({ countries, unavailable, lang, search }: { countries: CountryRow[]; unavailable: string[]; lang: Lang; search: string }) {
+export function CountsTable({
+  countries,
+  unavailable,
+  stale,
+  lang,
+  search,
+}: {
+  countries: CountryRow[];
+  unavailable: string[];
+  stale: StaleCountry[];
+  lang: Lang;
+  search: string;
+}) {
   return (
     <table class="counts">
       <thead>
@@ -34,15 +48,19 @@ export function CountsTable({ countries, unavailable, lang, search }: { countrie
               </td>
             );
           const changed = latest([c.events?.nodes?.[0]?.updatedAt, c.programmes?.nodes?.[0]?.updatedAt]);
+          const lastKnown = missing ? undefined : stale.find((s) => s.country === c.code);
           return (
-            <tr key={c.code} data-country={c.code}>
+            <tr key={c.code} data-country={c.code} data-stale={lastKnown ? 'true' : undefined}>
               <th scope="row">
                 <a href={countryHref(c.code, search)}>{textIn(c.name, lang)}</a> <span class="code">{c.code}</span>
               </th>
               {cell('events', c.events)}
               {cell('programmes', c.programmes)}
               {cell('partnerships', c.partnerships)}
-              <td class="as-of">{missing ? '—' : changed ? dayOf(changed) : '—'}</td>
+              <td class="as-of">
+                {missing ? '—' : changed ? dayOf(changed) : '—'}
+                {lastKnown?.asOf && <span class="last-known"> ({t('overview.lastKnown', { date: dateTime(lastKnown.asOf) })})</span>}
+              </td>
             </tr>
           );
         })}

@@ -6,6 +6,10 @@
  * not need; the client guide (docs/clients.md) covers Apollo Client and urql for real applications.
  */
 
+import { countryParts, type CountryPart } from './country-parts';
+
+export type { CountryPart };
+
 export interface GraphQLErrorShape {
   message: string;
   path?: Array<string | number>;
@@ -18,12 +22,20 @@ export interface GraphQLResult<T> {
   /** No answer at all (network down, connection reset): the outcome of a write is unknown. */
   networkError?: string;
   status?: number;
+  /** How each country's part was answered (`extensions.countries`, docs/clients.md "Offline offices"); absent from older gateways. */
+  countries?: CountryPart[];
 }
 
 export interface RequestOptions {
   method?: 'GET' | 'POST';
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /**
+   * Accept a country's last known data while its office is offline (issue 28). Off unless a page
+   * asks: a page that reads COUNTRY_UNAVAILABLE only as "left out" would otherwise show stale
+   * figures as current, and the editor must read what is.
+   */
+  acceptStale?: boolean;
 }
 
 const ENDPOINT = new URL('graphql', document.baseURI);
@@ -32,9 +44,8 @@ export async function graphql<T>(query: string, variables: Record<string, unknow
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = {
     accept: 'application/graphql-response+json, application/json',
-    // The pages read COUNTRY_UNAVAILABLE as "left out of these figures" and cannot yet show an
-    // office's last known data as such (issue 28): they refuse it, so what they say stays true.
-    'cache-control': 'max-stale=0',
+    // A page that cannot show an office's last known data as such refuses it (RFC 9111 max-stale=0), so what it says stays true.
+    ...(options.acceptStale ? {} : { 'cache-control': 'max-stale=0' }),
     ...options.headers,
   };
   let url = ENDPOINT.toString();
@@ -52,13 +63,14 @@ export async function graphql<T>(query: string, variables: Record<string, unknow
   } catch (error) {
     return { errors: [], networkError: (error as Error).message || 'network error' };
   }
-  let payload: { data?: T | null; errors?: GraphQLErrorShape[] };
+  let payload: { data?: T | null; errors?: GraphQLErrorShape[]; extensions?: { countries?: unknown } };
   try {
     payload = await response.json();
   } catch {
     return { errors: [{ message: `The server answered HTTP ${response.status} without a GraphQL body` }], status: response.status };
   }
-  return { data: payload.data, errors: payload.errors ?? [], status: response.status };
+  const countries = countryParts(payload.extensions?.countries);
+  return { data: payload.data, errors: payload.errors ?? [], status: response.status, ...(countries ? { countries } : {}) };
 }
 
 /** The codes of errors saying a country's part of the answer is missing (its node down, or its answer refused). */

@@ -9,7 +9,9 @@ const en = {
   'overview.timeline': 'Programmes timeline',
   'overview.reach': 'Partners present in two or more countries',
   'overview.latestChange': 'Latest change',
-  'overview.asOf': 'Figures as each office\'s server answered them just now; "latest change" is the most recent edit of an event or programme there.',
+  'overview.lastKnown': 'last known data, as of {date}',
+  'overview.asOf':
+    'Figures as each office\'s server answered them just now (or its last known data, where marked so); "latest change" is the most recent edit of an event or programme there.',
   'overview.asTable': 'The figures as a table (links open the records)',
   'overview.year': 'Year',
   'overview.noReach': 'No partner is recorded by two or more of the selected countries.',
@@ -31,8 +33,9 @@ const ru: Record<keyof typeof en, Message> = {
   'overview.timeline': 'Программы во времени',
   'overview.reach': 'Партнёры, присутствующие в двух и более странах',
   'overview.latestChange': 'Последнее изменение',
+  'overview.lastKnown': 'последние известные данные на {date}',
   'overview.asOf':
-    'Показатели — такие, какими их только что сообщил сервер каждого бюро; «последнее изменение» — самая поздняя правка мероприятия или программы в нём.',
+    'Показатели — такие, какими их только что сообщил сервер каждого бюро (или последние известные данные, где это отмечено); «последнее изменение» — самая поздняя правка мероприятия или программы в нём.',
   'overview.asTable': 'Показатели таблицей (ссылки открывают записи)',
   'overview.year': 'Год',
   'overview.noReach': 'Ни один партнёр не записан двумя или более из выбранных стран.',
