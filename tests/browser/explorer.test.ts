@@ -1,10 +1,9 @@
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser, Download, Page } from 'playwright-core';
 import { describeInBrowser, launchBrowser, openPage, type WatchedPage } from '../support/browser.js';
 import { startFederation, type TestFederation } from '../support/federation.js';
-import { startProxy, type CountingProxy } from '../support/proxy.js';
+import { startProxy } from '../support/proxy.js';
+import { startCuttableFront, type CuttableFront } from '../export/support.js';
 import { originOf, testToken } from '../support/web.js';
 import { KINDS } from '../../web/explorer/kinds.js';
 import { DATA_AS_OF } from '../../web/explorer/as-of.js';
@@ -27,7 +26,7 @@ describeInBrowser('regional explorer', () => {
         countries: ['MN', 'KG', 'AZ', 'VN'],
         nodeTimeoutMs: 3000,
         // KG's exports can be cut mid-way; VN can be made to hang (a stopped country).
-        front: (url, country) => (country === 'KG' ? startCutFront(url) : startProxy(url)),
+        front: (url, country) => (country === 'KG' ? startCuttableFront(url) : startProxy(url)),
       }),
       launchBrowser(),
     ]);
@@ -288,7 +287,7 @@ describeInBrowser('regional explorer', () => {
   });
 
   test('a country that stops in the middle of the export: the export is shown failed, naming it, and the download does not complete', async () => {
-    const kg = fed.proxies.get('KG') as CutFront;
+    const kg = fed.proxies.get('KG') as CuttableFront;
     const downloads: Download[] = [];
     const tab = await open('/explore?view=events&country=KG');
     await tab.page.locator('#result-count').waitFor();
@@ -435,47 +434,6 @@ describeInBrowser('regional explorer', () => {
     throw new Error('VN never reached the expected circuit state');
   }
 });
-
-type CutFront = CountingProxy & { cutExportsAfter: number | null };
-
-/**
- * A plain HTTP hop in front of a node whose export answers can be dropped after some bytes: the
- * status and those bytes reach the gateway first (written out before the connection is dropped),
- * so the gateway has begun streaming when the country goes missing.
- */
-async function startCutFront(nodeUrl: string): Promise<CutFront> {
-  const target = new URL(nodeUrl);
-  const server = http.createServer((req, res) => {
-    const upstream = http.request(
-      { hostname: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host } },
-      (up) => {
-        const limit = req.url?.startsWith('/export/') ? front.cutExportsAfter : null;
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        if (limit === null) return void up.pipe(res);
-        const body: Buffer[] = [];
-        up.on('data', (chunk: Buffer) => body.push(chunk));
-        up.on('end', () => res.write(Buffer.concat(body).subarray(0, limit), () => setTimeout(() => res.destroy(), 50)));
-      },
-    );
-    upstream.on('error', () => res.destroy());
-    req.pipe(upstream);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const front: CutFront = {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
-    requests: 0,
-    bodies: [],
-    mode: 'pass',
-    reset: () => {},
-    cutExportsAfter: null,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
-  return front;
-}
 
 /** RFC 4180 as the export writes it (quoted fields may hold commas, quotes and line breaks). */
 function parseCsv(text: string): string[][] {
