@@ -12,15 +12,11 @@ import { fork } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadRegionalConfig } from '../platform/config.js';
-import { startRegional } from '../subgraphs/regional/server.js';
-import { countryCodes } from './args.js';
-import { startNodeProcess, type BenchNode } from './cluster.js';
+import type { BenchNode } from './cluster.js';
 import { CpuMeter } from './cpu.js';
-import { ensureRows } from './data.js';
-import { cpuText, gql, runTool, withCountryDb, type Resources } from './helpers.js';
+import { cpuText, gql, runTool, type Resources } from './helpers.js';
+import { startToolNodes } from './tool-nodes.js';
 import { compare, LoadDriver, median } from './load.js';
-import { startBenchPostgres } from './postgres.js';
 import { pageBody } from './queries.js';
 
 const { values } = parseArgs({
@@ -56,24 +52,11 @@ function startGatewayProcess(res: Resources, regionalUrl: string, nodes: BenchNo
 }
 
 async function main(res: Resources): Promise<void> {
-  const pg = await startBenchPostgres(() => {});
-  res.add('postgres', pg.stop);
-  const regional = await startRegional(
-    loadRegionalConfig(['--port', '0'], { NODE_ENV: 'production', LOG_LEVEL: 'silent', DATABASE_URL: await pg.database('regional') }),
-  );
-  res.add('regional', regional.close);
-  const nodes: BenchNode[] = [];
-  for (const cc of countryCodes(Number(values.countries))) {
-    const url = await pg.database(`node_${cc.toLowerCase()}`);
-    await withCountryDb(url, (ds) => ensureRows(ds, [cc], 1000));
-    const node = await startNodeProcess(cc, url);
-    res.add(`node ${cc}`, node.stop);
-    nodes.push(node);
-  }
+  const { regionalUrl, nodes } = await startToolNodes(res, Number(values.countries));
   const ownDist = path.resolve(__dirname, '..');
   const otherDist = values.against ? path.resolve(values.against) : ownDist;
-  const a = await startGatewayProcess(res, regional.url, nodes, ownDist);
-  const b = await startGatewayProcess(res, regional.url, nodes, otherDist);
+  const a = await startGatewayProcess(res, regionalUrl, nodes, ownDist);
+  const b = await startGatewayProcess(res, regionalUrl, nodes, otherDist);
   const page = pageBody(50);
   const [answerA, answerB] = [await gql(a.url, page), await gql(b.url, page)];
   if (JSON.stringify(answerA) !== JSON.stringify(answerB)) throw new Error('the two gateways answer the page differently');

@@ -14,17 +14,13 @@ import 'reflect-metadata';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadRegionalConfig } from '../platform/config.js';
-import { startRegional } from '../subgraphs/regional/server.js';
 import { httpTransport } from '../gateway/transport/http.js';
 import type { Transport } from '../gateway/transport/transport.js';
-import { countryCodes } from './args.js';
-import { startNodeProcess, startOurGateway, type BenchNode } from './cluster.js';
+import { startNodeProcess, startOurGateway } from './cluster.js';
 import { CpuMeter } from './cpu.js';
-import { ensureRows } from './data.js';
-import { cpuText, gql, runTool, withCountryDb, type Resources } from './helpers.js';
+import { cpuText, gql, runTool, type Resources } from './helpers.js';
+import { startToolNodes } from './tool-nodes.js';
 import { compare, LoadDriver } from './load.js';
-import { startBenchPostgres } from './postgres.js';
 import { pageBody } from './queries.js';
 
 const { values } = parseArgs({
@@ -38,20 +34,7 @@ const { values } = parseArgs({
 const settings = { durationSec: Number(values.duration), rounds: Number(values.rounds), connections: Number(values.connections) };
 
 async function main(res: Resources): Promise<void> {
-  const pg = await startBenchPostgres(() => {});
-  res.add('postgres', pg.stop);
-  const regional = await startRegional(
-    loadRegionalConfig(['--port', '0'], { NODE_ENV: 'production', LOG_LEVEL: 'silent', DATABASE_URL: await pg.database('regional') }),
-  );
-  res.add('regional', regional.close);
-  const nodes: BenchNode[] = [];
-  for (const cc of countryCodes(4)) {
-    const url = await pg.database(`node_${cc.toLowerCase()}`);
-    await withCountryDb(url, (ds) => ensureRows(ds, [cc], 1000));
-    const node = await startNodeProcess(cc, url);
-    res.add(`node ${cc}`, node.stop);
-    nodes.push(node);
-  }
+  const { regionalUrl, nodes } = await startToolNodes(res, 4);
   // The gateway's own HTTP transport, recording what it sends to the first node.
   const sent: Array<{ query: string; variables?: Record<string, unknown>; headers: Record<string, string> }> = [];
   const http = httpTransport((cc) => nodes.find((n) => n.country === cc)?.url, { maxBytes: 32 * 1024 * 1024, maxDepth: 64 });
@@ -61,7 +44,7 @@ async function main(res: Resources): Promise<void> {
       return http.send(country, request);
     },
   };
-  const gateway = await startOurGateway(regional.url, nodes, {}, { transport: recording });
+  const gateway = await startOurGateway(regionalUrl, nodes, {}, { transport: recording });
   res.add('gateway', gateway.close);
   const page = pageBody(50);
   await gql(gateway.url, page);
