@@ -15,7 +15,6 @@ import type { LastKnownPolicies } from './policies.js';
 
 export interface LastKnown {
   book: LastKnownBook;
-  policies: LastKnownPolicies;
   plugin: TransportPlugin;
   /** What `/health` shows per country: the office's policy and the newest data kept of it. */
   health(country: string): { maxStaleSeconds: number; store: boolean; lastKnown: (LastKnownSummary & { ageSeconds: number }) | null };
@@ -58,7 +57,6 @@ export function createLastKnown(
   });
   return {
     book,
-    policies,
     plugin,
     health: (country) => {
       const policy = policies.current(country);

@@ -1,7 +1,7 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { countryFailure } from '../plan/errors.js';
 import type { DataVersion } from '../cache/versions.js';
-import type { NodeAnswer, NodeFailure, NodeRequest, TransportPlugin } from '../transport/transport.js';
+import { hasAuthorization, type NodeAnswer, type NodeFailure, type NodeRequest, type TransportPlugin } from '../transport/transport.js';
 import type { LastKnownBook, LastKnownEntry } from './book.js';
 import { recordPart } from './scope.js';
 import type { LastKnownPolicies } from './policies.js';
@@ -90,8 +90,4 @@ async function standIn(deps: LastKnownDeps, country: string, request: NodeReques
   recordPart(country, { status: 'STALE', dataVersion: entry.version, asOf });
   deps.served(country, age, entry);
   return { country, response: { data, errors: errors.length ? errors : [countryFailure(country, note, undefined, extra)] } };
-}
-
-function hasAuthorization(headers: Record<string, string>): boolean {
-  return Object.keys(headers).some((name) => name.toLowerCase() === 'authorization');
 }

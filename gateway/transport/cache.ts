@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { currentScope } from '../../platform/observability/request-scope.js';
 import { keyPrefix, type ResponseStore } from '../cache/store.js';
 import type { VersionSource } from '../cache/versions.js';
-import type { NodeFailure, TransportPlugin } from './transport.js';
+import { hasAuthorization, type NodeFailure, type TransportPlugin } from './transport.js';
 
 export type CacheOutcome = 'hit' | 'miss' | 'bypass';
 
@@ -68,10 +68,6 @@ export function responseCache(
       return answer;
     },
   });
-}
-
-function hasAuthorization(headers: Record<string, string>): boolean {
-  return Object.keys(headers).some((name) => name.toLowerCase() === 'authorization');
 }
 
 /** The access line says what the cache answered (a hit asks no node, so `countries` omits it). */

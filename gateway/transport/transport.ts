@@ -52,6 +52,11 @@ export interface Transport {
 
 export type TransportPlugin = (next: Transport) => Transport;
 
+/** Sent on someone's behalf: its answer may depend on who asks, so nothing shared may keep or stand in for it. */
+export function hasAuthorization(headers: Record<string, string>): boolean {
+  return Object.keys(headers).some((name) => name.toLowerCase() === 'authorization');
+}
+
 /** `compose(base, a, b)`: a request passes a, then b, then reaches base. */
 export function composeTransport(base: Transport, ...plugins: TransportPlugin[]): Transport {
   return plugins.reduceRight((next, plugin) => plugin(next), base);
