@@ -1,18 +1,13 @@
+import { systemClock, type BreakerClock } from '../transport/breaker-circuit.js';
+
 /** A read the gateway keeps warm: sent as a client would send it, so its sub-requests are the client's. */
 export interface WarmRead {
   query: string;
   variables: Record<string, unknown>;
 }
 
-export interface WarmerClock {
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(timer: unknown): void;
-}
-
-const systemClock: WarmerClock = {
-  setTimeout: (callback, ms) => setTimeout(callback, ms).unref(),
-  clearTimeout: (timer) => clearTimeout(timer as NodeJS.Timeout),
-};
+/** The warmer's timers: the breaker's clock (unref'd process timers), fake in tests. */
+export type WarmerClock = Pick<BreakerClock, 'setTimeout' | 'clearTimeout'>;
 
 /**
  * Keeps the last known data of chosen reads current ("warm where it matters", issue 28): an
