@@ -1,33 +1,27 @@
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 
-/** Names of the fields selected directly under the current field (through fragments too). */
-export function selectedFieldNames(info: GraphQLResolveInfo): Set<string> {
+/**
+ * Names of the fields selected under the current field at `path` (each step a field name; [] for
+ * the fields directly under it), through fragments and inline fragments.
+ */
+export function selectedAt(info: GraphQLResolveInfo, path: readonly string[]): Set<string> {
   const names = new Set<string>();
-  const visit = (set: SelectionSetNode | undefined) => {
+  const visit = (set: SelectionSetNode | undefined, rest: readonly string[]) => {
     for (const sel of set?.selections ?? []) {
-      if (sel.kind === Kind.FIELD) names.add(sel.name.value);
-      else if (sel.kind === Kind.INLINE_FRAGMENT) visit(sel.selectionSet);
-      else visit(info.fragments[sel.name.value]?.selectionSet);
+      if (sel.kind === Kind.FIELD) {
+        if (rest.length === 0) names.add(sel.name.value);
+        else if (sel.name.value === rest[0]) visit(sel.selectionSet, rest.slice(1));
+      } else if (sel.kind === Kind.INLINE_FRAGMENT) visit(sel.selectionSet, rest);
+      else visit(info.fragments[sel.name.value]?.selectionSet, rest);
     }
   };
-  for (const node of info.fieldNodes) visit(node.selectionSet);
+  for (const node of info.fieldNodes) visit(node.selectionSet, path);
   return names;
 }
 
-/** Names selected under the direct subfield `field` of the current field (through fragments too). */
-function selectedUnder(info: GraphQLResolveInfo, field: string): Set<string> {
-  const names = new Set<string>();
-  const visit = (set: SelectionSetNode | undefined, inside: boolean) => {
-    for (const sel of set?.selections ?? []) {
-      if (sel.kind === Kind.FIELD) {
-        if (inside) names.add(sel.name.value);
-        else if (sel.name.value === field) visit(sel.selectionSet, true);
-      } else if (sel.kind === Kind.INLINE_FRAGMENT) visit(sel.selectionSet, inside);
-      else visit(info.fragments[sel.name.value]?.selectionSet, inside);
-    }
-  };
-  for (const node of info.fieldNodes) visit(node.selectionSet, false);
-  return names;
+/** Names of the fields selected directly under the current field (through fragments too). */
+export function selectedFieldNames(info: GraphQLResolveInfo): Set<string> {
+  return selectedAt(info, []);
 }
 
 /**
@@ -39,6 +33,6 @@ export function connectionNeeds(info: GraphQLResolveInfo): { wantRows: boolean; 
   return {
     wantRows: names.has('edges') || names.has('nodes') || names.has('pageInfo'),
     wantCount: names.has('totalCount'),
-    wantPrevious: names.has('pageInfo') && selectedUnder(info, 'pageInfo').has('hasPreviousPage'),
+    wantPrevious: names.has('pageInfo') && selectedAt(info, ['pageInfo']).has('hasPreviousPage'),
   };
 }

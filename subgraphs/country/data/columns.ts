@@ -1,5 +1,6 @@
-import { getNamedType, isObjectType, Kind, type GraphQLObjectType, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { getNamedType, isObjectType, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
 import type { EntityMetadata } from 'typeorm';
+import { selectedAt } from '../../../contract/selection.js';
 
 /**
  * What the rows of a page must hold for the fields a query selected on its nodes. Reading and
@@ -20,23 +21,8 @@ export function nodeSelectionOf(info: GraphQLResolveInfo): NodeSelection | null 
   const nodesField = connection.getFields().nodes;
   const type = nodesField && getNamedType(nodesField.type);
   if (!type || !isObjectType(type)) return null;
-  const fields = new Set<string>();
-  // path: the field names still to descend through before names count (edges → node, or nodes).
-  const visit = (set: SelectionSetNode | undefined, path: readonly string[]): void => {
-    for (const sel of set?.selections ?? []) {
-      if (sel.kind === Kind.FIELD) {
-        const name = sel.name.value;
-        if (path.length === 0) {
-          if (name !== '__typename') fields.add(name);
-        } else if (path[0] === '*') {
-          if (name === 'nodes') visit(sel.selectionSet, []);
-          else if (name === 'edges') visit(sel.selectionSet, ['node']);
-        } else if (name === path[0]) visit(sel.selectionSet, path.slice(1));
-      } else if (sel.kind === Kind.INLINE_FRAGMENT) visit(sel.selectionSet, path);
-      else visit(info.fragments[sel.name.value]?.selectionSet, path);
-    }
-  };
-  for (const node of info.fieldNodes) visit(node.selectionSet, ['*']);
+  const fields = new Set([...selectedAt(info, ['nodes']), ...selectedAt(info, ['edges', 'node'])]);
+  fields.delete('__typename');
   return { type, fields };
 }
 
