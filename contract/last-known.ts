@@ -31,3 +31,16 @@ export function parseLastKnownPolicy(value: string): LastKnownPolicy | null {
   if (seconds > MAX_DECLARED_STALE_SECONDS) return null;
   return { store: true, maxStaleMs: seconds * 1000 };
 }
+
+/**
+ * One entry of an answer's `extensions.countries`: how that country's part was given — answered
+ * now, stood in for by its last known data, or left out (the gateway writes it, the pages read it).
+ */
+export interface CountryPart {
+  country: string;
+  status: 'FRESH' | 'STALE' | 'MISSING';
+  /** The node's data version the part was taken at, when known. */
+  dataVersion: number | null;
+  /** When a STALE part's data was taken (ISO); null otherwise (a FRESH part is current as of the answer). */
+  asOf: string | null;
+}

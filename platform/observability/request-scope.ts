@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { ServiceMetrics } from './metrics.js';
+import type { CountryPart as WireCountryPart } from '../../contract/last-known.js';
 
 /**
  * What one HTTP request has gathered for its access line and metrics. It lives in
@@ -27,14 +28,8 @@ export interface RequestScope {
   countryParts?: Map<string, CountryPart>;
 }
 
-/** One country's part of a gateway answer: answered now, stood in for by its last known data, or left out. */
-export interface CountryPart {
-  status: 'FRESH' | 'STALE' | 'MISSING';
-  /** The node's data version the part was taken at, when known. */
-  dataVersion: number | null;
-  /** When a STALE part's data was taken (ISO); null otherwise (a FRESH part is current as of the answer). */
-  asOf: string | null;
-}
+/** One country's part of a gateway answer (its `extensions.countries` entry, keyed by country here). */
+export type CountryPart = Omit<WireCountryPart, 'country'>;
 
 const storage = new AsyncLocalStorage<RequestScope>();
 

@@ -10,7 +10,7 @@
  * and the Node tests share it.
  */
 
-import type { CountryPart } from '../shared/country-parts';
+import { readAsOf, readVersion, type CountryPart } from '../shared/country-parts';
 
 export interface ErrorLike {
   message: string;
@@ -88,13 +88,7 @@ export function staleCountries(errors: readonly ErrorLike[], parts?: readonly Co
   for (const e of errors.filter((x) => isStalePart(x, parts))) {
     const country = String(e.extensions?.country);
     if (byCountry.has(country)) continue;
-    const version = e.extensions?.dataVersion;
-    const asOf = e.extensions?.asOf;
-    byCountry.set(country, {
-      country,
-      dataVersion: typeof version === 'number' && Number.isFinite(version) ? version : null,
-      asOf: typeof asOf === 'string' && !Number.isNaN(Date.parse(asOf)) ? asOf : null,
-    });
+    byCountry.set(country, { country, dataVersion: readVersion(e.extensions?.dataVersion), asOf: readAsOf(e.extensions?.asOf) });
   }
   return [...byCountry.values()].sort((a, b) => a.country.localeCompare(b.country));
 }

@@ -4,16 +4,17 @@
  * at all. Pure (no DOM), so the pages and the Node tests share it.
  */
 
-export interface CountryPart {
-  country: string;
-  status: 'FRESH' | 'STALE' | 'MISSING';
-  /** The data version a STALE part was taken at; null when the gateway did not know it. */
-  dataVersion: number | null;
-  /** When a STALE part was taken; null for a part current as of the answer. */
-  asOf: string | null;
-}
+import type { CountryPart } from '../../contract/last-known';
+
+export type { CountryPart };
 
 const STATUSES: ReadonlyArray<CountryPart['status']> = ['FRESH', 'STALE', 'MISSING'];
+
+/** A data version as the server sent it (in a part or an error's extensions), or null when it is none. */
+export const readVersion = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+
+/** A time as the server sent it, or null when it does not read as one. */
+export const readAsOf = (value: unknown): string | null => (typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? value : null);
 
 /** `extensions.countries`, checked entry by entry (JSON from the server): entries that do not read as one are dropped. */
 export function countryParts(value: unknown): CountryPart[] | undefined {
@@ -21,8 +22,6 @@ export function countryParts(value: unknown): CountryPart[] | undefined {
   return value.flatMap((entry: { country?: unknown; status?: unknown; dataVersion?: unknown; asOf?: unknown } | null) => {
     const status = STATUSES.find((s) => s === entry?.status);
     if (typeof entry?.country !== 'string' || !status) return [];
-    const dataVersion = typeof entry.dataVersion === 'number' && Number.isFinite(entry.dataVersion) ? entry.dataVersion : null;
-    const asOf = typeof entry.asOf === 'string' && !Number.isNaN(Date.parse(entry.asOf)) ? entry.asOf : null;
-    return [{ country: entry.country, status, dataVersion, asOf }];
+    return [{ country: entry.country, status, dataVersion: readVersion(entry.dataVersion), asOf: readAsOf(entry.asOf) }];
   });
 }
