@@ -5,7 +5,8 @@
  * checkout's `dist`, e.g. main's) or, without it, this build again, which shows how far two
  * identical gateways differ on this machine right now: the noise any before/after must beat.
  *
- * Usage: npm run build --silent && NODE_ENV=production node dist/bench/gateway-cost.js [--against DIR] [--countries N] [--duration S] [--rounds N] [--connections N]
+ * Usage: npm run build --silent && NODE_ENV=production node dist/bench/gateway-cost.js [--against DIR] [--countries N] [--duration S] [--rounds N] [--connections N] [--profile DIR]
+ * `--profile DIR` writes gateway A's V8 CPU profile there (read it with bench/profile-summary.ts).
  */
 import 'reflect-metadata';
 import { fork } from 'node:child_process';
@@ -26,14 +27,22 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '4' },
     countries: { type: 'string', default: '4' },
     against: { type: 'string' },
+    profile: { type: 'string' },
   },
 });
 const settings = { durationSec: Number(values.duration), rounds: Number(values.rounds), connections: Number(values.connections) };
 
 /** A gateway process from the build in `dist`; resolves with its URL and pid. */
-function startGatewayProcess(res: Resources, regionalUrl: string, nodes: BenchNode[], dist: string): Promise<{ url: string; pid: number }> {
+function startGatewayProcess(
+  res: Resources,
+  regionalUrl: string,
+  nodes: BenchNode[],
+  dist: string,
+  profileDir?: string,
+): Promise<{ url: string; pid: number }> {
   const child = fork(path.join(__dirname, 'gateway-process.js'), [regionalUrl, JSON.stringify(nodes.map((n) => ({ country: n.country, url: n.url }))), dist], {
     env: { ...process.env, NODE_ENV: 'production' },
+    execArgv: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -55,7 +64,7 @@ async function main(res: Resources): Promise<void> {
   const { regionalUrl, nodes } = await startToolNodes(res, Number(values.countries));
   const ownDist = path.resolve(__dirname, '..');
   const otherDist = values.against ? path.resolve(values.against) : ownDist;
-  const a = await startGatewayProcess(res, regionalUrl, nodes, ownDist);
+  const a = await startGatewayProcess(res, regionalUrl, nodes, ownDist, values.profile);
   const b = await startGatewayProcess(res, regionalUrl, nodes, otherDist);
   const page = pageBody(50);
   const [answerA, answerB] = [await gql(a.url, page), await gql(b.url, page)];
