@@ -26,7 +26,8 @@ export interface ScalePoint {
   page: Side;
   /** The same page fetched with every node sending `first` rows (PAGE_FETCH=full). */
   pageFull?: Side;
-  stats: Side;
+  /** Or why its one eventStats before the measurement failed. */
+  stats: Side | { failed: string };
   memory: MemoryFigures;
   gatewayStartMs: number;
 }
@@ -102,11 +103,18 @@ export function markdown(report: BenchReport): string {
     lines.push('|---|---|---|---|---|---|---|---|---|---|---|');
     for (const p of report.scale) {
       const mem = p.memory;
+      const stats =
+        'failed' in p.stats
+          ? { figures: 'failed | —', cpu: 'failed' }
+          : { figures: `${ms(p.stats.p50)} / ${ms(p.stats.p95)} | ${p.stats.rps.toFixed(0)}`, cpu: cpu(p.stats.cpuMsPerRequest) };
       lines.push(
-        `| ${p.countries} | ${p.rowsPerCountry.toLocaleString('en')} | ${ms(p.page.p50)} / ${ms(p.page.p95)} | ${p.page.rps.toFixed(0)} | ${ms(p.stats.p50)} / ${ms(p.stats.p95)} | ${p.stats.rps.toFixed(0)} | ${cpu(p.page.cpuMsPerRequest)}<br>${cpu(p.stats.cpuMsPerRequest)} | ${p.pageFull ? `${ms(p.pageFull.p50)} · ${p.pageFull.rps.toFixed(0)} · ${cpu(p.pageFull.cpuMsPerRequest)}` : '—'} | ${mem.heapBeforeMB} → ${mem.heapAfterMB} (${mem.heapPeakMB}) | ${mem.rssPeakMB} | ${p.gatewayStartMs.toFixed(0)} |`,
+        `| ${p.countries} | ${p.rowsPerCountry.toLocaleString('en')} | ${ms(p.page.p50)} / ${ms(p.page.p95)} | ${p.page.rps.toFixed(0)} | ${stats.figures} | ${cpu(p.page.cpuMsPerRequest)}<br>${stats.cpu} | ${p.pageFull ? `${ms(p.pageFull.p50)} · ${p.pageFull.rps.toFixed(0)} · ${cpu(p.pageFull.cpuMsPerRequest)}` : '—'} | ${mem.heapBeforeMB} → ${mem.heapAfterMB} (${mem.heapPeakMB}) | ${mem.rssPeakMB} | ${p.gatewayStartMs.toFixed(0)} |`,
       );
     }
     lines.push('');
+    for (const p of report.scale)
+      if ('failed' in p.stats)
+        lines.push(`- ${p.countries} × ${p.rowsPerCountry.toLocaleString('en')}: eventStats failed before measuring: ${p.stats.failed}`, '');
   }
   if (report.faults.length) {
     lines.push('**Faults** (req/s and latency of the same request healthy and during the fault; ratio = faulty ÷ healthy req/s)', '');
