@@ -76,14 +76,20 @@ describe('page rows without SelectQueryBuilder.getMany()', () => {
   test.each(cases)('$name: the entities getMany() returns, page after page', async (c) => {
     let after: Sortable | null = null;
     for (let page = 0; page < 3; page++) {
-      const reference = await pageQuery(c, 7, after).getMany();
+      const sent = jest.spyOn(runner, 'query');
       const getMany = jest.spyOn(SelectQueryBuilder.prototype, 'getMany');
-      let rows: ObjectLiteral[];
+      let reference: Sortable[], rows: Sortable[];
       try {
+        reference = await pageQuery(c, 7, after).getMany();
+        getMany.mockClear();
         rows = await readRows(pageQuery(c, 7, after));
         expect(getMany).not.toHaveBeenCalled();
+        // The same statement and parameters as getMany() sent.
+        expect(sent.mock.calls).toHaveLength(2);
+        expect(sent.mock.calls[1]).toEqual(sent.mock.calls[0]);
       } finally {
         getMany.mockRestore();
+        sent.mockRestore();
       }
       expect(reference.length).toBeGreaterThan(0);
       // toStrictEqual: the same class, and no property set to undefined that getMany() leaves out.

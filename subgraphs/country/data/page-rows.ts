@@ -74,6 +74,8 @@ function shapeOf(qb: SelectQueryBuilder<ObjectLiteral>, fingerprint: string): Sh
   const columns = metadata.columns
     .filter((c) => !c.isVirtual && (selected.has(alias.name) || selected.has(`${alias.name}.${c.propertyPath}`)))
     .map((c): [string, ColumnMetadata] => [DriverUtils.buildAlias(qb.dataSource.driver, undefined, alias.name, c.databaseName), c]);
+  // As getMany() prints it: an entity query (a primary key left out of the selection is still read).
+  qb.expressionMap.queryEntity = true;
   const shape = { sql: qb.getQuery(), columns };
   if (known.size >= MAX_SHAPES) known.clear();
   known.set(fingerprint, shape);
