@@ -49,6 +49,8 @@ function fingerprintOf(qb: SelectQueryBuilder<ObjectLiteral>): string | null {
     map.comment === undefined &&
     !map.timeTravel &&
     map.relationLoadStrategy === 'join' &&
+    // A view's rows are grouped by every column (identical rows become one entity); a table's by its primary key, unique here.
+    metadata.tableType !== 'view' &&
     !metadata.discriminatorColumn &&
     metadata.childEntityMetadatas.length === 0 &&
     metadata.lazyRelations.length === 0 &&
