@@ -2,6 +2,7 @@ import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { decodeCursor, encodeCursor, type OrderName, type Position } from '../../../contract/ordering.js';
 import type { ConnectionData } from '../entities/connection.js';
 import { columnsToRead, type NodeSelection } from './columns.js';
+import { readRows } from './page-rows.js';
 
 interface SortColumn {
   column: string;
@@ -123,7 +124,7 @@ export async function fetchPage<T extends ObjectLiteral & Sortable>(
     if (!rowsQuery) return { rows: [] as T[], more: false };
     readOnlyNeeded(rowsQuery, alias, request.order, request.nodes);
     applyOrder(rowsQuery, alias, request.order, after);
-    const rows = await rowsQuery.limit(request.first + 1).getMany();
+    const rows = await readRows(rowsQuery.limit(request.first + 1));
     return { rows: rows.slice(0, request.first), more: rows.length > request.first };
   })();
   // COUNT(*) rather than typeorm's getCount(), which counts DISTINCT ids (a sort per request).
