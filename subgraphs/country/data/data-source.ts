@@ -15,6 +15,7 @@ import { DataVersion1764500000000 } from '../migrations/1764500000000-data-versi
 import { Attribution1765000000001 } from '../migrations/1765000000001-attribution.js';
 import { OrganisationNameSearch1765000000002 } from '../migrations/1765000000002-organisation-name-search.js';
 import { ChangeLog1766000000010 } from '../migrations/1766000000010-change-log.js';
+import { EventStatsRollup1766000000020 } from '../migrations/1766000000020-event-stats-rollup.js';
 import { Revision } from '../entities/revision.entity.js';
 
 export const COUNTRY_ENTITIES = [Organisation, Programme, Event, EventOrganisation, Partnership, Person, PersonRole, Revision];
@@ -28,6 +29,7 @@ export const COUNTRY_MIGRATIONS = [
   Attribution1765000000001,
   OrganisationNameSearch1765000000002,
   ChangeLog1766000000010,
+  EventStatsRollup1766000000020,
 ];
 
 /** One of the node's two connection pools; see createCountryDataSource. */

@@ -10,6 +10,7 @@ import { EventStat } from '../entities/stats.js';
 import type { EventFilter } from '../inputs/filters.js';
 import type { EventListArgs } from '../inputs/list-args.js';
 import { deriveEvent, now } from './derive.js';
+import { ROLLUP_DIMENSION_SQL, ROLLUP_SUMS, ROLLUP_WEIGHT, rollupAnswers, rollupRows } from './event-rollup.js';
 import { applyEventFilter, excludesCountry } from './filters.js';
 import { listPage, type PageNeeds } from './list.js';
 import { groupedStats, themesOf } from './stats.js';
@@ -40,24 +41,20 @@ const EVENT_DIMENSION_SQL: Record<EventDimension, string> = {
   THEME: themesOf('e'),
 };
 
-export function eventStats(ctx: CountryContext, groupBy: EventDimension[], filter: EventFilter | null | undefined): Promise<EventStat[]> {
+const NO_GROUP: EventStat = { country: null, year: null, type: null, theme: null, count: 0, participantCount: 0 };
+
+/**
+ * Event counts and participant sums by `groupBy`: from the summary table when the filter allows
+ * (see event-rollup.ts), else by scanning the matching events. `scan` forces the scan (the tests
+ * compare both paths).
+ */
+export function eventStats(ctx: CountryContext, groupBy: EventDimension[], filter: EventFilter | null | undefined, scan = false): Promise<EventStat[]> {
   if (excludesCountry(filter, ctx.country)) return Promise.resolve([]);
+  if (!scan && rollupAnswers(filter)) {
+    return groupedStats<EventStat>(ctx, rollupRows(ctx, filter), groupBy, ROLLUP_DIMENSION_SQL, ROLLUP_SUMS, NO_GROUP, ROLLUP_WEIGHT);
+  }
   const filtered = applyEventFilter(ctx.db.getRepository(Event).createQueryBuilder('e'), filter);
-  return groupedStats<EventStat>(
-    ctx,
-    filtered as never,
-    groupBy,
-    EVENT_DIMENSION_SQL,
-    { participantCount: 'e.participant_count' },
-    {
-      country: null,
-      year: null,
-      type: null,
-      theme: null,
-      count: 0,
-      participantCount: 0,
-    },
-  );
+  return groupedStats<EventStat>(ctx, filtered as never, groupBy, EVENT_DIMENSION_SQL, { participantCount: 'e.participant_count' }, NO_GROUP);
 }
 
 /** An event's organisations by role, in the order given; a role left out keeps its links. */
