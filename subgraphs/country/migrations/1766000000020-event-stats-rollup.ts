@@ -7,9 +7,12 @@ const KEY_COLUMNS = `country, year, type, themes`;
 /**
  * The one statement every trigger runs: `changes` are event rows with a sign (+1 new, -1 old).
  * Keys whose count and sum do not move (an UPDATE of other columns) write nothing, so they take
- * no lock either. Rows are upserted in key order: two writers touching the same keys lock them
- * in the same order and cannot deadlock. ON CONFLICT makes a concurrent first insert of a key
- * an update, never a lost count.
+ * no lock either. Rows are upserted in key order: two statements touching the same keys lock
+ * them in the same order and cannot deadlock (without the ORDER BY, tests/event-stats-rollup-
+ * writers.test.ts deadlocked). Across the statements of two transactions, writers are already
+ * serialised by the data_version row lock: event_data_version fires before these triggers (same
+ * event, name order). ON CONFLICT makes a concurrent first insert of a key an update, never a
+ * lost count.
  */
 const applyChanges = (changes: string) => `
   INSERT INTO event_stats_rollup AS r (${KEY_COLUMNS}, events, participants)
