@@ -4,17 +4,11 @@ import type { CountryContext } from '../../subgraphs/country/context.js';
 import { eventStats } from '../../subgraphs/country/data/events.js';
 import { rollupAnswers } from '../../subgraphs/country/data/event-rollup.js';
 import type { EventFilter } from '../../subgraphs/country/inputs/filters.js';
+import { prng } from './generate.js';
 
 /** mulberry32: the same cases every run, so a failure can be replayed. */
 export function seeded(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = prng(seed);
   const int = (n: number) => Math.floor(next() * n);
   const pick = <T>(list: readonly T[]): T => list[int(list.length)];
   const some = <T>(list: readonly T[], max: number): T[] => Array.from({ length: int(max + 1) }, () => pick(list));
