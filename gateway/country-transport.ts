@@ -19,7 +19,7 @@ import { registryGate } from './transport/registry-gate.js';
 import { transportTracing } from './transport/tracing.js';
 import { composeTransport, type Transport } from './transport/transport.js';
 import { answerValidation } from './transport/validation.js';
-import type { ScalarCheck } from './validate/answer-values.js';
+import type { ScalarCheck } from './validate/scalar-check.js';
 
 /**
  * The transport to the country nodes: HTTP at the bottom, each concern a plugin around it, in

@@ -15,7 +15,8 @@ import type { ExportLimits } from './config.js';
 import { csv, ndjson, type ExportFormat } from './format.js';
 import { mergeSorted } from './merge.js';
 import { NodeExportError, openNodeStream, type ExportItem, type LineRules, type NodeStream } from './node-stream.js';
-import { rowCheck, type ScalarCheck } from './row-check.js';
+import { rowCheck } from './row-check.js';
+import type { ScalarCheck } from '../validate/scalar-check.js';
 import { drained } from '../../platform/http/writable.js';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;

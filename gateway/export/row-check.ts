@@ -1,21 +1,9 @@
 import { ownerOf } from '../../contract/sharding.js';
 import type { ExportRule, RowField, ValueShape } from '../sharding/spec.js';
+import { scalarCheck, type ScalarCheck } from '../validate/scalar-check.js';
 
 /** A value that is not what the export promises; the message names where (`node.title.translations.0.lang`). */
 export class RowError extends Error {}
-
-/** Whether a value is one a scalar may serialize to (the gateway's checks of the nodes' scalars). */
-export type ScalarCheck = (value: unknown) => boolean;
-
-const BUILT_IN: ReadonlyMap<string, ScalarCheck> = new Map<string, ScalarCheck>([
-  ['Int', (v) => Number.isInteger(v) && (v as number) >= -2147483648 && (v as number) <= 2147483647],
-  ['Float', (v) => typeof v === 'number' && Number.isFinite(v)],
-  ['String', (v) => typeof v === 'string'],
-  ['Boolean', (v) => typeof v === 'boolean'],
-  ['ID', (v) => typeof v === 'string'],
-]);
-/** A custom scalar the gateway has no check for: any JSON leaf. */
-const ANY_LEAF: ScalarCheck = (v) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
 
 /**
  * Checks a row's value and returns it canonical (an object rebuilt with exactly its keys, in
@@ -32,7 +20,7 @@ function valueCheck(shape: ValueShape, path: string, scalars: ReadonlyMap<string
   switch (shape.kind) {
     case 'leaf': {
       const values = shape.values;
-      const ok = values ? (v: unknown) => typeof v === 'string' && values.has(v) : (BUILT_IN.get(shape.type) ?? scalars.get(shape.type) ?? ANY_LEAF);
+      const ok = values ? (v: unknown) => typeof v === 'string' && values.has(v) : scalarCheck(shape.type, scalars);
       const what = values ? 'is not an allowed value' : `is not a value of ${shape.type}`;
       return (v) => (ok(v) ? v : fail(path, what));
     }

@@ -1,6 +1,7 @@
 import { parseFetch } from '../operation.js';
 import type { ShardingSpec } from '../sharding/spec.js';
-import { answerValueProblem, type ScalarCheck } from '../validate/answer-values.js';
+import { answerValueProblem } from '../validate/answer-values.js';
+import type { ScalarCheck } from '../validate/scalar-check.js';
 import { responseShapeProblem } from '../validate/response-shape.js';
 import { untrusted, type TransportPlugin } from './transport.js';
 

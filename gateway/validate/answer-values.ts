@@ -6,21 +6,10 @@ import { RELAY } from '../sharding/relay.js';
 import { directive, directiveArg, type SdlIndex } from '../sharding/sdl-index.js';
 import type { EntityKey, ShardingSpec } from '../sharding/spec.js';
 import { describe } from './response-shape.js';
+import { scalarCheck, type ScalarCheck } from './scalar-check.js';
 
-/** Whether a value is one a custom scalar may serialize to (e.g. Date: `YYYY-MM-DD`). */
-export type ScalarCheck = (value: unknown) => boolean;
-
-const BUILT_IN_SCALARS: ReadonlyMap<string, ScalarCheck> = new Map<string, ScalarCheck>([
-  ['Int', (v) => Number.isInteger(v) && (v as number) >= -2147483648 && (v as number) <= 2147483647],
-  ['Float', (v) => typeof v === 'number' && Number.isFinite(v)],
-  ['String', (v) => typeof v === 'string'],
-  ['Boolean', (v) => typeof v === 'boolean'],
-  ['ID', (v) => typeof v === 'string'],
-]);
 /** Federation's entity fetch: typed `[_Entity]!` in the SDL, checked against the representations sent. */
 const ENTITIES = '_entities';
-/** A custom scalar the gateway has no check for: any JSON leaf. */
-const ANY_LEAF: ScalarCheck = (v) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
 
 /** What one answer is checked against: the fetch the node was sent, by whom it was answered. */
 export interface AnswerContext {
@@ -147,7 +136,7 @@ class Compiler {
       const values = new Set(declared);
       return (v) => (typeof v === 'string' && values.has(v) ? null : { path: [], what: `is ${clip(v)}, not a value of ${name}` });
     }
-    const check = BUILT_IN_SCALARS.get(name) ?? this.scalars.get(name) ?? ANY_LEAF;
+    const check = scalarCheck(name, this.scalars);
     return (v) => (check(v) ? null : { path: [], what: `is ${clip(v)}, not a ${name}` });
   }
 }

@@ -1,7 +1,8 @@
 import { encodeCursor } from '../../contract/ordering.js';
 import { HIDDEN_EDGES, HIDDEN_PAGE_INFO, parseFetch } from '../../gateway/operation.js';
 import { readShardingSpec } from '../../gateway/sharding/spec.js';
-import { answerValueProblem, type ScalarCheck } from '../../gateway/validate/answer-values.js';
+import { answerValueProblem } from '../../gateway/validate/answer-values.js';
+import type { ScalarCheck } from '../../gateway/validate/scalar-check.js';
 import { responseShapeProblem } from '../../gateway/validate/response-shape.js';
 import { FIXTURE_SDL } from './fixture.js';
 
