@@ -13,10 +13,10 @@
  */
 import os from 'node:os';
 import pg from 'pg';
-import { startNodeProcess, startOurGateway, type BenchNode } from './cluster.js';
-import { ensureRows } from './data.js';
-import { withCountryDb, type Resources } from './helpers.js';
+import { startOurGateway, type BenchNode } from './cluster.js';
+import type { Resources } from './helpers.js';
 import type { BenchPostgres } from './postgres.js';
+import { startSeededNodes } from './tool-nodes.js';
 
 const COUNTRIES = ['MN', 'KG', 'AZ', 'VN'];
 /** The columns the events export carries (subgraphs/country/export/lists.ts declares them), in its order. */
@@ -74,14 +74,7 @@ export interface ExportScenarioOptions {
 /** Runs the scenario; returns one note per measured line for the report. */
 export async function exportScenario(o: ExportScenarioOptions): Promise<string[]> {
   const t = performance.now();
-  const nodes: BenchNode[] = [];
-  for (const cc of COUNTRIES) {
-    const url = await o.pg.database(`export_${cc.toLowerCase()}`);
-    await withCountryDb(url, (ds) => ensureRows(ds, [cc], o.rowsPerCountry));
-    const node = await startNodeProcess(cc, url);
-    o.res.add(`export node ${cc}`, node.stop);
-    nodes.push(node);
-  }
+  const nodes = await startSeededNodes(o.pg, o.res, COUNTRIES, o.rowsPerCountry, { database: 'export', label: 'export node' });
   const gateway = await startOurGateway(o.regionalUrl, nodes);
   o.res.add('export gateway', gateway.close);
   const base = gateway.url.replace(/\/graphql$/, '');

@@ -11,10 +11,10 @@
  *   npm run bench -- --only lastknown [--duration S]   (the outage lasts 5 × S, at least 15 s)
  */
 import { OVERVIEW_QUERY } from '../web/overview/data.js';
-import { startNodeProcess, startOurGateway, type BenchNode } from './cluster.js';
-import { ensureRows } from './data.js';
-import { withCountryDb, type Resources } from './helpers.js';
+import { startOurGateway } from './cluster.js';
+import type { Resources } from './helpers.js';
 import type { BenchPostgres } from './postgres.js';
+import { startSeededNodes } from './tool-nodes.js';
 
 const COUNTRIES = ['MN', 'KG', 'AZ', 'VN'];
 const DOWN = 'KG';
@@ -41,14 +41,7 @@ type Part = { country: string; status: string };
 const SELECTIONS: Array<string[] | null> = [null, ...COUNTRIES.map((c) => [c]), ...COUNTRIES.map((c) => COUNTRIES.filter((o) => o !== c))];
 
 export async function lastKnownScenario(o: LastKnownScenarioOptions): Promise<string[]> {
-  const nodes: BenchNode[] = [];
-  for (const cc of COUNTRIES) {
-    const url = await o.pg.database(`lk_${cc.toLowerCase()}`);
-    await withCountryDb(url, (ds) => ensureRows(ds, [cc], 1000));
-    const node = await startNodeProcess(cc, url);
-    o.res.add(`last-known node ${cc}`, node.stop);
-    nodes.push(node);
-  }
+  const nodes = await startSeededNodes(o.pg, o.res, COUNTRIES, 1000, { database: 'lk', label: 'last-known node' });
   const down = nodes.find((n) => n.country === DOWN)!;
   const notes: string[] = [];
   const tallies: Record<string, Tally> = {};

@@ -11,10 +11,10 @@
  */
 import { createClient } from 'graphql-sse';
 import { mintToken } from '../platform/auth.js';
-import { startNodeProcess, startOurGateway, type BenchNode } from './cluster.js';
-import { ensureRows } from './data.js';
-import { withCountryDb, type Resources } from './helpers.js';
+import { startOurGateway } from './cluster.js';
+import type { Resources } from './helpers.js';
 import type { BenchPostgres } from './postgres.js';
+import { startSeededNodes } from './tool-nodes.js';
 
 const COUNTRIES = ['MN', 'KG', 'AZ', 'VN'];
 /** The nodes' secret in the bench (bench/node-process.ts). */
@@ -31,14 +31,7 @@ export interface SubscriptionScenarioOptions {
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 export async function subscriptionScenario(o: SubscriptionScenarioOptions): Promise<string[]> {
-  const nodes: BenchNode[] = [];
-  for (const cc of COUNTRIES) {
-    const url = await o.pg.database(`sub_${cc.toLowerCase()}`);
-    await withCountryDb(url, (ds) => ensureRows(ds, [cc], 1000));
-    const node = await startNodeProcess(cc, url);
-    o.res.add(`subscription node ${cc}`, node.stop);
-    nodes.push(node);
-  }
+  const nodes = await startSeededNodes(o.pg, o.res, COUNTRIES, 1000, { database: 'sub', label: 'subscription node' });
   const gateway = await startOurGateway(o.regionalUrl, nodes, { JWT_SECRET: SECRET, SUBSCRIPTIONS_PER_CLIENT: '4' });
   o.res.add('subscription gateway', gateway.close);
   const tokens = new Map<string, string>();
