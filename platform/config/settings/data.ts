@@ -101,6 +101,14 @@ export const DATA_SETTINGS = {
     default: '`20MB`',
     doc: 'largest answer a node sends (`RESPONSE_TOO_LARGE` above)',
   }),
+  NODE_COMPILED_EXECUTION: setting({
+    env: 'NODE_COMPILED_EXECUTION',
+    key: 'compiledExecution',
+    services: ['node'],
+    kind: boolean,
+    default: '`false`',
+    doc: 'run queries with graphql-jit (each operation compiled once) instead of graphql-js; mutations, subscriptions and anything it cannot compile stay on graphql-js; answers are the same ([bench/RESULTS.md](../bench/RESULTS.md))',
+  }),
   IDEMPOTENCY_TTL_MS: setting({
     env: 'IDEMPOTENCY_TTL_MS',
     key: 'idempotencyTtl',
