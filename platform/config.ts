@@ -123,7 +123,7 @@ export function loadCountryNodeConfig(argv: string[] = [], processEnv: Env = pro
     maxResponseBytes: read(env, S.NODE_MAX_RESPONSE_BYTES, 20 * 1024 * 1024),
     changeLogRetentionSeconds: read(env, S.CHANGE_LOG_RETENTION, 90 * 86400),
     lastKnown: lastKnownNodeConfig(env),
-    compiledExecution: read(env, S.NODE_COMPILED_EXECUTION, false),
+    compiledExecution: read(env, S.NODE_COMPILED_EXECUTION, true),
   };
 }
 
