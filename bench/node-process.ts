@@ -33,6 +33,8 @@ startCountryNode(
     JWT_SECRET: 'bench-only-secret',
     DATABASE_URL: databaseUrl,
     SEED_ON_START: 'false',
+    // Passed through so a bench can measure a node with compiled execution against one without.
+    ...(process.env.NODE_COMPILED_EXECUTION ? { NODE_COMPILED_EXECUTION: process.env.NODE_COMPILED_EXECUTION } : {}),
   }),
 )
   .then((started) => {

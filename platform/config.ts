@@ -69,6 +69,8 @@ export interface CountryNodeConfig {
   changeLogRetentionSeconds: number;
   /** What this office lets the gateway keep and serve while it is unreachable (published on every answer). */
   lastKnown: LastKnownNodeConfig;
+  /** Queries run compiled by graphql-jit (platform/compiled-execution.ts) instead of graphql-js. */
+  compiledExecution: boolean;
 }
 
 export interface RegionalConfig {
@@ -121,6 +123,7 @@ export function loadCountryNodeConfig(argv: string[] = [], processEnv: Env = pro
     maxResponseBytes: read(env, S.NODE_MAX_RESPONSE_BYTES, 20 * 1024 * 1024),
     changeLogRetentionSeconds: read(env, S.CHANGE_LOG_RETENTION, 90 * 86400),
     lastKnown: lastKnownNodeConfig(env),
+    compiledExecution: read(env, S.NODE_COMPILED_EXECUTION, true),
   };
 }
 

@@ -10,6 +10,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { GuardConfig } from './config.js';
+import { compiledExecution } from './compiled-execution.js';
 import { makeErrorFormatter } from './error-formatter.js';
 import { refusedDocumentRule, requestGuardPlugin } from './guard/plugin.js';
 import { observabilityPlugin } from './observability/apollo-plugin.js';
@@ -132,6 +133,8 @@ export interface ApolloServiceOptions<TContext extends BaseContext> extends Omit
   development: boolean;
   /** Cost limits and introspection (platform/guard). */
   guard: GuardConfig;
+  /** A subgraph's queries run compiled (platform/compiled-execution.ts); only with `schema`. */
+  compiledExecution?: boolean;
   /** The service's own Apollo plugins (e.g. releasing per-request resources), after the shared ones. */
   plugins?: ApolloServerPlugin<TContext>[];
 }
@@ -146,7 +149,7 @@ export async function startApolloService<TContext extends BaseContext>(
   port: number,
   host?: string,
 ): Promise<RunningService> {
-  const { schema, gateway, development, guard, plugins: own = [], ...service } = options;
+  const { schema, gateway, development, guard, compiledExecution: compiled = false, plugins: own = [], ...service } = options;
   const observability = service.observability;
   const cacheMaxAge = service.http?.cacheMaxAgeSeconds;
   // Apollo's per-field cache hints are not used (cacheControlPlugin decides per answer), and that
@@ -182,7 +185,12 @@ export async function startApolloService<TContext extends BaseContext>(
     plugins,
     stopOnTerminationSignals: false,
   };
-  const apollo = schema ? new ApolloServer<TContext>({ ...common, schema }) : new ApolloServer<TContext>({ ...common, gateway: gateway! });
+  // Apollo Server takes another executor only as a gateway's; the service stays a subgraph (role, plugins).
+  const apollo = schema
+    ? compiled
+      ? new ApolloServer<TContext>({ ...common, gateway: compiledExecution(schema) })
+      : new ApolloServer<TContext>({ ...common, schema })
+    : new ApolloServer<TContext>({ ...common, gateway: gateway! });
   await apollo.start();
   let running: RunningService;
   try {

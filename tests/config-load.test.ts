@@ -76,6 +76,12 @@ describe('file and environment', () => {
     expect(loadRegionalConfig([], { NODE_ENV: 'test', REGIONAL_CONFIG: regional })).toMatchObject({ port: 4901, dbPoolSize: 2 });
   });
 
+  test('compiled execution is on unless NODE_COMPILED_EXECUTION (or compiledExecution in the file) turns it off', () => {
+    expect(loadCountryNodeConfig(['--country', 'KG'], { NODE_ENV: 'test' }).compiledExecution).toBe(true);
+    expect(loadCountryNodeConfig(['--country', 'KG'], { NODE_ENV: 'test', NODE_COMPILED_EXECUTION: 'off' }).compiledExecution).toBe(false);
+    expect(loadCountryNodeConfig(['--country', 'KG'], { NODE_ENV: 'test', NODE_CONFIG: file('compiledExecution: false\n') }).compiledExecution).toBe(false);
+  });
+
   test('SEED_ON_START=0 (and no, off, false) does not seed; unset seeds', () => {
     for (const off of ['0', 'no', 'off', 'false', 'FALSE'])
       expect(loadCountryNodeConfig(['--country', 'KG'], { NODE_ENV: 'test', SEED_ON_START: off }).seedOnStart).toBe(false);

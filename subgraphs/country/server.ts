@@ -153,6 +153,7 @@ async function serveCountryNode(config: CountryNodeConfig, pools: CountryPools, 
       context: ({ req }) => createCountryContext(req, config, pools, verifier),
       plugins: [requestLifecycle(schema), lastKnownPolicyPlugin<CountryContext>(config.lastKnown)],
       maxResponseBytes: config.maxResponseBytes,
+      compiledExecution: config.compiledExecution,
       health: async () => ({ ...(await databaseHealth(pools.reads, db, poolOf(pools.reads))), country: config.country }),
       routes: {
         ...observabilityRoutes(obs, databaseReadiness(pools.reads)),

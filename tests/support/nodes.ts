@@ -31,6 +31,8 @@ export async function startTestNode(country: string, options: { seed?: boolean; 
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     DATABASE_URL: database.url,
     SEED_ON_START: options.seed === false ? 'false' : 'true',
+    // The node suites run unchanged with compiled execution on (NODE_COMPILED_EXECUTION=true npx jest …).
+    ...(process.env.NODE_COMPILED_EXECUTION ? { NODE_COMPILED_EXECUTION: process.env.NODE_COMPILED_EXECUTION } : {}),
     ...options.env,
   });
   const node = await startCountryNode(config);

@@ -101,6 +101,14 @@ export const DATA_SETTINGS = {
     default: '`20MB`',
     doc: 'largest answer a node sends (`RESPONSE_TOO_LARGE` above)',
   }),
+  NODE_COMPILED_EXECUTION: setting({
+    env: 'NODE_COMPILED_EXECUTION',
+    key: 'compiledExecution',
+    services: ['node'],
+    kind: boolean,
+    default: '`true`',
+    doc: 'run queries with graphql-jit (each operation compiled once) instead of graphql-js, for about a tenth less CPU per page sub-request; mutations, subscriptions and anything it does not cover the same way stay on graphql-js, and answers are byte for byte the same (`tests/compiled-execution.test.ts`); `false` runs everything on graphql-js ([bench/RESULTS.md](../bench/RESULTS.md#issue-26-second-round-every-target-measured-on-a-quiet-machine))',
+  }),
   IDEMPOTENCY_TTL_MS: setting({
     env: 'IDEMPOTENCY_TTL_MS',
     key: 'idempotencyTtl',
