@@ -40,10 +40,19 @@ export const compiledExecutionCounts = { compiled: 0, graphqlJs: 0 };
 export function compiledExecution(schema: GraphQLSchema, maxCompiled = DEFAULT_MAX_COMPILED): GatewayInterface {
   // A refused compilation is remembered too, so a shape graphql-jit refuses costs one attempt.
   const compiled = new LRUCache<string, Compiled | { failed: true }>({ max: maxCompiled });
+  // Compiling costs many executions: an operation is compiled the second time it is seen, so a
+  // client sending one-off documents (a node should only hear the gateway, but may hear more)
+  // makes it run graphql-js, not the compiler (as Mercurius's `jit: 1`).
+  const seenOnce = new LRUCache<string, true>({ max: maxCompiled * 4 });
   const compiledFor = (document: DocumentNode, operation: OperationDefinitionNode, source: string, operationName: string | null): Compiled | null => {
     const key = `${operationName ?? ''}\n${source}`;
     let entry = compiled.get(key);
     if (!entry) {
+      if (!seenOnce.has(key)) {
+        seenOnce.set(key, true);
+        return null;
+      }
+      seenOnce.delete(key);
       entry = compile(schema, document, operationName, operation);
       compiled.set(key, entry);
     }
@@ -72,6 +81,7 @@ export function compiledExecution(schema: GraphQLSchema, maxCompiled = DEFAULT_M
     },
     stop: async () => {
       compiled.clear();
+      seenOnce.clear();
     },
   };
 }

@@ -66,9 +66,13 @@ function withoutStacks(body: string): unknown {
   return parsed;
 }
 
-/** Each operation through both nodes of a mode: same answers, and each by the engine it is meant to run on. */
+/**
+ * Each operation through both nodes of a mode: same answers, and each by the engine it is meant to
+ * run on. An operation is compiled the second time the node sees it: each is sent once before.
+ */
 async function expectSameAnswers(mode: 'test' | 'production', ops: Operation[]): Promise<void> {
   const { compiled, plain } = pairs[mode];
+  for (const op of ops) await answer(compiled.url, op);
   const answeredCompiled: string[] = [];
   const differences: unknown[] = [];
   for (const op of ops) {
@@ -94,6 +98,19 @@ describe.each(['test', 'production'] as const)('%s mode', (mode) => {
   test('client errors answer the same (variable errors and mutations through graphql-js)', async () => {
     await expectSameAnswers(mode, errorCases(s));
   });
+});
+
+test('an operation is compiled the second time it is seen, not the first', async () => {
+  const op: Operation = { name: 'one-off', query: `query OneOff { events(first: 3) { nodes { id title { original } city } } }` };
+  const counts = () => ({ ...compiledExecutionCounts });
+  const before = counts();
+  const first = await answer(pairs.production.compiled.url, op);
+  const afterFirst = counts();
+  const second = await answer(pairs.production.compiled.url, op);
+  const afterSecond = counts();
+  expect([afterFirst.graphqlJs - before.graphqlJs, afterFirst.compiled - before.compiled]).toEqual([1, 0]);
+  expect([afterSecond.graphqlJs - afterFirst.graphqlJs, afterSecond.compiled - afterFirst.compiled]).toEqual([0, 1]);
+  expect(second).toEqual(first);
 });
 
 describe('over damaged rows', () => {
