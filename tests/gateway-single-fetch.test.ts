@@ -124,6 +124,11 @@ test('refused variables, node and plan errors: same errors, codes, paths and ext
   expect((await same({ query: PAGE, variables: { first: 100000, title: false } })).body.errors.length).toBeGreaterThan(0);
 });
 
+test('SINGLE_FETCH_PATH=false: every operation through Apollo', () => {
+  expect(plain.singleFetch).toBeNull();
+  expect(fed.gateway.singleFetch).not.toBeNull();
+});
+
 test('what the single-fetch path leaves to Apollo: several fetches, introspection, the exposed query plan', async () => {
   expect((await same({ query: '{ events(first: 2) { nodes { id } } countries { code } }' })).fast).toBe(false);
   expect((await same({ query: '{ __schema { queryType { name } } events(first: 1) { totalCount } }' })).fast).toBe(false);
