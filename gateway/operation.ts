@@ -1,4 +1,7 @@
 import {
+  getDirectiveValues,
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
   Kind,
   parse,
   print,
@@ -6,6 +9,8 @@ import {
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
+  type FragmentSpreadNode,
+  type InlineFragmentNode,
   type OperationDefinitionNode,
   type SelectionNode,
   type SelectionSetNode,
@@ -47,27 +52,72 @@ export function responseKey(field: FieldNode): string {
   return field.alias?.value ?? field.name.value;
 }
 
+/** A selection that may carry `@skip` / `@include`. */
+export type ConditionalNode = FieldNode | InlineFragmentNode | FragmentSpreadNode;
+
+/** A field of a flattened selection set, with the selections that decide whether it is asked at all. */
+export interface FlatField {
+  node: FieldNode;
+  /** The field itself and the fragments around it that carry `@skip` or `@include`; empty when none does. */
+  conditions: readonly ConditionalNode[];
+}
+
+const conditional = (node: ConditionalNode) => !!node.directives?.some((d) => d.name.value === 'skip' || d.name.value === 'include');
+
 /**
- * Fields of a selection set with fragments (inline and named) expanded, in order. With
- * `typename`, fragments on another type are skipped (an `_entities` selection holds one
- * fragment per entity type).
+ * Fields of a selection set with fragments (inline and named) expanded, in order, each with the
+ * `@skip` / `@include` conditions on its way (see `included`). With `typename`, fragments on
+ * another type are skipped (an `_entities` selection holds one fragment per entity type).
  */
-export function flattenFields(set: SelectionSetNode | undefined, fragments: Map<string, FragmentDefinitionNode>, typename?: string): FieldNode[] {
-  const out: FieldNode[] = [];
+export function flattenFieldsWithConditions(set: SelectionSetNode | undefined, fragments: Map<string, FragmentDefinitionNode>, typename?: string): FlatField[] {
+  const out: FlatField[] = [];
   const applies = (condition: string | undefined) => !typename || !condition || condition === typename;
-  const visitSet = (s: SelectionSetNode | undefined) => {
+  const visitSet = (s: SelectionSetNode | undefined, around: readonly ConditionalNode[]) => {
     for (const sel of s?.selections ?? []) {
-      if (sel.kind === Kind.FIELD) out.push(sel);
+      const conditions = conditional(sel) ? [...around, sel] : around;
+      if (sel.kind === Kind.FIELD) out.push({ node: sel, conditions });
       else if (sel.kind === Kind.INLINE_FRAGMENT) {
-        if (applies(sel.typeCondition?.name.value)) visitSet(sel.selectionSet);
+        if (applies(sel.typeCondition?.name.value)) visitSet(sel.selectionSet, conditions);
       } else {
         const fragment = fragments.get(sel.name.value);
-        if (fragment && applies(fragment.typeCondition.name.value)) visitSet(fragment.selectionSet);
+        if (fragment && applies(fragment.typeCondition.name.value)) visitSet(fragment.selectionSet, conditions);
       }
     }
   };
-  visitSet(set);
+  visitSet(set, []);
   return out;
+}
+
+/** Fields of a selection set with fragments expanded, in order (see `flattenFieldsWithConditions`), whatever their conditions. */
+export function flattenFields(set: SelectionSetNode | undefined, fragments: Map<string, FragmentDefinitionNode>, typename?: string): FieldNode[] {
+  return flattenFieldsWithConditions(set, fragments, typename).map((f) => f.node);
+}
+
+/** The request's variables over the defaults its operation declares (a client may leave a defaulted variable out). */
+export function variablesWithDefaults(operation: OperationDefinitionNode, variables: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const definition of operation.variableDefinitions ?? []) {
+    if (definition.defaultValue) out[definition.variable.name.value] = valueFromASTUntyped(definition.defaultValue);
+  }
+  return Object.assign(out, variables);
+}
+
+/**
+ * Whether a field under `conditions` is asked with these variables (defaults applied, see
+ * `variablesWithDefaults`): none of them skipped (`@skip(if: true)`) or left out
+ * (`@include(if: false)`), decided as graphql-js executes them. A condition that cannot be
+ * decided (a variable missing: validation would have refused it) keeps the field.
+ */
+export function included(conditions: readonly ConditionalNode[], variables: Record<string, unknown>): boolean {
+  try {
+    for (const node of conditions) {
+      if (getDirectiveValues(GraphQLSkipDirective, node, variables)?.if === true) return false;
+      if (getDirectiveValues(GraphQLIncludeDirective, node, variables)?.if === false) return false;
+    }
+  } catch {
+    return true;
+  }
+  return true;
 }
 
 /** An argument's value with variables substituted (literal or variable). */

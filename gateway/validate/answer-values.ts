@@ -1,7 +1,16 @@
 import { Kind, type FieldNode, type FragmentDefinitionNode, type SelectionSetNode, type TypeNode } from 'graphql';
 import { cursorPosition } from '../../contract/ordering.js';
 import { ownerOf, ShardDirective, type OwnerBy } from '../../contract/sharding.js';
-import { argumentValue, flattenFields, HIDDEN_EDGES, responseKey, type ParsedFetch } from '../operation.js';
+import {
+  argumentValue,
+  flattenFieldsWithConditions,
+  HIDDEN_EDGES,
+  included,
+  responseKey,
+  variablesWithDefaults,
+  type ConditionalNode,
+  type ParsedFetch,
+} from '../operation.js';
 import { RELAY } from '../sharding/relay.js';
 import { directive, directiveArg, type SdlIndex } from '../sharding/sdl-index.js';
 import type { EntityKey, ShardingSpec } from '../sharding/spec.js';
@@ -36,6 +45,8 @@ interface CompiledField {
   check: Check;
   /** For the gateway's hidden `edges { cursor }` of a page: the key rule of the page's node type. */
   cursorKey: EntityKey | undefined;
+  /** `@skip` / `@include` on the field or around it: a field they leave out is not in the answer. */
+  conditions: readonly ConditionalNode[] | null;
 }
 
 interface CompiledObject {
@@ -73,7 +84,7 @@ class Compiler {
     const owner = this.spec.entityKeys.get(typename);
     const nodeType = this.index.field(typename, RELAY.nodes)?.typeName;
     const pageKey = nodeType === undefined ? undefined : this.spec.entityKeys.get(nodeType);
-    const fields = flattenFields(selection, fragments, typename).map((node): CompiledField => {
+    const fields = flattenFieldsWithConditions(selection, fragments, typename).map(({ node, conditions }): CompiledField => {
       const key = responseKey(node);
       const name = node.name.value;
       const info = this.index.field(typename, name);
@@ -83,7 +94,7 @@ class Compiler {
       else check = info ? this.type(info.type, node.selectionSet, fragments) : NO_CHECK;
       const owned = info && directive(info.directives, ShardDirective.owned);
       if (owned) check = ownedBy(check, directiveArg(owned, 'by') as OwnerBy);
-      return { key, name, check, cursorKey: key === HIDDEN_EDGES ? pageKey : undefined };
+      return { key, name, check, cursorKey: key === HIDDEN_EDGES ? pageKey : undefined, conditions: conditions.length ? conditions : null };
     });
     compiled = { typename, fields, owner, ownerKeys: owner ? fields.filter((f) => f.name === owner.field).map((f) => f.key) : [] };
     byType.set(typename, compiled);
@@ -192,6 +203,8 @@ export function answerValueProblem(data: Record<string, unknown>, ctx: AnswerCon
 /** One answer being checked: what it must answer and for whom. */
 class Walk {
   readonly country: string;
+  /** The variables `@skip` / `@include` read, defaults applied; only built for a selection that has them. */
+  private conditionVariables: Record<string, unknown> | null = null;
 
   constructor(private readonly ctx: AnswerContext) {
     this.country = ctx.country;
@@ -208,6 +221,8 @@ class Walk {
       if (owner !== this.ctx.country) return { path: [key], what: `${clip(id)} belongs to ${owner ?? 'no country'}, not to ${this.ctx.country}` };
     }
     for (const field of compiled.fields) {
+      if (field.conditions && !included(field.conditions, (this.conditionVariables ??= variablesWithDefaults(this.ctx.parsed.operation, this.ctx.variables))))
+        continue;
       const v = row[field.key];
       const problem =
         v === undefined ? { path: [], what: 'is missing' } : (field.check(v, this) ?? (field.cursorKey ? this.cursors(v, field.cursorKey) : null));

@@ -104,6 +104,25 @@ describe('the values of an answer, against the subgraph schema and the fetch it 
     expect(problem(query, { one: { ident: 'MN:a', __typename: 'Region', also: 'x' } })).toMatch(/^one\.__typename is a string .*not Thing$/);
   });
 
+  test('@skip and @include: a field they leave out may be missing, one they keep may not', () => {
+    const query =
+      'query($c: Boolean!, $s: Boolean!) { one: thing(id: "MN:a") { id name @include(if: $c) ... @skip(if: $s) { mood } ...D @include(if: $c) } } fragment D on Thing { day }';
+    const row = { id: 'MN:a' };
+    expect(problem(query, { one: row }, { c: false, s: true })).toBeNull();
+    expect(problem(query, { one: { ...row, name: 'n', day: '2020-01-02' } }, { c: true, s: true })).toBeNull();
+    expect(problem(query, { one: { ...row, day: '2020-01-02' } }, { c: true, s: true })).toMatch(/^one\.name is missing$/);
+    expect(problem(query, { one: row }, { c: false, s: false })).toMatch(/^one\.mood is missing$/);
+    expect(problem(query, { one: { ...row, name: 'n' } }, { c: true, s: true })).toMatch(/^one\.day is missing$/);
+    // Kept fields are checked as any other; a literal condition counts as a variable does.
+    expect(problem(query, { one: { ...row, name: 5, day: '2020-01-02' } }, { c: true, s: true })).toMatch(/^one\.name is a number/);
+    expect(problem('{ one: thing(id: "MN:a") { id name @skip(if: true) } }', { one: row })).toBeNull();
+    expect(problem('{ one: thing(id: "MN:a") { id name @skip(if: false) } }', { one: row })).toMatch(/^one\.name is missing$/);
+    // A variable the request leaves out takes the operation's default.
+    const defaulted = 'query($s: Boolean = true) { one: thing(id: "MN:a") { id name @skip(if: $s) } }';
+    expect(problem(defaulted, { one: row })).toBeNull();
+    expect(problem(defaulted, { one: row }, { s: false })).toMatch(/^one\.name is missing$/);
+  });
+
   test('aggregates: hidden key aliases are typed like the field they alias', () => {
     const query = '{ thingStats(groupBy: [REGION]) { count shard__region: region } }';
     expect(problem(query, { thingStats: [{ count: 2, shard__region: 'MN' }] })).toBeNull();
