@@ -19,7 +19,6 @@ import { planBudget } from './plan-budget.js';
 import { createRateLimiter, type RateLimiter } from './rate-limit.js';
 import { reservedNamesPlugin } from './reserved-names.js';
 import { ShardedSubgraph } from './sharded-subgraph.js';
-import { SingleFetchPath } from './single-fetch.js';
 import { resolveSubgraphs } from './subgraphs/load.js';
 import { OrdinarySubgraphDataSource } from './subgraphs/ordinary-data-source.js';
 import { shardKeys, type SubgraphList } from './subgraphs/subgraph-list.js';
@@ -51,8 +50,6 @@ export interface RunningGateway extends RunningService {
   rateLimiter: RateLimiter | null;
   /** Keeps the overview's last known data current, null when LAST_KNOWN_WARM is off. */
   warmer: LastKnownWarmer | null;
-  /** The executor of single-fetch plans, null when SINGLE_FETCH_PATH is off. */
-  singleFetch: SingleFetchPath | null;
 }
 
 export interface GatewayOptions {
@@ -68,8 +65,6 @@ export interface GatewayOptions {
   validateAnswers?: boolean;
   /** False only in the benchmark, to measure what each client's page costs alone (scenarios 1-3). */
   singleFlight?: boolean;
-  /** Over SINGLE_FETCH_PATH: false runs every plan through @apollo/gateway's executor (see single-fetch.ts). */
-  singleFetchPath?: boolean;
   /** Bulk export limits over those from the configuration (EXPORT_…; tests). */
   exportLimits?: Partial<ExportLimits>;
   /** Subscription limits over those from the configuration (SUBSCRIPTION…; tests). */
@@ -144,8 +139,6 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
   // @apollo/gateway reports anonymous usage to Apollo hourly unless told not to: a federation of
   // country offices has no business calling out (and many deployments cannot).
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
-  const budget = planBudget(config.guard.cost.maxPlanFetches);
-  const singleFetch = (options.singleFetchPath ?? config.singleFetchPath) ? new SingleFetchPath() : null;
   const gateway = new ApolloGateway({
     logger: obs.logger,
     supergraphSdl: async ({ update }) => {
@@ -159,10 +152,7 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
       const timeoutMs = list.ordinary.find((s) => s.name === name)?.timeoutMs ?? config.writeTimeoutMs;
       return new OrdinarySubgraphDataSource({ name, url: url!, timeoutMs, answered: (n, problem) => registry.book.subgraphAnswered(n, problem) });
     },
-    experimental_didResolveQueryPlan: (resolved) => {
-      budget(resolved);
-      singleFetch?.learn(resolved);
-    },
+    experimental_didResolveQueryPlan: planBudget(config.guard.cost.maxPlanFetches),
   });
   const verifier = config.auth ? createVerifier(config.auth) : null;
   // Not `exports`: compiled to CommonJS, that name would hide the module's own exports.
@@ -194,7 +184,7 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
   // The cache's version streams hold sockets open: a gateway that fails to start must not leave them.
   const service = await startApolloService<GatewayContext>(
     {
-      gateway: singleFetch ? singleFetch.attach(gateway) : gateway,
+      gateway,
       development: config.env !== 'production',
       guard: config.guard,
       plugins: [
@@ -245,7 +235,6 @@ export async function startGateway(config: GatewayConfig, logger?: Logger | ((m:
     lastKnown,
     rateLimiter,
     warmer,
-    singleFetch,
     close: async () => {
       warmer?.stop();
       registry.stop();

@@ -66,8 +66,6 @@ export interface GatewayConfig {
   responseCache: ResponseCacheConfig;
   /** Offline offices answered from their last known data (issue 28). */
   lastKnown: LastKnownConfig;
-  /** Plans of one subgraph fetch skip @apollo/gateway's per-request executor work (gateway/single-fetch.ts). */
-  singleFetchPath: boolean;
 }
 
 /** COUNTRY_NODES when not set: every country's node on this host at its default port. */
@@ -117,6 +115,5 @@ export function loadGatewayConfig(argv: string[] = [], processEnv: Env = process
     web: loadWebConfig(env, envName),
     responseCache: responseCacheConfig(env, envName),
     lastKnown: lastKnownConfig(env, envName),
-    singleFetchPath: read(env, S.SINGLE_FETCH_PATH, true),
   };
 }

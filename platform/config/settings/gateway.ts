@@ -100,14 +100,6 @@ export const GATEWAY = {
     default: '`0.005`',
     doc: 'chance, for evenly spread rows, that a top-k page needs a top-up (sets the share each node is asked for)',
   }),
-  SINGLE_FETCH_PATH: setting({
-    env: 'SINGLE_FETCH_PATH',
-    key: 'singleFetchPath',
-    services: GW,
-    kind: boolean,
-    default: '`true`',
-    doc: "operations whose query plan is one subgraph fetch (a cross-country page, an entity by id) skip the parts of `@apollo/gateway`'s executor that repeat per request; same answers (gateway/single-fetch.ts). `false` sends every operation through `@apollo/gateway`'s executor",
-  }),
   BREAKER_FAILURES: setting({
     env: 'BREAKER_FAILURES',
     key: 'breaker.failures',
