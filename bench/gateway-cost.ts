@@ -5,7 +5,7 @@
  * checkout's `dist`, e.g. main's) or, without it, this build again, which shows how far two
  * identical gateways differ on this machine right now: the noise any before/after must beat.
  *
- * Usage: npm run build --silent && NODE_ENV=production node dist/bench/gateway-cost.js [--against DIR] [--countries N] [--duration S] [--rounds N] [--connections N] [--profile DIR]
+ * Usage: npm run build --silent && NODE_ENV=production node dist/bench/gateway-cost.js [--against DIR] [--countries N] [--duration S] [--warmup S] [--rounds N] [--connections N] [--profile DIR]
  * `--profile DIR` writes gateway A's V8 CPU profile there (read it with bench/profile-summary.ts).
  */
 import 'reflect-metadata';
@@ -23,6 +23,7 @@ import { pageBody } from './queries.js';
 const { values } = parseArgs({
   options: {
     duration: { type: 'string', default: '5' },
+    warmup: { type: 'string' },
     rounds: { type: 'string', default: '8' },
     connections: { type: 'string', default: '4' },
     countries: { type: 'string', default: '4' },
@@ -30,7 +31,12 @@ const { values } = parseArgs({
     profile: { type: 'string' },
   },
 });
-const settings = { durationSec: Number(values.duration), rounds: Number(values.rounds), connections: Number(values.connections) };
+const settings = {
+  durationSec: Number(values.duration),
+  rounds: Number(values.rounds),
+  connections: Number(values.connections),
+  warmupSec: values.warmup === undefined ? undefined : Number(values.warmup),
+};
 
 /** A gateway process from the build in `dist`; resolves with its URL and pid. */
 function startGatewayProcess(

@@ -17,6 +17,11 @@ export interface Target {
 
 export interface LoadSettings {
   durationSec: number;
+  /**
+   * Seconds of load on each side before the measured rounds (default 1 to 2): a process's CPU per
+   * request keeps falling for tens of seconds (JIT, caches), so a steady-state figure needs more.
+   */
+  warmupSec?: number;
   connections: number;
   rounds: number;
 }
@@ -126,7 +131,7 @@ function assertHealthy(label: string, r: LoadResult): void {
  * machine's speed hits both sides alike; ratios are of the medians over rounds.
  */
 export async function compare(driver: LoadDriver, a: Target, b: Target, settings: LoadSettings): Promise<Comparison> {
-  const warm = Math.max(1, Math.min(2, settings.durationSec));
+  const warm = settings.warmupSec ?? Math.max(1, Math.min(2, settings.durationSec));
   await driver.run(a, warm, settings.connections);
   await driver.run(b, warm, settings.connections);
   const ra: Round[] = [];
@@ -146,7 +151,7 @@ export async function compare(driver: LoadDriver, a: Target, b: Target, settings
 
 /** One side only (the scale points), after a warm-up. */
 export async function measure(driver: LoadDriver, target: Target, settings: LoadSettings): Promise<Side> {
-  await driver.run(target, Math.max(1, Math.min(2, settings.durationSec)), settings.connections);
+  await driver.run(target, settings.warmupSec ?? Math.max(1, Math.min(2, settings.durationSec)), settings.connections);
   const rounds: Round[] = [];
   for (let i = 0; i < settings.rounds; i++) {
     const r = await driver.measured(target, settings.durationSec, settings.connections);

@@ -4,7 +4,7 @@
  * countries (a share of about 22 rows plus the hidden cursor fields), next to the same node
  * serving the whole 50-row page to a direct client. Issue 26's target is the first figure.
  *
- * Usage: npm run build --silent && NODE_ENV=production node dist/bench/node-cost.js [--duration S] [--rounds N] [--connections N] [--against DIR]
+ * Usage: npm run build --silent && NODE_ENV=production node dist/bench/node-cost.js [--duration S] [--warmup S] [--rounds N] [--connections N] [--against DIR]
  * Faster to iterate on than `npm run bench`: one PostgreSQL, four nodes, one measurement.
  * `--against DIR` (another checkout's build, e.g. main's `dist`) instead compares this build's
  * node with that build's node over the same database, on the same sub-request, in alternating
@@ -26,12 +26,18 @@ import { pageBody } from './queries.js';
 const { values } = parseArgs({
   options: {
     duration: { type: 'string', default: '3' },
+    warmup: { type: 'string' },
     rounds: { type: 'string', default: '3' },
     connections: { type: 'string', default: '4' },
     against: { type: 'string' },
   },
 });
-const settings = { durationSec: Number(values.duration), rounds: Number(values.rounds), connections: Number(values.connections) };
+const settings = {
+  durationSec: Number(values.duration),
+  rounds: Number(values.rounds),
+  connections: Number(values.connections),
+  warmupSec: values.warmup === undefined ? undefined : Number(values.warmup),
+};
 
 async function main(res: Resources): Promise<void> {
   const { regionalUrl, nodes } = await startToolNodes(res, 4);

@@ -14,7 +14,7 @@
  * on cold caches), so compare at similar rates: `--node-delay MS` makes the replayed nodes
  * answer after MS (about our gateway's p50 at the same connections brings the two rates close).
  *
- * Usage: npm run build --silent && NODE_ENV=production node dist/bench/transport-floor.js [--countries N] [--duration S] [--rounds N] [--connections N] [--node-delay MS]
+ * Usage: npm run build --silent && NODE_ENV=production node dist/bench/transport-floor.js [--countries N] [--duration S] [--warmup S] [--rounds N] [--connections N] [--node-delay MS]
  */
 import 'reflect-metadata';
 import { fork } from 'node:child_process';
@@ -35,13 +35,19 @@ import type { FloorInput } from './transport-floor-process.js';
 const { values } = parseArgs({
   options: {
     duration: { type: 'string', default: '3' },
+    warmup: { type: 'string' },
     rounds: { type: 'string', default: '8' },
     connections: { type: 'string', default: '4' },
     countries: { type: 'string', default: '4' },
     'node-delay': { type: 'string', default: '0' },
   },
 });
-const settings = { durationSec: Number(values.duration), rounds: Number(values.rounds), connections: Number(values.connections) };
+const settings = {
+  durationSec: Number(values.duration),
+  rounds: Number(values.rounds),
+  connections: Number(values.connections),
+  warmupSec: values.warmup === undefined ? undefined : Number(values.warmup),
+};
 
 /** A floor process in `role`, given `file`; resolves with what it reports once listening. */
 function startFloorProcess<T>(res: Resources, role: 'replay' | 'gateway', file: string, delayMs = 0): Promise<T & { pid: number }> {
