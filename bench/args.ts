@@ -5,6 +5,8 @@ export interface BenchOptions {
   rowsPerCountry: number;
   countries: number;
   durationSec: number;
+  /** Seconds of load on each side before a comparison's rounds; undefined: 1 to 2 s (see LoadSettings). */
+  warmupSec: number | undefined;
   rounds: number;
   connections: number;
   /** Full scale matrix (countries {4,16,50} × rows {1 000, 100 000}) instead of the reduced one. */
@@ -32,6 +34,8 @@ our gateway and the baselines, loads synthetic data, and measures with autocanno
   --rows-per-country N   events per country for scenarios 1-4 and 6 (default 1000)
   --countries N          country nodes behind the gateway for scenarios 1-4 and 6 (default 4)
   --duration S           seconds per measurement round (default 3)
+  --warmup S             seconds of load on each side before a comparison's rounds (default 1-2;
+                         per-request CPU falls for tens of seconds after a start: 30 for steady state)
   --rounds N             alternating A/B rounds per comparison (default 3)
   --connections N        autocannon connections (default 4, pipelining 1)
   --scale                full scale matrix: countries {4,16,50} x rows {1000,100000}
@@ -66,6 +70,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | null {
       'rows-per-country': { type: 'string' },
       countries: { type: 'string' },
       duration: { type: 'string' },
+      warmup: { type: 'string' },
       rounds: { type: 'string' },
       connections: { type: 'string' },
       scale: { type: 'boolean', default: false },
@@ -87,6 +92,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | null {
     rowsPerCountry: int(values['rows-per-country'], 1000, 'rows-per-country', 50),
     countries,
     durationSec: int(values.duration, 3, 'duration'),
+    warmupSec: values.warmup === undefined ? undefined : int(values.warmup, 0, 'warmup', 0),
     rounds: int(values.rounds, 3, 'rounds'),
     connections: int(values.connections, 4, 'connections'),
     scale: values.scale!,

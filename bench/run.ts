@@ -30,7 +30,7 @@ import type { BenchReport } from './report.js';
 import { newReport, writeReport } from './report-files.js';
 
 async function run(options: BenchOptions, res: Resources, report: BenchReport): Promise<void> {
-  const settings: LoadSettings = { durationSec: options.durationSec, connections: options.connections, rounds: options.rounds };
+  const settings: LoadSettings = { durationSec: options.durationSec, warmupSec: options.warmupSec, connections: options.connections, rounds: options.rounds };
 
   step('starting embedded PostgreSQL');
   const pg: BenchPostgres = await startBenchPostgres(step);
