@@ -10,33 +10,24 @@
  */
 import 'reflect-metadata';
 import { fork } from 'node:child_process';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BenchNode } from './cluster.js';
 import { CpuMeter } from './cpu.js';
-import { cpuText, gql, runTool, type Resources } from './helpers.js';
+import { cpuText, machineLine, gql, runTool, type Resources } from './helpers.js';
 import { startToolNodes } from './tool-nodes.js';
-import { compare, LoadDriver, median } from './load.js';
+import { compare, LoadDriver, loadOptions, loadSettingsOf, median } from './load.js';
 import { pageBody } from './queries.js';
 
 const { values } = parseArgs({
   options: {
-    duration: { type: 'string', default: '5' },
-    warmup: { type: 'string' },
-    rounds: { type: 'string', default: '8' },
-    connections: { type: 'string', default: '4' },
+    ...loadOptions({ duration: '5', rounds: '8' }),
     countries: { type: 'string', default: '4' },
     against: { type: 'string' },
     profile: { type: 'string' },
   },
 });
-const settings = {
-  durationSec: Number(values.duration),
-  rounds: Number(values.rounds),
-  connections: Number(values.connections),
-  warmupSec: values.warmup === undefined ? undefined : Number(values.warmup),
-};
+const settings = loadSettingsOf(values);
 
 /** A gateway process from the build in `dist`; resolves with its URL and pid. */
 function startGatewayProcess(
@@ -85,12 +76,7 @@ async function main(res: Resources): Promise<void> {
     { label: `${values.against ? values.against : 'this build again'}`, url: b.url, body: page },
     settings,
   );
-  console.log(
-    `machine: ${os.cpus()[0]?.model.trim()}, ${os.cpus().length} cores, Node ${process.version}; load average ${os
-      .loadavg()
-      .map((x) => x.toFixed(2))
-      .join(' ')}`,
-  );
+  console.log(machineLine());
   const own = result.a.rounds.map((r) => r.cpuMsPerRequest.gateway);
   const other = result.b.rounds.map((r) => r.cpuMsPerRequest.other);
   const perRound = own.map((x, i) => x / other[i]);

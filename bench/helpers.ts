@@ -1,3 +1,4 @@
+import os from 'node:os';
 /** Small pieces the bench's scenarios share: resource cleanup, GraphQL calls, sequential probes. */
 import { createCountryDataSource } from '../subgraphs/country/data/data-source.js';
 import { postJson, sqlStatements, type BenchNode } from './cluster.js';
@@ -97,3 +98,12 @@ export const cpuText = (c: Record<string, number>) =>
 
 export const sortStats = (rows: Array<{ country: string; year: number | null }>) =>
   JSON.stringify([...rows].sort((a, b) => a.country.localeCompare(b.country) || (a.year ?? -1) - (b.year ?? -1)));
+
+/** The machine and its load right now, as the side-by-side tools print it before their figures. */
+export function machineLine(): string {
+  const cpus = os.cpus();
+  return `machine: ${cpus[0]?.model.trim()}, ${cpus.length} cores, Node ${process.version}; load average ${os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}`;
+}

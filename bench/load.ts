@@ -26,6 +26,29 @@ export interface LoadSettings {
   rounds: number;
 }
 
+/**
+ * The load options of the side-by-side tools (node-cost, gateway-cost, transport-floor), for
+ * `parseArgs`: `--duration S --warmup S --rounds N --connections N`, with each tool's defaults.
+ */
+export function loadOptions(defaults: { duration: string; rounds: string }) {
+  return {
+    duration: { type: 'string', default: defaults.duration },
+    warmup: { type: 'string' },
+    rounds: { type: 'string', default: defaults.rounds },
+    connections: { type: 'string', default: '4' },
+  } as const;
+}
+
+/** The settings those options give. */
+export function loadSettingsOf(values: { duration?: string; warmup?: string; rounds?: string; connections?: string }): LoadSettings {
+  return {
+    durationSec: Number(values.duration),
+    rounds: Number(values.rounds),
+    connections: Number(values.connections),
+    warmupSec: values.warmup === undefined ? undefined : Number(values.warmup),
+  };
+}
+
 /** Drives load through the child process in bench/load-process.ts, one job at a time. */
 export class LoadDriver {
   private child: ChildProcess;

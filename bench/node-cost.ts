@@ -11,33 +11,24 @@
  * rounds: on a shared machine, only a before/after measured side by side means something.
  */
 import 'reflect-metadata';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { httpTransport } from '../gateway/transport/http.js';
 import type { Transport } from '../gateway/transport/transport.js';
 import { startNodeProcess, startOurGateway } from './cluster.js';
 import { CpuMeter } from './cpu.js';
-import { cpuText, gql, runTool, type Resources } from './helpers.js';
+import { cpuText, machineLine, gql, runTool, type Resources } from './helpers.js';
 import { startToolNodes } from './tool-nodes.js';
-import { compare, LoadDriver, median } from './load.js';
+import { compare, LoadDriver, loadOptions, loadSettingsOf, median } from './load.js';
 import { pageBody } from './queries.js';
 
 const { values } = parseArgs({
   options: {
-    duration: { type: 'string', default: '3' },
-    warmup: { type: 'string' },
-    rounds: { type: 'string', default: '3' },
-    connections: { type: 'string', default: '4' },
+    ...loadOptions({ duration: '3', rounds: '3' }),
     against: { type: 'string' },
   },
 });
-const settings = {
-  durationSec: Number(values.duration),
-  rounds: Number(values.rounds),
-  connections: Number(values.connections),
-  warmupSec: values.warmup === undefined ? undefined : Number(values.warmup),
-};
+const settings = loadSettingsOf(values);
 
 async function main(res: Resources): Promise<void> {
   const { regionalUrl, nodes } = await startToolNodes(res, 4);
@@ -81,12 +72,7 @@ async function main(res: Resources): Promise<void> {
   );
   // With --against, B's node is the other build's process (CPU group `other`).
   const bNode = other ? 'other' : 'node';
-  console.log(
-    `machine: ${os.cpus()[0]?.model.trim()}, ${os.cpus().length} cores, Node ${process.version}; load average ${os
-      .loadavg()
-      .map((x) => x.toFixed(2))
-      .join(' ')}`,
-  );
+  console.log(machineLine());
   console.log(`A ${result.a.label}: p50 ${result.a.p50.toFixed(2)} ms, ${result.a.rps.toFixed(0)} req/s, CPU ms/request ${cpuText(result.a.cpuMsPerRequest)}`);
   console.log(`B ${result.b.label}: p50 ${result.b.p50.toFixed(2)} ms, ${result.b.rps.toFixed(0)} req/s, CPU ms/request ${cpuText(result.b.cpuMsPerRequest)}`);
   const perRound = result.a.rounds.map((r, i) => r.cpuMsPerRequest.node / result.b.rounds[i].cpuMsPerRequest[bNode]);

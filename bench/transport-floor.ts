@@ -26,28 +26,20 @@ import { httpTransport } from '../gateway/transport/http.js';
 import type { Transport } from '../gateway/transport/transport.js';
 import { startOurGateway } from './cluster.js';
 import { CpuMeter } from './cpu.js';
-import { cpuText, runTool, type Resources } from './helpers.js';
-import { compare, LoadDriver, median } from './load.js';
+import { cpuText, machineLine, runTool, type Resources } from './helpers.js';
+import { compare, LoadDriver, loadOptions, loadSettingsOf, median } from './load.js';
 import { pageBody } from './queries.js';
 import { startToolNodes } from './tool-nodes.js';
 import type { FloorInput } from './transport-floor-process.js';
 
 const { values } = parseArgs({
   options: {
-    duration: { type: 'string', default: '3' },
-    warmup: { type: 'string' },
-    rounds: { type: 'string', default: '8' },
-    connections: { type: 'string', default: '4' },
+    ...loadOptions({ duration: '3', rounds: '8' }),
     countries: { type: 'string', default: '4' },
     'node-delay': { type: 'string', default: '0' },
   },
 });
-const settings = {
-  durationSec: Number(values.duration),
-  rounds: Number(values.rounds),
-  connections: Number(values.connections),
-  warmupSec: values.warmup === undefined ? undefined : Number(values.warmup),
-};
+const settings = loadSettingsOf(values);
 
 /** A floor process in `role`, given `file`; resolves with what it reports once listening. */
 function startFloorProcess<T>(res: Resources, role: 'replay' | 'gateway', file: string, delayMs = 0): Promise<T & { pid: number }> {
@@ -110,12 +102,7 @@ async function main(res: Resources): Promise<void> {
     { label: `our gateway over ${nodes.length} nodes`, url: gateway.url, body: page },
     settings,
   );
-  console.log(
-    `machine: ${os.cpus()[0]?.model.trim()}, ${os.cpus().length} cores, Node ${process.version}; load average ${os
-      .loadavg()
-      .map((x) => x.toFixed(2))
-      .join(' ')}`,
-  );
+  console.log(machineLine());
   console.log(`A ${result.a.label}: p50 ${result.a.p50.toFixed(2)} ms, ${result.a.rps.toFixed(0)} req/s, CPU ms/page ${cpuText(result.a.cpuMsPerRequest)}`);
   console.log(`B ${result.b.label}: p50 ${result.b.p50.toFixed(2)} ms, ${result.b.rps.toFixed(0)} req/s, CPU ms/page ${cpuText(result.b.cpuMsPerRequest)}`);
   const floorMs = result.a.rounds.map((r) => r.cpuMsPerRequest.floor);
