@@ -107,7 +107,7 @@ export const DATA_SETTINGS = {
     services: ['node'],
     kind: boolean,
     default: '`true`',
-    doc: 'run queries with graphql-jit (each operation compiled once) instead of graphql-js, for about a tenth less CPU per page sub-request; mutations, subscriptions and anything it does not cover the same way stay on graphql-js, and answers are byte for byte the same (`tests/compiled-execution.test.ts`); `false` runs everything on graphql-js ([bench/RESULTS.md](../bench/RESULTS.md#issue-26-second-round-every-target-measured-on-a-quiet-machine))',
+    doc: 'run queries with graphql-jit (an operation is compiled on its second request) instead of graphql-js, for about a seventh less node CPU per page sub-request; mutations, subscriptions and anything it does not cover the same way stay on graphql-js, and answers are byte for byte the same (`tests/compiled-execution.test.ts`); `false` runs everything on graphql-js ([bench/RESULTS.md](../bench/RESULTS.md#issue-26-third-round-steady-state-compiled-execution-on-the-node-and-the-floors))',
   }),
   IDEMPOTENCY_TTL_MS: setting({
     env: 'IDEMPOTENCY_TTL_MS',
