@@ -1,5 +1,5 @@
-import os from 'node:os';
 /** Small pieces the bench's scenarios share: resource cleanup, GraphQL calls, sequential probes. */
+import os from 'node:os';
 import { createCountryDataSource } from '../subgraphs/country/data/data-source.js';
 import { postJson, sqlStatements, type BenchNode } from './cluster.js';
 import { median } from './load.js';

@@ -205,6 +205,8 @@ class Walk {
   readonly country: string;
   /** The variables `@skip` / `@include` read, defaults applied; only built for a selection that has them. */
   private conditionVariables: Record<string, unknown> | null = null;
+  /** Each field's conditions decided once per answer, not once per row: the variables do not change. */
+  private readonly decided = new Map<readonly ConditionalNode[], boolean>();
 
   constructor(private readonly ctx: AnswerContext) {
     this.country = ctx.country;
@@ -221,8 +223,7 @@ class Walk {
       if (owner !== this.ctx.country) return { path: [key], what: `${clip(id)} belongs to ${owner ?? 'no country'}, not to ${this.ctx.country}` };
     }
     for (const field of compiled.fields) {
-      if (field.conditions && !included(field.conditions, (this.conditionVariables ??= variablesWithDefaults(this.ctx.parsed.operation, this.ctx.variables))))
-        continue;
+      if (field.conditions && !this.asked(field.conditions)) continue;
       const v = row[field.key];
       const problem =
         v === undefined ? { path: [], what: 'is missing' } : (field.check(v, this) ?? (field.cursorKey ? this.cursors(v, field.cursorKey) : null));
@@ -232,6 +233,16 @@ class Walk {
       }
     }
     return null;
+  }
+
+  /** Whether the fetch asks for a field under these `@skip` / `@include` conditions. */
+  private asked(conditions: readonly ConditionalNode[]): boolean {
+    let answer = this.decided.get(conditions);
+    if (answer === undefined) {
+      this.conditionVariables ??= variablesWithDefaults(this.ctx.parsed.operation, this.ctx.variables);
+      this.decided.set(conditions, (answer = included(conditions, this.conditionVariables)));
+    }
+    return answer;
   }
 
   /**
