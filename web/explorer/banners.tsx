@@ -1,5 +1,5 @@
 import type { GraphQLResult } from '../shared/graphql';
-import { useHealth } from './hooks';
+import { useHealth, type NodeHealth } from './hooks';
 import { missingCountries, otherErrors, staleCountries, withoutStaleParts, type MissingCountry, type StaleCountry } from './partial';
 import { dateTime, t } from './text';
 
@@ -23,7 +23,7 @@ export function Banners({ result, figures, nameOf }: { result: GraphQLResult<unk
   return (
     <>
       {missing.map((m) => (
-        <CountryBanner key={m.country} missing={m} since={sinceOf(health, m.country)} figures={figures} nameOf={nameOf} />
+        <CountryBanner key={m.country} missing={m} health={health} figures={figures} nameOf={nameOf} />
       ))}
       {stale.map((s) => (
         <StaleBanner key={s.country} stale={s} nameOf={nameOf} />
@@ -42,27 +42,29 @@ export function Banners({ result, figures, nameOf }: { result: GraphQLResult<unk
   );
 }
 
-function sinceOf(health: ReturnType<typeof useHealth>, country: string): string | null {
-  const node = health.find((n) => n.country === country);
+function sinceOf(health: NodeHealth[] | null, country: string): string | null {
+  const node = health?.find((n) => n.country === country);
   return node?.breaker && node.breaker.state !== 'closed' ? node.breaker.since : null;
 }
 
 function CountryBanner({
   missing,
-  since,
+  health,
   figures,
   nameOf,
 }: {
   missing: MissingCountry;
-  since: string | null;
+  /** Null while the gateway's health is still being asked: until then the banner cannot say since when. */
+  health: NodeHealth[] | null;
   figures: Figure[];
   nameOf: (code: string) => string;
 }) {
   const name = `${nameOf(missing.country)} (${missing.country})`;
   const labels = figures.filter((f) => f.excluded.includes(missing.country)).map((f) => f.label);
+  const since = sinceOf(health, missing.country);
   const why = missing.code === 'COUNTRY_BAD_RESPONSE' ? t('banner.badAnswer') : t('banner.noAnswer');
   return (
-    <div class="notice" role="alert" data-unavailable={missing.country}>
+    <div class="notice" role="alert" data-unavailable={missing.country} data-health={health ? 'checked' : 'pending'}>
       <strong>{t('banner.title', { name })}</strong> {why} {since ? t('banner.since', { since: dateTime(since) }) : t('banner.thisRequest')}{' '}
       {labels.length > 0 ? t('banner.excludes', { figures: labels.join('; ') }) : t('banner.excludesPage')} {t('banner.retry')}
     </div>

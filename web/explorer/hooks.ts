@@ -52,10 +52,11 @@ function healthOf(value: unknown): NodeHealth[] {
 
 /**
  * The gateway's view of each node (`GET health`), asked again whenever the countries missing from an answer change:
- * how long a circuit has been open says since when the country is unavailable.
+ * how long a circuit has been open says since when the country is unavailable. Null until the answer for the
+ * current set of missing countries has come back (or failed), so a banner can say whether it has asked yet.
  */
-export function useHealth(missing: string[]): NodeHealth[] {
-  const [nodes, setNodes] = useState<NodeHealth[]>([]);
+export function useHealth(missing: string[]): NodeHealth[] | null {
+  const [checked, setChecked] = useState<{ key: string; nodes: NodeHealth[] } | null>(null);
   const key = missing.join(',');
   useEffect(() => {
     if (!key) return;
@@ -64,10 +65,12 @@ export function useHealth(missing: string[]): NodeHealth[] {
       .then((r) => r.json())
       .then((body: { nodes?: unknown }) => {
         const list = Array.isArray(body.nodes) ? body.nodes : [];
-        setNodes(list.flatMap(healthOf));
+        setChecked({ key, nodes: list.flatMap(healthOf) });
       })
-      .catch(() => setNodes([]));
+      .catch(() => {
+        if (!controller.signal.aborted) setChecked({ key, nodes: [] });
+      });
     return () => controller.abort();
   }, [key]);
-  return nodes;
+  return checked?.key === key ? checked.nodes : null;
 }
